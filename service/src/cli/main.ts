@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import {
+  countBySeverity,
+  defaultStrategy,
+  readErrorTexts,
+  toReport,
+  validateWorkbook,
+  type WorkbookReport,
+} from '#shared';
+import { ConfigError, loadConfig } from '../config';
+import { cliTexts } from '../messages';
+import { openStore } from '../store/open';
+import { issueToken } from '../usecases/tokens';
+import { readWorkbook } from '../xlsx/read';
+
+/** Exit codes: 0 = no errors, 1 = errors found, 2 = could not read / usage. */
+export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'validate':
+        return await validateCommand(rest, io);
+      case 'token':
+        return await tokenCommand(rest, io);
+      case 'serve': {
+        const { serve } = await import('../main');
+        await serve(loadConfig(), { https: rest.includes('--https') });
+        return new Promise<number>(() => {}); // runs until stopped
+      }
+      default:
+        io.err(`${cliTexts.usage}\n`);
+        return EXIT.unusable;
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.err(`${error.message}\n\n${cliTexts.usage}\n`);
+      return EXIT.unusable;
+    }
+    throw error;
+  }
+}
+
+class UsageError extends Error {}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(cliTexts.unknownOption(error instanceof Error ? error.message : String(error)));
+  }
+}
+
+async function validateCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { format: { type: 'string', default: 'text' } });
+  const format = values.format as string;
+  if (format !== 'text' && format !== 'json') throw new UsageError(cliTexts.badFormat(format));
+  const file = positionals[0];
+  if (!file || positionals.length > 1)
+    throw new UsageError('検証するファイルを 1 つ指定してください / give one file to validate');
+  const config = loadConfig();
+  let bytes: Buffer;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new Error('not a file');
+    bytes = fs.readFileSync(file);
+  } catch {
+    const t = readErrorTexts.notFound(file);
+    io.err(`${t.ja}\n${t.en}\n`);
+    return EXIT.unusable;
+  }
+  const read = await readWorkbook(new Uint8Array(bytes), config.MAX_UPLOAD_MB * 1024 * 1024);
+  if (!read.ok) {
+    io.err(`${read.problem.message.ja}\n${read.problem.message.en}\n`);
+    return EXIT.unusable;
+  }
+  const report = toReport(validateWorkbook(read.snapshot, defaultStrategy()), path.basename(file));
+  io.out(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
+  const errors = countBySeverity(report.sheets.flatMap((s) => s.findings)).error;
+  return errors > 0 ? EXIT.findings : EXIT.ok;
+}
+
+const SEVERITY_JA = { error: 'エラー', warning: '警告', info: '情報' } as const;
+
+/** A readable Japanese list grouped by sheet. */
+export function formatText(report: WorkbookReport): string {
+  const lines: string[] = [];
+  if (report.file) lines.push(`ファイル: ${report.file}`);
+  for (const sheet of report.sheets) {
+    lines.push(
+      '',
+      `■ シート「${sheet.sheet}」 ${sheet.template === 'kpi' ? 'KPI表' : '認識できない様式'}(${sheet.rows} 行)`,
+    );
+    for (const f of sheet.findings) {
+      lines.push(`  [${SEVERITY_JA[f.severity]}] ${f.cell ?? '—'} ${f.message} (${f.rule})`);
+      if (f.suggestion) lines.push(`      修正案: ${f.suggestion}`);
+    }
+  }
+  const counts = countBySeverity(report.sheets.flatMap((s) => s.findings));
+  lines.push(
+    '',
+    counts.error + counts.warning + counts.info === 0
+      ? cliTexts.noErrors
+      : cliTexts.summary(counts.error, counts.warning, counts.info),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+async function tokenCommand(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'create') throw new UsageError(cliTexts.unknownOption(sub ?? ''));
+  const { values } = parse(rest, {
+    department: { type: 'string' },
+    admin: { type: 'boolean' },
+    label: { type: 'string' },
+  });
+  const department = values.department as string | undefined;
+  const admin = values.admin === true;
+  if (admin === (department !== undefined))
+    throw new UsageError(
+      '--department 部署名 か --admin のどちらか一方を指定してください / give --department NAME or --admin',
+    );
+  const defaultDepartments = defaultStrategy().departments;
+  if (department !== undefined && !defaultDepartments.includes(department.trim())) {
+    io.err(
+      `部署「${department}」は施策体系の部署一覧にありません / unknown department\n候補 / known: ${defaultDepartments.join('、')}\n`,
+    );
+    return EXIT.unusable;
+  }
+  const store = await openStore(loadConfig());
+  try {
+    const token = await issueToken(
+      store,
+      admin ? 'admin' : 'department',
+      department?.trim() ?? null,
+      (values.label as string | undefined) ?? null,
+    );
+    io.err(`${cliTexts.tokenCreated(admin ? '管理者 / admin' : department!)}\n`);
+    io.out(`${token}\n`);
+    return EXIT.ok;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Service settings, read from the environment once and validated; bad settings stop start-up with a clear message. */
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Directory of the embedded SQLite database and other local state. */
+  DATA_DIR: z.string().default(path.resolve('data')),
+  /** postgres://… to use PostgreSQL instead of the embedded SQLite file. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'postgres:// で始まる URL')
+    .optional(),
+  /** Where the task pane loads office.js from: this server (closed networks) or Microsoft's CDN. */
+  OFFICE_JS_SOURCE: z.enum(['local', 'cdn']).default('local'),
+  /** Origin written into manifest.xml; by default the origin the request came to. */
+  PUBLIC_ORIGIN: z.url().optional(),
+  /** Largest accepted upload, in megabytes. */
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(20),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`設定が正しくありません / invalid settings:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export class ConfigError extends Error {}

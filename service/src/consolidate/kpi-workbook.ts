@@ -1,0 +1,142 @@
+import ExcelJS from 'exceljs';
+import { parseItemLabel, StrategyIndex, kpiKindLabel, type Strategy, type StrategyNode } from '#shared';
+import type { Cycle, StoredKpiRow } from '../store/store';
+
+/**
+ * The consolidated KPI table in the layout the council reads (the KPI表 template): section rows for
+ * 基本目標 and 施策, the item cell merged over its KPI rows, the KPI merged over its 現状値/実績値/指標値.
+ */
+
+const HEADER = ['施策体系', '重要業績評価指標(KPI)', '年・年度', '', '数値', '単位', '所管部署'];
+const COLUMNS = HEADER.length;
+const THIN = { style: 'thin' as const };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+interface Placed {
+  row: StoredKpiRow;
+  order: number;
+  path: StrategyNode[];
+  sequence: number;
+}
+
+export async function writeKpiWorkbook(
+  strategy: Strategy,
+  cycle: Cycle,
+  rows: StoredKpiRow[],
+): Promise<Buffer> {
+  const index = new StrategyIndex(strategy);
+  const placed: Placed[] = rows.map((row, sequence) => {
+    const match = index.resolve(parseItemLabel(row.policy));
+    return {
+      row,
+      sequence,
+      order: match ? index.order(match.node.code) : Number.MAX_SAFE_INTEGER,
+      path: match ? [...match.ancestors, match.node] : [],
+    };
+  });
+  placed.sort(
+    (a, b) =>
+      a.order - b.order || a.row.department.localeCompare(b.row.department, 'ja') || a.sequence - b.sequence,
+  );
+
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'sousei-sync';
+  const ws = wb.addWorksheet('KPI', {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '3:4',
+    },
+    views: [{ state: 'frozen', ySplit: 4 }],
+  });
+  ws.columns = [
+    { width: 36 },
+    { width: 44 },
+    { width: 8 },
+    { width: 18 },
+    { width: 14 },
+    { width: 8 },
+    { width: 16 },
+  ];
+
+  ws.getCell('A1').value = `${strategy.title} 重要業績評価指標(KPI)一覧`;
+  ws.getCell('A1').font = { bold: true, size: 14 };
+  ws.getCell('A2').value = `報告サイクル: ${cycle.id}(${cycle.fiscalYear}年度)`;
+  ws.getRow(3).values = HEADER;
+  ws.getRow(4).values = ['', '', '区分', '年・年度', '', '', ''];
+  ws.mergeCells('C3:D3');
+  for (const col of ['A', 'B', 'E', 'F', 'G']) ws.mergeCells(`${col}3:${col}4`);
+  for (const r of [3, 4]) {
+    ws.getRow(r).eachCell({ includeEmpty: true }, (cell) => {
+      cell.font = { bold: true };
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+      cell.border = BORDER;
+    });
+  }
+
+  let r = 5;
+  const printedSections = new Set<string>();
+  let i = 0;
+  while (i < placed.length) {
+    const item = placed[i]!;
+    // Section rows for each ancestor (基本目標, 施策) the first time they appear.
+    for (const [depth, node] of item.path.slice(0, -1).entries()) {
+      if (printedSections.has(node.code)) continue;
+      printedSections.add(node.code);
+      ws.getCell(r, 1).value =
+        depth === 0
+          ? `【${strategy.levels[0]?.name ?? ''}${node.number}】${node.title}`
+          : `${node.number} ${node.title}`;
+      ws.getCell(r, 1).font = { bold: true };
+      ws.mergeCells(r, 1, r, COLUMNS);
+      r++;
+    }
+    // All rows of this item (same policy text).
+    let end = i;
+    while (end + 1 < placed.length && placed[end + 1]!.row.policy === item.row.policy) end++;
+    const itemStart = r;
+    let k = i;
+    while (k <= end) {
+      let kEnd = k;
+      const first = placed[k]!.row;
+      while (
+        kEnd + 1 <= end &&
+        placed[kEnd + 1]!.row.kpi === first.kpi &&
+        placed[kEnd + 1]!.row.department === first.department &&
+        placed[kEnd + 1]!.row.kind !== 'baseline'
+      )
+        kEnd++;
+      const kpiStart = r;
+      for (let j = k; j <= kEnd; j++) {
+        const row = placed[j]!.row;
+        ws.getRow(r).values = [
+          '',
+          j === k ? row.kpi : '',
+          kpiKindLabel(row.kind),
+          row.period,
+          row.value,
+          j === k ? row.unit : '',
+          j === k ? row.department : '',
+        ];
+        r++;
+      }
+      if (r - 1 > kpiStart) for (const c of [2, 6, 7]) ws.mergeCells(kpiStart, c, r - 1, c);
+      k = kEnd + 1;
+    }
+    ws.getCell(itemStart, 1).value = item.row.policy;
+    if (r - 1 > itemStart) ws.mergeCells(itemStart, 1, r - 1, 1);
+    i = end + 1;
+  }
+  for (let row = 5; row < r; row++) {
+    ws.getRow(row).eachCell({ includeEmpty: true }, (cell, col) => {
+      if (col > COLUMNS) return;
+      cell.border = BORDER;
+      cell.alignment = { vertical: 'top', wrapText: true, horizontal: col === 5 ? 'right' : undefined };
+    });
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,83 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * One set of migrations for both backends. The only dialect differences are the
+ * auto-increment key and the binary column type, chosen here and nowhere else.
+ */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  const binary = dialect === 'postgres' ? 'bytea' : 'blob';
+  const idColumn = (db: Kysely<unknown>, table: string) =>
+    dialect === 'postgres'
+      ? db.schema.createTable(table).addColumn('id', 'serial', (c) => c.primaryKey())
+      : db.schema.createTable(table).addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  return {
+    '0001_initial': {
+      async up(db) {
+        await idColumn(db, 'tokens')
+          .addColumn('hash', 'text', (c) => c.notNull().unique())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('department', 'text')
+          .addColumn('label', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('cycles')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('fiscal_year', 'integer', (c) => c.notNull())
+          .addColumn('strategy_id', 'text', (c) => c.notNull())
+          .addColumn('deadline', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('files')
+          .addColumn('sha256', 'text', (c) => c.primaryKey())
+          .addColumn('bytes', binary, (c) => c.notNull())
+          .addColumn('size', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await idColumn(db, 'submissions')
+          .addColumn('cycle_id', 'text', (c) => c.notNull().references('cycles.id'))
+          .addColumn('department', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('file_sha256', 'text', (c) => c.references('files.sha256'))
+          .addColumn('file_name', 'text')
+          .addColumn('findings', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('submissions_version_unique', ['cycle_id', 'department', 'version'])
+          .execute();
+        await db.schema
+          .createTable('kpi_rows')
+          .addColumn('submission_id', 'integer', (c) => c.notNull().references('submissions.id'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('sheet_row', 'integer')
+          .addColumn('policy', 'text', (c) => c.notNull())
+          .addColumn('kpi', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('period', 'text', (c) => c.notNull())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addColumn('unit', 'text', (c) => c.notNull())
+          .addColumn('department', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('kpi_rows_pk', ['submission_id', 'position'])
+          .execute();
+      },
+    },
+  };
+}
+
+class InlineProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations(this.dialect);
+  }
+}
+
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InlineProvider(dialect) });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,26 @@
+import ExcelJS from 'exceljs';
+import {
+  checkNotEmpty,
+  checkXlsxBytes,
+  readErrorTexts,
+  snapshotFromExcelJs,
+  type ReadProblem,
+  type WorkbookSnapshot,
+} from '#shared';
+
+export type ReadResult = { ok: true; snapshot: WorkbookSnapshot } | { ok: false; problem: ReadProblem };
+
+/** Bytes → snapshot with exceljs' document reader (the streaming reader drops merged cells). */
+export async function readWorkbook(bytes: Uint8Array, maxBytes: number): Promise<ReadResult> {
+  const early = checkXlsxBytes(bytes, maxBytes);
+  if (early) return { ok: false, problem: early };
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    return { ok: false, problem: { code: 'corrupt', message: readErrorTexts.corrupt } };
+  }
+  const snapshot = snapshotFromExcelJs(workbook);
+  const empty = checkNotEmpty(snapshot);
+  return empty ? { ok: false, problem: empty } : { ok: true, snapshot };
+}

@@ -1,0 +1,35 @@
+/**
+ * Text normalization shared by every reader. NFKC folds 全角/半角 and compatibility
+ * characters; the rest handles what NFKC leaves alone in municipal documents.
+ */
+
+// Dash-like characters clerks type for "-" that NFKC keeps distinct.
+const DASHES = /[\u2010-\u2015\u2212\u30fc\uff70]/g;
+const WAVE_DASHES = /[\u301c\u223c\uff5e]/g;
+
+// NFKC would turn ① into 1, but circled numbers are item numbers (施策 ①) and must survive.
+const NOT_CIRCLED = /[^\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]+/g;
+
+/** NFKC (circled numbers kept), unified tildes, trimmed, runs of whitespace collapsed to one space. */
+export function normalizeText(input: string): string {
+  return input
+    .replace(NOT_CIRCLED, (part) => part.normalize('NFKC'))
+    .replace(WAVE_DASHES, '~')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Like normalizeText but also folds dashes; for number-like cells only (ー is a kana letter in names). */
+export function normalizeNumeric(input: string): string {
+  return normalizeText(input).replace(DASHES, '-');
+}
+
+const BRACKETS = /[()（）［］[\]「」『』【】〔〕<>〈〉《》]/g;
+
+/**
+ * Key for comparing names (departments, strategy items): spaces, line breaks and
+ * bracket characters removed, so `商業 労政課` and `(ア)持続的…` compare by their words.
+ */
+export function nameKey(input: string): string {
+  return normalizeText(input).replace(/\s+/g, '').replace(BRACKETS, '');
+}

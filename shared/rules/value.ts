@@ -1,0 +1,31 @@
+import type { Finding } from '../engine/findings';
+import { readNumber } from '../normalize/number';
+import { kpiColumnLabels, kpiKindLabel } from '../templates/kpi';
+import type { KpiRuleContext } from './context';
+import { finding } from './finding';
+
+/**
+ * value.*: 現状値 and 実績値 are numbers (全角 digits, commas, △ accepted; `-` alone = no value).
+ * 指標値 may be a target expression (`25%増(対H25年比)`), which the target parser judges.
+ */
+export function checkValues({ rows }: KpiRuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const row of rows) {
+    if (row.kind === 'target') continue;
+    const reading = readNumber(row.value);
+    if (reading.kind !== 'invalid') continue;
+    const digitsOnly = String(row.value)
+      .normalize('NFKC')
+      .replace(/[^\d.,△▲-]/g, '');
+    const suggestion = digitsOnly !== '' && readNumber(digitsOnly).kind === 'number' ? digitsOnly : null;
+    findings.push(
+      finding(
+        'value.not-number',
+        { value: String(row.value), kind: kpiKindLabel(row.kind) },
+        { cell: row.cells.value, row: row.row, column: kpiColumnLabels.value },
+        suggestion,
+      ),
+    );
+  }
+  return findings;
+}

@@ -1,0 +1,93 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { nameKey, normalizeText } from '../normalize/text';
+import { walkNodes, type Strategy, type StrategyNode } from './schema';
+
+/** An item label as printed in a sheet, split into its number and title. */
+export interface ItemLabel {
+  number: string | null;
+  title: string;
+  restated: boolean;
+}
+
+// `【基本目標1】`, `基本目標1`, `①`, `(ア)`, `ア`, `(1)`, `1` — followed by the title.
+const LABEL =
+  /^(?:【\s*基本目標\s*(\d+)\s*】|基本目標\s*(\d+)|([\u2460-\u2473])|\(([ア-ン])\)|([ア-ン])(?=[\s「『]|$)|\((\d+)\)|(\d+)(?=\s))\s*/;
+const RESTATED = /[(（【]\s*再掲\s*[)）】]/g;
+
+export function parseItemLabel(text: string): ItemLabel {
+  const normalized = normalizeText(text);
+  const m = LABEL.exec(normalized);
+  const number = m ? (m.slice(1).find((g) => g !== undefined) ?? null) : null;
+  const rest = m ? normalized.slice(m[0].length) : normalized;
+  const restated = RESTATED.test(rest);
+  RESTATED.lastIndex = 0;
+  return { number, title: rest.replace(RESTATED, '').trim(), restated };
+}
+
+export interface NodeMatch {
+  node: StrategyNode;
+  ancestors: StrategyNode[];
+  depth: number;
+}
+
+/** Index of a strategy's nodes by comparable title, built once per strategy. */
+export class StrategyIndex {
+  private readonly byTitle = new Map<string, NodeMatch[]>();
+  private readonly titles: string[] = [];
+  private readonly departmentKeys = new Map<string, string>();
+  private readonly orderByCode = new Map<string, number>();
+
+  constructor(readonly strategy: Strategy) {
+    for (const entry of walkNodes(strategy.nodes)) {
+      this.orderByCode.set(entry.node.code, this.orderByCode.size);
+      const key = nameKey(parseItemLabel(entry.node.title).title);
+      const list = this.byTitle.get(key);
+      if (list) list.push(entry);
+      else {
+        this.byTitle.set(key, [entry]);
+        this.titles.push(key);
+      }
+    }
+    for (const d of strategy.departments) this.departmentKeys.set(nameKey(d), d);
+  }
+
+  /** Nodes whose title matches the label's title (several when an item is 再掲). */
+  find(label: ItemLabel): NodeMatch[] {
+    return this.byTitle.get(nameKey(label.title)) ?? [];
+  }
+
+  /**
+   * The one node a label means: among same-titled nodes (an item and its 再掲), the one whose
+   * printed number and 再掲 mark agree with the label, else the first.
+   */
+  resolve(label: ItemLabel): NodeMatch | null {
+    const matches = this.find(label);
+    const exact = matches.find(
+      (m) => m.node.number === label.number && Boolean(m.node.restatementOf) === label.restated,
+    );
+    return (
+      exact ?? matches.find((m) => Boolean(m.node.restatementOf) === label.restated) ?? matches[0] ?? null
+    );
+  }
+
+  /** Position of a node in document order (for sorting merged rows as the strategy prints them). */
+  order(code: string): number {
+    return this.orderByCode.get(code) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  /** The printed label of the nearest existing item, when it is close enough to be a typo. */
+  suggest(label: ItemLabel): string | null {
+    const key = nameKey(label.title);
+    if (key === '' || this.titles.length === 0) return null;
+    const best = closest(key, this.titles);
+    // Near-miss: a few characters apart relative to the title's length (表記ゆれ, a missing character).
+    if (distance(key, best) > Math.max(2, Math.floor(best.length * 0.3))) return null;
+    const match = this.byTitle.get(best)![0]!;
+    return `${match.node.number} ${match.node.title}`;
+  }
+
+  /** The canonical department name for a written one, or null if unknown. */
+  department(name: string): string | null {
+    return this.departmentKeys.get(nameKey(name)) ?? null;
+  }
+}

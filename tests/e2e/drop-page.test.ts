@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildKpiWorkbook } from '../fixtures/kpi-book';
+import { goal1 } from '../fixtures/kpi-seed';
+import { chromiumAvailable, launchChromium } from '../support/chromium';
+import { startTestService, type TestService } from '../support/service';
+
+describe.skipIf(!chromiumAvailable)('browser page at / (drop an .xlsx, see the findings)', () => {
+  let svc: TestService;
+  let url: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    svc = await startTestService();
+    url = await svc.listen();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await svc?.close();
+  });
+
+  /** Drops a file on the drop zone the way a clerk's drag from Explorer does (a DataTransfer drop event). */
+  async function drop(page: import('playwright-core').Page, name: string, bytes: Buffer) {
+    await page.evaluate(
+      ({ name, base64 }) => {
+        const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(
+          new File([data], name, {
+            type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          }),
+        );
+        document
+          .getElementById('drop')!
+          .dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      },
+      { name, base64: bytes.toString('base64') },
+    );
+  }
+
+  it('shows a finding for a mistyped item, with its cell and suggestion', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${url}/`);
+    const broken = structuredClone(goal1);
+    broken.policies[0]!.items[1]!.label = 'イ 生産基盤の強化による農業振興';
+    await drop(page, 'kpi.xlsx', await buildKpiWorkbook([broken]));
+    const finding = page.locator('.finding.error').first();
+    await finding.waitFor({ timeout: 15_000 });
+    expect(await page.locator('.summary').textContent()).toBe('エラー 1 件・警告 0 件・情報 0 件');
+    expect(await finding.locator('.cell').textContent()).toBe('A9');
+    expect(await finding.locator('.message').textContent()).toContain(
+      '「イ 生産基盤の強化による農業振興」は施策体系にありません',
+    );
+    expect(await finding.locator('.suggestion').textContent()).toBe(
+      '修正案: イ 生産基盤の強化による農業の振興',
+    );
+    fs.mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/drop-page.png', fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('says so in Japanese when the file is not a workbook', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/`);
+    await drop(page, 'notes.csv', Buffer.from('施策体系,KPI\n'));
+    await page.locator('.notice.error').waitFor();
+    expect(await page.locator('.notice.error').textContent()).toContain(
+      'Excel ブック (.xlsx) ではありません',
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildKpiWorkbook } from '../fixtures/kpi-book';
+import { goal1 } from '../fixtures/kpi-seed';
+
+const run = promisify(execFile);
+const bin = path.resolve('service/bin/sousei.mjs');
+let dir: string;
+
+/** Runs the real `sousei` command; resolves with its exit code and output whatever the code. */
+async function sousei(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      env: { ...process.env, DATA_DIR: dir },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sousei-cli-'));
+  fs.writeFileSync(path.join(dir, 'clean.xlsx'), await buildKpiWorkbook([goal1]));
+  const broken = structuredClone(goal1);
+  broken.policies[0]!.items[1]!.label = 'イ 生産基盤の強化による農業振興';
+  broken.policies[0]!.items[0]!.kpis[0]!.rows[1]![2] = '114,977トン';
+  fs.writeFileSync(path.join(dir, 'broken.xlsx'), await buildKpiWorkbook([broken]));
+  fs.writeFileSync(path.join(dir, 'notes.txt'), '施策体系,KPI\n');
+  const empty = new ExcelJS.Workbook();
+  empty.addWorksheet('KPI');
+  fs.writeFileSync(path.join(dir, 'empty.xlsx'), Buffer.from(await empty.xlsx.writeBuffer()));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('sousei validate', () => {
+  it('exits 0 on a clean workbook', async () => {
+    const r = await sousei('validate', path.join(dir, 'clean.xlsx'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('エラーはありません');
+  });
+
+  it('exits 1 and prints the stable JSON shape when errors are found', async () => {
+    const r = await sousei('validate', path.join(dir, 'broken.xlsx'), '--format', 'json');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({
+      file: 'broken.xlsx',
+      sheets: [{ sheet: 'KPI', template: 'kpi', rows: 27 }],
+    });
+    expect(report.sheets[0].findings).toEqual([
+      {
+        cell: 'E7',
+        row: 7,
+        column: '数値',
+        rule: 'value.not-number',
+        severity: 'error',
+        message: expect.stringContaining('114,977トン'),
+        messageEn: expect.any(String),
+        suggestion: '114,977',
+      },
+      {
+        cell: 'A9',
+        row: 9,
+        column: '施策体系',
+        rule: 'hierarchy.unknown-item',
+        severity: 'error',
+        message: expect.stringContaining('施策体系にありません'),
+        messageEn: expect.any(String),
+        suggestion: 'イ 生産基盤の強化による農業の振興',
+      },
+    ]);
+  });
+
+  it('prints a readable Japanese list grouped by sheet', async () => {
+    const r = await sousei('validate', path.join(dir, 'broken.xlsx'));
+    expect(r.stdout).toContain('■ シート「KPI」 KPI表(27 行)');
+    expect(r.stdout).toContain('[エラー] A9');
+    expect(r.stdout).toContain('修正案: イ 生産基盤の強化による農業の振興');
+    expect(r.stdout).toContain('エラー 2 件');
+  });
+
+  it.each([
+    ['a missing file', ['validate', 'nope.xlsx'], 'ファイルが見つかりません: nope.xlsx'],
+    ['a non-xlsx file', ['validate', 'notes.txt'], 'Excel ブック (.xlsx) ではありません'],
+    ['an empty workbook', ['validate', 'empty.xlsx'], 'ブックにデータのあるシートがありません'],
+    ['no file', ['validate'], '検証するファイルを 1 つ指定してください'],
+    ['a bad format', ['validate', 'clean.xlsx', '--format', 'xml'], '--format は text か json です'],
+    ['an unknown command', ['frobnicate'], '使い方 / usage'],
+  ])('exits 2 with a clear message on %s', async (_name, args, text) => {
+    const resolved = args.map((a) => (a.includes('.') && !a.startsWith('-') ? path.join(dir, a) : a));
+    const r = await sousei(...resolved);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(text.replace('nope.xlsx', path.join(dir, 'nope.xlsx')));
+    expect(r.stderr).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+});
+
+describe('sousei token create', () => {
+  it('prints a department token once and stores only its hash', async () => {
+    const r = await sousei('token', 'create', '--department', '商業労政課');
+    expect(r.code).toBe(0);
+    const token = r.stdout.trim();
+    expect(token).toMatch(/^ss_[A-Za-z0-9_-]{32}$/);
+    expect(r.stderr).toContain('この表示は一度だけです');
+    const db = fs.readFileSync(path.join(dir, 'sousei.sqlite'));
+    expect(db.includes(Buffer.from(token))).toBe(false);
+  });
+
+  it('refuses an unknown department', async () => {
+    const r = await sousei('token', 'create', '--department', '商業労政');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('部署「商業労政」は施策体系の部署一覧にありません');
+  });
+});
