@@ -14,6 +14,8 @@ const COLUMNS = HEADER.length;
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
+const KIND_ORDER = { baseline: 0, actual: 1, target: 2 } as const;
+
 interface Placed {
   row: StoredKpiRow;
   merged: MergedRow;
@@ -39,9 +41,18 @@ export async function writeKpiWorkbook(
       path: match ? [...match.ancestors, match.node] : [],
     };
   });
+  // Within an item: by department, each KPI where it first appeared, then 現状値 → 実績値 → 指標値.
+  const firstSeen = new Map<string, number>();
+  const kpiOf = (p: Placed) =>
+    `${p.merged.identity.node}|${p.merged.identity.kpi}|${p.merged.identity.department}`;
+  for (const p of placed) if (!firstSeen.has(kpiOf(p))) firstSeen.set(kpiOf(p), p.sequence);
   placed.sort(
     (a, b) =>
-      a.order - b.order || a.row.department.localeCompare(b.row.department, 'ja') || a.sequence - b.sequence,
+      a.order - b.order ||
+      a.row.department.localeCompare(b.row.department, 'ja') ||
+      firstSeen.get(kpiOf(a))! - firstSeen.get(kpiOf(b))! ||
+      KIND_ORDER[a.row.kind] - KIND_ORDER[b.row.kind] ||
+      a.sequence - b.sequence,
   );
 
   const wb = new ExcelJS.Workbook();

@@ -102,8 +102,9 @@ export class RowKeyer {
 export const keyOf = (id: RowIdentity): string =>
   JSON.stringify([id.node, id.kpi, id.department, id.kind, id.period]);
 
+/** Which departments said what: a resubmission with the same values keeps the conflict (and its resolution). */
 export function fingerprintOf(candidates: Candidate[]): string {
-  return JSON.stringify(candidates.map((c) => [c.department, c.submissionId, valueKey(c.value)]).sort());
+  return JSON.stringify(candidates.map((c) => `${c.department}=${valueKey(c.value)}`).sort());
 }
 
 export function mergeKpi(
@@ -128,6 +129,8 @@ export function mergeKpi(
       if (existing) {
         if (!existing.sources.includes(submission.department)) existing.sources.push(submission.department);
         existing.candidates.push(candidate);
+        // The row as written by its own 所管部署 is the one shown when the values agree.
+        if (submission.department === identity.department) existing.row = row;
         continue;
       }
       byKey.set(key, {

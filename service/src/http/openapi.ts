@@ -32,6 +32,12 @@ const jsonBody = (schema: z.ZodType, description = 'OK') => ({
 const error = (description: string) => jsonBody(ErrorSchema, description);
 const cycleParam = z.object({ cycle: z.string() });
 const itemParams = z.object({ cycle: z.string(), id: z.string() });
+/**
+ * The strategy's node tree is recursive (z.lazy), which zod-to-openapi expands without end; zod's own
+ * JSON Schema output handles the recursion with $defs, valid in OpenAPI 3.1.
+ */
+const strategyJsonSchema = () =>
+  z.toJSONSchema(StrategySchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 const admin = '管理者(企画課)のみ / admin only.';
 const anyone = '管理者と部署 / admin and departments.';
 
@@ -53,7 +59,15 @@ function routes(): RouteConfig[] {
       responses: {
         200: jsonBody(
           z.object({
-            strategy: z.object({ id: z.string(), version: z.number(), definition: StrategySchema }),
+            strategy: z.object({
+              id: z.string(),
+              version: z.number().int(),
+              createdAt: z.string(),
+              definition: z
+                .unknown()
+                .meta({ description: '施策体系の定義(PUT /api/strategy の本文と同じ形)' }),
+            }),
+            versions: z.array(z.object({ id: z.string(), version: z.number().int(), createdAt: z.string() })),
           }),
         ),
         404: error('不明な施策体系'),
@@ -64,7 +78,7 @@ function routes(): RouteConfig[] {
       path: '/api/strategy',
       summary: '施策体系の新しい版を保存 / store a new strategy version',
       description: admin,
-      request: { body: { content: { 'application/json': { schema: StrategySchema } } } },
+      request: { body: { content: { 'application/json': { schema: strategyJsonSchema() } } } },
       responses: {
         201: jsonBody(z.object({ strategy: z.object({ id: z.string(), version: z.number() }) })),
         400: error('定義が正しくない'),
