@@ -281,6 +281,29 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     expect(bad.status).toBe(400);
   });
 
+  it('keeps the clerk’s reason for submitting with warnings (JSON field or URI-encoded header)', async () => {
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'reason', fiscalYear: 2016 })
+      .expect(201);
+    const token = await svc.departmentToken('水産課');
+    const rows = [
+      row('ア 持続的成長を目指した水産業の振興', '・釧路港年間水揚量', 'actual', 'H27年', '1', '水産課'),
+    ];
+    const json = await post(token, 'reason').send({ rows, reason: '速報値のため' }).expect(201);
+    expect(json.body.submission.reason).toBe('速報値のため');
+    const xlsx = await post(token, 'reason')
+      .set('Content-Type', XLSX)
+      .set('X-Warning-Reason', encodeURIComponent('確定値は7月'))
+      .send(await buildKpiWorkbook([forDepartment(goal1, '水産課')]))
+      .expect(201);
+    const stored = await request(svc.app)
+      .get(`/api/cycles/reason/submissions/${xlsx.body.submission.id}`)
+      .set(auth(token));
+    expect(stored.body.submission.reason).toBe('確定値は7月');
+  });
+
   it('numbers versions correctly when one department submits concurrently', async () => {
     await request(svc.app)
       .post('/api/cycles')

@@ -85,6 +85,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           ['request_sha256', 'text'],
           ['report', 'text'],
           ['client', 'text'],
+          ['reason', 'text'],
         ] as const) {
           await db.schema.alterTable('submissions').addColumn(column, type).execute();
         }

@@ -46,6 +46,8 @@ export interface SubmissionsTable {
   /** JSON of the server's WorkbookReport (xlsx submissions). */
   report: string | null;
   client: string | null;
+  /** The clerk's reason for submitting with warnings. */
+  reason: string | null;
 }
 
 export interface StrategiesTable {

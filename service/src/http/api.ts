@@ -44,6 +44,19 @@ export function safeFileName(raw: string | undefined): string | null {
   return name === '' ? null : name.slice(0, 200);
 }
 
+/** A URI-encoded header value (HTTP headers carry no Japanese), without control characters. */
+function decodeHeader(raw: string | undefined): string | null {
+  if (!raw) return null;
+  let text: string;
+  try {
+    text = decodeURIComponent(raw);
+  } catch {
+    text = raw;
+  }
+  text = text.replace(CONTROL_CHARACTERS, ' ').trim().slice(0, 2000);
+  return text === '' ? null : text;
+}
+
 function zodIssues(error: z.ZodError) {
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
@@ -174,6 +187,7 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
       return sendError(res, 422, 'kind-not-supported', apiErrors.kindNotSupported(cycle.kind));
 
     let input: SubmissionInput;
+    let reason = decodeHeader(req.get('x-warning-reason'));
     if (req.is(XLSX_TYPE) && Buffer.isBuffer(req.body)) {
       input = {
         kind: 'xlsx',
@@ -184,6 +198,7 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
       const parsed = JsonSubmissionSchema.safeParse(req.body);
       if (!parsed.success) return badRequest(res, parsed.error);
       input = { kind: 'json', rows: parsed.data.rows };
+      reason = parsed.data.reason?.trim() || reason;
     } else {
       return sendError(res, 415, 'unsupported-type', apiErrors.unsupportedType);
     }
@@ -191,6 +206,7 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
     const outcome = await submitKpi(store, strategy, cycle, known, input, {
       maxBytes: maxUploadBytes,
       idempotencyKey: key,
+      reason,
       actor: actorOf(req),
     });
     switch (outcome.status) {

@@ -118,6 +118,7 @@ function routes(): RouteConfig[] {
           'Idempotency-Key': z.string().optional(),
           'X-File-Name': z.string().optional(),
           'X-Department': z.string().optional(),
+          'X-Warning-Reason': z.string().optional(),
         }),
         body: {
           content: {

@@ -44,7 +44,11 @@ export const CycleSchema = z
   })
   .meta({ id: 'Cycle' });
 
-export const JsonSubmissionSchema = z.object({ rows: z.array(KpiRowSchema).min(1).max(50_000) });
+export const JsonSubmissionSchema = z.object({
+  rows: z.array(KpiRowSchema).min(1).max(50_000),
+  /** Why the clerk submits despite warnings (for .xlsx bodies: the X-Warning-Reason header, URI-encoded). */
+  reason: z.string().max(2000).optional(),
+});
 
 export const SubmissionSchema = z
   .object({
@@ -56,6 +60,7 @@ export const SubmissionSchema = z
     fileSha256: z.string().nullable(),
     fileName: z.string().nullable(),
     findings: z.array(FindingSchema),
+    reason: z.string().nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'Submission' });

@@ -268,6 +268,7 @@ export class KyselyStore implements Store {
             request_sha256: input.requestSha256,
             report: input.report ? JSON.stringify(input.report) : null,
             client: actor.client,
+            reason: input.reason,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -595,6 +596,7 @@ function toSubmission(r: Selectable<SubmissionsTable>): Submission {
     fileSha256: r.file_sha256,
     fileName: r.file_name,
     findings: JSON.parse(r.findings),
+    reason: r.reason,
     createdAt: r.created_at,
   };
 }

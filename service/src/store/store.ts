@@ -49,6 +49,8 @@ export interface NewSubmission {
   rows: StoredKpiRow[];
   idempotencyKey: string | null;
   requestSha256: string;
+  /** The clerk's reason for submitting with warnings. */
+  reason: string | null;
 }
 
 export interface Submission {
@@ -60,6 +62,7 @@ export interface Submission {
   fileSha256: string | null;
   fileName: string | null;
   findings: Finding[];
+  reason: string | null;
   createdAt: string;
 }
 

@@ -65,7 +65,7 @@ export async function submitKpi(
   cycle: Cycle,
   department: string,
   input: SubmissionInput,
-  options: { maxBytes: number; idempotencyKey: string | null; actor: Actor },
+  options: { maxBytes: number; idempotencyKey: string | null; reason: string | null; actor: Actor },
 ): Promise<SubmitOutcome> {
   const requestSha256 = createHash('sha256')
     .update(input.kind === 'xlsx' ? input.bytes : JSON.stringify(input.rows))
@@ -108,6 +108,7 @@ export async function submitKpi(
       rows,
       idempotencyKey: options.idempotencyKey,
       requestSha256,
+      reason: options.reason,
     },
     options.actor,
     (latest) => mergeKpi(strategy, latest).conflicts,
