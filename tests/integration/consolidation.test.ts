@@ -319,6 +319,48 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     expect(results.map((r) => r.body.submission.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('two service instances on one database number versions and record conflicts once', async () => {
+    const shared =
+      backend === 'postgres'
+        ? { DATABASE_SCHEMA: svc.config.DATABASE_SCHEMA! }
+        : { DATA_DIR: svc.config.DATA_DIR };
+    const second = await startTestService(shared, backend);
+    try {
+      await request(svc.app)
+        .post('/api/cycles')
+        .set(auth(svc.adminToken))
+        .send({ id: 'twin', fiscalYear: 2016 })
+        .expect(201);
+      const a = await svc.departmentToken('水産課');
+      const b = await svc.departmentToken('農林課');
+      const policy = 'ア 持続的成長を目指した水産業の振興';
+      const send = (app: TestService['app'], token: string, value: string) =>
+        request(app)
+          .post('/api/cycles/twin/submissions')
+          .set(auth(token))
+          .send({ rows: [row(policy, '・釧路港年間水揚量', 'actual', 'H27年', value, '水産課')] });
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          send(i % 2 ? second.app : svc.app, i % 4 < 2 ? a : b, String(100 + (i % 4 < 2 ? 0 : 1))),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
+      const byDepartment = (d: string) =>
+        results
+          .filter((r) => r.body.submission.department === d)
+          .map((r) => r.body.submission.version)
+          .sort();
+      expect([byDepartment('水産課'), byDepartment('農林課')]).toEqual([
+        [1, 2, 3, 4],
+        [1, 2, 3, 4],
+      ]);
+      const conflicts = await request(second.app).get('/api/cycles/twin/conflicts').set(auth(svc.adminToken));
+      expect(conflicts.body.conflicts.filter((c: { status: string }) => c.status === 'open')).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('versioned strategy: GET, PUT a new version (admin), cycles pin their version', async () => {
     const current = await request(svc.app).get('/api/strategy').set(auth(fisheries)).expect(200);
     expect(current.body.strategy).toMatchObject({ id: 'kushiro-1', version: 1 });
