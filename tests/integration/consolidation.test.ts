@@ -320,7 +320,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
   });
 
   it('two service instances on one database number versions and record conflicts once', async () => {
-    const shared =
+    const shared: Record<string, string> =
       backend === 'postgres'
         ? { DATABASE_SCHEMA: svc.config.DATABASE_SCHEMA! }
         : { DATA_DIR: svc.config.DATA_DIR };

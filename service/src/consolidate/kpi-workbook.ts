@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { parseItemLabel, StrategyIndex, kpiKindLabel, type Strategy, type StrategyNode } from '#shared';
 import type { Cycle, StoredKpiRow } from '../store/store';
 import type { MergedRow } from './merge';
+import { MergedAreas, writeWithMergedAreas } from './merged-areas';
 import { consolidationTexts } from '../messages';
 
 /**
@@ -83,8 +84,9 @@ export async function writeKpiWorkbook(
   ws.getCell('A2').value = `報告サイクル: ${cycle.id}(${cycle.fiscalYear}年度)`;
   ws.getRow(3).values = HEADER;
   ws.getRow(4).values = ['', '', '区分', '年・年度', '', '', ''];
-  ws.mergeCells('C3:D3');
-  for (const col of ['A', 'B', 'E', 'F', 'G']) ws.mergeCells(`${col}3:${col}4`);
+  const merges = new MergedAreas();
+  merges.add(3, 3, 3, 4);
+  for (const col of [1, 2, 5, 6, 7]) merges.add(3, col, 4, col);
   for (const r of [3, 4]) {
     ws.getRow(r).eachCell({ includeEmpty: true }, (cell) => {
       cell.font = { bold: true };
@@ -108,7 +110,7 @@ export async function writeKpiWorkbook(
           ? `【${strategy.levels[0]?.name ?? ''}${node.number}】${node.title}`
           : `${node.number} ${node.title}`;
       ws.getCell(r, 1).font = { bold: true };
-      ws.mergeCells(r, 1, r, COLUMNS);
+      merges.add(r, 1, r, COLUMNS);
       r++;
     }
     // All rows of this item (same policy text).
@@ -146,11 +148,11 @@ export async function writeKpiWorkbook(
         }
         r++;
       }
-      if (r - 1 > kpiStart) for (const c of [2, 6, 7]) ws.mergeCells(kpiStart, c, r - 1, c);
+      for (const c of [2, 6, 7]) merges.add(kpiStart, c, r - 1, c);
       k = kEnd + 1;
     }
     ws.getCell(itemStart, 1).value = item.row.policy;
-    if (r - 1 > itemStart) ws.mergeCells(itemStart, 1, r - 1, 1);
+    merges.add(itemStart, 1, r - 1, 1);
     i = end + 1;
   }
   for (let row = 5; row < r; row++) {
@@ -161,7 +163,7 @@ export async function writeKpiWorkbook(
     });
   }
   writeSummary(wb, strategy, placed);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return writeWithMergedAreas(wb, new Map([[1, merges]]));
 }
 
 /**

@@ -247,9 +247,11 @@ export class KyselyStore implements Store {
         }
         const last = await trx
           .selectFrom('submissions')
-          .select((eb) => eb.fn.max('version').as('v'))
+          .select(['id', 'version as v'])
           .where('cycle_id', '=', input.cycleId)
           .where('department', '=', input.department)
+          .orderBy('version', 'desc')
+          .limit(1)
           .executeTakeFirst();
         const version = Number(last?.v ?? 0) + 1;
         const row = await trx
@@ -288,11 +290,14 @@ export class KyselyStore implements Store {
                 value: JSON.stringify(r.value),
                 unit: r.unit,
                 department: r.department,
+                row_key: r.rowKey,
               })),
             )
             .execute();
         }
-        await this.syncConflicts(trx, input.cycleId, detect(await this.latest(trx, input.cycleId)));
+        const touched = last ? [row.id, last.id] : [row.id];
+        const affected = await this.latest(trx, input.cycleId, touched);
+        await this.syncConflicts(trx, input.cycleId, touched, detect(affected));
         await this.audit(trx, actor, 'submission.create', String(row.id), {
           cycle: input.cycleId,
           department: input.department,
@@ -318,12 +323,20 @@ export class KyselyStore implements Store {
    * Brings the conflicts table in line with the merge: a new disagreement opens a conflict; one that
    * no longer exists is superseded; a resolved one stays resolved while its candidates are unchanged.
    */
-  private async syncConflicts(trx: Db, cycleId: string, detected: DetectedConflict[]) {
+  private async syncConflicts(trx: Db, cycleId: string, touched: number[], detected: DetectedConflict[]) {
     const current = await trx
       .selectFrom('conflicts')
       .selectAll()
       .where('cycle_id', '=', cycleId)
       .where('status', 'in', ['open', 'resolved'])
+      .where('row_key', 'in', (eb) =>
+        eb
+          .selectFrom('kpi_rows')
+          .select('row_key')
+          .where('submission_id', 'in', touched)
+          .where('row_key', 'is not', null)
+          .$castTo<string>(),
+      )
       .execute();
     const byKey = new Map(current.map((c) => [c.row_key, c]));
     const seen = new Set<string>();
@@ -392,7 +405,8 @@ export class KyselyStore implements Store {
     return rows.map(toSubmission);
   }
 
-  private async latest(db: Db, cycleId: string) {
+  /** Each department's latest version; with `keysOf`, only rows sharing a row key with those submissions. */
+  private async latest(db: Db, cycleId: string, keysOf?: number[]) {
     const latest = await db
       .selectFrom('submissions as s')
       .selectAll('s')
@@ -410,17 +424,24 @@ export class KyselyStore implements Store {
       .orderBy('s.department')
       .execute();
     if (latest.length === 0) return [];
-    const rows = await db
+    let q = db
       .selectFrom('kpi_rows')
       .selectAll()
       .where(
         'submission_id',
         'in',
         latest.map((s) => s.id),
-      )
-      .orderBy('submission_id')
-      .orderBy('position')
-      .execute();
+      );
+    if (keysOf)
+      q = q.where('row_key', 'in', (eb) =>
+        eb
+          .selectFrom('kpi_rows as k')
+          .select('k.row_key')
+          .where('k.submission_id', 'in', keysOf)
+          .where('k.row_key', 'is not', null)
+          .$castTo<string>(),
+      );
+    const rows = await q.orderBy('submission_id').orderBy('position').execute();
     const bySubmission = new Map<number, StoredKpiRow[]>();
     for (const r of rows) {
       const list = bySubmission.get(r.submission_id) ?? [];
