@@ -21,6 +21,7 @@ import { submitKpi } from '../service/src/usecases/submit';
 
 const DEPARTMENTS = 40;
 const ROWS = 300;
+const REPEATS = 3;
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function rowsFor(strategy: Strategy, d: number): KpiRow[] {
@@ -51,13 +52,13 @@ function benchStrategy(): Strategy {
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
-async function bareInsert(conn: Connection, all: KpiRow[][]): Promise<number> {
+async function bareInsert(conn: Connection, all: KpiRow[][], cycleId: string): Promise<number> {
   const t0 = process.hrtime.bigint();
   // The same rows into the same table, one transaction per department, no validation, versioning or merge.
-  const base = await conn.db
+  await conn.db
     .insertInto('cycles')
     .values({
-      id: 'bare',
+      id: cycleId,
       kind: 'kpi',
       fiscal_year: 2016,
       strategy_id: 'kushiro-1',
@@ -66,13 +67,12 @@ async function bareInsert(conn: Connection, all: KpiRow[][]): Promise<number> {
       created_at: '',
     })
     .execute();
-  void base;
   for (const [d, rows] of all.entries()) {
     await conn.db.transaction().execute(async (trx) => {
       const s = await trx
         .insertInto('submissions')
         .values({
-          cycle_id: 'bare',
+          cycle_id: cycleId,
           department: `b${d}`,
           version: 1,
           source: 'json',
@@ -120,60 +120,61 @@ async function bench(backend: 'sqlite' | 'postgres') {
   const store = new KyselyStore(conn);
   await store.seedStrategies();
   try {
-    const bare = await bareInsert(conn, all);
-    const cycle: Cycle = {
-      id: 'bench',
-      kind: 'kpi',
-      fiscalYear: 2016,
-      strategyId: 'kushiro-1',
-      strategyVersion: 1,
-      deadline: null,
-      createdAt: '',
-    };
-    await store.createCycle(cycle, { principal: null, client: 'bench' });
-    const t0 = process.hrtime.bigint();
-    for (const [d, rows] of all.entries()) {
-      const outcome = await submitKpi(
-        store,
-        strategy,
-        cycle,
-        strategy.departments[d]!,
-        { kind: 'json', rows },
-        {
-          maxBytes: 1e9,
-          idempotencyKey: null,
-          reason: null,
-          actor: { principal: null, client: 'bench' },
-        },
-      );
-      if (outcome.status !== 'accepted') throw new Error(`department ${d}: ${outcome.status}`);
+    // Each measurement three times, alternating, best kept: the machine is shared and noisy.
+    let bare = Infinity;
+    let ingest = Infinity;
+    let mergeWrite = Infinity;
+    let rawWrite = Infinity;
+    let consolidatedBytes = 0;
+    let rawBytes = 0;
+    for (let rep = 1; rep <= REPEATS; rep++) {
+      bare = Math.min(bare, await bareInsert(conn, all, `bare-${rep}`));
+      const cycle: Cycle = {
+        id: `bench-${rep}`,
+        kind: 'kpi',
+        fiscalYear: 2016,
+        strategyId: 'kushiro-1',
+        strategyVersion: 1,
+        deadline: null,
+        createdAt: '',
+      };
+      await store.createCycle(cycle, { principal: null, client: 'bench' });
+      const t0 = process.hrtime.bigint();
+      for (const [d, rows] of all.entries()) {
+        const outcome = await submitKpi(
+          store,
+          strategy,
+          cycle,
+          strategy.departments[d]!,
+          { kind: 'json', rows },
+          {
+            maxBytes: 1e9,
+            idempotencyKey: null,
+            reason: null,
+            actor: { principal: null, client: 'bench' },
+          },
+        );
+        if (outcome.status !== 'accepted') throw new Error(`department ${d}: ${outcome.status}`);
+      }
+      ingest = Math.min(ingest, seconds(t0));
+
+      const latest = await store.latestSubmissions(cycle.id);
+      const t1 = process.hrtime.bigint();
+      const merged = mergeKpi(strategy, latest, await store.resolutions(cycle.id));
+      const consolidated = await writeKpiWorkbook(strategy, cycle, merged.rows);
+      mergeWrite = Math.min(mergeWrite, seconds(t1));
+      consolidatedBytes = consolidated.length;
+
+      const t2 = process.hrtime.bigint();
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('KPI');
+      for (const r of latest.flatMap((s) => s.rows))
+        ws.addRow([r.policy, r.kpi, kpiKindLabel(r.kind), r.period, r.value, r.unit, r.department]);
+      rawBytes = (await wb.xlsx.writeBuffer()).byteLength;
+      rawWrite = Math.min(rawWrite, seconds(t2));
     }
-    const ingest = seconds(t0);
 
-    const latest = await store.latestSubmissions('bench');
-    const t1 = process.hrtime.bigint();
-    const merged = mergeKpi(strategy, latest, await store.resolutions('bench'));
-    const consolidated = await writeKpiWorkbook(strategy, cycle, merged.rows);
-    const mergeWrite = seconds(t1);
-
-    const t2 = process.hrtime.bigint();
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('KPI');
-    for (const r of latest.flatMap((s) => s.rows))
-      ws.addRow([r.policy, r.kpi, kpiKindLabel(r.kind), r.period, r.value, r.unit, r.department]);
-    const raw = Buffer.from(await wb.xlsx.writeBuffer());
-    const rawWrite = seconds(t2);
-
-    return {
-      backend,
-      total,
-      bare,
-      ingest,
-      mergeWrite,
-      rawWrite,
-      consolidatedBytes: consolidated.length,
-      rawBytes: raw.length,
-    };
+    return { backend, total, bare, ingest, mergeWrite, rawWrite, consolidatedBytes, rawBytes };
   } finally {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -17,6 +17,27 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 const KIND_ORDER = { baseline: 0, actual: 1, target: 2 } as const;
 
+/**
+ * Shared, never mutated style objects: exceljs recognises a style object it has seen (WeakMap) instead
+ * of serializing each cell's style, which made styling most of the writing time.
+ */
+const TOP = { vertical: 'top', wrapText: true } as const;
+const STYLES = {
+  body: { border: BORDER, alignment: TOP },
+  number: { border: BORDER, alignment: { ...TOP, horizontal: 'right' } },
+  conflict: {
+    border: BORDER,
+    alignment: { ...TOP, horizontal: 'right' },
+    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } },
+  },
+  section: { border: BORDER, alignment: TOP, font: { bold: true } },
+} satisfies Record<string, Partial<ExcelJS.Style>>;
+
+function styleRow(ws: ExcelJS.Worksheet, r: number, style: (column: number) => Partial<ExcelJS.Style>) {
+  const row = ws.getRow(r);
+  for (let c = 1; c <= COLUMNS; c++) row.getCell(c).style = style(c);
+}
+
 interface Placed {
   row: StoredKpiRow;
   merged: MergedRow;
@@ -109,7 +130,7 @@ export async function writeKpiWorkbook(
         depth === 0
           ? `【${strategy.levels[0]?.name ?? ''}${node.number}】${node.title}`
           : `${node.number} ${node.title}`;
-      ws.getCell(r, 1).font = { bold: true };
+      styleRow(ws, r, () => STYLES.section);
       merges.add(r, 1, r, COLUMNS);
       r++;
     }
@@ -141,11 +162,9 @@ export async function writeKpiWorkbook(
           j === k ? row.unit : '',
           j === k ? row.department : '',
         ];
-        if (merged.conflict) {
-          const cell = ws.getCell(r, 5);
-          cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
-          cell.note = consolidationTexts.conflictNote;
-        }
+        const value = merged.conflict ? STYLES.conflict : STYLES.number;
+        styleRow(ws, r, (c) => (c === 5 ? value : STYLES.body));
+        if (merged.conflict) ws.getCell(r, 5).note = consolidationTexts.conflictNote;
         r++;
       }
       for (const c of [2, 6, 7]) merges.add(kpiStart, c, r - 1, c);
@@ -154,13 +173,6 @@ export async function writeKpiWorkbook(
     ws.getCell(itemStart, 1).value = item.row.policy;
     merges.add(itemStart, 1, r - 1, 1);
     i = end + 1;
-  }
-  for (let row = 5; row < r; row++) {
-    ws.getRow(row).eachCell({ includeEmpty: true }, (cell, col) => {
-      if (col > COLUMNS) return;
-      cell.border = BORDER;
-      cell.alignment = { vertical: 'top', wrapText: true, horizontal: col === 5 ? 'right' : undefined };
-    });
   }
   writeSummary(wb, strategy, placed);
   return writeWithMergedAreas(wb, new Map([[1, merges]]));

@@ -296,7 +296,9 @@ export class KyselyStore implements Store {
             .execute();
         }
         const touched = last ? [row.id, last.id] : [row.id];
-        const affected = await this.latest(trx, input.cycleId, touched);
+        // This version's rows are in memory; only the other departments' rows with its keys are read.
+        const others = await this.latest(trx, input.cycleId, { keysOf: touched, except: input.department });
+        const affected = [{ submission: toSubmission(row), rows: input.rows }, ...others];
         await this.syncConflicts(trx, input.cycleId, touched, detect(affected));
         await this.audit(trx, actor, 'submission.create', String(row.id), {
           cycle: input.cycleId,
@@ -405,12 +407,14 @@ export class KyselyStore implements Store {
     return rows.map(toSubmission);
   }
 
-  /** Each department's latest version; with `keysOf`, only rows sharing a row key with those submissions. */
-  private async latest(db: Db, cycleId: string, keysOf?: number[]) {
-    const latest = await db
-      .selectFrom('submissions as s')
-      .selectAll('s')
-      .where('s.cycle_id', '=', cycleId)
+  /**
+   * Each department's latest version with its rows. With `keysOf`, only the rows sharing a row key
+   * with those submissions; with `except`, without that department.
+   */
+  private async latest(db: Db, cycleId: string, only: { keysOf: number[]; except: string } | null = null) {
+    let latestQuery = db.selectFrom('submissions as s').selectAll('s').where('s.cycle_id', '=', cycleId);
+    if (only) latestQuery = latestQuery.where('s.department', '!=', only.except);
+    const latest = await latestQuery
       .where(({ eb, selectFrom }) =>
         eb(
           's.version',
@@ -432,6 +436,7 @@ export class KyselyStore implements Store {
         'in',
         latest.map((s) => s.id),
       );
+    const keysOf = only?.keysOf;
     if (keysOf)
       q = q.where('row_key', 'in', (eb) =>
         eb
