@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { defaultStrategy, kpiKindLabel, walkNodes, type KpiRow, type Strategy } from '#shared';
 import { writeKpiWorkbook } from '../service/src/consolidate/kpi-workbook';
-import { mergeKpi } from '../service/src/consolidate/merge';
+import { keyOf, mergeKpi, RowKeyer } from '../service/src/consolidate/merge';
 import { openPostgres, openSqlite, type Connection } from '../service/src/db/connect';
 import { KyselyStore } from '../service/src/store/kysely-store';
 import type { Cycle } from '../service/src/store/store';
@@ -52,7 +52,15 @@ function benchStrategy(): Strategy {
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
-async function bareInsert(conn: Connection, all: KpiRow[][], cycleId: string): Promise<number> {
+/**
+ * The floor: the same rows, with the same row keys (computed beforehand), into the same table, one
+ * transaction per department — no validation, versioning, conflict detection or audit.
+ */
+async function bareInsert(
+  conn: Connection,
+  all: (KpiRow & { rowKey: string })[][],
+  cycleId: string,
+): Promise<number> {
   const t0 = process.hrtime.bigint();
   // The same rows into the same table, one transaction per department, no validation, versioning or merge.
   await conn.db
@@ -97,8 +105,14 @@ async function bareInsert(conn: Connection, all: KpiRow[][], cycleId: string): P
               submission_id: s.id,
               position: start + i,
               sheet_row: null,
-              ...r,
+              policy: r.policy,
+              kpi: r.kpi,
+              kind: r.kind,
+              period: r.period,
               value: JSON.stringify(r.value),
+              unit: r.unit,
+              department: r.department,
+              row_key: r.rowKey,
             })),
           )
           .execute();
@@ -112,6 +126,10 @@ async function bench(backend: 'sqlite' | 'postgres') {
   const strategy = benchStrategy();
   const all = Array.from({ length: DEPARTMENTS }, (_, d) => rowsFor(strategy, d));
   const total = all.reduce((n, r) => n + r.length, 0);
+  const keyer = new RowKeyer(strategy);
+  const keyed = all.map((rows) =>
+    rows.map((r) => ({ ...r, rowKey: keyOf(keyer.identity({ ...r, sheetRow: null })) })),
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sousei-bench-'));
   const schema = `sousei_bench_${randomBytes(4).toString('hex')}`;
   const open = () =>
@@ -128,7 +146,7 @@ async function bench(backend: 'sqlite' | 'postgres') {
     let consolidatedBytes = 0;
     let rawBytes = 0;
     for (let rep = 1; rep <= REPEATS; rep++) {
-      bare = Math.min(bare, await bareInsert(conn, all, `bare-${rep}`));
+      bare = Math.min(bare, await bareInsert(conn, keyed, `bare-${rep}`));
       const cycle: Cycle = {
         id: `bench-${rep}`,
         kind: 'kpi',

@@ -428,25 +428,26 @@ export class KyselyStore implements Store {
       .orderBy('s.department')
       .execute();
     if (latest.length === 0) return [];
-    let q = db
-      .selectFrom('kpi_rows')
-      .selectAll()
-      .where(
-        'submission_id',
-        'in',
-        latest.map((s) => s.id),
-      );
-    const keysOf = only?.keysOf;
-    if (keysOf)
-      q = q.where('row_key', 'in', (eb) =>
-        eb
-          .selectFrom('kpi_rows as k')
-          .select('k.row_key')
-          .where('k.submission_id', 'in', keysOf)
-          .where('k.row_key', 'is not', null)
-          .$castTo<string>(),
-      );
-    const rows = await q.orderBy('submission_id').orderBy('position').execute();
+    const ids = latest.map((s) => s.id);
+    const rows = only
+      ? // Driven from the touched submissions' keys through the row_key index, not by scanning every department's rows.
+        await db
+          .selectFrom('kpi_rows as mine')
+          .innerJoin('kpi_rows as k', 'k.row_key', 'mine.row_key')
+          .selectAll('k')
+          .distinct()
+          .where('mine.submission_id', 'in', only.keysOf)
+          .where('k.submission_id', 'in', ids)
+          .orderBy('k.submission_id')
+          .orderBy('k.position')
+          .execute()
+      : await db
+          .selectFrom('kpi_rows')
+          .selectAll()
+          .where('submission_id', 'in', ids)
+          .orderBy('submission_id')
+          .orderBy('position')
+          .execute();
     const bySubmission = new Map<number, StoredKpiRow[]>();
     for (const r of rows) {
       const list = bySubmission.get(r.submission_id) ?? [];
@@ -595,6 +596,7 @@ function toKpiRow(r: Selectable<Database['kpi_rows']>): StoredKpiRow {
     value: JSON.parse(r.value) as KpiRow['value'],
     unit: r.unit,
     department: r.department,
+    ...(r.row_key === null ? {} : { rowKey: r.row_key }),
   };
 }
 

@@ -37,6 +37,8 @@ export interface StoredStrategy {
 
 export interface StoredKpiRow extends KpiRow {
   sheetRow: number | null;
+  /** Merge identity as stored with the row (see consolidate/merge.ts keyOf). */
+  rowKey?: string | undefined;
 }
 
 export interface NewSubmission {

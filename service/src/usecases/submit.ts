@@ -10,7 +10,7 @@ import {
   type Strategy,
   type WorkbookReport,
 } from '#shared';
-import { keyOf, mergeKpi, RowKeyer } from '../consolidate/merge';
+import { detectConflicts, keyOf, RowKeyer } from '../consolidate/merge';
 import type { Actor, Cycle, Return, StoredKpiRow, Store, Submission } from '../store/store';
 import { readWorkbook } from '../xlsx/read';
 
@@ -113,7 +113,7 @@ export async function submitKpi(
       reason: options.reason,
     },
     options.actor,
-    (latest) => mergeKpi(strategy, latest).conflicts,
+    (latest) => detectConflicts(strategy, latest),
   );
   if (stored.status === 'replay') {
     if (!stored.sameRequest) return { status: 'key-reused' };
