@@ -122,7 +122,8 @@ export const StrategySchema = z.object({
   /** Plan period in fiscal years (西暦). */
   period: z.object({ from: z.number().int(), to: z.number().int() }),
   levels: z.array(LevelSchema).min(2).max(4),
-  departments: z.array(z.string().min(1)).min(1),
+  /** Every department that may report; empty when the definition does not name them. */
+  departments: z.array(z.string().min(1)),
   nodes: z.array(StrategyNodeSchema).min(1),
 });
 export type Strategy = z.infer<typeof StrategySchema>;
