@@ -12,6 +12,7 @@ export * from './strategy/lookup';
 export * from './strategy/numbering';
 export * from './strategy/load';
 export * from './strategy/import-sheet';
+export * from './strategy/json-schema';
 export { strategyTexts } from './strategy/messages';
 export * from './strategy/bundled/index';
 export * from './templates/kpi';

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledStrategies, importStrategyFromWorkbook, snapshotFromExcelJs, walkNodes } from '#shared';
+import {
+  bundledStrategies,
+  importStrategyFromWorkbook,
+  snapshotFromExcelJs,
+  strategyJsonSchema,
+  walkNodes,
+} from '#shared';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { goal1 } from '../fixtures/kpi-seed';
 import { buildStrategyWorkbook } from '../fixtures/strategy-sheet';
@@ -121,6 +127,12 @@ describe('sousei strategy', () => {
     expect((await sousei('strategy', 'check', path.join(dir, 'nope.json'))).code).toBe(2);
     expect((await sousei('strategy', 'check')).code).toBe(2);
     expect((await sousei('strategy', 'frob')).code).toBe(2);
+  });
+});
+
+describe('docs/strategy.schema.json', () => {
+  it('is the JSON Schema of the current zod schema (regenerate: npx sousei strategy schema)', () => {
+    expect(JSON.parse(fs.readFileSync('docs/strategy.schema.json', 'utf8'))).toEqual(strategyJsonSchema());
   });
 });
 

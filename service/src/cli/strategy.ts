@@ -8,6 +8,7 @@ import {
   importStrategyFromWorkbook,
   loadStrategyJson,
   numberingFormat,
+  strategyJsonSchema,
   walkNodes,
   type Bilingual,
   type Strategy,
@@ -107,7 +108,7 @@ export function describeStrategy(s: Strategy): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `sousei strategy list|check`. Exit 0 = usable (warnings allowed), 1 = errors in it, 2 = unreadable / usage. */
+/** `sousei strategy list|check|schema`. Exit 0 = usable (warnings allowed), 1 = errors in it, 2 = unreadable / usage. */
 export async function strategyCommand(
   args: string[],
   io: { out: (s: string) => void; err: (s: string) => void },
@@ -123,8 +124,15 @@ export async function strategyCommand(
       );
     return 0;
   }
+  if (sub === 'schema') {
+    if (rest.length > 0) fail(`不明な引数です / unexpected argument: ${rest.join(' ')}`);
+    io.out(`${JSON.stringify(strategyJsonSchema(), null, 2)}\n`);
+    return 0;
+  }
   if (sub !== 'check')
-    fail(`strategy の後に list か check を指定してください / use "strategy list" or "strategy check FILE"`);
+    fail(
+      `strategy の後に list・check・schema のいずれかを指定してください / use "strategy list", "strategy check FILE" or "strategy schema"`,
+    );
   let format = 'text';
   const positionals: string[] = [];
   for (let i = 0; i < rest.length; i++) {
