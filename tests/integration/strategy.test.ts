@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bundledStrategies,
   importStrategyFromWorkbook,
+  loadStrategyJson,
   snapshotFromExcelJs,
   strategyJsonSchema,
   walkNodes,
@@ -127,6 +128,23 @@ describe('sousei strategy', () => {
     expect((await sousei('strategy', 'check', path.join(dir, 'nope.json'))).code).toBe(2);
     expect((await sousei('strategy', 'check')).code).toBe(2);
     expect((await sousei('strategy', 'frob')).code).toBe(2);
+  });
+});
+
+describe('docs/domain.md', () => {
+  it('documents a small definition of another town that loads without problems', () => {
+    const doc = fs.readFileSync('docs/domain.md', 'utf8');
+    const json = /### 別の町の例[^]*?```json\n([^]*?)```/.exec(doc)?.[1];
+    const r = loadStrategyJson(json ?? '');
+    expect(r).toMatchObject({ ok: true, warnings: [] });
+    if (!r.ok) return;
+    expect(r.strategy.levels).toHaveLength(4);
+    expect([...walkNodes(r.strategy.nodes)].map((n) => n.node.code)).toEqual([
+      '1',
+      '1-1',
+      '1-1-ア',
+      '1-1-ア-1',
+    ]);
   });
 });
 
