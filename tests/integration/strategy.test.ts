@@ -162,6 +162,12 @@ describe('sousei validate --strategy', () => {
     ).toBe(0);
   });
 
+  it('accepts an .xlsx 施策体系 sheet as the strategy', async () => {
+    const r = await sousei('validate', path.join(dir, 'kpi.xlsx'), '--strategy', path.join(dir, 'kushiro-2.xlsx'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('施策体系にありません');
+  });
+
   it('finds 1st-period items unknown to the 2nd-period default', async () => {
     const r = await sousei('validate', path.join(dir, 'kpi.xlsx'), '--format', 'json');
     expect(r.code).toBe(1);
