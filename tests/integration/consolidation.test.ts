@@ -54,7 +54,13 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'kpi-2016', kind: 'kpi', fiscalYear: 2016, deadline: '2016-06-30' })
+      .send({
+        id: 'kpi-2016',
+        kind: 'kpi',
+        fiscalYear: 2016,
+        strategyId: 'kushiro-1',
+        deadline: '2016-06-30',
+      })
       .expect(201);
   });
   afterAll(() => svc.close());
@@ -257,7 +263,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'idem', fiscalYear: 2016 })
+      .send({ id: 'idem', fiscalYear: 2016, strategyId: 'kushiro-1' })
       .expect(201);
     const token = await svc.departmentToken('農林課');
     const book = await buildKpiWorkbook([forDepartment(goal1, '農林課')]);
@@ -285,7 +291,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'reason', fiscalYear: 2016 })
+      .send({ id: 'reason', fiscalYear: 2016, strategyId: 'kushiro-1' })
       .expect(201);
     const token = await svc.departmentToken('水産課');
     const rows = [
@@ -308,7 +314,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'race', fiscalYear: 2016 })
+      .send({ id: 'race', fiscalYear: 2016, strategyId: 'kushiro-1' })
       .expect(201);
     const token = await svc.departmentToken('水産課');
     const rows = [
@@ -329,7 +335,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       await request(svc.app)
         .post('/api/cycles')
         .set(auth(svc.adminToken))
-        .send({ id: 'twin', fiscalYear: 2016 })
+        .send({ id: 'twin', fiscalYear: 2016, strategyId: 'kushiro-1' })
         .expect(201);
       const a = await svc.departmentToken('水産課');
       const b = await svc.departmentToken('農林課');
@@ -362,7 +368,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
   });
 
   it('versioned strategy: GET, PUT a new version (admin), cycles pin their version', async () => {
-    const current = await request(svc.app).get('/api/strategy').set(auth(fisheries)).expect(200);
+    const current = await request(svc.app).get('/api/strategy?id=kushiro-1').set(auth(fisheries)).expect(200);
     expect(current.body.strategy).toMatchObject({ id: 'kushiro-1', version: 1 });
     const next = structuredClone(current.body.strategy.definition);
     next.departments.push('新設課');
@@ -371,14 +377,17 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     expect(put.body.strategy.version).toBe(2);
     const bad = await request(svc.app).put('/api/strategy').set(auth(svc.adminToken)).send({ id: 'x' });
     expect([bad.status, bad.body.error.message]).toEqual([400, 'リクエストの内容が正しくありません。']);
-    const deps = await request(svc.app).get('/api/departments').set(auth(fisheries)).expect(200);
+    const deps = await request(svc.app).get('/api/departments?id=kushiro-1').set(auth(fisheries)).expect(200);
     expect(deps.body.departments).toContain('新設課');
-    const v1deps = await request(svc.app).get('/api/departments?version=1').set(auth(fisheries)).expect(200);
+    const v1deps = await request(svc.app)
+      .get('/api/departments?id=kushiro-1&version=1')
+      .set(auth(fisheries))
+      .expect(200);
     expect(v1deps.body.departments).not.toContain('新設課');
     const cycle = await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'v2', fiscalYear: 2017 })
+      .send({ id: 'v2', fiscalYear: 2017, strategyId: 'kushiro-1' })
       .expect(201);
     expect(cycle.body.cycle.strategyVersion).toBe(2);
     const older = await request(svc.app).get('/api/cycles/kpi-2016/status').set(auth(svc.adminToken));
