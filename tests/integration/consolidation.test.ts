@@ -222,14 +222,31 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     expect(valueOf(rows, TOURISM_RESTATED, 0)).toBe('120');
     const fisheryRow = rows.findIndex((r) => r.getCell(1).text === 'ア 持続的成長を目指した水産業の振興');
     expect(rows[fisheryRow + 1]!.getCell(5).value).toBe('115,000');
-    const summary = (await sheetRows(body, '集計')).map((r) => [
-      r.getCell(1).text,
-      r.getCell(2).value,
-      r.getCell(4).value,
+    // 達成率 (progress formula with the 現状値) and grade on the KPI's first row, the arithmetic in a note.
+    const rate = rows[fisheryRow]!.getCell(8);
+    expect([rate.value, rate.numFmt, rows[fisheryRow]!.getCell(9).value]).toEqual([-1.251238, '0.0%', '×']);
+    expect(JSON.stringify(rate.note)).toContain('(115,000 − 117,779) ÷ (120,000 − 117,779) = -125.1%');
+    expect(JSON.stringify(rows.find((r) => r.getCell(8).text === '達成率')!.getCell(8).note)).toContain(
+      '達成率の計算式',
+    );
+    // No 指標値 yet: no rate, no guess.
+    expect(rows[rows.findIndex((r) => r.getCell(1).text === TOURISM)]!.getCell(8).value).toBe('−');
+    const summary = (await sheetRows(body, '集計')).map((r) =>
+      Array.from({ length: 9 }, (_, c) => r.getCell(c + 1).value),
+    );
+    expect(summary[0]).toEqual(['基本目標', 'KPI 数', '実績値のある KPI', '◎', '○', '△', '×', '−', '要確認']);
+    expect(summary[1]).toEqual([
+      '【基本目標1】地域経済のプラス成長と雇用の創出を図る',
+      2,
+      2,
+      0,
+      0,
+      0,
+      1,
+      1,
+      0,
     ]);
-    expect(summary[0]).toEqual(['基本目標', 'KPI 数', '要確認']);
-    expect(summary[1]).toEqual(['【基本目標1】地域経済のプラス成長と雇用の創出を図る', 2, 0]);
-    expect(summary[2]).toEqual([expect.stringContaining('【基本目標2】'), 1, 0]);
+    expect(summary[2]).toEqual([expect.stringContaining('【基本目標2】'), 1, 1, 0, 0, 0, 0, 1, 0]);
 
     // A new, differing value after the resolution opens a new conflict; the resolution is not reused.
     await post(commerce)
