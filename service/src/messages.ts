@@ -84,14 +84,14 @@ export const consolidationTexts = {
     departments: '所管部署',
   },
   achievementNote:
-    '達成率の計算式: 現状値(基準)がある KPI は (実績値 − 現状値) ÷ (指標値 − 現状値)、ない KPI は 実績値 ÷ 指標値(下がるほどよい指標は 指標値 ÷ 実績値)。実績値は最新の年のもの。「25%増(対H25年比)」のような指標値は現状値から数値にしてから計算します。目標が 0 や現状値と同じで割り算ができないときは「達成/未達成」。各セルのメモに実際の計算を記載しています。',
+    '達成率の計算式: 現状値(基準)がある KPI は (実績値 − 現状値) ÷ (指標値 − 現状値)、ない KPI は 実績値 ÷ 指標値(下がるほどよい指標は 指標値 ÷ 実績値)。実績値は最新の年のもの。「25%増(対H25年比)」のような指標値は現状値から数値にしてから計算します。目標が 0 や現状値と同じで割り算ができないときは「達成/未達成」。',
   gradeNote: (scale: {
     grades: readonly { label: string; min: number | null; meaning: { ja: string } }[];
     unavailable: string;
   }) =>
     `評価: ${scale.grades.map((g) => `${g.label} ${g.meaning.ja}${g.min === null ? '' : `(${g.min}%以上)`}`).join('、')}、${scale.unavailable} 算定できない`,
-  achievementCellNote: (formula: 'ratio' | 'progress', expression: string) =>
-    `${formula === 'progress' ? '進捗方式' : '比率方式'}: ${expression}`,
+  met: '達成',
+  notMet: '未達成',
   unavailable: '−',
 } as const;
 

@@ -56,7 +56,9 @@ export type Achievement =
     }
   | { kind: 'unavailable'; reason: 'no-baseline' | 'not-started' | 'not-finite' };
 
-const fmt = (n: number) => n.toLocaleString('ja-JP', { maximumFractionDigits: 4 });
+// One formatter: toLocaleString with options builds a new Intl.NumberFormat on every call.
+const numberFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 4 });
+const fmt = (n: number) => numberFormat.format(n);
 const pct = (r: number) => `${(Math.round(r * 1000) / 10).toFixed(1)}%`;
 const tidy = (n: number) => Number(n.toPrecision(12));
 

@@ -266,7 +266,9 @@ export interface TargetContext {
   direction?: Direction;
 }
 
-const fmt = (n: number) => n.toLocaleString('ja-JP', { maximumFractionDigits: 6 });
+// One formatter: toLocaleString with options builds a new Intl.NumberFormat on every call.
+const numberFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 6 });
+const fmt = (n: number) => numberFormat.format(n);
 const tidy = (n: number) => Number(n.toPrecision(12));
 
 /** Converts the expression's quantity into the KPI's unit (`4万人` → 40000 when the KPI counts 人). */
