@@ -1,14 +1,14 @@
 import type { Finding } from '../engine/findings';
 import { readNumber } from '../normalize/number';
 import { kpiColumnLabels, kpiKindLabel } from '../templates/kpi';
-import type { KpiRuleContext } from './context';
+import type { RuleContext } from './context';
 import { finding } from './finding';
 
 /**
  * value.*: 現状値 and 実績値 are numbers (全角 digits, commas, △ accepted; `-` alone = no value).
  * 指標値 may be a target expression (`25%増(対H25年比)`), which the target parser judges.
  */
-export function checkValues({ rows }: KpiRuleContext): Finding[] {
+export function checkValues({ kpi: rows }: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const row of rows) {
     if (row.kind === 'target') continue;

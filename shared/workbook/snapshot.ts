@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseRange } from './address';
+import { cellAddress, parseRange } from './address';
 
 /**
  * A plain, serializable picture of a workbook: what every reader produces (exceljs in Node
@@ -82,6 +82,11 @@ export class SheetGrid {
   /** True when the cell lies in a merged area but is not its top-left cell. */
   isMergedContinuation(row: number, column: number): boolean {
     return this.mergeMaster.has(`${row}:${column}`);
+  }
+
+  /** A1 address of a cell. */
+  address(row: number, column: number): string {
+    return cellAddress(row, column);
   }
 
   /** Display text of a cell (merged areas resolved), or '' when empty. */

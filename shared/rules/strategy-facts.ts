@@ -1,0 +1,45 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { nameKey } from '../normalize/text';
+import type { StrategyIndex } from '../strategy/lookup';
+import { walkNodes, type StrategyNode } from '../strategy/schema';
+
+/** Lookups over a strategy that rules need and StrategyIndex does not keep; built once per index. */
+export interface StrategyFacts {
+  byCode: Map<string, StrategyNode>;
+  departmentKeys: string[];
+  departmentByKey: Map<string, string>;
+}
+
+const cache = new WeakMap<StrategyIndex, StrategyFacts>();
+
+export function strategyFacts(index: StrategyIndex): StrategyFacts {
+  let facts = cache.get(index);
+  if (facts) return facts;
+  const byCode = new Map<string, StrategyNode>();
+  for (const { node } of walkNodes(index.strategy.nodes)) byCode.set(node.code, node);
+  const departmentByKey = new Map(index.strategy.departments.map((d) => [nameKey(d), d]));
+  facts = { byCode, departmentKeys: [...departmentByKey.keys()], departmentByKey };
+  cache.set(index, facts);
+  return facts;
+}
+
+// Project forms print the bureau before the department (`総合政策部企画課`); the strategy lists `企画課`.
+const BUREAU = /^.+?部(?=.+(課|室|所|館|センター)$)/;
+
+/** The strategy's name for a written department (bureau prefix and spacing ignored), or null. */
+export function knownDepartment(index: StrategyIndex, written: string): string | null {
+  const { departmentByKey } = strategyFacts(index);
+  const key = nameKey(written);
+  return departmentByKey.get(key) ?? departmentByKey.get(key.replace(BUREAU, '')) ?? null;
+}
+
+/** The nearest department name for a near miss (`商業労政` → `商業労政課`), or null. */
+export function nearestDepartment(index: StrategyIndex, written: string): string | null {
+  const { departmentKeys, departmentByKey } = strategyFacts(index);
+  const key = nameKey(written).replace(BUREAU, '');
+  if (key === '' || departmentKeys.length === 0) return null;
+  const prefixed = departmentKeys.filter((d) => d.startsWith(key) || key.startsWith(d));
+  if (prefixed.length === 1) return departmentByKey.get(prefixed[0]!)!;
+  const best = closest(key, departmentKeys);
+  return distance(key, best) <= Math.max(1, Math.floor(best.length / 3)) ? departmentByKey.get(best)! : null;
+}
