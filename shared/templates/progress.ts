@@ -137,11 +137,14 @@ export function readProgressReport(
   let policy: Located | null = null;
   let block: ProgressBlock | null = null;
   for (let r = detection.dataRow; r <= grid.lastRow; r++) {
-    const itemText = grid.text(r, columns.item).trim();
-    const department = grid.text(r, columns.department).trim();
-    const results = grid.text(r, columns.results).trim();
-    const plan = grid.text(r, columns.plan).trim();
-    if (isRepeatedHeader(department, results, plan)) continue;
+    // A section row merged across the sheet shows its text in every column: only its first cell counts.
+    const own = (c: number) => (grid.isMergedAcross(r, c) ? '' : grid.text(r, c).trim());
+    const itemText = own(columns.item);
+    const department = own(columns.department);
+    const results = own(columns.results);
+    const plan = own(columns.plan);
+    // The header repeated after a page break (its first row has 進捗報告 over the years, not the years).
+    if (HEADER.department.test(labelKey(department))) continue;
     if (itemText !== '' && !grid.isMergedContinuation(r, columns.item)) {
       const first = normalizeText(itemText);
       const isSection = department === '' && results === '' && plan === '';
@@ -176,13 +179,6 @@ export function readProgressReport(
     });
   }
   return { detection, sections, blocks, rows };
-}
-
-function isRepeatedHeader(department: string, results: string, plan: string): boolean {
-  return (
-    HEADER.department.test(labelKey(department)) &&
-    (HEADER.results.test(labelKey(results)) || HEADER.plan.test(labelKey(plan)))
-  );
 }
 
 /** Splits an item cell into the items it names (one per line) and its 【主な事業】 list. */

@@ -37,7 +37,7 @@ const LABEL = {
   evaluationYear: /実施事業評価結果$/,
   evaluation: /^評価$/,
   issues: /^課題$/,
-  direction: /方向性$/,
+  direction: /^(今後.*)?方向性$/,
 };
 
 /** Sources of funds (財源) as the form names them; 国道支出金 = 国・道支出金. */

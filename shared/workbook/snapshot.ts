@@ -84,6 +84,12 @@ export class SheetGrid {
     return this.mergeMaster.has(`${row}:${column}`);
   }
 
+  /** True when the cell continues a merged area to its left in the same row (a section row merged across). */
+  isMergedAcross(row: number, column: number): boolean {
+    const master = this.mergeMaster.get(`${row}:${column}`);
+    return master !== undefined && master.row === row && master.column !== column;
+  }
+
   /** A1 address of a cell. */
   address(row: number, column: number): string {
     return cellAddress(row, column);
