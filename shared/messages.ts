@@ -122,6 +122,38 @@ export const ruleTexts = {
       en: `"-" (no value) is not allowed in a ${kind} row; it is only for the baseline of a new KPI.`,
     }),
   }),
+  'kpi.period-invalid': rule<{ period: string; kind: string }>({
+    severity: 'error',
+    title: { ja: '読めない年・年度', en: 'Period not understood' },
+    message: ({ period, kind }) => ({
+      ja: `${kind}の年・年度「${period}」を読めません。「H27年度」「R5年」「H27-31年度累計」のように記入してください。`,
+      en: `The ${kind} period "${period}" is not understood. Write it like "H27年度", "R5年" or "H27-31年度累計".`,
+    }),
+  }),
+  'kpi.period-order': rule<{ kpi: string; earlier: string; later: string }>({
+    severity: 'error',
+    title: { ja: '年・年度の順序', en: 'Periods out of order' },
+    message: ({ kpi, earlier, later }) => ({
+      ja: `KPI「${kpi}」の${later}の年・年度が${earlier}より後になっていません。現状値は実績値より前、実績値は指標値以前の年度です。`,
+      en: `In the KPI "${kpi}" the ${later} period is not after the ${earlier}: the baseline precedes the results, which do not pass the target year.`,
+    }),
+  }),
+  'kpi.target-invalid': rule<{ value: string }>({
+    severity: 'error',
+    title: { ja: '読めない指標値', en: 'Target not understood' },
+    message: ({ value }) => ({
+      ja: `指標値「${value}」を目標として読めません。「120,000」「25%増(対H25年比)」「70%以上」「4万人以上の維持」のように記入してください。`,
+      en: `The target "${value}" is not understood. Write it like "120,000", "25%増(対H25年比)", "70%以上" or "4万人以上の維持".`,
+    }),
+  }),
+  'kpi.unit-target-mismatch': rule<{ kpi: string; unit: string; targetUnit: string }>({
+    severity: 'error',
+    title: { ja: '単位と指標値の不一致', en: 'Unit does not fit the target' },
+    message: ({ kpi, unit, targetUnit }) => ({
+      ja: `KPI「${kpi}」の単位「${unit}」と指標値の単位「${targetUnit}」が合いません。単位か指標値を直してください。`,
+      en: `The unit "${unit}" of the KPI "${kpi}" does not fit the target's unit "${targetUnit}". Fix the unit or the target.`,
+    }),
+  }),
   'kpi.restatement-mismatch': rule<{
     kpi: string;
     kind: string;

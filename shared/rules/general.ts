@@ -31,6 +31,9 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
   if (!grid) return [];
   const findings: Finding[] = [];
   const done = new Set<string>();
+  // A KPI sheet typed as text throughout reads fine; a text number among real numbers is a pasted
+  // cell that breaks the council's totals. Project amounts are summed by Excel itself: always checked.
+  const kpiHasNumbers = ctx.kpi.some((r) => typeof r.value === 'number');
   const visit = ({ address, column, kind }: Target) => {
     if (!address || done.has(address)) return;
     done.add(address);
@@ -62,7 +65,11 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
     visit({ address: row.cells.policy, column: kpiColumnLabels.policy, kind: 'name' });
     visit({ address: row.cells.kpi, column: kpiColumnLabels.kpi, kind: 'name' });
     visit({ address: row.cells.period, column: kpiColumnLabels.period, kind: 'name' });
-    visit({ address: row.cells.value, column: kpiColumnLabels.value, kind: 'number' });
+    visit({
+      address: row.cells.value,
+      column: kpiColumnLabels.value,
+      kind: kpiHasNumbers ? 'number' : 'name',
+    });
     visit({ address: row.cells.unit, column: kpiColumnLabels.unit, kind: 'name' });
     visit({ address: row.cells.department, column: kpiColumnLabels.department, kind: 'name' });
   }

@@ -1,4 +1,7 @@
+import { parsePeriod, type Period } from '../domain/periods';
+import { parseTarget } from '../domain/targets';
 import type { Finding } from '../engine/findings';
+import { canonicalUnit, parseUnit, unitFactor } from '../normalize/units';
 import { readNumber } from '../normalize/number';
 import { nameKey, normalizeText } from '../normalize/text';
 import { kpiColumnLabels, kpiKindLabel, type SheetKpiRow } from '../templates/kpi';
@@ -6,8 +9,10 @@ import type { RuleContext } from './context';
 import { finding } from './finding';
 
 /**
- * kpi.*: the shape of each KPI — one 現状値, one 指標値, at least one 実績値; one unit, present;
- * `-` only where a value may be missing; a restated (再掲) KPI has the same values everywhere.
+ * kpi.*: the shape of each KPI — one 現状値, one 指標値, at least one 実績値 (sheets; JSON rows may
+ * carry only some rows of a KPI); one unit, present and fitting the target; periods that parse and
+ * run 現状値 < 実績値 ≤ 指標値; a target that parses; `-` only where a value may be missing; a
+ * restated (再掲) KPI has the same values everywhere. Periods and targets are read by shared/domain.
  */
 export function checkKpiShape(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
@@ -20,7 +25,8 @@ export function checkKpiShape(ctx: RuleContext): Finding[] {
       column: kpiColumnLabels[field],
     });
 
-    for (const kind of ['baseline', 'target'] as const) {
+    const fromSheet = first.cells.kpi !== null;
+    for (const kind of fromSheet ? (['baseline', 'target'] as const) : []) {
       const rows = group.filter((r) => r.kind === kind);
       if (rows.length !== 1)
         findings.push(
@@ -31,13 +37,13 @@ export function checkKpiShape(ctx: RuleContext): Finding[] {
           ),
         );
     }
-    if (!group.some((r) => r.kind === 'actual'))
+    if (fromSheet && !group.some((r) => r.kind === 'actual'))
       findings.push(
         finding('kpi.kind-count', { kpi: name, kind: kpiKindLabel('actual'), count: 0 }, at(first, 'kpi')),
       );
 
-    const units = group.map((r) => normalizeText(r.unit));
-    if (units.every((u) => u === '' || u === '-')) {
+    const units = group.map((r) => canonicalUnit(r.unit) ?? '');
+    if (units.every((u) => u === '')) {
       findings.push(finding('kpi.unit-missing', { kpi: name }, at(first, 'unit')));
     } else {
       const firstUnit = units.find((u) => u !== '')!;
@@ -58,9 +64,80 @@ export function checkKpiShape(ctx: RuleContext): Finding[] {
         findings.push(finding('kpi.dash-not-allowed', { kind: kpiKindLabel(row.kind) }, at(row, 'value')));
     }
 
+    findings.push(
+      ...checkPeriods(group, name),
+      ...checkTarget(group, name, units.find((u) => u !== '') ?? null),
+    );
     findings.push(...checkRestated(ctx, group, name));
   }
   return findings;
+}
+
+/** The last day a period covers (ISO date), for ordering; null for open, vague or missing periods. */
+function periodEnd(period: Period): string | null {
+  switch (period.kind) {
+    case 'point':
+      return period.point.until;
+    case 'range':
+    case 'each-year':
+      return period.to.until;
+    case 'cumulative':
+      return period.to?.until ?? null;
+    default:
+      return null;
+  }
+}
+
+/** Periods parse; the baseline ends before the results, the results do not pass the target. */
+function checkPeriods(group: SheetKpiRow[], name: string): Finding[] {
+  const findings: Finding[] = [];
+  const ends: { row: SheetKpiRow; end: string }[] = [];
+  for (const row of group) {
+    const period = parsePeriod(row.period);
+    const place = { cell: row.cells.period, row: row.row, column: kpiColumnLabels.period };
+    // `-` (or nothing) is allowed for the period of a missing baseline.
+    const missing = period.kind === 'none' || period.kind === 'empty';
+    if (period.kind === 'invalid' || (missing && row.kind !== 'baseline')) {
+      findings.push(
+        finding('kpi.period-invalid', { period: row.period, kind: kpiKindLabel(row.kind) }, place),
+      );
+      continue;
+    }
+    const end = periodEnd(period);
+    if (end !== null) ends.push({ row, end });
+  }
+  const of = (kind: SheetKpiRow['kind']) =>
+    ends.filter((e) => e.row.kind === kind).sort((a, b) => a.end.localeCompare(b.end));
+  const baseline = of('baseline')[0];
+  const actuals = of('actual');
+  const target = of('target')[0];
+  const out = (later: { row: SheetKpiRow }, a: 'baseline' | 'actual', b: 'actual' | 'target') =>
+    finding(
+      'kpi.period-order',
+      { kpi: name, earlier: kpiKindLabel(a), later: kpiKindLabel(b) },
+      { cell: later.row.cells.period, row: later.row.row, column: kpiColumnLabels.period },
+    );
+  const firstActual = actuals[0];
+  const lastActual = actuals.at(-1);
+  if (baseline && firstActual && firstActual.end <= baseline.end)
+    findings.push(out(firstActual, 'baseline', 'actual'));
+  if (target && lastActual && lastActual.end > target.end) findings.push(out(target, 'actual', 'target'));
+  return findings;
+}
+
+/** The target parses, and a target with a unit of its own (`18.0%以下`) fits the KPI's unit. */
+function checkTarget(group: SheetKpiRow[], name: string, unit: string | null): Finding[] {
+  const row = group.find((r) => r.kind === 'target');
+  if (!row) return [];
+  const expr = parseTarget(row.value);
+  const place = { cell: row.cells.value, row: row.row, column: kpiColumnLabels.value };
+  if (expr.kind === 'invalid' || expr.kind === 'empty')
+    return [finding('kpi.target-invalid', { value: String(row.value ?? '') }, place)];
+  // A relative target's % is a rate of change, not the KPI's unit (`25%増` of 万円 is fine).
+  const ownUnit = expr.kind === 'absolute' || expr.kind === 'bound' || expr.kind === 'maintain';
+  if (!ownUnit || expr.unit === null || unit === null || parseUnit(unit).kind === 'none') return [];
+  if (unitFactor(expr.unit, unit) !== null) return [];
+  return [finding('kpi.unit-target-mismatch', { kpi: name, unit, targetUnit: expr.unit }, place)];
 }
 
 /** Rows of one KPI: consecutive rows sharing the cell its name is written in. */

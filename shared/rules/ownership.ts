@@ -35,12 +35,15 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
       findings.push(finding('ownership.other-department', { department, submitter }, place));
       return;
     }
-    const nodes = items.flatMap((i) => {
+    // Owners are listed on the item, or on the nearest level above it (kushiro-2 lists them per 施策).
+    const owned = items.flatMap((i) => {
       const m = ctx.strategy.resolve(parseItemLabel(i));
-      return m ? [m.node] : [];
+      if (!m) return [];
+      const holder = [m.node, ...[...m.ancestors].reverse()].find((n) => n.departments.length > 0);
+      return holder ? [holder.departments] : [];
     });
-    const owners = [...new Set(nodes.flatMap((n) => n.departments))];
-    if (nodes.length === 0 || owners.length === 0) return;
+    const owners = [...new Set(owned.flat())];
+    if (owners.length === 0) return;
     if (owners.some((o) => nameKey(o) === nameKey(department))) return;
     findings.push(
       finding(

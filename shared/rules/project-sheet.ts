@@ -5,11 +5,13 @@ import { nameKey } from '../normalize/text';
 import { projectLabels, type AmountCell, type ProjectSheet } from '../templates/project';
 import { DEFAULT_EVALUATIONS, type RuleContext } from './context';
 import { finding } from './finding';
+import { projectKey, strategyFacts } from './strategy-facts';
 
 /**
  * project.*: the arithmetic and words of a 主要施策成果シート — 財源 add up to 事業費総額 in every
  * year, 市民一人あたりの費用 = 総額(千円)×1000÷人口 within the printed rounding, 評価 is one of the
- * municipality's words, and the required fields are filled.
+ * municipality's words, the required fields are filled, and the project is one of the strategy's
+ * 主な事業 (a warning: sheets of projects outside the strategy are submitted with a reason).
  */
 export function checkProjectSheet(ctx: RuleContext): Finding[] {
   const sheet = ctx.project;
@@ -19,6 +21,7 @@ export function checkProjectSheet(ctx: RuleContext): Finding[] {
     ...checkPerCapita(sheet),
     ...checkEvaluations(ctx, sheet),
     ...checkRequired(sheet),
+    ...checkInStrategy(ctx, sheet),
   ];
 }
 
@@ -138,4 +141,19 @@ function checkRequired(sheet: ProjectSheet): Finding[] {
   require(sheet.department, projectLabels.department);
   for (const text of sheet.texts) require(text, text.label.text.replace(/\s+/g, ''));
   return findings;
+}
+
+function checkInStrategy(ctx: RuleContext, sheet: ProjectSheet): Finding[] {
+  const written = sheet.name?.value;
+  const { projects } = strategyFacts(ctx.strategy);
+  // A strategy without 主な事業 (kushiro-1) cannot say which projects belong to it.
+  if (!written || projects.size === 0 || projects.has(projectKey(written.text))) return [];
+  const name = written.text.replace(/[<＜][^<>＜＞]*[>＞]/g, '').trim();
+  return [
+    finding(
+      'project.not-in-strategy',
+      { name },
+      { cell: written.cell, row: written.row, column: projectLabels.name },
+    ),
+  ];
 }

@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { nameKey } from '../normalize/text';
+import { nameKey, normalizeText } from '../normalize/text';
 import type { StrategyIndex } from '../strategy/lookup';
 import { walkNodes, type StrategyNode } from '../strategy/schema';
 
@@ -8,6 +8,8 @@ export interface StrategyFacts {
   byCode: Map<string, StrategyNode>;
   departmentKeys: string[];
   departmentByKey: Map<string, string>;
+  /** 主な事業 of every node, by name key. */
+  projects: Map<string, { name: string; code: string }>;
 }
 
 const cache = new WeakMap<StrategyIndex, StrategyFacts>();
@@ -16,9 +18,16 @@ export function strategyFacts(index: StrategyIndex): StrategyFacts {
   let facts = cache.get(index);
   if (facts) return facts;
   const byCode = new Map<string, StrategyNode>();
-  for (const { node } of walkNodes(index.strategy.nodes)) byCode.set(node.code, node);
+  const projects = new Map<string, { name: string; code: string }>();
+  for (const { node } of walkNodes(index.strategy.nodes)) {
+    byCode.set(node.code, node);
+    for (const p of node.projects ?? []) {
+      const key = projectKey(p.name);
+      if (!projects.has(key)) projects.set(key, { name: p.name, code: node.code });
+    }
+  }
   const departmentByKey = new Map(index.strategy.departments.map((d) => [nameKey(d), d]));
-  facts = { byCode, departmentKeys: [...departmentByKey.keys()], departmentByKey };
+  facts = { byCode, departmentKeys: [...departmentByKey.keys()], departmentByKey, projects };
   cache.set(index, facts);
   return facts;
 }
@@ -42,4 +51,9 @@ export function nearestDepartment(index: StrategyIndex, written: string): string
   if (prefixed.length === 1) return departmentByKey.get(prefixed[0]!)!;
   const best = closest(key, departmentKeys);
   return distance(key, best) <= Math.max(1, Math.floor(best.length / 3)) ? departmentByKey.get(best)! : null;
+}
+
+/** A project name without the budget markers result sheets append (`＜当初＞＜12月補正＞`) or 【再掲】. */
+export function projectKey(name: string): string {
+  return nameKey(normalizeText(name).replace(/<[^<>]*>|【[^【】]*】/g, ''));
 }
