@@ -1,11 +1,10 @@
-import { closest } from 'fastest-levenshtein';
 import type { Finding } from '../engine/findings';
 import { readNumber } from '../normalize/number';
 import { nameKey } from '../normalize/text';
 import { projectLabels, type AmountCell, type ProjectSheet } from '../templates/project';
 import { DEFAULT_EVALUATIONS, type RuleContext } from './context';
 import { finding } from './finding';
-import { projectKey, strategyFacts } from './strategy-facts';
+import { nearestWord, projectKey, strategyFacts } from './strategy-facts';
 
 /**
  * project.*: the arithmetic and words of a 主要施策成果シート — 財源 add up to 事業費総額 in every
@@ -109,7 +108,7 @@ function checkEvaluations(ctx: RuleContext, sheet: ProjectSheet): Finding[] {
     }
     const key = nameKey(evaluation.value.text);
     if (keys.includes(key)) continue;
-    const nearest = list[keys.indexOf(closest(key, keys))] ?? null;
+    const nearest = nearestWord([key], keys, new Map(keys.map((k, i) => [k, list[i]!])));
     findings.push(
       finding(
         'project.evaluation-unknown',

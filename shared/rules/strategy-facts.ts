@@ -45,12 +45,33 @@ export function knownDepartment(index: StrategyIndex, written: string): string |
 /** The nearest department name for a near miss (`商業労政` → `商業労政課`), or null. */
 export function nearestDepartment(index: StrategyIndex, written: string): string | null {
   const { departmentKeys, departmentByKey } = strategyFacts(index);
-  const key = nameKey(written).replace(BUREAU, '');
-  if (key === '' || departmentKeys.length === 0) return null;
-  const prefixed = departmentKeys.filter((d) => d.startsWith(key) || key.startsWith(d));
-  if (prefixed.length === 1) return departmentByKey.get(prefixed[0]!)!;
-  const best = closest(key, departmentKeys);
-  return distance(key, best) <= Math.max(1, Math.floor(best.length / 3)) ? departmentByKey.get(best)! : null;
+  const key = nameKey(written);
+  // Also try without a bureau prefix (`財政部市有財産対策` → `市有財産対策`).
+  const tries = [...new Set([key, key.replace(/^.+?部(?=.)/, '')])].filter((k) => k !== '');
+  if (tries.length === 0 || departmentKeys.length === 0) return null;
+  return nearestWord(tries, departmentKeys, departmentByKey);
+}
+
+/**
+ * The listed word a written one most likely means: the one it starts (or is started by), else the
+ * closest by edit distance when the distance is small for the word's length.
+ */
+export function nearestWord(
+  tries: readonly string[],
+  keys: readonly string[],
+  byKey: ReadonlyMap<string, string>,
+): string | null {
+  for (const t of tries) {
+    const prefixed = keys.filter((k) => k.startsWith(t) || t.startsWith(k));
+    if (prefixed.length === 1) return byKey.get(prefixed[0]!)!;
+  }
+  let best: { key: string; d: number } | null = null;
+  for (const t of tries) {
+    const k = closest(t, keys as string[]);
+    const d = distance(t, k);
+    if (!best || d < best.d) best = { key: k, d };
+  }
+  return best && best.d <= Math.max(1, Math.floor(best.key.length / 3)) ? byKey.get(best.key)! : null;
 }
 
 /** A project name without the budget markers result sheets append (`＜当初＞＜12月補正＞`) or 【再掲】. */
