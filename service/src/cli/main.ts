@@ -5,6 +5,7 @@ import {
   countBySeverity,
   defaultStrategy,
   readErrorTexts,
+  templateLabels,
   toReport,
   validateWorkbook,
   type WorkbookReport,
@@ -98,7 +99,7 @@ export function formatText(report: WorkbookReport): string {
   for (const sheet of report.sheets) {
     lines.push(
       '',
-      `■ シート「${sheet.sheet}」 ${sheet.template === 'kpi' ? 'KPI表' : '認識できない様式'}(${sheet.rows} 行)`,
+      `■ シート「${sheet.sheet}」 ${templateLabels[sheet.template].ja}(${sheet.rows} 行)`,
     );
     for (const f of sheet.findings) {
       lines.push(`  [${SEVERITY_JA[f.severity]}] ${f.cell ?? '—'} ${f.message} (${f.rule})`);
