@@ -318,6 +318,30 @@ export const readErrorTexts = {
     ja: 'Excel ブック (.xlsx) として読み込めません。ファイルが壊れているか、パスワードで保護されている可能性があります。',
     en: 'The workbook could not be read; the file may be damaged or password-protected.',
   },
+  truncated: {
+    ja: 'Excel ブック (.xlsx) として読み込めません。ファイルが途中で切れています(送信やコピーが最後まで終わっていない可能性があります)。',
+    en: 'The workbook could not be read: the file is cut short (an upload or copy may not have finished).',
+  },
+  encrypted: {
+    ja: 'パスワードで保護されたブックは読み込めません。Excel でパスワードを解除し、.xlsx 形式で保存し直してください。',
+    en: 'Password-protected workbooks cannot be read. Remove the password in Excel and save as .xlsx.',
+  },
+  oldFormat: {
+    ja: '古い形式の Excel ブック (.xls) です。Excel で .xlsx 形式で保存し直してください。',
+    en: 'This is an old-format Excel workbook (.xls). Save it as .xlsx first.',
+  },
+  zipBomb: (mb: number): Bilingual => ({
+    ja: `ブックを展開すると大きすぎます(展開後の上限 ${mb} MB、または圧縮率が異常です)。不要なシートや書式を削除して保存し直してください。`,
+    en: `The workbook is too large once unpacked (limit ${mb} MB, or an abnormal compression ratio).`,
+  }),
+  unsafeXml: {
+    ja: 'ブックの中に安全でない XML 定義(DOCTYPE・ENTITY)が含まれているため読み込みません。Excel で開いて保存し直してください。',
+    en: 'The workbook contains unsafe XML declarations (DOCTYPE/ENTITY) and is not read. Open and save it again in Excel.',
+  },
+  cellTooLong: (where: string, length: number): Bilingual => ({
+    ja: `セル ${where} の文字数が ${length.toLocaleString('ja-JP')} 字あり、Excel の上限(32,767 字)を超えています。`,
+    en: `Cell ${where} holds ${length} characters, over Excel's limit of 32,767.`,
+  }),
   empty: { ja: 'ブックにデータのあるシートがありません。', en: 'The workbook has no sheet with data.' },
   tooLarge: (mb: number): Bilingual => ({
     ja: `ファイルが大きすぎます(上限 ${mb} MB)。`,

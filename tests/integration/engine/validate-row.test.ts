@@ -19,7 +19,11 @@ describe('validateRow: live re-check of one edited row', () => {
     const rows = validate(kpiBook, kushiro1).sheets[0]!.kpiRows;
     const actual = rows.find((r) => r.kpi === '・生乳生産量' && r.kind === 'actual')!;
     const clean = validateRow(kpiBook.sheets[0]!, actual.row, kushiro1);
-    expect(clean).toEqual({ template: 'kpi', rows: { first: actual.row - 1, last: actual.row + 1 }, findings: [] });
+    expect(clean).toEqual({
+      template: 'kpi',
+      rows: { first: actual.row - 1, last: actual.row + 1 },
+      findings: [],
+    });
 
     const edited = withCell(kpiBook, 'KPI', actual.cells.value!, '70,213トン');
     const check = validateRow(edited.sheets[0]!, actual.row, kushiro1);
@@ -50,7 +54,11 @@ describe('validateRow: live re-check of one edited row', () => {
   });
 
   it('returns nothing for a row outside any unit (a title row) or an unrecognized sheet', () => {
-    expect(validateRow(kpiBook.sheets[0]!, 1, kushiro1)).toEqual({ template: 'kpi', rows: null, findings: [] });
+    expect(validateRow(kpiBook.sheets[0]!, 1, kushiro1)).toEqual({
+      template: 'kpi',
+      rows: null,
+      findings: [],
+    });
     const notes = { name: 'メモ', startRow: 1, startColumn: 1, values: [['打合せメモ']], merges: [] };
     expect(validateRow(notes, 1, kushiro1)).toEqual({ template: 'unknown', rows: null, findings: [] });
   });
