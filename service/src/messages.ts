@@ -38,7 +38,10 @@ export const apiErrors = {
 
 export const cliTexts = {
   usage: `使い方 / usage:
-  sousei validate FILE.xlsx [--format text|json]   ブックを検証する / validate a workbook
+  sousei validate FILE.xlsx [--format text|json] [--strategy FILE|ID]   ブックを検証する / validate a workbook
+  sousei strategy list                             同梱の施策体系の一覧 / list bundled strategy definitions
+  sousei strategy check FILE|ID [--format text|json]  施策体系の定義を確認する / check a strategy definition (JSON or .xlsx)
+  sousei strategy schema                           定義の JSON Schema を出力する / print the definition's JSON Schema
   sousei token create --department 部署名           部署のトークンを発行する / create a department token
   sousei token create --admin                       管理者トークンを発行する / create an admin token
   sousei serve                                      サービスを起動する / start the service
