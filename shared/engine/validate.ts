@@ -1,4 +1,5 @@
 import { nameKey } from '../normalize/text';
+import { itemLabelOf, keyOf } from './memo';
 import type { EngineOptions, KpiGroup, Rule, RuleContext, WorkbookFacts } from '../rules/context';
 import { finding } from '../rules/finding';
 import { checkGeneral } from '../rules/general';
@@ -8,7 +9,7 @@ import { checkOwnership } from '../rules/ownership';
 import { checkProgressHeader, checkProgressText } from '../rules/progress-text';
 import { checkProjectSheet } from '../rules/project-sheet';
 import { checkValues } from '../rules/value';
-import { parseItemLabel, StrategyIndex } from '../strategy/lookup';
+import { StrategyIndex } from '../strategy/lookup';
 import type { Strategy } from '../strategy/schema';
 import { detectKpiTable, readKpiSheet, type KpiRow, type SheetKpiRow } from '../templates/kpi';
 import { detectProgressReport, readProgressReport, type ProgressSheet } from '../templates/progress';
@@ -90,11 +91,11 @@ function workbookFacts(
         if (list) list.push(group);
         else facts.kpisByName.set(group.key, [group]);
         for (const row of rows) {
-          const code = strategy.resolve(parseItemLabel(row.policy))?.node.code;
+          const code = strategy.resolve(itemLabelOf(row.policy))?.node.code;
           if (!code) continue;
           let names = facts.kpiNamesByItem.get(code);
           if (!names) facts.kpiNamesByItem.set(code, (names = new Set()));
-          names.add(nameKey(row.kpi));
+          names.add(keyOf(row.kpi));
         }
       }
     }

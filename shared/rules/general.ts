@@ -3,7 +3,6 @@ import { readNumber } from '../normalize/number';
 import { kpiColumnLabels } from '../templates/kpi';
 import { progressColumnLabels } from '../templates/progress';
 import { projectLabels } from '../templates/project';
-import { parseCell } from '../workbook/address';
 import type { SheetGrid } from '../workbook/snapshot';
 import type { RuleContext } from './context';
 import { finding } from './finding';
@@ -37,7 +36,7 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
   const visit = ({ address, column, kind }: Target) => {
     if (!address || done.has(address)) return;
     done.add(address);
-    const ref = parseCell(address)!;
+    const ref = locate(address);
     const value = grid.raw(ref.row, ref.column);
     if (value === null || typeof value !== 'string') return;
     const place = { cell: address, row: ref.row, column };
@@ -103,9 +102,24 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
   }
   // Formula errors anywhere else in the rows under check (a broken lookup in a helper column).
   for (const row of rowsInScope(ctx, grid))
-    for (let c = grid.firstColumn; c <= grid.lastColumn; c++)
-      visit({ address: grid.address(row, c), column: '', kind: 'text' });
+    for (let c = grid.firstColumn; c <= grid.lastColumn; c++) {
+      const v = grid.raw(row, c);
+      if (typeof v === 'string' && v.startsWith('#'))
+        visit({ address: grid.address(row, c), column: '', kind: 'text' });
+    }
   return findings;
+}
+
+/** `E12` → row 12, column 5; addresses here are always plain A1 cells written by the readers. */
+function locate(address: string): { row: number; column: number } {
+  let column = 0;
+  let i = 0;
+  for (; i < address.length; i++) {
+    const code = address.charCodeAt(i);
+    if (code < 65 || code > 90) break;
+    column = column * 26 + (code - 64);
+  }
+  return { row: Number(address.slice(i)), column };
 }
 
 function rowsInScope(ctx: RuleContext, grid: SheetGrid): number[] {

@@ -6,6 +6,7 @@ import { kpiColumnLabels } from '../templates/kpi';
 import type { Located } from '../templates/labels';
 import { progressColumnLabels } from '../templates/progress';
 import type { RuleContext } from './context';
+import { itemLabelOf, keyOf } from '../engine/memo';
 import { finding } from './finding';
 import { strategyFacts } from './strategy-facts';
 
@@ -71,7 +72,7 @@ interface Sections {
 export const printedLabel = (node: StrategyNode): string => `${node.number} ${node.title}`;
 
 function checkItem(strategy: StrategyIndex, text: string, place: Place, sections: Sections): Finding[] {
-  const label = parseItemLabel(text);
+  const label = itemLabelOf(text);
   const matches = strategy.find(label);
   if (matches.length === 0)
     return [finding('hierarchy.unknown-item', { item: text.trim() }, place, strategy.suggest(label))];
@@ -162,10 +163,10 @@ function checkKpiRestatements(ctx: RuleContext): Finding[] {
     const key = `${row.cells.policy ?? row.policy}|${row.cells.kpi ?? row.kpi}`;
     if (row.policy === '' || row.kpi === '' || seen.has(key)) continue;
     seen.add(key);
-    const match = ctx.strategy.resolve(parseItemLabel(row.policy));
+    const match = ctx.strategy.resolve(itemLabelOf(row.policy));
     const originalCode = match?.node.restatementOf;
     if (!originalCode) continue;
-    if (ctx.workbook.kpiNamesByItem.get(originalCode)?.has(nameKey(row.kpi))) continue;
+    if (ctx.workbook.kpiNamesByItem.get(originalCode)?.has(keyOf(row.kpi))) continue;
     const original = strategyFacts(ctx.strategy).byCode.get(originalCode);
     findings.push(
       finding(

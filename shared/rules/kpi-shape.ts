@@ -1,11 +1,12 @@
-import { parsePeriod, type Period } from '../domain/periods';
+import type { Period } from '../domain/periods';
 import { parseTarget } from '../domain/targets';
 import type { Finding } from '../engine/findings';
-import { canonicalUnit, parseUnit, unitFactor } from '../normalize/units';
+import { parseUnit, unitFactor } from '../normalize/units';
 import { readNumber } from '../normalize/number';
-import { nameKey, normalizeText } from '../normalize/text';
+import { normalizeText } from '../normalize/text';
 import { kpiColumnLabels, kpiKindLabel, type SheetKpiRow } from '../templates/kpi';
 import type { RuleContext } from './context';
+import { keyOf, normalized, periodOf, unitOf } from '../engine/memo';
 import { finding } from './finding';
 
 /**
@@ -42,7 +43,7 @@ export function checkKpiShape(ctx: RuleContext): Finding[] {
         finding('kpi.kind-count', { kpi: name, kind: kpiKindLabel('actual'), count: 0 }, at(first, 'kpi')),
       );
 
-    const units = group.map((r) => canonicalUnit(r.unit) ?? '');
+    const units = group.map((r) => unitOf(r.unit) ?? '');
     if (units.every((u) => u === '')) {
       findings.push(finding('kpi.unit-missing', { kpi: name }, at(first, 'unit')));
     } else {
@@ -93,7 +94,7 @@ function checkPeriods(group: SheetKpiRow[], name: string): Finding[] {
   const findings: Finding[] = [];
   const ends: { row: SheetKpiRow; end: string }[] = [];
   for (const row of group) {
-    const period = parsePeriod(row.period);
+    const period = periodOf(row.period);
     const place = { cell: row.cells.period, row: row.row, column: kpiColumnLabels.period };
     // `-` (or nothing) is allowed for the period of a missing baseline.
     const missing = period.kind === 'none' || period.kind === 'empty';
@@ -158,7 +159,7 @@ export function kpiGroups(rows: readonly SheetKpiRow[]): SheetKpiRow[][] {
   return groups;
 }
 
-const valueKey = (row: SheetKpiRow) => `${row.kind}|${normalizeText(row.period)}`;
+const valueKey = (row: SheetKpiRow) => `${row.kind}|${normalized(row.period)}`;
 const valueText = (row: SheetKpiRow) => {
   const n = readNumber(row.value);
   return n.kind === 'number' ? String(n.value) : normalizeText(String(row.value ?? ''));
@@ -199,4 +200,4 @@ function checkRestated(ctx: RuleContext, group: SheetKpiRow[], name: string): Fi
  * A KPI listed twice is the same KPI (a 再掲) when name and department agree: different items may
  * measure different things under one name (`計画策定進捗率` of 都市計画課 and of 建築指導課).
  */
-export const kpiIdentity = (row: SheetKpiRow): string => `${nameKey(row.kpi)}|${nameKey(row.department)}`;
+export const kpiIdentity = (row: SheetKpiRow): string => `${keyOf(row.kpi)}|${keyOf(row.department)}`;

@@ -1,10 +1,10 @@
 import type { Finding } from '../engine/findings';
 import { nameKey } from '../normalize/text';
-import { parseItemLabel } from '../strategy/lookup';
 import { kpiColumnLabels } from '../templates/kpi';
 import { progressColumnLabels } from '../templates/progress';
 import { projectLabels } from '../templates/project';
 import type { RuleContext } from './context';
+import { itemLabelOf, keyOf } from '../engine/memo';
 import { finding, type Place } from './finding';
 import { knownDepartment, nearestDepartment } from './strategy-facts';
 
@@ -37,7 +37,7 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
     }
     // Owners are listed on the item, or on the nearest level above it (kushiro-2 lists them per 施策).
     const owned = items.flatMap((i) => {
-      const m = ctx.strategy.resolve(parseItemLabel(i));
+      const m = ctx.strategy.resolve(itemLabelOf(i));
       if (!m) return [];
       const holder = [m.node, ...[...m.ancestors].reverse()].find((n) => n.departments.length > 0);
       return holder ? [holder.departments] : [];
@@ -56,7 +56,7 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
 
   for (const row of ctx.kpi) {
     // 所管部署 is written once per KPI (merged down): judge it once per KPI and item.
-    const key = `${row.cells.kpi ?? row.kpi}|${row.policy}|${nameKey(row.department)}`;
+    const key = `${row.cells.kpi ?? row.kpi}|${row.policy}|${keyOf(row.department)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     check(row.department, row.policy === '' ? [] : [row.policy], {

@@ -1,4 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
+import { keyOf } from '../engine/memo';
 import { nameKey, normalizeText } from '../normalize/text';
 import type { StrategyIndex } from '../strategy/lookup';
 import { walkNodes, type StrategyNode } from '../strategy/schema';
@@ -38,7 +39,7 @@ const BUREAU = /^.+?部(?=.+(課|室|所|館|センター)$)/;
 /** The strategy's name for a written department (bureau prefix and spacing ignored), or null. */
 export function knownDepartment(index: StrategyIndex, written: string): string | null {
   const { departmentByKey } = strategyFacts(index);
-  const key = nameKey(written);
+  const key = keyOf(written);
   return departmentByKey.get(key) ?? departmentByKey.get(key.replace(BUREAU, '')) ?? null;
 }
 

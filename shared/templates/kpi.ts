@@ -3,6 +3,7 @@ import { columnLetter } from '../workbook/address';
 import { CellValueSchema, type SheetGrid } from '../workbook/snapshot';
 import { nameKey, normalizeText } from '../normalize/text';
 import { kpiKindLabels } from '../messages';
+import { normalized } from '../engine/memo';
 import { located, type Located } from './labels';
 
 /**
@@ -187,7 +188,7 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
     columns[field] > 0 ? `${columnLetter(columns[field])}${r}` : null;
 
   for (let r = headerRow + 1; r <= grid.lastRow; r++) {
-    const kindCell = normalizeText(at('kind', r));
+    const kindCell = normalized(at('kind', r));
     const kindMatch = KIND_TOKEN.exec(kindCell);
     // Rows keep the text as written (trimmed); comparisons normalize later, so nothing is lost.
     const policyText = at('policy', r).trim();
@@ -208,8 +209,7 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
     }
     const kpiText = at('kpi', r).trim();
     const newKpi =
-      kpiText !== '' &&
-      (kpi === null || kind === 'baseline' || normalizeText(kpiText) !== normalizeText(kpi.text));
+      kpiText !== '' && (kpi === null || kind === 'baseline' || normalized(kpiText) !== normalized(kpi.text));
     if (newKpi && !grid.isMergedContinuation(r, columns.kpi)) {
       kpi = { text: kpiText, cell: address('kpi', r)! };
       unit = '';
