@@ -1,5 +1,5 @@
 import { nameKey } from '../normalize/text';
-import { itemLabelOf, keyOf } from './memo';
+import { keyOf, lookupItem } from './memo';
 import type { EngineOptions, KpiGroup, Rule, RuleContext, WorkbookFacts } from '../rules/context';
 import { finding } from '../rules/finding';
 import { checkGeneral } from '../rules/general';
@@ -91,7 +91,7 @@ function workbookFacts(
         if (list) list.push(group);
         else facts.kpisByName.set(group.key, [group]);
         for (const row of rows) {
-          const code = strategy.resolve(itemLabelOf(row.policy))?.node.code;
+          const code = lookupItem(strategy, row.policy).match?.node.code;
           if (!code) continue;
           let names = facts.kpiNamesByItem.get(code);
           if (!names) facts.kpiNamesByItem.set(code, (names = new Set()));

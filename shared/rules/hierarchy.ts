@@ -6,7 +6,7 @@ import { kpiColumnLabels } from '../templates/kpi';
 import type { Located } from '../templates/labels';
 import { progressColumnLabels } from '../templates/progress';
 import type { RuleContext } from './context';
-import { itemLabelOf, keyOf } from '../engine/memo';
+import { itemLabelOf, keyOf, lookupItem } from '../engine/memo';
 import { finding } from './finding';
 import { strategyFacts } from './strategy-facts';
 
@@ -73,10 +73,9 @@ export const printedLabel = (node: StrategyNode): string => `${node.number} ${no
 
 function checkItem(strategy: StrategyIndex, text: string, place: Place, sections: Sections): Finding[] {
   const label = itemLabelOf(text);
-  const matches = strategy.find(label);
-  if (matches.length === 0)
+  const { matches, match } = lookupItem(strategy, text);
+  if (!match)
     return [finding('hierarchy.unknown-item', { item: text.trim() }, place, strategy.suggest(label))];
-  const match = strategy.resolve(label)!;
   if (label.number !== null && !matches.some((m) => m.node.number === label.number)) {
     return [
       finding(
@@ -106,7 +105,7 @@ function wrongParent(
 ): { written: string; expected: StrategyNode } | null {
   for (const section of [sections.policy, sections.goal]) {
     if (!section) continue;
-    const parent = strategy.resolve(parseItemLabel(section.text));
+    const parent = lookupItem(strategy, section.text).match;
     if (!parent) return null; // an unknown section is reported on its own
     const ok = matches.some((m) => m.ancestors.some((a) => a.code === parent.node.code));
     if (ok) return null;
@@ -163,7 +162,7 @@ function checkKpiRestatements(ctx: RuleContext): Finding[] {
     const key = `${row.cells.policy ?? row.policy}|${row.cells.kpi ?? row.kpi}`;
     if (row.policy === '' || row.kpi === '' || seen.has(key)) continue;
     seen.add(key);
-    const match = ctx.strategy.resolve(itemLabelOf(row.policy));
+    const match = lookupItem(ctx.strategy, row.policy).match;
     const originalCode = match?.node.restatementOf;
     if (!originalCode) continue;
     if (ctx.workbook.kpiNamesByItem.get(originalCode)?.has(keyOf(row.kpi))) continue;

@@ -6,7 +6,7 @@ import { readNumber } from '../normalize/number';
 import { normalizeText } from '../normalize/text';
 import { kpiColumnLabels, kpiKindLabel, type SheetKpiRow } from '../templates/kpi';
 import type { RuleContext } from './context';
-import { keyOf, normalized, periodOf, unitOf } from '../engine/memo';
+import { keyOf, normalized, periodOf, targetOf, unitOf } from '../engine/memo';
 import { finding } from './finding';
 
 /**
@@ -130,7 +130,7 @@ function checkPeriods(group: SheetKpiRow[], name: string): Finding[] {
 function checkTarget(group: SheetKpiRow[], name: string, unit: string | null): Finding[] {
   const row = group.find((r) => r.kind === 'target');
   if (!row) return [];
-  const expr = parseTarget(row.value);
+  const expr = typeof row.value === 'string' ? targetOf(row.value) : parseTarget(row.value);
   const place = { cell: row.cells.value, row: row.row, column: kpiColumnLabels.value };
   if (expr.kind === 'invalid' || expr.kind === 'empty')
     return [finding('kpi.target-invalid', { value: String(row.value ?? '') }, place)];

@@ -1,10 +1,9 @@
 import type { Finding } from '../engine/findings';
-import { nameKey } from '../normalize/text';
 import { kpiColumnLabels } from '../templates/kpi';
 import { progressColumnLabels } from '../templates/progress';
 import { projectLabels } from '../templates/project';
 import type { RuleContext } from './context';
-import { itemLabelOf, keyOf } from '../engine/memo';
+import { keyOf, lookupItem } from '../engine/memo';
 import { finding, type Place } from './finding';
 import { knownDepartment, nearestDepartment } from './strategy-facts';
 
@@ -37,14 +36,14 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
     }
     // Owners are listed on the item, or on the nearest level above it (kushiro-2 lists them per 施策).
     const owned = items.flatMap((i) => {
-      const m = ctx.strategy.resolve(itemLabelOf(i));
+      const m = lookupItem(ctx.strategy, i).match;
       if (!m) return [];
       const holder = [m.node, ...[...m.ancestors].reverse()].find((n) => n.departments.length > 0);
       return holder ? [holder.departments] : [];
     });
     const owners = [...new Set(owned.flat())];
     if (owners.length === 0) return;
-    if (owners.some((o) => nameKey(o) === nameKey(department))) return;
+    if (owners.some((o) => keyOf(o) === keyOf(department))) return;
     findings.push(
       finding(
         'ownership.not-owner',
