@@ -163,7 +163,12 @@ describe('sousei validate --strategy', () => {
   });
 
   it('accepts an .xlsx 施策体系 sheet as the strategy', async () => {
-    const r = await sousei('validate', path.join(dir, 'kpi.xlsx'), '--strategy', path.join(dir, 'kushiro-2.xlsx'));
+    const r = await sousei(
+      'validate',
+      path.join(dir, 'kpi.xlsx'),
+      '--strategy',
+      path.join(dir, 'kushiro-2.xlsx'),
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('施策体系にありません');
   });
