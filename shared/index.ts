@@ -6,6 +6,8 @@ export * from './normalize/number';
 export * from './normalize/units';
 export * from './domain/periods';
 export * from './domain/targets';
+export * from './domain/achievement';
+export * from './domain/grades';
 export * from './domain/messages';
 export * from './strategy/schema';
 export * from './strategy/lookup';

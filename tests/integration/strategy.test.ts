@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bundledStrategies,
   importStrategyFromWorkbook,
+  loadStrategyJson,
   snapshotFromExcelJs,
   strategyJsonSchema,
   walkNodes,
@@ -130,6 +131,23 @@ describe('sousei strategy', () => {
   });
 });
 
+describe('docs/domain.md', () => {
+  it('documents a small definition of another town that loads without problems', () => {
+    const doc = fs.readFileSync('docs/domain.md', 'utf8');
+    const json = /### 別の町の例[^]*?```json\n([^]*?)```/.exec(doc)?.[1];
+    const r = loadStrategyJson(json ?? '');
+    expect(r).toMatchObject({ ok: true, warnings: [] });
+    if (!r.ok) return;
+    expect(r.strategy.levels).toHaveLength(4);
+    expect([...walkNodes(r.strategy.nodes)].map((n) => n.node.code)).toEqual([
+      '1',
+      '1-1',
+      '1-1-ア',
+      '1-1-ア-1',
+    ]);
+  });
+});
+
 describe('docs/strategy.schema.json', () => {
   it('is the JSON Schema of the current zod schema (regenerate: npx sousei strategy schema)', () => {
     expect(JSON.parse(fs.readFileSync('docs/strategy.schema.json', 'utf8'))).toEqual(strategyJsonSchema());
@@ -142,6 +160,17 @@ describe('sousei validate --strategy', () => {
     expect(
       (await sousei('validate', path.join(dir, 'kpi.xlsx'), '--strategy', path.join(dir, 'town.json'))).code,
     ).toBe(0);
+  });
+
+  it('accepts an .xlsx 施策体系 sheet as the strategy', async () => {
+    const r = await sousei(
+      'validate',
+      path.join(dir, 'kpi.xlsx'),
+      '--strategy',
+      path.join(dir, 'kushiro-2.xlsx'),
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('施策体系にありません');
   });
 
   it('finds 1st-period items unknown to the 2nd-period default', async () => {
