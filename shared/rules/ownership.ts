@@ -37,9 +37,7 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
     // Owners are listed on the item, or on the nearest level above it (kushiro-2 lists them per 施策).
     const owned = items.flatMap((i) => {
       const m = lookupItem(ctx.strategy, i).match;
-      if (!m) return [];
-      const holder = [m.node, ...[...m.ancestors].reverse()].find((n) => n.departments.length > 0);
-      return holder ? [holder.departments] : [];
+      return m ? [ctx.strategy.departmentsOf(m.node.code)] : [];
     });
     const owners = [...new Set(owned.flat())];
     if (owners.length === 0) return;
