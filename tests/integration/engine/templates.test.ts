@@ -2,12 +2,12 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { bundledStrategies, snapshotFromExcelJs, validate, type WorkbookSnapshot } from '#shared';
 import { buildKpiWorkbook } from '../../fixtures/kpi-book';
-import { goal1 } from '../../fixtures/kpi-seed';
+import { goal1, goal1Complete, goal2 } from '../../fixtures/kpi-seed';
 import { buildProgressWorkbook } from '../../fixtures/progress-book';
 import { progressGoal1 } from '../../fixtures/progress-seed';
 import { buildProjectWorkbook } from '../../fixtures/project-book';
 import { settlementSupport } from '../../fixtures/project-seed';
-import { snapshotOf } from '../../fixtures/snapshot';
+import { keys, snapshotOf, withCell } from '../../fixtures/snapshot';
 
 const kushiro1 = bundledStrategies.get('kushiro-1')!;
 
@@ -71,5 +71,22 @@ describe('templates are recognized by header text, never by position', () => {
       ['メモ', 'unknown'],
     ]);
     expect(sheets[3]!.findings.map((f) => f.rule)).toEqual(['template.unrecognized']);
+  });
+});
+
+describe('a 再掲 KPI is compared with its first listing anywhere in the workbook', () => {
+  it('names the other sheet and cell when a restated value differs', async () => {
+    const first = await snapshotOf(await buildKpiWorkbook([goal1Complete], 'KPI1', { numbers: true }));
+    const second = await snapshotOf(await buildKpiWorkbook([goal2], 'KPI2', { numbers: true }));
+    const book: WorkbookSnapshot = { sheets: [...first.sheets, ...second.sheets] };
+    const [sheet1, sheet2] = validate(book, kushiro1).sheets;
+    expect(sheet2!.findings.filter((f) => f.rule === 'kpi.restatement-mismatch')).toEqual([]);
+    const original = sheet1!.kpiRows.find((r) => r.kpi === '・釧路空港乗降客数' && r.kind === 'actual')!;
+    const restated = sheet2!.kpiRows.find((r) => r.kpi === '・釧路空港乗降客数' && r.kind === 'actual')!;
+    const edited = validate(withCell(book, 'KPI2', restated.cells.value!, 70), kushiro1).sheets[1]!;
+    const mismatch = edited.findings.filter((f) => f.rule === 'kpi.restatement-mismatch');
+    expect(keys(mismatch)).toEqual([`kpi.restatement-mismatch@${restated.cells.value}`]);
+    expect(mismatch[0]!.message).toContain(`KPI1!${original.cells.value}`);
+    expect(mismatch[0]!.suggestion).toBe('69.3');
   });
 });
