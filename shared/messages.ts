@@ -36,18 +36,270 @@ export const ruleTexts = {
       en: `The ${kind} value "${value}" is not a number. Write digits only and put the unit in the unit column ("-" when there is no value).`,
     }),
   }),
+  'hierarchy.number-mismatch': rule<{ item: string; expected: string }>({
+    severity: 'error',
+    title: { ja: '番号と名称の不一致', en: 'Number and title disagree' },
+    message: ({ item, expected }) => ({
+      ja: `「${item}」の番号が施策体系と違います。施策体系では「${expected}」です。`,
+      en: `The number of "${item}" differs from the strategy, which has "${expected}".`,
+    }),
+  }),
+  'hierarchy.wrong-parent': rule<{ item: string; parent: string; expected: string }>({
+    severity: 'error',
+    title: { ja: '上位の施策が違う', en: 'Item under the wrong parent' },
+    message: ({ item, parent, expected }) => ({
+      ja: `「${item}」は「${parent}」の下にありますが、施策体系では「${expected}」の項目です。`,
+      en: `"${item}" is placed under "${parent}", but in the strategy it belongs to "${expected}".`,
+    }),
+  }),
+  'hierarchy.restatement-missing-original': rule<{ what: string; original: string }>({
+    severity: 'error',
+    title: { ja: '再掲の元がない', en: 'Restatement without its original' },
+    message: ({ what, original }) => ({
+      ja: `「${what}」は再掲ですが、元の「${original}」に同じものがありません。再掲の元を確認してください。`,
+      en: `"${what}" is restated (再掲), but its original "${original}" does not list it. Check what it restates.`,
+    }),
+  }),
+  'ownership.unknown-department': rule<{ department: string }>({
+    severity: 'error',
+    title: { ja: '部署一覧にない所管部署', en: 'Unknown department' },
+    message: ({ department }) => ({
+      ja: `所管部署「${department}」は施策体系の部署一覧にありません。正式な課・室名で記入してください。`,
+      en: `The department "${department}" is not in the strategy's department list. Write the official name.`,
+    }),
+  }),
+  'ownership.not-owner': rule<{ department: string; item: string; owners: string }>({
+    severity: 'warning',
+    title: { ja: '所管でない項目', en: 'Department does not own the item' },
+    message: ({ department, item, owners }) => ({
+      ja: `「${department}」は「${item}」の所管部署ではありません(所管: ${owners})。部署名か項目を確認してください。`,
+      en: `"${department}" is not an owner of "${item}" (owners: ${owners}). Check the department or the item.`,
+    }),
+  }),
+  'ownership.other-department': rule<{ department: string; submitter: string }>({
+    severity: 'error',
+    title: { ja: '他部署の行', en: "Another department's row" },
+    message: ({ department, submitter }) => ({
+      ja: `「${submitter}」の提出に「${department}」の行が含まれています。自部署の行だけを提出してください。`,
+      en: `The submission of "${submitter}" contains a row of "${department}". Submit your own rows only.`,
+    }),
+  }),
+  'kpi.kind-count': rule<{ kpi: string; kind: string; count: number }>({
+    severity: 'error',
+    title: { ja: '現状値・実績値・指標値の行数', en: 'Baseline / actual / target rows' },
+    message: ({ kpi, kind, count }) => ({
+      ja:
+        kind === '実績値'
+          ? `KPI「${kpi}」に実績値の行がありません。1 行以上記入してください。`
+          : `KPI「${kpi}」の${kind}が ${count} 行あります。${kind}は 1 行だけ記入してください。`,
+      en:
+        kind === '実績値'
+          ? `The KPI "${kpi}" has no actual (実績値) row; write at least one.`
+          : `The KPI "${kpi}" has ${count} ${kind} rows; write exactly one.`,
+    }),
+  }),
+  'kpi.unit-missing': rule<{ kpi: string }>({
+    severity: 'error',
+    title: { ja: '単位がない', en: 'Unit missing' },
+    message: ({ kpi }) => ({
+      ja: `KPI「${kpi}」の単位が記入されていません。`,
+      en: `The KPI "${kpi}" has no unit.`,
+    }),
+  }),
+  'kpi.unit-inconsistent': rule<{ kpi: string; unit: string; first: string }>({
+    severity: 'error',
+    title: { ja: '単位の不一致', en: 'Units differ' },
+    message: ({ kpi, unit, first }) => ({
+      ja: `KPI「${kpi}」の単位「${unit}」が最初の行の「${first}」と違います。1 つの KPI は同じ単位で記入してください。`,
+      en: `The unit "${unit}" of the KPI "${kpi}" differs from "${first}" in its first row; use one unit per KPI.`,
+    }),
+  }),
+  'kpi.dash-not-allowed': rule<{ kind: string }>({
+    severity: 'error',
+    title: { ja: '「-」を使えない行', en: '"-" not allowed here' },
+    message: ({ kind }) => ({
+      ja: `${kind}に「-」(値なし)は使えません。「-」は新しい KPI で現状値がない場合だけです。`,
+      en: `"-" (no value) is not allowed in a ${kind} row; it is only for the baseline of a new KPI.`,
+    }),
+  }),
+  'kpi.period-invalid': rule<{ period: string; kind: string }>({
+    severity: 'error',
+    title: { ja: '読めない年・年度', en: 'Period not understood' },
+    message: ({ period, kind }) => ({
+      ja: `${kind}の年・年度「${period}」を読めません。「H27年度」「R5年」「H27-31年度累計」のように記入してください。`,
+      en: `The ${kind} period "${period}" is not understood. Write it like "H27年度", "R5年" or "H27-31年度累計".`,
+    }),
+  }),
+  'kpi.period-order': rule<{ kpi: string; earlier: string; later: string }>({
+    severity: 'error',
+    title: { ja: '年・年度の順序', en: 'Periods out of order' },
+    message: ({ kpi, earlier, later }) => ({
+      ja: `KPI「${kpi}」の${later}の年・年度が${earlier}より後になっていません。現状値は実績値より前、実績値は指標値以前の年度です。`,
+      en: `In the KPI "${kpi}" the ${later} period is not after the ${earlier}: the baseline precedes the results, which do not pass the target year.`,
+    }),
+  }),
+  'kpi.target-invalid': rule<{ value: string }>({
+    severity: 'error',
+    title: { ja: '読めない指標値', en: 'Target not understood' },
+    message: ({ value }) => ({
+      ja: `指標値「${value}」を目標として読めません。「120,000」「25%増(対H25年比)」「70%以上」「4万人以上の維持」のように記入してください。`,
+      en: `The target "${value}" is not understood. Write it like "120,000", "25%増(対H25年比)", "70%以上" or "4万人以上の維持".`,
+    }),
+  }),
+  'kpi.unit-target-mismatch': rule<{ kpi: string; unit: string; targetUnit: string }>({
+    severity: 'error',
+    title: { ja: '単位と指標値の不一致', en: 'Unit does not fit the target' },
+    message: ({ kpi, unit, targetUnit }) => ({
+      ja: `KPI「${kpi}」の単位「${unit}」と指標値の単位「${targetUnit}」が合いません。単位か指標値を直してください。`,
+      en: `The unit "${unit}" of the KPI "${kpi}" does not fit the target's unit "${targetUnit}". Fix the unit or the target.`,
+    }),
+  }),
+  'kpi.restatement-mismatch': rule<{
+    kpi: string;
+    kind: string;
+    value: string;
+    other: string;
+    where: string;
+  }>({
+    severity: 'error',
+    title: { ja: '再掲 KPI の値の不一致', en: 'Restated KPI differs' },
+    message: ({ kpi, kind, value, other, where }) => ({
+      ja: `KPI「${kpi}」の${kind}「${value}」が、同じ KPI の ${where} の「${other}」と違います。再掲する KPI はどこでも同じ値にしてください。`,
+      en: `The ${kind} "${value}" of the KPI "${kpi}" differs from "${other}" at ${where}; a restated KPI must have the same values everywhere.`,
+    }),
+  }),
+  'progress.missing-text': rule<{ column: string }>({
+    severity: 'warning',
+    title: { ja: '記入のない欄', en: 'Empty text' },
+    message: ({ column }) => ({
+      ja: `「${column}」が空欄です。取組がない場合はその旨を記入してください。`,
+      en: `"${column}" is empty. If there is nothing to report, say so.`,
+    }),
+  }),
+  'progress.plan-copies-results': rule<{ results: string; plan: string }>({
+    severity: 'warning',
+    title: { ja: '実績の写し', en: 'Plan copies the results' },
+    message: ({ results, plan }) => ({
+      ja: `「${plan}」が「${results}」と同じ文です。次年度の取組予定を記入してください。`,
+      en: `"${plan}" repeats "${results}" word for word. Write next year's plan.`,
+    }),
+  }),
+  'progress.plan-past-tense': rule<{ sentence: string; column: string }>({
+    severity: 'warning',
+    title: { ja: '取組予定が過去形', en: 'Plan written in the past tense' },
+    message: ({ sentence, column }) => ({
+      ja: `「${column}」の「${sentence}」が過去形です。前年度の実績を写していないか確認し、予定の形(〜する。)で記入してください。`,
+      en: `"${sentence}" in "${column}" is in the past tense. Check it was not copied from the results and write it as a plan.`,
+    }),
+  }),
+  'progress.stale-year': rule<{ year: string; column: string }>({
+    severity: 'warning',
+    title: { ja: '古い年度', en: 'Stale year' },
+    message: ({ year, column }) => ({
+      ja: `「${column}」に古い年度「${year}」があります。前の報告から写した文が残っていないか確認してください。`,
+      en: `"${column}" mentions the old year "${year}". Check for text left over from an earlier report.`,
+    }),
+  }),
+  'progress.year-mismatch': rule<{ results: string; plan: string }>({
+    severity: 'error',
+    title: { ja: '実績と予定の年度', en: 'Results and plan years' },
+    message: ({ results, plan }) => ({
+      ja: `見出しの年度が合いません(「${results}」と「${plan}」)。取組予定は実績の翌年度です。`,
+      en: `The header years disagree ("${results}" and "${plan}"): the plan is for the year after the results.`,
+    }),
+  }),
+  'project.funds-sum': rule<{ year: string; total: string; sum: string }>({
+    severity: 'error',
+    title: { ja: '財源の合計', en: 'Sources of funds do not add up' },
+    message: ({ year, total, sum }) => ({
+      ja: `${year}の財源の合計 ${sum} 千円が事業費総額 ${total} 千円と一致しません。`,
+      en: `In ${year} the sources of funds add up to ${sum} thousand yen, not the total of ${total}.`,
+    }),
+  }),
+  'project.per-capita': rule<{ printed: string; expected: string }>({
+    severity: 'error',
+    title: { ja: '市民一人あたりの費用', en: 'Cost per citizen' },
+    message: ({ printed, expected }) => ({
+      ja: `市民一人あたりの費用 ${printed} 円が、事業費総額(千円)×1000÷人口 = ${expected} 円と合いません。`,
+      en: `The cost per citizen ${printed} yen differs from total (thousand yen) × 1000 ÷ population = ${expected} yen.`,
+    }),
+  }),
+  'project.evaluation-unknown': rule<{ value: string; list: string }>({
+    severity: 'error',
+    title: { ja: '評価の区分', en: 'Evaluation not in the list' },
+    message: ({ value, list }) => ({
+      ja: `評価「${value}」は評価区分にありません。次から選んでください: ${list}`,
+      en: `The evaluation "${value}" is not one of the municipality's words: ${list}`,
+    }),
+  }),
+  'project.not-in-strategy': rule<{ name: string }>({
+    severity: 'warning',
+    title: { ja: '主な事業にない事業', en: 'Project not among the main projects' },
+    message: ({ name }) => ({
+      ja: `事業「${name}」は総合戦略の主な事業にありません。事業名を確認してください(戦略外の事業なら理由を添えて提出できます)。`,
+      en: `The project "${name}" is not among the strategy's main projects. Check its name (a project outside the strategy can be submitted with a reason).`,
+    }),
+  }),
+  'project.missing-field': rule<{ field: string }>({
+    severity: 'warning',
+    title: { ja: '記入のない項目', en: 'Field empty' },
+    message: ({ field }) => ({
+      ja: `「${field}」が記入されていません。`,
+      en: `"${field}" is empty.`,
+    }),
+  }),
+  'general.formula-error': rule<{ value: string }>({
+    severity: 'error',
+    title: { ja: '数式のエラー', en: 'Formula error' },
+    message: ({ value }) => ({
+      ja: `セルが数式のエラー「${value}」になっています。参照先の行や列が削除されていないか確認してください。`,
+      en: `The cell shows the formula error "${value}". Check whether a referenced row or column was deleted.`,
+    }),
+  }),
+  'general.number-as-text': rule<{ value: string }>({
+    severity: 'warning',
+    title: { ja: '文字列として保存された数値', en: 'Number stored as text' },
+    message: ({ value }) => ({
+      ja: `「${value}」が数値ではなく文字列として入力されています。集計できるよう数値で入力してください。`,
+      en: `"${value}" is stored as text, not as a number; enter it as a number so it can be totalled.`,
+    }),
+  }),
+  'general.stray-space': rule<{ value: string }>({
+    severity: 'info',
+    title: { ja: '余分な空白・改行', en: 'Stray spaces or line breaks' },
+    message: ({ value }) => ({
+      ja: `「${value}」に見た目を整えるための空白や改行が入っています。セルの書式で整えてください。`,
+      en: `"${value}" contains spaces or line breaks used for layout; use cell formatting instead.`,
+    }),
+  }),
+  'general.too-long': rule<{ length: number; limit: number }>({
+    severity: 'warning',
+    title: { ja: '長すぎるセル', en: 'Cell too long' },
+    message: ({ length, limit }) => ({
+      ja: `セルの文字数が ${length} 字あり、上限の ${limit} 字を超えています。要点に絞ってください。`,
+      en: `The cell has ${length} characters, over the limit of ${limit}.`,
+    }),
+  }),
   'template.unrecognized': rule<{ missing: string[] }>({
     severity: 'info',
     title: { ja: '認識できないシート', en: 'Sheet not recognized' },
     message: ({ missing }) => ({
-      ja: `このシートは KPI 表として認識できませんでした(見出しが見つかりません: ${missing.join('、')})。検証していません。`,
-      en: `This sheet was not recognized as a KPI table (headers not found: ${missing.join(', ')}). It was not checked.`,
+      ja: `このシートは KPI 表・進捗報告・主要施策成果シートのどれとしても認識できませんでした(見出しが見つかりません: ${missing.join(' / ')})。検証していません。`,
+      en: `This sheet was not recognized as a KPI table, progress report or project result sheet (headers not found: ${missing.join(' / ')}). It was not checked.`,
     }),
   }),
 } as const;
 
 export type RuleId = keyof typeof ruleTexts;
 export type RuleParams<R extends RuleId> = Parameters<(typeof ruleTexts)[R]['message']>[0];
+
+/** Japanese names of the templates (report headings). */
+export const templateLabels = {
+  kpi: { ja: 'KPI表', en: 'KPI table' },
+  progress: { ja: '進捗報告', en: 'progress report' },
+  project: { ja: '主要施策成果シート', en: 'project result sheet' },
+  unknown: { ja: '認識できない様式', en: 'unrecognized' },
+} as const;
 
 /** Japanese labels of the KPI 区分 as they are written in the template. */
 export const kpiKindLabels = { baseline: '現状値', actual: '実績値', target: '指標値' } as const;
@@ -66,6 +318,30 @@ export const readErrorTexts = {
     ja: 'Excel ブック (.xlsx) として読み込めません。ファイルが壊れているか、パスワードで保護されている可能性があります。',
     en: 'The workbook could not be read; the file may be damaged or password-protected.',
   },
+  truncated: {
+    ja: 'Excel ブック (.xlsx) として読み込めません。ファイルが途中で切れています(送信やコピーが最後まで終わっていない可能性があります)。',
+    en: 'The workbook could not be read: the file is cut short (an upload or copy may not have finished).',
+  },
+  encrypted: {
+    ja: 'パスワードで保護されたブックは読み込めません。Excel でパスワードを解除し、.xlsx 形式で保存し直してください。',
+    en: 'Password-protected workbooks cannot be read. Remove the password in Excel and save as .xlsx.',
+  },
+  oldFormat: {
+    ja: '古い形式の Excel ブック (.xls) です。Excel で .xlsx 形式で保存し直してください。',
+    en: 'This is an old-format Excel workbook (.xls). Save it as .xlsx first.',
+  },
+  zipBomb: (mb: number): Bilingual => ({
+    ja: `ブックを展開すると大きすぎます(展開後の上限 ${mb} MB、または圧縮率が異常です)。不要なシートや書式を削除して保存し直してください。`,
+    en: `The workbook is too large once unpacked (limit ${mb} MB, or an abnormal compression ratio).`,
+  }),
+  unsafeXml: {
+    ja: 'ブックの中に安全でない XML 定義(DOCTYPE・ENTITY)が含まれているため読み込みません。Excel で開いて保存し直してください。',
+    en: 'The workbook contains unsafe XML declarations (DOCTYPE/ENTITY) and is not read. Open and save it again in Excel.',
+  },
+  cellTooLong: (where: string, length: number): Bilingual => ({
+    ja: `セル ${where} の文字数が ${length.toLocaleString('ja-JP')} 字あり、Excel の上限(32,767 字)を超えています。`,
+    en: `Cell ${where} holds ${length} characters, over Excel's limit of 32,767.`,
+  }),
   empty: { ja: 'ブックにデータのあるシートがありません。', en: 'The workbook has no sheet with data.' },
   tooLarge: (mb: number): Bilingual => ({
     ja: `ファイルが大きすぎます(上限 ${mb} MB)。`,

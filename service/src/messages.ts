@@ -63,13 +63,6 @@ export const apiErrors = {
   },
 } as const;
 
-export const readProblems = {
-  zipBomb: {
-    ja: 'ブックを展開すると大きすぎるため読み込みません(圧縮ファイルの異常)。元の Excel で保存し直してください。',
-    en: 'The workbook expands to an unreasonable size (a malformed or malicious zip); save it again from Excel.',
-  },
-} as const;
-
 /** Texts written into the consolidated workbooks. */
 export const consolidationTexts = {
   conflictCell: (candidates: { department: string; value: unknown }[]) =>

@@ -18,7 +18,7 @@ export const FindingSchema = z.object({
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
-export const TemplateKindSchema = z.enum(['kpi', 'unknown']);
+export const TemplateKindSchema = z.enum(['kpi', 'progress', 'project', 'unknown']);
 export type TemplateKind = z.infer<typeof TemplateKindSchema>;
 
 export const SheetReportSchema = z.object({

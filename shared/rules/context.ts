@@ -1,8 +1,63 @@
+import type { Finding } from '../engine/findings';
 import type { StrategyIndex } from '../strategy/lookup';
 import type { SheetKpiRow } from '../templates/kpi';
+import type { ProgressRow, ProgressSheet } from '../templates/progress';
+import type { ProjectSheet } from '../templates/project';
+import type { SheetGrid } from '../workbook/snapshot';
 
-/** What a KPI rule sees: the rows of one sheet (or one JSON submission) and the strategy. */
-export interface KpiRuleContext {
-  rows: readonly SheetKpiRow[];
-  strategy: StrategyIndex;
+/** What the caller may tell the engine besides the workbook and the strategy. */
+export interface EngineOptions {
+  /** The submitting department: its submission may only contain its own rows. */
+  department?: string | undefined;
+  /** The municipality's evaluation words for project sheets (default: DEFAULT_EVALUATIONS). */
+  evaluations?: readonly string[] | undefined;
 }
+
+/** Evaluation words in use in Kushiro's 主要施策成果シート and neighbouring towns. */
+export const DEFAULT_EVALUATIONS: readonly string[] = [
+  '拡充',
+  '継続維持',
+  '現状維持',
+  '改善',
+  '縮小',
+  '統合',
+  '休止',
+  '廃止',
+  '終了',
+  '完了',
+];
+
+/** One KPI as written: its rows in sheet order, keyed by where its name is written. */
+export interface KpiGroup {
+  sheet: string;
+  key: string;
+  name: string;
+  rows: SheetKpiRow[];
+}
+
+/** Facts about the whole workbook that rules on one sheet (or one row) compare against. */
+export interface WorkbookFacts {
+  /** Every KPI of every KPI sheet, by kpiIdentity (a 再掲 KPI appears several times). */
+  kpisByName: Map<string, KpiGroup[]>;
+  /** Every KPI group by item code (for 再掲 originals). */
+  kpiNamesByItem: Map<string, Set<string>>;
+  /** Projects listed without 【再掲】 in progress reports. */
+  listedProjects: Set<string>;
+}
+
+/**
+ * What a rule sees: the rows to check (the whole sheet, or one unit when re-checking an edit),
+ * the sheet they come from, the strategy, the options and the workbook-wide facts.
+ */
+export interface RuleContext {
+  sheetName: string;
+  grid: SheetGrid | null;
+  strategy: StrategyIndex;
+  options: EngineOptions;
+  workbook: WorkbookFacts;
+  kpi: readonly SheetKpiRow[];
+  progress: { sheet: ProgressSheet; rows: readonly ProgressRow[] } | null;
+  project: ProjectSheet | null;
+}
+
+export type Rule = (ctx: RuleContext) => Finding[];

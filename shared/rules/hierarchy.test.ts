@@ -14,7 +14,7 @@ const row = (policy: string): KpiRow => ({
   department: '水産課',
 });
 const hierarchy = (rows: KpiRow[]) =>
-  validateKpiRows(rows, strategy).findings.filter((f) => f.rule.startsWith('hierarchy.'));
+  validateKpiRows(rows, strategy).findings.filter((f) => f.rule === 'hierarchy.unknown-item');
 
 describe('hierarchy.unknown-item', () => {
   it.each([

@@ -1,26 +1,177 @@
 import type { Finding } from '../engine/findings';
-import { parseItemLabel } from '../strategy/lookup';
+import { nameKey } from '../normalize/text';
+import { parseItemLabel, type ItemLabel, type NodeMatch, type StrategyIndex } from '../strategy/lookup';
+import type { StrategyNode } from '../strategy/schema';
 import { kpiColumnLabels } from '../templates/kpi';
-import type { KpiRuleContext } from './context';
+import type { Located } from '../templates/labels';
+import { progressColumnLabels } from '../templates/progress';
+import type { RuleContext } from './context';
+import { itemLabelOf, keyOf, lookupItem } from '../engine/memo';
 import { finding } from './finding';
+import { strategyFacts } from './strategy-facts';
 
-/** hierarchy.*: every 施策体系 item written in the sheet exists in the strategy definition. */
-export function checkHierarchy({ rows, strategy }: KpiRuleContext): Finding[] {
+/**
+ * hierarchy.*: every strategy item written in a sheet exists, its number agrees with its title, it
+ * stands under the right 施策 / 基本目標, and a 再掲 points at an original that lists the same thing.
+ */
+export function checkHierarchy(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const row of rows) {
+  const sectionsSeen = new Set<string>();
+  const check = (text: string, place: Place, sections: Sections) => {
+    checkSections(ctx.strategy, sections, place.column, sectionsSeen, findings);
+    findings.push(...checkItem(ctx.strategy, text, place, sections));
+  };
+
+  for (const row of ctx.kpi) {
     // An item is written once and carried down over its KPI rows: report it once, where it is written.
     const key = row.cells.policy ?? `text:${row.policy}`;
     if (row.policy === '' || seen.has(key)) continue;
     seen.add(key);
-    const label = parseItemLabel(row.policy);
-    if (strategy.find(label).length > 0) continue;
+    check(
+      row.policy,
+      { cell: row.cells.policy, row: row.row, column: kpiColumnLabels.policy },
+      row.sections ?? { goal: null, policy: null },
+    );
+  }
+  findings.push(...checkKpiRestatements(ctx));
+
+  if (ctx.progress) {
+    for (const row of ctx.progress.rows) {
+      const block = row.block;
+      if (!block || seen.has(block.cell)) continue;
+      seen.add(block.cell);
+      for (const item of block.items)
+        check(item.label, { cell: block.cell, row: block.row, column: progressColumnLabels.item }, block);
+      for (const project of block.projects) {
+        if (project.restated && !ctx.workbook.listedProjects.has(nameKey(project.name)))
+          findings.push(
+            finding(
+              'hierarchy.restatement-missing-original',
+              { what: `${project.name}【再掲】`, original: '主な事業' },
+              { cell: block.cell, row: block.row, column: progressColumnLabels.item },
+            ),
+          );
+      }
+    }
+  }
+  return findings;
+}
+
+interface Place {
+  cell: string | null;
+  row: number;
+  column: string;
+}
+
+interface Sections {
+  goal: Located | null;
+  policy: Located | null;
+}
+
+export const printedLabel = (node: StrategyNode): string => `${node.number} ${node.title}`;
+
+function checkItem(strategy: StrategyIndex, text: string, place: Place, sections: Sections): Finding[] {
+  const label = itemLabelOf(text);
+  const { matches, match } = lookupItem(strategy, text);
+  if (!match)
+    return [finding('hierarchy.unknown-item', { item: text.trim() }, place, strategy.suggest(label))];
+  if (label.number !== null && !matches.some((m) => m.node.number === label.number)) {
+    return [
+      finding(
+        'hierarchy.number-mismatch',
+        { item: text.trim(), expected: printedLabel(match.node) },
+        place,
+        printedLabel(match.node),
+      ),
+    ];
+  }
+  const wrong = wrongParent(strategy, matches, sections);
+  if (!wrong) return [];
+  return [
+    finding(
+      'hierarchy.wrong-parent',
+      { item: text.trim(), parent: wrong.written.trim(), expected: printedLabel(wrong.expected) },
+      place,
+    ),
+  ];
+}
+
+/** The section written above an item, when it names a node that is not among the item's ancestors. */
+function wrongParent(
+  strategy: StrategyIndex,
+  matches: NodeMatch[],
+  sections: Sections,
+): { written: string; expected: StrategyNode } | null {
+  for (const section of [sections.policy, sections.goal]) {
+    if (!section) continue;
+    const parent = lookupItem(strategy, section.text).match;
+    if (!parent) return null; // an unknown section is reported on its own
+    const ok = matches.some((m) => m.ancestors.some((a) => a.code === parent.node.code));
+    if (ok) return null;
+    const own = matches[0]!;
+    const expected = own.ancestors[parent.depth];
+    return expected ? { written: section.text, expected } : null;
+  }
+  return null;
+}
+
+/** Section rows (`【基本目標1】…`, `①…`): each exists, and a 施策 stands under its own 基本目標. */
+function checkSections(
+  strategy: StrategyIndex,
+  sections: Sections,
+  column: string,
+  seen: Set<string>,
+  findings: Finding[],
+): void {
+  for (const section of [sections.goal, sections.policy]) {
+    if (!section || seen.has(section.cell)) continue;
+    seen.add(section.cell);
+    const place = { cell: section.cell, row: section.row, column };
+    const label: ItemLabel = parseItemLabel(section.text);
+    const matches = strategy.find(label);
+    if (matches.length === 0) {
+      findings.push(
+        finding('hierarchy.unknown-item', { item: section.text.trim() }, place, strategy.suggest(label)),
+      );
+      continue;
+    }
+    if (section === sections.policy && sections.goal) {
+      const wrong = wrongParent(strategy, matches, { goal: sections.goal, policy: null });
+      if (wrong)
+        findings.push(
+          finding(
+            'hierarchy.wrong-parent',
+            {
+              item: section.text.trim(),
+              parent: wrong.written.trim(),
+              expected: printedLabel(wrong.expected),
+            },
+            place,
+          ),
+        );
+    }
+  }
+}
+
+/** A KPI under a 再掲 item must also be listed under the original item somewhere in the workbook. */
+function checkKpiRestatements(ctx: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const row of ctx.kpi) {
+    const key = `${row.cells.policy ?? row.policy}|${row.cells.kpi ?? row.kpi}`;
+    if (row.policy === '' || row.kpi === '' || seen.has(key)) continue;
+    seen.add(key);
+    const match = lookupItem(ctx.strategy, row.policy).match;
+    const originalCode = match?.node.restatementOf;
+    if (!originalCode) continue;
+    if (ctx.workbook.kpiNamesByItem.get(originalCode)?.has(keyOf(row.kpi))) continue;
+    const original = strategyFacts(ctx.strategy).byCode.get(originalCode);
     findings.push(
       finding(
-        'hierarchy.unknown-item',
-        { item: row.policy },
-        { cell: row.cells.policy, row: row.row, column: kpiColumnLabels.policy },
-        strategy.suggest(label),
+        'hierarchy.restatement-missing-original',
+        { what: row.kpi.trim(), original: original ? printedLabel(original) : originalCode },
+        { cell: row.cells.kpi, row: row.row, column: kpiColumnLabels.kpi },
       ),
     );
   }

@@ -50,3 +50,10 @@ describe('value.not-number', () => {
     expect(valueFindings([{ ...base, kind: 'target', value: '25%増(対H25年比)' }])).toEqual([]);
   });
 });
+
+describe('value.not-number suggestions', () => {
+  it('suggests nothing for a relative value, which has no digits-only fix', () => {
+    const [f] = valueFindings([{ ...base, kind: 'actual', value: '12%縮小' }]);
+    expect(f?.suggestion).toBeNull();
+  });
+});

@@ -1,23 +1,29 @@
 import type { Finding } from '../engine/findings';
 import { readNumber } from '../normalize/number';
+import { parseUnit } from '../normalize/units';
 import { kpiColumnLabels, kpiKindLabel } from '../templates/kpi';
-import type { KpiRuleContext } from './context';
+import type { RuleContext } from './context';
 import { finding } from './finding';
 
 /**
  * value.*: 現状値 and 実績値 are numbers (全角 digits, commas, △ accepted; `-` alone = no value).
  * 指標値 may be a target expression (`25%増(対H25年比)`), which the target parser judges.
  */
-export function checkValues({ rows }: KpiRuleContext): Finding[] {
+export function checkValues({ kpi: rows }: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const row of rows) {
     if (row.kind === 'target') continue;
     const reading = readNumber(row.value);
     if (reading.kind !== 'invalid') continue;
-    const digitsOnly = String(row.value)
-      .normalize('NFKC')
-      .replace(/[^\d.,△▲-]/g, '');
-    const suggestion = digitsOnly !== '' && readNumber(digitsOnly).kind === 'number' ? digitsOnly : null;
+    // A unit glued to the number (`114,977トン`) has an obvious fix; a relative value (`12%縮小`) has not.
+    const glued = /^\s*([△▲-]?[\d,.]+)\s*(.+?)\s*$/.exec(String(row.value).normalize('NFKC'));
+    const suggestion =
+      glued &&
+      readNumber(glued[1]!).kind === 'number' &&
+      parseUnit(glued[2]!).kind === 'unit' &&
+      glued[2] !== '%'
+        ? glued[1]!
+        : null;
     findings.push(
       finding(
         'value.not-number',

@@ -32,4 +32,31 @@ describe('StrategyIndex', () => {
     ]);
     expect(k1.findKpis('存在しない指標')).toEqual([]);
   });
+
+  it("reads another town's labels with its own numbering styles", () => {
+    const town = new StrategyIndex({
+      schemaVersion: 1,
+      id: 'town',
+      municipality: '架空町',
+      title: '架空町総合戦略',
+      period: { from: 2025, to: 2029 },
+      levels: [
+        { name: '章', numbering: { counter: 'kanji', prefix: '第', suffix: '章' } },
+        { name: '施策', numbering: { counter: 'iroha', prefix: '', suffix: '.' } },
+      ],
+      departments: [],
+      nodes: [
+        {
+          code: '1',
+          number: '一',
+          title: 'しごとをつくる',
+          departments: [],
+          children: [{ code: '1-イ', number: 'イ', title: '農業の振興', departments: [], children: [] }],
+        },
+      ],
+    });
+    expect(town.resolve(parseItemLabel('第一章 しごとをつくる'))?.node.code).toBe('1');
+    expect(town.resolve(parseItemLabel('イ.農業の振興'))?.node.code).toBe('1-イ');
+    expect(town.suggest(parseItemLabel('第一章 しごとをつくろう'))).toBe('一 しごとをつくる');
+  });
 });

@@ -1,5 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { kpiNameKey, nameKey, normalizeText } from '../normalize/text';
+import { splitItemNumber } from './numbering';
 import { walkNodes, type KpiDefinition, type Strategy, type StrategyNode } from './schema';
 
 /** An item label as printed in a sheet, split into its number and title. */
@@ -60,7 +61,20 @@ export class StrategyIndex {
 
   /** Nodes whose title matches the label's title (several when an item is 再掲). */
   find(label: ItemLabel): NodeMatch[] {
-    return this.byTitle.get(nameKey(label.title)) ?? [];
+    return this.byTitle.get(nameKey(this.ownNumbering(label).title)) ?? [];
+  }
+
+  /**
+   * A label whose number the generic reader did not see (`第一章 しごと`, `イ. …` of another town's style)
+   * split with the definition's own level styles.
+   */
+  private ownNumbering(label: ItemLabel): ItemLabel {
+    if (label.number !== null || this.byTitle.has(nameKey(label.title))) return label;
+    for (const level of this.strategy.levels) {
+      const split = splitItemNumber(level.numbering, label.title);
+      if (split && split.rest !== '') return { ...label, number: split.counter, title: split.rest };
+    }
+    return label;
   }
 
   /**
@@ -68,9 +82,10 @@ export class StrategyIndex {
    * printed number and 再掲 mark agree with the label, else the first.
    */
   resolve(label: ItemLabel): NodeMatch | null {
-    const matches = this.find(label);
+    const own = this.ownNumbering(label);
+    const matches = this.find(own);
     const exact = matches.find(
-      (m) => m.node.number === label.number && Boolean(m.node.restatementOf) === label.restated,
+      (m) => m.node.number === own.number && Boolean(m.node.restatementOf) === own.restated,
     );
     return (
       exact ?? matches.find((m) => Boolean(m.node.restatementOf) === label.restated) ?? matches[0] ?? null
@@ -84,7 +99,7 @@ export class StrategyIndex {
 
   /** The printed label of the nearest existing item, when it is close enough to be a typo. */
   suggest(label: ItemLabel): string | null {
-    const key = nameKey(label.title);
+    const key = nameKey(this.ownNumbering(label).title);
     if (key === '' || this.titles.length === 0) return null;
     const best = closest(key, this.titles);
     // Near-miss: a few characters apart relative to the title's length (表記ゆれ, a missing character).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatItemNumber, parseItemNumber } from './numbering';
+import { formatItemNumber, parseItemNumber, splitItemNumber } from './numbering';
 
 describe('numbering styles', () => {
   it.each([
@@ -25,5 +25,16 @@ describe('numbering styles', () => {
     expect(parseItemNumber('paren-katakana', '（ウ）')).toBe(3);
     expect(parseItemNumber('paren-katakana', 'ウ')).toBeNull();
     expect(parseItemNumber('circled', '1')).toBeNull();
+  });
+
+  it('splits a printed label into number and title, not a word that starts like a number', () => {
+    expect(splitItemNumber({ counter: 'kanji', prefix: '第', suffix: '章' }, '第十二章 しごと')).toEqual({
+      n: 12,
+      counter: '十二',
+      rest: 'しごと',
+    });
+    expect(splitItemNumber('katakana', 'イ. 創業の支援')).toMatchObject({ n: 2, rest: '創業の支援' });
+    expect(splitItemNumber('katakana', 'アイヌ文化の振興')).toBeNull();
+    expect(splitItemNumber('circled', '人口')).toBeNull();
   });
 });

@@ -78,3 +78,30 @@ export function parseItemNumber(style: NumberingStyle, printed: string): number 
   }
   return null;
 }
+
+/**
+ * Splits a printed label into its number in a style and the rest: `第十二章 しごとをつくる` →
+ * { n: 12, counter: '十二', rest: 'しごとをつくる' }. Null when the text does not start with a number of the style.
+ */
+export function splitItemNumber(
+  style: NumberingStyle,
+  printed: string,
+): { n: number; counter: string; rest: string } | null {
+  const f = numberingFormat(style);
+  const text = normalizeText(printed);
+  const prefix = normalizeText(f.prefix);
+  const suffix = normalizeText(f.suffix);
+  if (!text.startsWith(prefix)) return null;
+  let best: { n: number; counter: string; rest: string } | null = null;
+  for (let n = 1; n <= 99; n++) {
+    const c = counterText(f.counter, n);
+    if (c === null) break;
+    const head = prefix + c + suffix;
+    if (!text.startsWith(head) || (best && best.counter.length >= c.length)) continue;
+    const rest = text.slice(head.length);
+    // Without a suffix the number must end the word (`ア 持続的…`, not the ア of `アイヌ…`).
+    if (suffix === '' && rest !== '' && !/^[\s.、．]/.test(rest)) continue;
+    best = { n, counter: c, rest: rest.replace(/^[\s.、．]+/, '') };
+  }
+  return best;
+}

@@ -3,6 +3,8 @@ import { columnLetter } from '../workbook/address';
 import { CellValueSchema, type SheetGrid } from '../workbook/snapshot';
 import { nameKey, normalizeText } from '../normalize/text';
 import { kpiKindLabels } from '../messages';
+import { normalized } from '../engine/memo';
+import { located, type Located } from './labels';
 
 /**
  * The KPI table template (KPI表): 施策体系 | 重要業績評価指標(KPI) | 区分 | 年・年度 | 数値 | 単位 | 所管部署,
@@ -35,6 +37,8 @@ export interface SheetKpiRow extends KpiRow {
   row: number;
   /** Cell address per field; null when the value was carried down from a row above. */
   cells: Record<KpiField, string | null>;
+  /** The section rows above (`【基本目標1】…`, `① …`), when the sheet has them. */
+  sections?: { goal: Located | null; policy: Located | null };
 }
 
 export const kpiColumnLabels: Record<KpiField, string> = {
@@ -68,6 +72,8 @@ const KIND_BY_LABEL: Record<string, KpiKind> = {
 };
 
 const HEADER_SCAN_ROWS = 30;
+const GOAL_SECTION = /^【\s*基本目標\s*\d+\s*】/;
+const POLICY_SECTION = /^[\u2460-\u2473]/;
 
 export type KpiDetection =
   | { ok: true; headerRow: number; columns: ColumnMap; kindInPeriod: boolean }
@@ -175,12 +181,14 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
   let kpi: { text: string; cell: string } | null = null;
   let unit = '';
   let department = '';
+  let goal: Located | null = null;
+  let section: Located | null = null;
   const at = (field: KpiField, r: number) => (columns[field] > 0 ? grid.text(r, columns[field]) : '');
   const address = (field: KpiField, r: number) =>
     columns[field] > 0 ? `${columnLetter(columns[field])}${r}` : null;
 
   for (let r = headerRow + 1; r <= grid.lastRow; r++) {
-    const kindCell = normalizeText(at('kind', r));
+    const kindCell = normalized(at('kind', r));
     const kindMatch = KIND_TOKEN.exec(kindCell);
     // Rows keep the text as written (trimmed); comparisons normalize later, so nothing is lost.
     const policyText = at('policy', r).trim();
@@ -189,6 +197,9 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
       if (policyText !== '' && !isHeaderRow(grid, r, columns)) {
         policy = null;
         kpi = null;
+        const text = normalizeText(policyText);
+        if (GOAL_SECTION.test(text)) [goal, section] = [located(grid, r, columns.policy), null];
+        else if (POLICY_SECTION.test(text)) section = located(grid, r, columns.policy);
       }
       continue;
     }
@@ -198,8 +209,7 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
     }
     const kpiText = at('kpi', r).trim();
     const newKpi =
-      kpiText !== '' &&
-      (kpi === null || kind === 'baseline' || normalizeText(kpiText) !== normalizeText(kpi.text));
+      kpiText !== '' && (kpi === null || kind === 'baseline' || normalized(kpiText) !== normalized(kpi.text));
     if (newKpi && !grid.isMergedContinuation(r, columns.kpi)) {
       kpi = { text: kpiText, cell: address('kpi', r)! };
       unit = '';
@@ -228,6 +238,7 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
         unit: address('unit', r),
         department: address('department', r),
       },
+      sections: { goal, policy: section },
     });
   }
   return { headerRow, columns, rows };

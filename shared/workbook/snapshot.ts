@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseRange } from './address';
+import { cellAddress, parseRange } from './address';
 
 /**
  * A plain, serializable picture of a workbook: what every reader produces (exceljs in Node
@@ -27,6 +27,9 @@ export const WorkbookSnapshotSchema = z.object({
 });
 export type WorkbookSnapshot = z.infer<typeof WorkbookSnapshotSchema>;
 
+/** Excel's column count (XFD): cell keys are row * COLUMNS + column. */
+const COLUMNS = 16384;
+
 /**
  * Random access to a sheet in Excel coordinates, with merged areas resolved:
  * every cell of a merged area reads the area's value.
@@ -38,7 +41,8 @@ export class SheetGrid {
   readonly firstColumn: number;
   readonly lastColumn: number;
   private readonly sheet: SheetSnapshot;
-  private readonly mergeMaster = new Map<string, { row: number; column: number }>();
+  // Keyed by row * COLUMNS + column: cell reads are the engine's hottest path.
+  private readonly mergeMaster = new Map<number, { row: number; column: number }>();
 
   constructor(sheet: SheetSnapshot) {
     this.sheet = sheet;
@@ -54,7 +58,7 @@ export class SheetGrid {
       for (let r = range.top; r <= range.bottom; r++) {
         for (let c = range.left; c <= range.right; c++) {
           if (r !== range.top || c !== range.left)
-            this.mergeMaster.set(`${r}:${c}`, { row: range.top, column: range.left });
+            this.mergeMaster.set(r * COLUMNS + c, { row: range.top, column: range.left });
         }
       }
     }
@@ -68,12 +72,12 @@ export class SheetGrid {
   }
 
   value(row: number, column: number): CellValue {
-    const master = this.mergeMaster.get(`${row}:${column}`);
+    const master = this.mergeMaster.get(row * COLUMNS + column);
     return master ? this.raw(master.row, master.column) : this.raw(row, column);
   }
 
   numberFormat(row: number, column: number): string {
-    const master = this.mergeMaster.get(`${row}:${column}`) ?? { row, column };
+    const master = this.mergeMaster.get(row * COLUMNS + column) ?? { row, column };
     return (
       this.sheet.numberFormats?.[master.row - this.firstRow]?.[master.column - this.firstColumn] ?? 'General'
     );
@@ -81,7 +85,18 @@ export class SheetGrid {
 
   /** True when the cell lies in a merged area but is not its top-left cell. */
   isMergedContinuation(row: number, column: number): boolean {
-    return this.mergeMaster.has(`${row}:${column}`);
+    return this.mergeMaster.has(row * COLUMNS + column);
+  }
+
+  /** True when the cell continues a merged area to its left in the same row (a section row merged across). */
+  isMergedAcross(row: number, column: number): boolean {
+    const master = this.mergeMaster.get(row * COLUMNS + column);
+    return master !== undefined && master.row === row && master.column !== column;
+  }
+
+  /** A1 address of a cell. */
+  address(row: number, column: number): string {
+    return cellAddress(row, column);
   }
 
   /** Display text of a cell (merged areas resolved), or '' when empty. */

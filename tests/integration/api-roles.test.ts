@@ -284,17 +284,12 @@ describe.each(await testBackends())(
           413,
           /大きすぎます/,
         ],
-        [
-          'zip bomb',
-          () => submit().set('Content-Type', XLSX).send(zipBombBytes),
-          413,
-          /展開すると大きすぎる/,
-        ],
+        ['zip bomb', () => submit().set('Content-Type', XLSX).send(zipBombBytes), 413, /展開すると大きすぎ/],
         [
           'XML entity bomb',
           () => submit().set('Content-Type', XLSX).send(xmlBombBytes),
           400,
-          /読み込めません/,
+          /安全でない XML 定義/,
         ],
         [
           'wrong content type',

@@ -49,8 +49,9 @@ describe('KPI table template (real layout: title row, merged 年・年度 header
     wb.addWorksheet('メモ').getCell('A1').value = '打合せメモ';
     const result = validateWorkbook(snapshotFromExcelJs(wb), strategy);
     expect(result.sheets[0]).toMatchObject({ template: 'unknown', rows: 0 });
-    expect(result.sheets[0]!.findings[0]!.message).toContain(
-      '見出しが見つかりません: 施策体系、重要業績評価指標(KPI)、数値',
-    );
+    const message = result.sheets[0]!.findings[0]!.message;
+    expect(message).toContain('KPI表: 施策体系、重要業績評価指標(KPI)、数値');
+    expect(message).toContain('進捗報告: 具体的な施策、所管部署、年度(実績)、年度(取組予定)');
+    expect(message).toContain('主要施策成果シート: 事業名、事業費総額、評価');
   });
 });

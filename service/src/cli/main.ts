@@ -5,6 +5,7 @@ import {
   countBySeverity,
   defaultStrategy,
   readErrorTexts,
+  templateLabels,
   toReport,
   validateWorkbook,
   type WorkbookReport,
@@ -110,10 +111,7 @@ export function formatText(report: WorkbookReport): string {
   const lines: string[] = [];
   if (report.file) lines.push(`ファイル: ${report.file}`);
   for (const sheet of report.sheets) {
-    lines.push(
-      '',
-      `■ シート「${sheet.sheet}」 ${sheet.template === 'kpi' ? 'KPI表' : '認識できない様式'}(${sheet.rows} 行)`,
-    );
+    lines.push('', `■ シート「${sheet.sheet}」 ${templateLabels[sheet.template].ja}(${sheet.rows} 行)`);
     for (const f of sheet.findings) {
       lines.push(`  [${SEVERITY_JA[f.severity]}] ${f.cell ?? '—'} ${f.message} (${f.rule})`);
       if (f.suggestion) lines.push(`      修正案: ${f.suggestion}`);

@@ -1,0 +1,200 @@
+/**
+ * Engine benchmark (`npm run bench`): 10,000 KPI rows in the KPI表 layout, validated with every rule,
+ * next to (a) a bare normalize-and-parse loop over the same cells and (b) tableschema-js validating
+ * the same rows with an equivalent Table Schema. Prints a Markdown table for docs/PERFORMANCE.md.
+ * Never run as a test: timings depend on the machine.
+ */
+import os from 'node:os';
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import tableschema from 'tableschema';
+import {
+  bundledStrategies,
+  canonicalUnit,
+  nameKey,
+  normalizeText,
+  parsePeriod,
+  parseTarget,
+  readNumber,
+  validate,
+  validateRow,
+  type CellValue,
+  type WorkbookSnapshot,
+} from '#shared';
+import { seedKpiTable } from '../tests/fixtures/kpi-seed';
+
+const ROWS = 10_000;
+const strategy = bundledStrategies.get('kushiro-1')!;
+
+/** The seed KPI table repeated until it has ROWS KPI rows, as one sheet snapshot (merges included). */
+function buildSnapshot(): { snapshot: WorkbookSnapshot; dataRows: CellValue[][] } {
+  const values: CellValue[][] = [
+    ['釧路市まち・ひと・しごと創生総合戦略 重要業績評価指標(KPI)', null, null, null, null, null, null],
+    [null, null, null, null, null, null, null],
+    ['施策体系', '重要業績評価指標(KPI)', '年・年度', null, '数値', '単位', '所管部署'],
+  ];
+  const merges = ['C3:D3'];
+  const dataRows: CellValue[][] = [];
+  let kpiRows = 0;
+  const asValue = (v: string | number): CellValue => {
+    const n = typeof v === 'string' ? readNumber(v) : null;
+    return n?.kind === 'number' ? n.value : v;
+  };
+  outer: for (;;) {
+    for (const goal of seedKpiTable) {
+      values.push([goal.label, null, null, null, null, null, null]);
+      merges.push(`A${values.length}:G${values.length}`);
+      for (const policy of goal.policies) {
+        values.push([policy.label, null, null, null, null, null, null]);
+        merges.push(`A${values.length}:G${values.length}`);
+        for (const item of policy.items) {
+          const itemStart = values.length + 1;
+          for (const kpi of item.kpis) {
+            const start = values.length + 1;
+            kpi.rows.forEach(([kind, period, value], i) => {
+              const row: CellValue[] = [
+                null,
+                i === 0 ? kpi.name : null,
+                kind,
+                period,
+                asValue(value),
+                i === 0 ? kpi.unit : null,
+                i === 0 ? kpi.department : null,
+              ];
+              values.push(row);
+              dataRows.push([item.label, kpi.name, kind, period, row[4]!, kpi.unit, kpi.department]);
+              kpiRows++;
+            });
+            for (const c of ['B', 'F', 'G']) merges.push(`${c}${start}:${c}${values.length}`);
+            if (kpiRows >= ROWS) {
+              values[itemStart - 1]![0] = item.label;
+              break outer;
+            }
+          }
+          values[itemStart - 1]![0] = item.label;
+          if (!item.also) merges.push(`A${itemStart}:A${values.length}`);
+          else item.also.forEach((label, i) => (values[itemStart + i]![0] = label));
+        }
+      }
+    }
+  }
+  return { snapshot: { sheets: [{ name: 'KPI', startRow: 1, startColumn: 1, values, merges }] }, dataRows };
+}
+
+/** (a) What any reader must do with each cell: normalize texts, read numbers, periods, targets, units. */
+function bareLoop(rows: CellValue[][]): number {
+  let parsed = 0;
+  for (const [policy, kpi, kind, period, value, unit, department] of rows) {
+    normalizeText(String(policy));
+    normalizeText(String(kpi));
+    normalizeText(String(kind));
+    parsePeriod(String(period));
+    if (kind === '指標値') parseTarget(value);
+    else readNumber(value);
+    canonicalUnit(String(unit));
+    nameKey(String(department));
+    parsed++;
+  }
+  return parsed;
+}
+
+/** (b) The same rows checked by tableschema-js against an equivalent Table Schema. */
+const tableSchema = {
+  fields: [
+    {
+      name: '施策体系',
+      type: 'string',
+      constraints: { required: true, pattern: '^[(（]?[ア-ン][)）]?[ 　]?.+' },
+    },
+    { name: 'KPI', type: 'string', constraints: { required: true } },
+    { name: '区分', type: 'string', constraints: { required: true, enum: ['現状値', '実績値', '指標値'] } },
+    {
+      name: '年・年度',
+      type: 'string',
+      constraints: { required: true, pattern: '^(-|(H|R|平成|令和)?[0-9元]+.*)$' },
+    },
+    { name: '数値', type: 'number', groupChar: ',', bareNumber: false },
+    { name: '単位', type: 'string', constraints: { required: true } },
+    { name: '所管部署', type: 'string', constraints: { required: true, enum: strategy.departments } },
+  ],
+};
+
+async function tableSchemaRun(rows: CellValue[][]): Promise<number> {
+  const source = [
+    tableSchema.fields.map((f) => f.name),
+    ...rows.map((r) => r.map((v) => (v === null ? '' : String(v)))),
+  ];
+  const table = await tableschema.Table.load(source, { schema: tableSchema });
+  const read = (await table.read({ forceCast: true })) as unknown[];
+  return read.filter((r) => r instanceof Error).length;
+}
+
+/**
+ * Runs the measured functions in interleaved rounds, so load from other processes on a shared
+ * machine falls on all of them alike; reports each one's median and the median of the per-round ratios.
+ */
+async function rounds(
+  n: number,
+  runs: Record<string, () => unknown>,
+): Promise<Record<string, { median: number; ratio: number }>> {
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
+  for (let i = 0; i < n; i++) {
+    for (const [name, fn] of Object.entries(runs)) {
+      const t0 = performance.now();
+      await fn();
+      times[name]!.push(performance.now() - t0);
+    }
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const base = times.bare!;
+  return Object.fromEntries(
+    Object.entries(times).map(([name, xs]) => [
+      name,
+      { median: med(xs), ratio: med(xs.map((x, i) => x / base[i]!)) },
+    ]),
+  );
+}
+
+const { snapshot, dataRows } = buildSnapshot();
+const sheet = snapshot.sheets[0]!;
+const editedRow = Math.floor(sheet.values.length / 2);
+
+// Warm-up: JIT and the strategy index (built once per strategy, as in the service).
+for (let i = 0; i < 3; i++) {
+  validate(snapshot, strategy);
+  bareLoop(dataRows);
+}
+await tableSchemaRun(dataRows);
+
+const report = validate(snapshot, strategy).sheets[0]!;
+const r = await rounds(15, {
+  bare: () => bareLoop(dataRows),
+  engine: () => validate(snapshot, strategy),
+  row: () => validateRow(sheet, editedRow, strategy),
+  schema: () => tableSchemaRun(dataRows),
+});
+
+const cpu =
+  /model name\s*:\s*(.*)/.exec(
+    fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '',
+  )?.[1] ??
+  os.cpus()[0]?.model ??
+  'unknown';
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+console.log(
+  `rows: ${report.rows} KPI rows (${sheet.values.length} sheet rows), findings: ${report.findings.length}`,
+);
+console.log(`machine: nproc ${os.availableParallelism()}, ${cpu}, node ${process.version}\n`);
+console.log('| run | median | vs (a), median of per-round ratios |');
+console.log('| --- | --- | --- |');
+console.log(`| (a) bare normalize-and-parse loop | ${ms(r.bare!.median)} | 1.0× |`);
+console.log(
+  `| engine: validate() with every rule | ${ms(r.engine!.median)} | ${r.engine!.ratio.toFixed(2)}× |`,
+);
+console.log(`| engine: validateRow() one edited row | ${ms(r.row!.median)} | ${r.row!.ratio.toFixed(2)}× |`);
+console.log(
+  `| (b) tableschema-js, equivalent Table Schema | ${ms(r.schema!.median)} | ${r.schema!.ratio.toFixed(2)}× |`,
+);
+console.log(
+  `\nengine vs (a): ${r.engine!.ratio.toFixed(2)}× (goal ≤ 3×); (b) / engine: ${(r.schema!.ratio / r.engine!.ratio).toFixed(2)}× (goal ≥ 5×)`,
+);

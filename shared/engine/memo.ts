@@ -1,0 +1,52 @@
+import { parsePeriod } from '../domain/periods';
+import { nameKey, normalizeText } from '../normalize/text';
+import { canonicalUnit } from '../normalize/units';
+import { parseTarget } from '../domain/targets';
+import { parseItemLabel, type NodeMatch, type StrategyIndex } from '../strategy/lookup';
+
+/**
+ * Memoizes a pure function of one string. Template cells repeat a lot (区分, periods, units, item
+ * labels, departments): in a 10,000-row KPI table a few hundred distinct texts make up most cells.
+ * Results are shared, so callers must not mutate them. The cache is cleared when it grows too big.
+ */
+export function memoize<R>(fn: (s: string) => R, limit = 20_000): (s: string) => R {
+  const cache = new Map<string, R>();
+  return (s) => {
+    const hit = cache.get(s);
+    if (hit !== undefined || cache.has(s)) return hit as R;
+    const r = fn(s);
+    if (cache.size >= limit) cache.clear();
+    cache.set(s, r);
+    return r;
+  };
+}
+
+export const normalized = memoize(normalizeText);
+export const keyOf = memoize(nameKey);
+export const itemLabelOf = memoize(parseItemLabel);
+export const periodOf = memoize(parsePeriod);
+export const unitOf = memoize(canonicalUnit);
+
+const resolved = new WeakMap<StrategyIndex, Map<string, { matches: NodeMatch[]; match: NodeMatch | null }>>();
+
+/**
+ * An item label as written → the strategy nodes with its title and the one it means, cached per
+ * strategy index: every KPI row repeats its item's label.
+ */
+export function lookupItem(
+  index: StrategyIndex,
+  text: string,
+): { matches: NodeMatch[]; match: NodeMatch | null } {
+  let cache = resolved.get(index);
+  if (!cache) resolved.set(index, (cache = new Map()));
+  let hit = cache.get(text);
+  if (!hit) {
+    const label = itemLabelOf(text);
+    hit = { matches: index.find(label), match: index.resolve(label) };
+    if (cache.size >= 20_000) cache.clear();
+    cache.set(text, hit);
+  }
+  return hit;
+}
+
+export const targetOf = memoize((text: string) => parseTarget(text));

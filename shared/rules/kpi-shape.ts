@@ -1,0 +1,203 @@
+import type { Period } from '../domain/periods';
+import { parseTarget } from '../domain/targets';
+import type { Finding } from '../engine/findings';
+import { parseUnit, unitFactor } from '../normalize/units';
+import { readNumber } from '../normalize/number';
+import { normalizeText } from '../normalize/text';
+import { kpiColumnLabels, kpiKindLabel, type SheetKpiRow } from '../templates/kpi';
+import type { RuleContext } from './context';
+import { keyOf, normalized, periodOf, targetOf, unitOf } from '../engine/memo';
+import { finding } from './finding';
+
+/**
+ * kpi.*: the shape of each KPI — one 現状値, one 指標値, at least one 実績値 (sheets; JSON rows may
+ * carry only some rows of a KPI); one unit, present and fitting the target; periods that parse and
+ * run 現状値 < 実績値 ≤ 指標値; a target that parses; `-` only where a value may be missing; a
+ * restated (再掲) KPI has the same values everywhere. Periods and targets are read by shared/domain.
+ */
+export function checkKpiShape(ctx: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const group of kpiGroups(ctx.kpi)) {
+    const first = group[0]!;
+    const name = first.kpi.trim();
+    const at = (row: SheetKpiRow, field: 'kpi' | 'unit' | 'value' | 'kind') => ({
+      cell: row.cells[field],
+      row: row.row,
+      column: kpiColumnLabels[field],
+    });
+
+    const fromSheet = first.cells.kpi !== null;
+    for (const kind of fromSheet ? (['baseline', 'target'] as const) : []) {
+      const rows = group.filter((r) => r.kind === kind);
+      if (rows.length !== 1)
+        findings.push(
+          finding(
+            'kpi.kind-count',
+            { kpi: name, kind: kpiKindLabel(kind), count: rows.length },
+            at(rows[1] ?? first, rows[1] ? 'kind' : 'kpi'),
+          ),
+        );
+    }
+    if (fromSheet && !group.some((r) => r.kind === 'actual'))
+      findings.push(
+        finding('kpi.kind-count', { kpi: name, kind: kpiKindLabel('actual'), count: 0 }, at(first, 'kpi')),
+      );
+
+    const units = group.map((r) => unitOf(r.unit) ?? '');
+    if (units.every((u) => u === '')) {
+      findings.push(finding('kpi.unit-missing', { kpi: name }, at(first, 'unit')));
+    } else {
+      const firstUnit = units.find((u) => u !== '')!;
+      const odd = group.findIndex((_, i) => units[i] !== '' && units[i] !== firstUnit);
+      if (odd >= 0)
+        findings.push(
+          finding(
+            'kpi.unit-inconsistent',
+            { kpi: name, unit: group[odd]!.unit.trim(), first: firstUnit },
+            at(group[odd]!, 'unit'),
+            firstUnit,
+          ),
+        );
+    }
+
+    for (const row of group) {
+      if (row.kind !== 'baseline' && readNumber(row.value).kind === 'none')
+        findings.push(finding('kpi.dash-not-allowed', { kind: kpiKindLabel(row.kind) }, at(row, 'value')));
+    }
+
+    findings.push(
+      ...checkPeriods(group, name),
+      ...checkTarget(group, name, units.find((u) => u !== '') ?? null),
+    );
+    findings.push(...checkRestated(ctx, group, name));
+  }
+  return findings;
+}
+
+/** The last day a period covers (ISO date), for ordering; null for open, vague or missing periods. */
+function periodEnd(period: Period): string | null {
+  switch (period.kind) {
+    case 'point':
+      return period.point.until;
+    case 'range':
+    case 'each-year':
+      return period.to.until;
+    case 'cumulative':
+      return period.to?.until ?? null;
+    default:
+      return null;
+  }
+}
+
+/** Periods parse; the baseline ends before the results, the results do not pass the target. */
+function checkPeriods(group: SheetKpiRow[], name: string): Finding[] {
+  const findings: Finding[] = [];
+  const ends: { row: SheetKpiRow; end: string }[] = [];
+  for (const row of group) {
+    const period = periodOf(row.period);
+    const place = { cell: row.cells.period, row: row.row, column: kpiColumnLabels.period };
+    // `-` (or nothing) is allowed for the period of a missing baseline.
+    const missing = period.kind === 'none' || period.kind === 'empty';
+    if (period.kind === 'invalid' || (missing && row.kind !== 'baseline')) {
+      findings.push(
+        finding('kpi.period-invalid', { period: row.period, kind: kpiKindLabel(row.kind) }, place),
+      );
+      continue;
+    }
+    const end = periodEnd(period);
+    if (end !== null) ends.push({ row, end });
+  }
+  const of = (kind: SheetKpiRow['kind']) =>
+    ends.filter((e) => e.row.kind === kind).sort((a, b) => a.end.localeCompare(b.end));
+  const baseline = of('baseline')[0];
+  const actuals = of('actual');
+  const target = of('target')[0];
+  const out = (later: { row: SheetKpiRow }, a: 'baseline' | 'actual', b: 'actual' | 'target') =>
+    finding(
+      'kpi.period-order',
+      { kpi: name, earlier: kpiKindLabel(a), later: kpiKindLabel(b) },
+      { cell: later.row.cells.period, row: later.row.row, column: kpiColumnLabels.period },
+    );
+  const firstActual = actuals[0];
+  const lastActual = actuals.at(-1);
+  if (baseline && firstActual && firstActual.end <= baseline.end)
+    findings.push(out(firstActual, 'baseline', 'actual'));
+  if (target && lastActual && lastActual.end > target.end) findings.push(out(target, 'actual', 'target'));
+  return findings;
+}
+
+/** The target parses, and a target with a unit of its own (`18.0%以下`) fits the KPI's unit. */
+function checkTarget(group: SheetKpiRow[], name: string, unit: string | null): Finding[] {
+  const row = group.find((r) => r.kind === 'target');
+  if (!row) return [];
+  const expr = typeof row.value === 'string' ? targetOf(row.value) : parseTarget(row.value);
+  const place = { cell: row.cells.value, row: row.row, column: kpiColumnLabels.value };
+  if (expr.kind === 'invalid' || expr.kind === 'empty')
+    return [finding('kpi.target-invalid', { value: String(row.value ?? '') }, place)];
+  // A relative target's % is a rate of change, not the KPI's unit (`25%増` of 万円 is fine).
+  const ownUnit = expr.kind === 'absolute' || expr.kind === 'bound' || expr.kind === 'maintain';
+  if (!ownUnit || expr.unit === null || unit === null || parseUnit(unit).kind === 'none') return [];
+  if (unitFactor(expr.unit, unit) !== null) return [];
+  return [finding('kpi.unit-target-mismatch', { kpi: name, unit, targetUnit: expr.unit }, place)];
+}
+
+/** Rows of one KPI: consecutive rows sharing the cell its name is written in. */
+export function kpiGroups(rows: readonly SheetKpiRow[]): SheetKpiRow[][] {
+  const groups: SheetKpiRow[][] = [];
+  let key: string | null = null;
+  for (const row of rows) {
+    if (row.kpi === '') continue;
+    const k = row.cells.kpi ?? `${row.policy}|${row.kpi}`;
+    const current = groups.at(-1);
+    // JSON rows have no cells: a second 現状値 of the same name starts the next KPI.
+    const again =
+      row.cells.kpi === null && row.kind === 'baseline' && current?.some((r) => r.kind === 'baseline');
+    if (!current || k !== key || again) groups.push([]);
+    key = k;
+    groups.at(-1)!.push(row);
+  }
+  return groups;
+}
+
+const valueKey = (row: SheetKpiRow) => `${row.kind}|${normalized(row.period)}`;
+const valueText = (row: SheetKpiRow) => {
+  const n = readNumber(row.value);
+  return n.kind === 'number' ? String(n.value) : normalizeText(String(row.value ?? ''));
+};
+
+/** Compares a KPI with its earlier listing elsewhere in the workbook (再掲). */
+function checkRestated(ctx: RuleContext, group: SheetKpiRow[], name: string): Finding[] {
+  const firstRow = group[0]!;
+  const listings = ctx.workbook.kpisByName.get(kpiIdentity(firstRow)) ?? [];
+  // The first listing is the reference; later ones are compared with it.
+  const original = listings[0];
+  if (!original || (original.sheet === ctx.sheetName && original.rows[0]?.row === firstRow.row)) return [];
+  const reference = new Map(original.rows.map((r) => [valueKey(r), r]));
+  const findings: Finding[] = [];
+  for (const row of group) {
+    const other = reference.get(valueKey(row));
+    if (!other || valueText(other) === valueText(row)) continue;
+    const where = `${original.sheet === ctx.sheetName ? '' : `${original.sheet}!`}${other.cells.value ?? `${other.row}`}`;
+    findings.push(
+      finding(
+        'kpi.restatement-mismatch',
+        {
+          kpi: name,
+          kind: kpiKindLabel(row.kind),
+          value: String(row.value ?? ''),
+          other: String(other.value ?? ''),
+          where,
+        },
+        { cell: row.cells.value, row: row.row, column: kpiColumnLabels.value },
+        String(other.value ?? ''),
+      ),
+    );
+  }
+  return findings;
+}
+
+/**
+ * A KPI listed twice is the same KPI (a 再掲) when name and department agree: different items may
+ * measure different things under one name (`計画策定進捗率` of 都市計画課 and of 建築指導課).
+ */
+export const kpiIdentity = (row: SheetKpiRow): string => `${keyOf(row.kpi)}|${keyOf(row.department)}`;

@@ -1,0 +1,95 @@
+import type { Finding } from '../engine/findings';
+import { normalizeText } from '../normalize/text';
+import { headerFiscalYear } from '../templates/labels';
+import type { RuleContext } from './context';
+import { finding } from './finding';
+
+/**
+ * progress.*: the texts of a progress report — both present, the plan not a copy of the results,
+ * not written in the past tense of a finished year, no year older than the report's, and header years
+ * that follow each other (results N, plan N+1).
+ */
+export function checkProgressText(ctx: RuleContext): Finding[] {
+  if (!ctx.progress) return [];
+  const { detection } = ctx.progress.sheet;
+  const findings: Finding[] = [];
+  const resultsColumn = detection.resultsHeader.trim();
+  const planColumn = detection.planHeader.trim();
+
+  for (const row of ctx.progress.rows) {
+    const place = (field: 'results' | 'plan') => ({
+      cell: row.cells[field],
+      row: row.row,
+      column: field === 'results' ? resultsColumn : planColumn,
+    });
+    if (row.results === '')
+      findings.push(finding('progress.missing-text', { column: resultsColumn }, place('results')));
+    if (row.plan === '') {
+      findings.push(finding('progress.missing-text', { column: planColumn }, place('plan')));
+      continue;
+    }
+    if (row.results !== '' && comparable(row.results) === comparable(row.plan)) {
+      findings.push(
+        finding('progress.plan-copies-results', { results: resultsColumn, plan: planColumn }, place('plan')),
+      );
+      continue;
+    }
+    const past = pastTenseSentence(row.plan);
+    if (past)
+      findings.push(
+        finding('progress.plan-past-tense', { sentence: past, column: planColumn }, place('plan')),
+      );
+    if (detection.resultsYear !== null) {
+      const stale = staleYear(row.plan, detection.resultsYear);
+      if (stale)
+        findings.push(finding('progress.stale-year', { year: stale, column: planColumn }, place('plan')));
+    }
+  }
+  return findings;
+}
+
+/** Header years: the plan is for the year after the results. Reported once per sheet. */
+export function checkProgressHeader(ctx: RuleContext): Finding[] {
+  if (!ctx.progress) return [];
+  const d = ctx.progress.sheet.detection;
+  if (d.resultsYear === null || d.planYear === null || d.planYear === d.resultsYear + 1) return [];
+  return [
+    finding(
+      'progress.year-mismatch',
+      { results: d.resultsHeader.trim(), plan: d.planHeader.trim() },
+      {
+        cell: ctx.grid?.address(d.dataRow - 1, d.columns.plan) ?? null,
+        row: d.dataRow - 1,
+        column: d.planHeader,
+      },
+    ),
+  ];
+}
+
+const comparable = (text: string) => normalizeText(text).replace(/[\s、。・,.]/g, '');
+
+// A finished action: `…を行った。`, `…を開催した`, `…を実施しました。`, `…となった。`
+const PAST = /(?:した|った|いた|えた|れた|ました|だった|であった|なった|きた|みた)$/;
+
+/** The first sentence or bullet of a plan written in the past tense, or null. */
+export function pastTenseSentence(text: string): string | null {
+  // Only whole sentences (ending in 。): a bullet ending in `…を活かした` is a noun phrase, not a tense.
+  for (const raw of text.split(/\r?\n|・|(?<=。)/)) {
+    const sentence = normalizeText(raw);
+    if (!sentence.endsWith('。')) continue;
+    const body = sentence.replace(/[。)\s]+$/, '');
+    if (body.length >= 4 && PAST.test(body)) return sentence;
+  }
+  return null;
+}
+
+const YEAR_MENTION = /(令和|平成|[RH])\s*(\d{1,2}|元)\s*年度/g;
+
+/** A fiscal year mentioned in a plan that ended before the results year (copied from an old report). */
+export function staleYear(text: string, resultsYear: number): string | null {
+  for (const m of normalizeText(text).matchAll(YEAR_MENTION)) {
+    const year = headerFiscalYear(m[0]);
+    if (year !== null && year < resultsYear) return m[0];
+  }
+  return null;
+}
