@@ -333,6 +333,33 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     expect(stored.body.submission.reason).toBe('確定値は7月');
   });
 
+  it('a conflict ends when a department’s new version no longer has the row', async () => {
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'drop', fiscalYear: 2016, strategyId: 'kushiro-1' })
+      .expect(201);
+    const a = await svc.departmentToken('水産課');
+    const b = await svc.departmentToken('農林課');
+    const policy = 'ア 持続的成長を目指した水産業の振興';
+    const landed = (value: string) => row(policy, '・釧路港年間水揚量', 'actual', 'H27年', value, '水産課');
+    await post(a, 'drop')
+      .send({ rows: [landed('1')] })
+      .expect(201);
+    await post(b, 'drop')
+      .send({ rows: [landed('2')] })
+      .expect(201);
+    const open = async () =>
+      (
+        await request(svc.app).get('/api/cycles/drop/conflicts').set(auth(svc.adminToken))
+      ).body.conflicts.filter((c: { status: string }) => c.status === 'open').length;
+    expect(await open()).toBe(1);
+    await post(b, 'drop')
+      .send({ rows: [row(policy, '・釧路港年間水揚量', 'target', 'H31年', '120,000', '水産課')] })
+      .expect(201);
+    expect(await open()).toBe(0);
+  });
+
   it('numbers versions correctly when one department submits concurrently', async () => {
     await request(svc.app)
       .post('/api/cycles')
