@@ -26,7 +26,8 @@ export class MergedAreas {
 
 /**
  * Writes the workbook with its merged areas. exceljs writes it uncompressed (STORE) so that the zip
- * is deflated once, here, after the areas are added. `sheets` maps the 1-based worksheet number (the
+ * is deflated once, here, after the areas are added; level 3 (not 6) makes the file ~15 % larger
+ * and the write ~10 % faster (bench/merge.ts). `sheets` maps the 1-based worksheet number (the
  * order sheets were added) to its areas; those sheets must have no merges of exceljs' own. In the
  * worksheet schema <mergeCells> follows <sheetData> (we write no protection or auto-filter between).
  */
@@ -47,5 +48,5 @@ export async function writeWithMergedAreas(
     const end = at + '</sheetData>'.length;
     zip.file(name, xml.slice(0, end) + areas.xml() + xml.slice(end));
   }
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 3 } });
 }
