@@ -53,6 +53,14 @@ export const apiErrors = {
     ja: 'この提出には元のファイルがありません(JSON で提出)。',
     en: 'This submission has no file (sent as JSON).',
   },
+  progressNeedsXlsx: {
+    ja: '進捗報告は Excel ブック (.xlsx) で提出してください。',
+    en: 'Submit progress reports as an Excel workbook (.xlsx).',
+  },
+  noProgressSheet: {
+    ja: '進捗報告の様式のシートが見つかりません。「具体的な施策」「所管部署」「実績」「取組予定」の見出しを確認してください。',
+    en: 'No progress-report sheet was found in the workbook.',
+  },
   kindNotSupported: (kind: string) => ({
     ja: `この報告サイクルの様式(${kind})の提出はまだ受け付けられません。KPI 表のサイクルを使ってください。`,
     en: `Submissions for ${kind} cycles are not supported yet; use a KPI cycle.`,
@@ -83,6 +91,15 @@ export const consolidationTexts = {
     unavailable: string;
   }) =>
     `評価: ${scale.grades.map((g) => `${g.label} ${g.meaning.ja}${g.min === null ? '' : `(${g.min}%以上)`}`).join('、')}、${scale.unavailable} 算定できない`,
+  progressHeader: {
+    item: '基本目標と基本的方向、具体的な施策',
+    department: '所管部署',
+    report: '進捗報告',
+  },
+  progressConflict: (
+    senders: { department: string; results: string; plan: string }[],
+    field: 'results' | 'plan',
+  ) => `要確認: ${senders.map((s) => `${s.department}「${s[field]}」`).join(' / ')}`,
   met: '達成',
   notMet: '未達成',
   unavailable: '−',

@@ -135,6 +135,20 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // Rows of the progress report (進捗報告) as read from submitted sheets.
+    '0003_progress_rows': {
+      async up(db) {
+        await db.schema
+          .createTable('progress_rows')
+          .addColumn('submission_id', 'integer', (c) => c.notNull().references('submissions.id'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('sheet_row', 'integer')
+          .addColumn('row_key', 'text', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('progress_rows_pk', ['submission_id', 'position'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -116,6 +116,16 @@ export interface KpiRowsTable {
   row_key: string | null;
 }
 
+export interface ProgressRowsTable {
+  submission_id: number;
+  position: number;
+  sheet_row: number | null;
+  /** Merge identity: the 具体的な施策 of the item cell and the 所管部署. */
+  row_key: string;
+  /** JSON of the row (see store.ts ProgressRowData). */
+  data: string;
+}
+
 export interface Database {
   tokens: TokensTable;
   cycles: CyclesTable;
@@ -126,4 +136,5 @@ export interface Database {
   returns: ReturnsTable;
   conflicts: ConflictsTable;
   audit: AuditTable;
+  progress_rows: ProgressRowsTable;
 }

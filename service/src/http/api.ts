@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { loadStrategy, StrategyIndex, type Strategy, type StrategyProblem } from '#shared';
 import { writeKpiWorkbook } from '../consolidate/kpi-workbook';
 import { mergeKpi } from '../consolidate/merge';
+import { mergeProgress, writeProgressWorkbook } from '../consolidate/progress-workbook';
 import { apiErrors } from '../messages';
 import type { Actor, Cycle, Store } from '../store/store';
 import { cycleStatus, diffRows } from '../usecases/review';
@@ -74,6 +75,16 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 type CycleParams = { cycle: string };
 type ItemParams = { cycle: string; id: string };
+
+function sendWorkbook(res: Response, name: string, body: Buffer): void {
+  res
+    .type(XLSX_TYPE)
+    .set(
+      'Content-Disposition',
+      `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    )
+    .send(body);
+}
 
 export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Router {
   const router = Router();
@@ -191,7 +202,7 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
     const key = req.get('idempotency-key') ?? null;
     if (key !== null && !IDEMPOTENCY_KEY.test(key))
       return sendError(res, 400, 'bad-idempotency-key', apiErrors.badIdempotencyKey);
-    if (cycle.kind !== 'kpi')
+    if (cycle.kind === 'project')
       return sendError(res, 422, 'kind-not-supported', apiErrors.kindNotSupported(cycle.kind));
 
     let input: SubmissionInput;
@@ -202,6 +213,8 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
         bytes: new Uint8Array(req.body),
         fileName: safeFileName(req.get('x-file-name')),
       };
+    } else if (req.is('application/json') && cycle.kind === 'progress') {
+      return sendError(res, 415, 'unsupported-type', apiErrors.progressNeedsXlsx);
     } else if (req.is('application/json')) {
       const parsed = JsonSubmissionSchema.safeParse(req.body);
       if (!parsed.success) return badRequest(res, parsed.error);
@@ -225,6 +238,8 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
           outcome.problem.code,
           outcome.problem.message,
         );
+      case 'no-progress-sheet':
+        return sendError(res, 422, 'no-progress-sheet', apiErrors.noProgressSheet);
       case 'key-reused':
         return sendError(res, 422, 'idempotency-key-reused', apiErrors.idempotencyKeyReused);
       case 'rejected':
@@ -352,20 +367,21 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
     const cycle = await cycleOr404(req, res);
     if (!cycle) return;
     const strategy = await strategyOf(cycle);
+    if (cycle.kind === 'progress') {
+      const body = await writeProgressWorkbook(
+        strategy,
+        cycle,
+        mergeProgress(await store.latestProgress(cycle.id)),
+      );
+      return sendWorkbook(res, `consolidated-${cycle.id}.xlsx`, body);
+    }
     const merged = mergeKpi(
       strategy,
       await store.latestSubmissions(cycle.id),
       await store.resolutions(cycle.id),
     );
     const body = await writeKpiWorkbook(strategy, cycle, merged.rows);
-    const name = `consolidated-${cycle.id}.xlsx`;
-    res
-      .type(XLSX_TYPE)
-      .set(
-        'Content-Disposition',
-        `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      )
-      .send(body);
+    sendWorkbook(res, `consolidated-${cycle.id}.xlsx`, body);
   });
 
   router.get('/audit', admin, async (req, res) => {

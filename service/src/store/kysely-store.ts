@@ -12,6 +12,7 @@ import type {
   Cycle,
   NewSubmission,
   Principal,
+  ProgressRowData,
   Return,
   Role,
   Store,
@@ -296,6 +297,20 @@ export class KyselyStore implements Store {
             .execute();
         }
         const touched = last ? [row.id, last.id] : [row.id];
+        for (let start = 0; start < input.progressRows.length; start += 500) {
+          await trx
+            .insertInto('progress_rows')
+            .values(
+              input.progressRows.slice(start, start + 500).map((r, i) => ({
+                submission_id: row.id,
+                position: start + i,
+                sheet_row: r.sheetRow,
+                row_key: r.rowKey,
+                data: JSON.stringify(r),
+              })),
+            )
+            .execute();
+        }
         // This version's rows are in memory; only the other departments' rows with its keys are read.
         const others = await this.latest(trx, input.cycleId, { keysOf: touched, except: input.department });
         const affected = [{ submission: toSubmission(row), rows: input.rows }, ...others];
@@ -455,6 +470,28 @@ export class KyselyStore implements Store {
       bySubmission.set(r.submission_id, list);
     }
     return latest.map((s) => ({ submission: toSubmission(s), rows: bySubmission.get(s.id) ?? [] }));
+  }
+
+  async latestProgress(cycleId: string) {
+    const latest = await this.latest(this.db, cycleId);
+    if (latest.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('progress_rows')
+      .selectAll()
+      .where(
+        'submission_id',
+        'in',
+        latest.map((s) => s.submission.id),
+      )
+      .orderBy('submission_id')
+      .orderBy('position')
+      .execute();
+    return latest.map(({ submission }) => ({
+      submission,
+      rows: rows
+        .filter((r) => r.submission_id === submission.id)
+        .map((r) => JSON.parse(r.data) as ProgressRowData),
+    }));
   }
 
   latestSubmissions(cycleId: string) {

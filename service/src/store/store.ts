@@ -41,6 +41,23 @@ export interface StoredKpiRow extends KpiRow {
   rowKey?: string | undefined;
 }
 
+/** One department's row of a progress report (進捗報告), with the item cell and sections above it. */
+export interface ProgressRowData {
+  sheetRow: number | null;
+  goal: string | null;
+  policy: string | null;
+  /** The item cell's text as written (具体的な施策 with descriptions and 【主な事業】). */
+  item: string;
+  /** Strategy node of the item's first 具体的な施策, for ordering (null when not in the strategy). */
+  nodeCode: string | null;
+  department: string;
+  results: string;
+  plan: string;
+  resultsHeader: string;
+  planHeader: string;
+  rowKey: string;
+}
+
 export interface NewSubmission {
   cycleId: string;
   department: string;
@@ -50,6 +67,8 @@ export interface NewSubmission {
   report: WorkbookReport | null;
   /** The rows with their merge identity (see consolidate/merge.ts keyOf). */
   rows: (StoredKpiRow & { rowKey: string })[];
+  /** Progress-report rows (progress cycles). */
+  progressRows: ProgressRowData[];
   idempotencyKey: string | null;
   requestSha256: string;
   /** The clerk's reason for submitting with warnings. */
@@ -151,6 +170,8 @@ export interface Store {
   ): Promise<{ submission: Submission; report: WorkbookReport | null; rows: StoredKpiRow[] } | null>;
   getFile(sha256: string): Promise<Uint8Array | null>;
   listSubmissions(cycleId: string, department?: string): Promise<Submission[]>;
+  /** Each department's latest version in a progress cycle, with its progress-report rows. */
+  latestProgress(cycleId: string): Promise<{ submission: Submission; rows: ProgressRowData[] }[]>;
   /** Each department's latest version in the cycle, with its rows. */
   latestSubmissions(cycleId: string): Promise<{ submission: Submission; rows: StoredKpiRow[] }[]>;
 

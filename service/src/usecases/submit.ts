@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
   countBySeverity,
+  nameKey,
+  normalizeText,
+  parseItemLabel,
+  SheetGrid,
+  StrategyIndex,
+  type ValidatedSheet,
+  type WorkbookSnapshot,
   toReport,
   validateKpiRows,
   validateWorkbook,
@@ -11,11 +18,54 @@ import {
   type WorkbookReport,
 } from '#shared';
 import { detectConflicts, keyOf, RowKeyer } from '../consolidate/merge';
-import type { Actor, Cycle, Return, StoredKpiRow, Store, Submission } from '../store/store';
+import type { Actor, Cycle, ProgressRowData, Return, StoredKpiRow, Store, Submission } from '../store/store';
 import { readWorkbook } from '../xlsx/read';
 
 export type SubmissionInput =
   { kind: 'xlsx'; bytes: Uint8Array; fileName: string | null } | { kind: 'json'; rows: KpiRow[] };
+
+/**
+ * Each department row of the progress-report sheets, with the text of the item cell it belongs to.
+ * Its merge identity is (the item cell's first 具体的な施策, 所管部署): one row per department per item.
+ */
+function progressRowsOf(
+  snapshot: WorkbookSnapshot,
+  sheets: ValidatedSheet[],
+  strategy: Strategy,
+): ProgressRowData[] {
+  const index = new StrategyIndex(strategy);
+  return sheets.flatMap((sheet) => {
+    const progress = sheet.progress;
+    const snap = snapshot.sheets.find((s) => s.name === sheet.sheet);
+    if (!progress || !snap) return [];
+    const grid = new SheetGrid(snap);
+    const { columns, resultsHeader, planHeader } = progress.detection;
+    return progress.rows.map((r): ProgressRowData => {
+      const block = r.block;
+      const first = block?.items[0];
+      const node = first ? index.resolve(parseItemLabel(first.label)) : null;
+      const item = block ? grid.text(block.row, columns.item) : '';
+      const department = index.department(r.department) ?? normalizeText(r.department);
+      const identity = node?.node.code ?? nameKey(first?.label ?? item);
+      return {
+        sheetRow: r.row,
+        goal: block?.goal?.text ?? null,
+        policy: block?.policy?.text ?? null,
+        item,
+        nodeCode: node?.node.code ?? null,
+        department,
+        results: r.results,
+        plan: r.plan,
+        resultsHeader,
+        planHeader,
+        rowKey: createHash('sha256')
+          .update(JSON.stringify([identity, department]))
+          .digest('base64url')
+          .slice(0, 22),
+      };
+    });
+  });
+}
 
 /** The latest 差し戻し of the department's latest version: shown with its next validation. */
 export interface PendingReturn extends Return {
@@ -38,6 +88,8 @@ export type SubmitOutcome =
       previousReturn: PendingReturn | null;
     }
   | { status: 'unreadable'; problem: ReadProblem }
+  /** A progress cycle's workbook without a progress-report sheet. */
+  | { status: 'no-progress-sheet' }
   /** The Idempotency-Key was used before by this principal for a different request. */
   | { status: 'key-reused' };
 
@@ -71,6 +123,7 @@ export async function submitKpi(
     .update(input.kind === 'xlsx' ? input.bytes : JSON.stringify(input.rows))
     .digest('hex');
   let rows: StoredKpiRow[];
+  let progressRows: ProgressRowData[] = [];
   let findings: Finding[];
   let report: WorkbookReport | null = null;
   if (input.kind === 'xlsx') {
@@ -82,6 +135,7 @@ export async function submitKpi(
     rows = result.sheets.flatMap((s) =>
       s.kpiRows.map(({ row, cells: _cells, ...r }) => ({ ...r, sheetRow: row })),
     );
+    progressRows = progressRowsOf(read.snapshot, result.sheets, strategy);
   } else {
     const result = validateKpiRows(input.rows, strategy);
     findings = result.findings;
@@ -89,6 +143,7 @@ export async function submitKpi(
   }
   const previousReturn = await pendingReturn(store, cycle.id, department);
   if (countBySeverity(findings).error > 0) return { status: 'rejected', findings, report, previousReturn };
+  if (cycle.kind === 'progress' && progressRows.length === 0) return { status: 'no-progress-sheet' };
   const file =
     input.kind === 'xlsx'
       ? {
@@ -108,6 +163,7 @@ export async function submitKpi(
       findings,
       report,
       rows: keyed,
+      progressRows,
       idempotencyKey: options.idempotencyKey,
       requestSha256,
       reason: options.reason,
