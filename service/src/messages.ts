@@ -54,17 +54,17 @@ export const apiErrors = {
     en: 'This submission has no file (sent as JSON).',
   },
   progressNeedsXlsx: {
-    ja: '進捗報告は Excel ブック (.xlsx) で提出してください。',
-    en: 'Submit progress reports as an Excel workbook (.xlsx).',
+    ja: '進捗報告・主要施策成果シートは Excel ブック (.xlsx) で提出してください。',
+    en: 'Submit progress reports and project result sheets as an Excel workbook (.xlsx).',
+  },
+  noProjectSheet: {
+    ja: '主要施策成果シートが見つかりません。「事業名」「事業費」「評価」の欄を確認してください。',
+    en: 'No project result sheet was found in the workbook.',
   },
   noProgressSheet: {
     ja: '進捗報告の様式のシートが見つかりません。「具体的な施策」「所管部署」「実績」「取組予定」の見出しを確認してください。',
     en: 'No progress-report sheet was found in the workbook.',
   },
-  kindNotSupported: (kind: string) => ({
-    ja: `この報告サイクルの様式(${kind})の提出はまだ受け付けられません。KPI 表のサイクルを使ってください。`,
-    en: `Submissions for ${kind} cycles are not supported yet; use a KPI cycle.`,
-  }),
   internal: {
     ja: 'サーバー内部でエラーが発生しました。管理者に連絡してください。',
     en: 'Internal server error. Please contact the administrator.',
@@ -100,6 +100,19 @@ export const consolidationTexts = {
     senders: { department: string; results: string; plan: string }[],
     field: 'results' | 'plan',
   ) => `要確認: ${senders.map((s) => `${s.department}「${s[field]}」`).join(' / ')}`,
+  projectSummary: {
+    sheetName: '事業一覧',
+    title: '主要施策成果 事業一覧',
+    name: '事業名',
+    department: '所管部署',
+    total: '事業費(千円)',
+    funds: '財源(最新年度)',
+    perCapita: '市民一人当たりコスト',
+    evaluation: '評価',
+    sheet: 'シート',
+    check: '確認',
+    conflict: (departments: string[]) => `要確認: ${departments.join('、')} も異なる金額で提出`,
+  },
   met: '達成',
   notMet: '未達成',
   unavailable: '−',

@@ -54,7 +54,7 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
       .send({ rows: [] });
     expect([json.status, json.body.error.message]).toEqual([
       415,
-      '進捗報告は Excel ブック (.xlsx) で提出してください。',
+      '進捗報告・主要施策成果シートは Excel ブック (.xlsx) で提出してください。',
     ]);
 
     const res = await request(svc.app)

@@ -149,6 +149,19 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // One row per 主要施策成果シート (project result sheet) as read from submitted workbooks.
+    '0004_project_rows': {
+      async up(db) {
+        await db.schema
+          .createTable('project_rows')
+          .addColumn('submission_id', 'integer', (c) => c.notNull().references('submissions.id'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('row_key', 'text', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('project_rows_pk', ['submission_id', 'position'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -126,6 +126,15 @@ export interface ProgressRowsTable {
   data: string;
 }
 
+export interface ProjectRowsTable {
+  submission_id: number;
+  position: number;
+  /** Merge identity: the project name and its department. */
+  row_key: string;
+  /** JSON of the project's figures (see store.ts ProjectRowData). */
+  data: string;
+}
+
 export interface Database {
   tokens: TokensTable;
   cycles: CyclesTable;
@@ -137,4 +146,5 @@ export interface Database {
   conflicts: ConflictsTable;
   audit: AuditTable;
   progress_rows: ProgressRowsTable;
+  project_rows: ProjectRowsTable;
 }

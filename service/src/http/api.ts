@@ -4,6 +4,7 @@ import { loadStrategy, StrategyIndex, type Strategy, type StrategyProblem } from
 import { writeKpiWorkbook } from '../consolidate/kpi-workbook';
 import { mergeKpi } from '../consolidate/merge';
 import { mergeProgress, writeProgressWorkbook } from '../consolidate/progress-workbook';
+import { writeProjectWorkbook } from '../consolidate/project-workbook';
 import { apiErrors } from '../messages';
 import type { Actor, Cycle, Store } from '../store/store';
 import { cycleStatus, diffRows } from '../usecases/review';
@@ -202,8 +203,6 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
     const key = req.get('idempotency-key') ?? null;
     if (key !== null && !IDEMPOTENCY_KEY.test(key))
       return sendError(res, 400, 'bad-idempotency-key', apiErrors.badIdempotencyKey);
-    if (cycle.kind === 'project')
-      return sendError(res, 422, 'kind-not-supported', apiErrors.kindNotSupported(cycle.kind));
 
     let input: SubmissionInput;
     let reason = decodeHeader(req.get('x-warning-reason'));
@@ -213,7 +212,7 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
         bytes: new Uint8Array(req.body),
         fileName: safeFileName(req.get('x-file-name')),
       };
-    } else if (req.is('application/json') && cycle.kind === 'progress') {
+    } else if (req.is('application/json') && cycle.kind !== 'kpi') {
       return sendError(res, 415, 'unsupported-type', apiErrors.progressNeedsXlsx);
     } else if (req.is('application/json')) {
       const parsed = JsonSubmissionSchema.safeParse(req.body);
@@ -238,6 +237,8 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
           outcome.problem.code,
           outcome.problem.message,
         );
+      case 'no-project-sheet':
+        return sendError(res, 422, 'no-project-sheet', apiErrors.noProjectSheet);
       case 'no-progress-sheet':
         return sendError(res, 422, 'no-progress-sheet', apiErrors.noProgressSheet);
       case 'key-reused':
@@ -367,6 +368,15 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
     const cycle = await cycleOr404(req, res);
     if (!cycle) return;
     const strategy = await strategyOf(cycle);
+    if (cycle.kind === 'project') {
+      const sources = await Promise.all(
+        (await store.latestProjects(cycle.id)).map(async (s) => ({
+          ...s,
+          file: s.submission.fileSha256 ? await store.getFile(s.submission.fileSha256) : null,
+        })),
+      );
+      return sendWorkbook(res, `consolidated-${cycle.id}.xlsx`, await writeProjectWorkbook(cycle, sources));
+    }
     if (cycle.kind === 'progress') {
       const body = await writeProgressWorkbook(
         strategy,

@@ -13,6 +13,7 @@ import type {
   NewSubmission,
   Principal,
   ProgressRowData,
+  ProjectRowData,
   Return,
   Role,
   Store,
@@ -311,6 +312,18 @@ export class KyselyStore implements Store {
             )
             .execute();
         }
+        if (input.projectRows.length > 0)
+          await trx
+            .insertInto('project_rows')
+            .values(
+              input.projectRows.map((r, i) => ({
+                submission_id: row.id,
+                position: i,
+                row_key: r.rowKey,
+                data: JSON.stringify(r),
+              })),
+            )
+            .execute();
         // This version's rows are in memory; only the other departments' rows with its keys are read.
         const others = await this.latest(trx, input.cycleId, { keysOf: touched, except: input.department });
         const affected = [{ submission: toSubmission(row), rows: input.rows }, ...others];
@@ -470,6 +483,28 @@ export class KyselyStore implements Store {
       bySubmission.set(r.submission_id, list);
     }
     return latest.map((s) => ({ submission: toSubmission(s), rows: bySubmission.get(s.id) ?? [] }));
+  }
+
+  async latestProjects(cycleId: string) {
+    const latest = await this.latest(this.db, cycleId);
+    if (latest.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('project_rows')
+      .selectAll()
+      .where(
+        'submission_id',
+        'in',
+        latest.map((s) => s.submission.id),
+      )
+      .orderBy('submission_id')
+      .orderBy('position')
+      .execute();
+    return latest.map(({ submission }) => ({
+      submission,
+      rows: rows
+        .filter((r) => r.submission_id === submission.id)
+        .map((r) => JSON.parse(r.data) as ProjectRowData),
+    }));
   }
 
   async latestProgress(cycleId: string) {

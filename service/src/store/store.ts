@@ -58,6 +58,22 @@ export interface ProgressRowData {
   rowKey: string;
 }
 
+/** The figures of one 主要施策成果シート, for the summary row of the consolidated project workbook. */
+export interface ProjectRowData {
+  /** The sheet it was read from (copied into the consolidated workbook). */
+  sheet: string;
+  name: string;
+  department: string;
+  /** Year columns as headed (`令和６年度(決算額)`), with the total cost (千円) of each. */
+  years: { header: string; fiscalYear: number | null; total: CellValue }[];
+  /** 財源 lines: name and amount per year column. */
+  funds: { name: string; amounts: CellValue[] }[];
+  perCapita: CellValue;
+  /** 評価 per fiscal year, as written. */
+  evaluations: { fiscalYear: number | null; value: string | null }[];
+  rowKey: string;
+}
+
 export interface NewSubmission {
   cycleId: string;
   department: string;
@@ -69,6 +85,8 @@ export interface NewSubmission {
   rows: (StoredKpiRow & { rowKey: string })[];
   /** Progress-report rows (progress cycles). */
   progressRows: ProgressRowData[];
+  /** Project result sheets (project cycles). */
+  projectRows: ProjectRowData[];
   idempotencyKey: string | null;
   requestSha256: string;
   /** The clerk's reason for submitting with warnings. */
@@ -170,6 +188,8 @@ export interface Store {
   ): Promise<{ submission: Submission; report: WorkbookReport | null; rows: StoredKpiRow[] } | null>;
   getFile(sha256: string): Promise<Uint8Array | null>;
   listSubmissions(cycleId: string, department?: string): Promise<Submission[]>;
+  /** Each department's latest version in a project cycle, with its project sheets' figures. */
+  latestProjects(cycleId: string): Promise<{ submission: Submission; rows: ProjectRowData[] }[]>;
   /** Each department's latest version in a progress cycle, with its progress-report rows. */
   latestProgress(cycleId: string): Promise<{ submission: Submission; rows: ProgressRowData[] }[]>;
   /** Each department's latest version in the cycle, with its rows. */

@@ -18,7 +18,16 @@ import {
   type WorkbookReport,
 } from '#shared';
 import { detectConflicts, keyOf, RowKeyer } from '../consolidate/merge';
-import type { Actor, Cycle, ProgressRowData, Return, StoredKpiRow, Store, Submission } from '../store/store';
+import type {
+  Actor,
+  Cycle,
+  ProgressRowData,
+  ProjectRowData,
+  Return,
+  StoredKpiRow,
+  Store,
+  Submission,
+} from '../store/store';
 import { readWorkbook } from '../xlsx/read';
 
 export type SubmissionInput =
@@ -67,6 +76,37 @@ function progressRowsOf(
   });
 }
 
+/** The figures of each 主要施策成果シート; identified by (project name, 所管部署). */
+function projectRowsOf(sheets: ValidatedSheet[], strategy: Strategy): ProjectRowData[] {
+  const index = new StrategyIndex(strategy);
+  return sheets.flatMap((sheet) => {
+    const p = sheet.project;
+    if (!p) return [];
+    const name = p.name?.value?.text ?? sheet.sheet;
+    const written = p.department?.value?.text ?? '';
+    const department = index.department(written) ?? normalizeText(written);
+    return [
+      {
+        sheet: sheet.sheet,
+        name,
+        department,
+        years: p.years.map((y, i) => ({
+          header: y.header,
+          fiscalYear: y.fiscalYear,
+          total: p.total?.amounts[i]?.value ?? null,
+        })),
+        funds: p.funds.map((f) => ({ name: f.label.text, amounts: f.amounts.map((a) => a.value) })),
+        perCapita: p.perCapita?.value?.value ?? null,
+        evaluations: p.evaluations.map((e) => ({ fiscalYear: e.fiscalYear, value: e.value?.text ?? null })),
+        rowKey: createHash('sha256')
+          .update(JSON.stringify([nameKey(name), department]))
+          .digest('base64url')
+          .slice(0, 22),
+      },
+    ];
+  });
+}
+
 /** The latest 差し戻し of the department's latest version: shown with its next validation. */
 export interface PendingReturn extends Return {
   version: number;
@@ -90,6 +130,8 @@ export type SubmitOutcome =
   | { status: 'unreadable'; problem: ReadProblem }
   /** A progress cycle's workbook without a progress-report sheet. */
   | { status: 'no-progress-sheet' }
+  /** A project cycle's workbook without a 主要施策成果シート. */
+  | { status: 'no-project-sheet' }
   /** The Idempotency-Key was used before by this principal for a different request. */
   | { status: 'key-reused' };
 
@@ -124,6 +166,7 @@ export async function submitKpi(
     .digest('hex');
   let rows: StoredKpiRow[];
   let progressRows: ProgressRowData[] = [];
+  let projectRows: ProjectRowData[] = [];
   let findings: Finding[];
   let report: WorkbookReport | null = null;
   if (input.kind === 'xlsx') {
@@ -136,6 +179,7 @@ export async function submitKpi(
       s.kpiRows.map(({ row, cells: _cells, ...r }) => ({ ...r, sheetRow: row })),
     );
     progressRows = progressRowsOf(read.snapshot, result.sheets, strategy);
+    projectRows = projectRowsOf(result.sheets, strategy);
   } else {
     const result = validateKpiRows(input.rows, strategy);
     findings = result.findings;
@@ -144,6 +188,7 @@ export async function submitKpi(
   const previousReturn = await pendingReturn(store, cycle.id, department);
   if (countBySeverity(findings).error > 0) return { status: 'rejected', findings, report, previousReturn };
   if (cycle.kind === 'progress' && progressRows.length === 0) return { status: 'no-progress-sheet' };
+  if (cycle.kind === 'project' && projectRows.length === 0) return { status: 'no-project-sheet' };
   const file =
     input.kind === 'xlsx'
       ? {
@@ -164,6 +209,7 @@ export async function submitKpi(
       report,
       rows: keyed,
       progressRows,
+      projectRows,
       idempotencyKey: options.idempotencyKey,
       requestSha256,
       reason: options.reason,
