@@ -20,13 +20,15 @@ const common = {
   format: 'iife',
   metafile: true,
   legalComments: 'linked',
+  jsx: 'automatic',
+  define: { 'process.env.NODE_ENV': JSON.stringify(minify ? 'production' : 'development') },
   logLevel: 'warning',
 };
 
 const [taskpane, web] = await Promise.all([
   build({
     ...common,
-    entryPoints: [path.join(root, 'addin/src/taskpane/main.ts')],
+    entryPoints: [path.join(root, 'addin/src/taskpane/main.tsx')],
     outfile: path.join(out, 'addin/taskpane.js'),
   }),
   build({

@@ -185,6 +185,21 @@ export class FakeExcel {
     for (const h of s.handlers) setTimeout(() => h(event), 0);
   }
 
+  /** Current values by sheet and A1 address (what a test turns into the .xlsx getFileAsync returns). */
+  values(): { name: string; cells: Record<string, CellValue> }[] {
+    return this.sheets.map((s) => ({
+      name: s.name,
+      cells: Object.fromEntries(
+        [...s.cells.entries()]
+          .filter(([, c]) => c.value !== undefined && c.value !== null)
+          .map(([k, c]) => {
+            const [r, col] = k.split(':').map(Number) as [number, number];
+            return [cellAddress(r, col), c.value ?? null];
+          }),
+      ),
+    }));
+  }
+
   async fileBytes(): Promise<Uint8Array | null> {
     return this.file ? this.file() : null;
   }

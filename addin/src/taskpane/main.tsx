@@ -1,0 +1,91 @@
+import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
+import { detectCapabilities, OfficeExcelPort } from '../excel/office-adapter';
+import { uiTexts } from '../messages';
+import { App } from './App';
+import { Checker } from './checker';
+import { loadSettings, loadStrategy, saveSettings, type Settings, type StrategySource } from './storage';
+import { SubmitQueue, xhrTransport } from './submit-queue';
+import { Submitter } from './submitter';
+
+const CyclesSchema = z.object({ cycles: z.array(z.object({ id: z.string() }).loose()) });
+
+async function listCycles(settings: Settings): Promise<string[]> {
+  if (!settings.serviceUrl || !settings.token) return [];
+  try {
+    const res = await fetch(`${settings.serviceUrl.replace(/\/$/, '')}/api/cycles`, {
+      headers: { Authorization: `Bearer ${settings.token}` },
+    });
+    const parsed = CyclesSchema.safeParse(await res.json());
+    return parsed.success ? parsed.data.cycles.map((c) => c.id) : [];
+  } catch {
+    return [];
+  }
+}
+
+function workbookName(): string {
+  const url = Office.context.document?.url ?? '';
+  const name = url.split(/[\\/]/).pop() ?? '';
+  return /\.xls[xm]$/i.test(name) ? name : 'workbook.xlsx';
+}
+
+/** Task pane: validate in place, mark cells, re-check edits, submit (queued when offline). */
+async function start(container: HTMLElement): Promise<void> {
+  const store = window.localStorage;
+  const capabilities = detectCapabilities();
+  const port = new OfficeExcelPort(capabilities);
+  let settings = loadSettings(store, location.origin);
+  // Validate at once with the cached (or bundled) definition; the service's copy follows.
+  const offline = await loadStrategy(store, { ...settings, token: '' });
+  let strategy: { name: string; source: StrategySource } = { name: offline.strategy.title, source: offline.source };
+  let cycles: string[] = [];
+  const checker = new Checker(port, offline.strategy);
+  const submitter = new Submitter(new SubmitQueue(store, xhrTransport), port);
+  const root = createRoot(container);
+  let live = false;
+
+  const render = () =>
+    root.render(
+      <App
+        checker={checker}
+        submitter={submitter}
+        capabilities={capabilities}
+        live={live}
+        settings={settings}
+        onSettings={(next) => {
+          settings = next;
+          saveSettings(store, next);
+          render();
+          void refresh();
+        }}
+        strategy={strategy}
+        cycles={cycles}
+        fileName={workbookName()}
+      />,
+    );
+
+  const refresh = async () => {
+    const [loaded, list] = await Promise.all([loadStrategy(store, settings), listCycles(settings)]);
+    cycles = list;
+    strategy = { name: loaded.strategy.title, source: loaded.source };
+    render();
+    if (loaded.source === 'service') await checker.setStrategy(loaded.strategy);
+  };
+
+  render();
+  await checker.check();
+  live = await checker.startLive();
+  render();
+  void refresh();
+  window.addEventListener('online', () => void submitter.flush());
+  if (submitter.state.queued.length > 0) void submitter.flush();
+}
+
+Office.onReady((info) => {
+  const container = document.getElementById('root')!;
+  if (info.host !== Office.HostType.Excel) {
+    container.textContent = `${uiTexts.outsideExcel.ja} / ${uiTexts.outsideExcel.en}`;
+    return;
+  }
+  void start(container);
+});
