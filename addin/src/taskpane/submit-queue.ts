@@ -66,7 +66,7 @@ export function newSubmission(input: {
   rows: KpiRow[];
 }): QueuedSubmission {
   return {
-    id: crypto.randomUUID(),
+    id: uuid(),
     serviceUrl: input.serviceUrl.replace(/\/$/, ''),
     cycle: input.cycle,
     token: input.token,
@@ -167,6 +167,16 @@ export const xhrTransport: Transport = (req) =>
     xhr.timeout = 120_000;
     xhr.send(typeof req.body === 'string' ? req.body : new Blob([req.body as Uint8Array<ArrayBuffer>]));
   });
+
+/** randomUUID exists only in secure contexts; the pane may be opened over plain HTTP for a try-out. */
+function uuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 function toBase64(bytes: Uint8Array): string {
   let s = '';
