@@ -164,7 +164,7 @@ describe.skipIf(!chromiumAvailable)('task pane in a fake Excel (ExcelApi 1.7), a
     await stop();
     await page.getByTestId('submit').click();
     const queued = page.getByTestId('queued');
-    await queued.waitFor({ timeout: 15_000 });
+    await expect.poll(() => queued.textContent(), { timeout: 15_000 }).toMatch(/秒後に再送/);
     expect(await queued.textContent()).toContain('サービスに接続できません。提出 1 件をこのパソコンに保存し、自動で再送します');
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('sousei.queue') ?? '[]').length);
     expect(stored).toBe(1);

@@ -378,7 +378,7 @@ function SubmitPanel(
           {submit.phase === 'preparing' ? t(uiTexts.preparingFile) : submit.phase === 'uploading' ? t(uiTexts.uploading) : ''}
         </p>
       </div>
-      {submit.queued.length > 0 && (
+      {submit.queued.length > 0 && (submit.phase === 'idle' || last?.status === 'unreachable') && (
         <MessageBar intent="warning" data-testid="queued">
           <MessageBarBody>
             {t(uiTexts.queued(submit.queued.length))}
