@@ -61,7 +61,9 @@ if (process.argv.includes('--report')) {
     for (const [file, meta] of Object.entries(result.metafile.outputs)) {
       if (!file.endsWith('.js')) continue;
       const gzip = gzipSync(readFileSync(path.join(root, file)), { level: 9 }).length;
-      console.log(`${name}: ${file} ${(meta.bytes / 1024).toFixed(0)} KB minified, ${(gzip / 1024).toFixed(0)} KB gzip`);
+      console.log(
+        `${name}: ${file} ${(meta.bytes / 1024).toFixed(0)} KB minified, ${(gzip / 1024).toFixed(0)} KB gzip`,
+      );
       const byPackage = new Map();
       for (const [input, { bytesInOutput }] of Object.entries(meta.inputs)) {
         const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);

@@ -37,13 +37,38 @@ describe('manifest.xml, checked offline', () => {
   });
 
   it.each([
-    ['elements out of order', (x: string) => x.replace(/(<Version>.*<\/Version>)\s*(<ProviderName>.*<\/ProviderName>)/, '$2$1'), '<Version> is out of order in <OfficeApp>: it must come before <ProviderName>'],
+    [
+      'elements out of order',
+      (x: string) => x.replace(/(<Version>.*<\/Version>)\s*(<ProviderName>.*<\/ProviderName>)/, '$2$1'),
+      '<Version> is out of order in <OfficeApp>: it must come before <ProviderName>',
+    ],
     ['a bad GUID', (x: string) => x.replace(/<Id>[^<]*<\/Id>/, '<Id>sousei-sync</Id>'), 'is not a GUID'],
-    ['no Permissions', (x: string) => x.replace(/<Permissions>.*<\/Permissions>/, ''), 'required <Permissions> is missing'],
-    ['an undefined resid', (x: string) => x.replace('resid="Group.Label"', 'resid="Group.Missing"'), 'resid "Group.Missing" is not defined'],
-    ['a second origin', (x: string) => x.replace('https://localhost:3000/addin/assets/icon-80.png', 'https://cdn.example.com/icon-80.png'), 'is not on the add-in\'s origin'],
-    ['a string without English', (x: string) => x.replace(/(<bt:String id="Group.Label"[^>]*>)\s*<bt:Override[^>]*\/>/, '$1'), 'needs an en-US Override'],
-    ['an unknown element', (x: string) => x.replace('<Permissions>', '<Extra/><Permissions>'), '<Extra> is not allowed'],
+    [
+      'no Permissions',
+      (x: string) => x.replace(/<Permissions>.*<\/Permissions>/, ''),
+      'required <Permissions> is missing',
+    ],
+    [
+      'an undefined resid',
+      (x: string) => x.replace('resid="Group.Label"', 'resid="Group.Missing"'),
+      'resid "Group.Missing" is not defined',
+    ],
+    [
+      'a second origin',
+      (x: string) =>
+        x.replace('https://localhost:3000/addin/assets/icon-80.png', 'https://cdn.example.com/icon-80.png'),
+      "is not on the add-in's origin",
+    ],
+    [
+      'a string without English',
+      (x: string) => x.replace(/(<bt:String id="Group.Label"[^>]*>)\s*<bt:Override[^>]*\/>/, '$1'),
+      'needs an en-US Override',
+    ],
+    [
+      'an unknown element',
+      (x: string) => x.replace('<Permissions>', '<Extra/><Permissions>'),
+      '<Extra> is not allowed',
+    ],
     ['broken XML', (x: string) => x.replace('</Hosts>', ''), 'not well-formed XML'],
   ])('catches %s', (_name, mutate, message) => {
     const broken = mutate(source);

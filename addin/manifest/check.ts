@@ -26,7 +26,8 @@ export interface ManifestProblem {
 }
 
 /** Allowed children in schema order: [name, minOccurs, maxOccurs, their own children]. */
-type Spec = [string, number, number, Spec[]?][];
+type Rule = [name: string, minOccurs: number, maxOccurs: number, children?: Rule[]];
+type Spec = Rule[];
 
 const MANY = Infinity;
 const overrides: Spec = [['Override', 0, MANY]];
@@ -34,20 +35,75 @@ const icon: Spec = [['bt:Image', 1, MANY]];
 const strings: Spec = [['bt:String', 1, MANY, [['bt:Override', 0, MANY]]]];
 const control: Spec = [
   ['Label', 1, 1],
-  ['Supertip', 1, 1, [['Title', 1, 1], ['Description', 1, 1]]],
+  [
+    'Supertip',
+    1,
+    1,
+    [
+      ['Title', 1, 1],
+      ['Description', 1, 1],
+    ],
+  ],
   ['Icon', 1, 1, icon],
-  ['Action', 1, 1, [['TaskpaneId', 0, 1], ['SourceLocation', 1, 1], ['Title', 0, 1]]],
+  [
+    'Action',
+    1,
+    1,
+    [
+      ['TaskpaneId', 0, 1],
+      ['SourceLocation', 1, 1],
+      ['Title', 0, 1],
+    ],
+  ],
 ];
-const group: Spec = [['Label', 1, 1], ['Icon', 1, 1, icon], ['Control', 0, MANY, control]];
+const group: Spec = [
+  ['Label', 1, 1],
+  ['Icon', 1, 1, icon],
+  ['Control', 0, MANY, control],
+];
 const desktop: Spec = [
-  ['GetStarted', 0, 1, [['Title', 1, 1], ['Description', 1, 1], ['LearnMoreUrl', 0, 1]]],
+  [
+    'GetStarted',
+    0,
+    1,
+    [
+      ['Title', 1, 1],
+      ['Description', 1, 1],
+      ['LearnMoreUrl', 0, 1],
+    ],
+  ],
   ['FunctionFile', 1, 1],
-  ['ExtensionPoint', 0, MANY, [['OfficeTab', 0, 1, [['Group', 1, MANY, group]]], ['CustomTab', 0, 1], ['OfficeMenu', 0, 1]]],
+  [
+    'ExtensionPoint',
+    0,
+    MANY,
+    [
+      ['OfficeTab', 0, 1, [['Group', 1, MANY, group]]],
+      ['CustomTab', 0, 1],
+      ['OfficeMenu', 0, 1],
+    ],
+  ],
 ];
 const versionOverrides: Spec = [
   ['Description', 0, 1],
   ['Requirements', 0, 1],
-  ['Hosts', 1, 1, [['Host', 1, MANY, [['Runtimes', 0, 1], ['AllFormFactors', 0, 1], ['DesktopFormFactor', 0, 1, desktop]]]]],
+  [
+    'Hosts',
+    1,
+    1,
+    [
+      [
+        'Host',
+        1,
+        MANY,
+        [
+          ['Runtimes', 0, 1],
+          ['AllFormFactors', 0, 1],
+          ['DesktopFormFactor', 0, 1, desktop],
+        ],
+      ],
+    ],
+  ],
   [
     'Resources',
     0,
@@ -77,7 +133,16 @@ const taskPaneApp: Spec = [
   ['AppDomains', 0, 1, [['AppDomain', 0, MANY]]],
   ['Hosts', 0, 1, [['Host', 0, MANY]]],
   ['Requirements', 0, 1],
-  ['DefaultSettings', 1, 1, [['SourceLocation', 1, 1, overrides], ['RequestedWidth', 0, 1], ['RequestedHeight', 0, 1]]],
+  [
+    'DefaultSettings',
+    1,
+    1,
+    [
+      ['SourceLocation', 1, 1, overrides],
+      ['RequestedWidth', 0, 1],
+      ['RequestedHeight', 0, 1],
+    ],
+  ],
   ['Permissions', 1, 1],
   ['AllowSnapshot', 0, 1],
   ['DisableEntityHighlighting', 0, 1],
@@ -119,7 +184,10 @@ function checkOrder(el: XmlElement, spec: Spec, path: string, problems: Manifest
     const index = spec.findIndex(([name]) => name === child.name);
     const where = `${path}/${child.name}`;
     if (index < 0) {
-      problems.push({ path: where, message: `<${child.name}> is not allowed in <${el.name}> (line ${child.line})` });
+      problems.push({
+        path: where,
+        message: `<${child.name}> is not allowed in <${el.name}> (line ${child.line})`,
+      });
       continue;
     }
     if (index < at) {
@@ -131,12 +199,14 @@ function checkOrder(el: XmlElement, spec: Spec, path: string, problems: Manifest
     at = Math.max(at, index);
     const n = (counts.get(child.name) ?? 0) + 1;
     counts.set(child.name, n);
-    if (n > spec[index]![2]) problems.push({ path: where, message: `<${child.name}> may appear only ${spec[index]![2]} time(s)` });
+    if (n > spec[index]![2])
+      problems.push({ path: where, message: `<${child.name}> may appear only ${spec[index]![2]} time(s)` });
     const sub = spec[index]![3];
     if (sub) checkOrder(child, sub, where, problems);
   }
   for (const [name, min] of spec)
-    if ((counts.get(name) ?? 0) < min) problems.push({ path: `${path}/${name}`, message: `required <${name}> is missing in <${el.name}>` });
+    if ((counts.get(name) ?? 0) < min)
+      problems.push({ path: `${path}/${name}`, message: `required <${name}> is missing in <${el.name}>` });
 }
 
 function* walk(el: XmlElement, path = el.name): Generator<[XmlElement, string]> {
@@ -147,14 +217,23 @@ function* walk(el: XmlElement, path = el.name): Generator<[XmlElement, string]> 
 const child = (el: XmlElement | undefined, name: string) => el?.children.find((c) => c.name === name);
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const URL_ELEMENTS = new Set(['IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'SourceLocation', 'bt:Image', 'bt:Url']);
+const URL_ELEMENTS = new Set([
+  'IconUrl',
+  'HighResolutionIconUrl',
+  'SupportUrl',
+  'SourceLocation',
+  'bt:Image',
+  'bt:Url',
+]);
 
 export function checkManifest(xml: string, options: { requireHttps: boolean }): ManifestProblem[] {
   let root: XmlElement;
   try {
     root = parseXml(xml);
   } catch (error) {
-    return [{ path: '', message: `not well-formed XML: ${error instanceof Error ? error.message : String(error)}` }];
+    return [
+      { path: '', message: `not well-formed XML: ${error instanceof Error ? error.message : String(error)}` },
+    ];
   }
   const problems: ManifestProblem[] = [];
   const add = (path: string, message: string) => problems.push({ path, message });
@@ -166,15 +245,20 @@ export function checkManifest(xml: string, options: { requireHttps: boolean }): 
   const id = child(root, 'Id')?.text.trim() ?? '';
   if (!GUID.test(id)) add('OfficeApp/Id', `Id "${id}" is not a GUID`);
   const version = child(root, 'Version')?.text.trim() ?? '';
-  if (!/^\d{1,5}(\.\d{1,5}){0,3}$/.test(version)) add('OfficeApp/Version', `Version "${version}" must be n.n.n.n`);
+  if (!/^\d{1,5}(\.\d{1,5}){0,3}$/.test(version))
+    add('OfficeApp/Version', `Version "${version}" must be n.n.n.n`);
   if (!/^[a-z]{2}-[A-Z]{2}$/.test(child(root, 'DefaultLocale')?.text.trim() ?? ''))
     add('OfficeApp/DefaultLocale', 'DefaultLocale must be a culture name like ja-JP');
   if (child(root, 'Permissions')?.text.trim() !== 'ReadWriteDocument')
-    add('OfficeApp/Permissions', 'Permissions must be ReadWriteDocument (markers and suggestions write cells)');
+    add(
+      'OfficeApp/Permissions',
+      'Permissions must be ReadWriteDocument (markers and suggestions write cells)',
+    );
   if (!child(root, 'Hosts')?.children.some((h) => h.attrs.Name === 'Workbook'))
     add('OfficeApp/Hosts', 'Hosts must contain <Host Name="Workbook"/>');
   const displayName = child(root, 'DisplayName')?.attrs.DefaultValue ?? '';
-  if (displayName.length === 0 || displayName.length > 125) add('OfficeApp/DisplayName', 'DisplayName must be 1–125 characters');
+  if (displayName.length === 0 || displayName.length > 125)
+    add('OfficeApp/DisplayName', 'DisplayName must be 1–125 characters');
   for (const name of ['DisplayName', 'Description'])
     if (!child(root, name)?.children.some((o) => o.attrs.Locale === 'en-US'))
       add(`OfficeApp/${name}`, `${name} needs an en-US Override (Japanese first, English second)`);
@@ -188,8 +272,10 @@ export function checkManifest(xml: string, options: { requireHttps: boolean }): 
       if (resources.has(rid)) add(`Resources/${collection.name}`, `resource id "${rid}" is defined twice`);
       resources.set(rid, collection.name);
       const value = r.attrs.DefaultValue ?? '';
-      if (collection.name === 'bt:ShortStrings' && value.length > 125) add(`Resources/${rid}`, 'short strings are at most 125 characters');
-      if (collection.name === 'bt:LongStrings' && value.length > 250) add(`Resources/${rid}`, 'long strings are at most 250 characters');
+      if (collection.name === 'bt:ShortStrings' && value.length > 125)
+        add(`Resources/${rid}`, 'short strings are at most 125 characters');
+      if (collection.name === 'bt:LongStrings' && value.length > 250)
+        add(`Resources/${rid}`, 'long strings are at most 250 characters');
       if (collection.name.endsWith('Strings') && !r.children.some((o) => o.attrs.Locale === 'en-US'))
         add(`Resources/${rid}`, `string "${rid}" needs an en-US Override`);
     }
@@ -214,8 +300,10 @@ export function checkManifest(xml: string, options: { requireHttps: boolean }): 
   // URLs: one origin, HTTPS once served for an https origin.
   const urls: [string, string][] = [];
   for (const [el, path] of walk(root)) {
-    if (URL_ELEMENTS.has(el.name) && el.attrs.DefaultValue !== undefined) urls.push([path, el.attrs.DefaultValue]);
-    if (el.name === 'Override' && el.attrs.Value && /Url|SourceLocation/.test(path)) urls.push([path, el.attrs.Value]);
+    if (URL_ELEMENTS.has(el.name) && el.attrs.DefaultValue !== undefined)
+      urls.push([path, el.attrs.DefaultValue]);
+    if (el.name === 'Override' && el.attrs.Value && /Url|SourceLocation/.test(path))
+      urls.push([path, el.attrs.Value]);
     if (el.name === 'AppDomain') urls.push([path, el.text.trim()]);
   }
   const source = child(child(root, 'DefaultSettings'), 'SourceLocation')?.attrs.DefaultValue ?? '';
@@ -226,7 +314,8 @@ export function checkManifest(xml: string, options: { requireHttps: boolean }): 
       continue;
     }
     const url = new URL(value);
-    if (options.requireHttps && url.protocol !== 'https:') add(path, `"${value}" must use HTTPS (Office loads add-ins over HTTPS only)`);
+    if (options.requireHttps && url.protocol !== 'https:')
+      add(path, `"${value}" must use HTTPS (Office loads add-ins over HTTPS only)`);
     if (origin && url.origin !== origin) add(path, `"${value}" is not on the add-in's origin ${origin}`);
   }
   return problems;

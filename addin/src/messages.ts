@@ -74,7 +74,10 @@ export const uiTexts = {
     ja: '一部の列を見つけられませんでした。列の対応を確認してください',
     en: 'Some columns were not found: please check the column mapping',
   },
-  columnAt: (label: string, letter: string) => ({ ja: `${label} ${letter}列`, en: `${label} column ${letter}` }),
+  columnAt: (label: string, letter: string) => ({
+    ja: `${label} ${letter}列`,
+    en: `${label} column ${letter}`,
+  }),
   fixMapping: { ja: '列の対応を修正', en: 'Correct the column mapping' },
   headerRow: { ja: '見出しの行', en: 'Header row' },
   notMapped: { ja: '(なし)', en: '(none)' },

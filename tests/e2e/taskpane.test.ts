@@ -34,167 +34,200 @@ async function toXlsx(sheets: { name: string; cells: Record<string, string | num
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
-describe.skipIf(!chromiumAvailable)('task pane in a fake Excel (ExcelApi 1.7), against a live service', () => {
-  let svc: TestService;
-  let server: Server;
-  let port: number;
-  let browser: Browser;
-  let fakeOffice: string;
-  let token: string;
+describe.skipIf(!chromiumAvailable)(
+  'task pane in a fake Excel (ExcelApi 1.7), against a live service',
+  () => {
+    let svc: TestService;
+    let server: Server;
+    let port: number;
+    let browser: Browser;
+    let fakeOffice: string;
+    let token: string;
 
-  const listen = (at: number) =>
-    new Promise<void>((resolve) => {
-      server = svc.app.listen(at, '127.0.0.1', () => {
-        port = (server.address() as AddressInfo).port;
-        resolve();
+    const listen = (at: number) =>
+      new Promise<void>((resolve) => {
+        server = svc.app.listen(at, '127.0.0.1', () => {
+          port = (server.address() as AddressInfo).port;
+          resolve();
+        });
       });
+    const stop = () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+
+    beforeAll(async () => {
+      svc = await startTestService();
+      await listen(0);
+      token = await svc.departmentToken(DEPARTMENT);
+      const res = await fetch(`http://127.0.0.1:${port}/api/cycles`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${svc.adminToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ id: CYCLE, kind: 'kpi', fiscalYear: 2024 }),
+      });
+      expect(res.status).toBe(201);
+      const bundle = await build({
+        entryPoints: [path.resolve('tests/e2e/support/fake-office-entry.ts')],
+        bundle: true,
+        write: false,
+        format: 'iife',
+        platform: 'browser',
+        target: 'chrome100',
+      });
+      fakeOffice = bundle.outputFiles[0]!.text;
+      browser = await launchChromium();
+      fs.mkdirSync(SHOTS, { recursive: true });
     });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
+    afterAll(async () => {
+      await browser?.close();
+      if (server?.listening) await stop();
+      await svc?.close();
     });
 
-  beforeAll(async () => {
-    svc = await startTestService();
-    await listen(0);
-    token = await svc.departmentToken(DEPARTMENT);
-    const res = await fetch(`http://127.0.0.1:${port}/api/cycles`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${svc.adminToken}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ id: CYCLE, kind: 'kpi', fiscalYear: 2024 }),
+    async function openPane(viewport = { width: 380, height: 900 }, deviceScaleFactor = 1): Promise<Page> {
+      const context = await browser.newContext({ viewport, deviceScaleFactor, locale: 'ja-JP' });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      (page as unknown as { errors: string[] }).errors = errors;
+      // The fake Excel replaces office.js: outside Office the real one cannot run Excel.run.
+      await page.route('**/office-js/office.js', (r) =>
+        r.fulfill({ contentType: 'text/javascript', body: '/* Office host provided by the test */' }),
+      );
+      await page.exposeFunction('__buildXlsx', toXlsx);
+      const config = { apiVersion: '1.7', sheets: [workbookWithMistakes()], withFile: true };
+      await page.addInitScript({
+        content: `window.__FAKE_EXCEL_CONFIG__ = ${JSON.stringify(config)};\n${fakeOffice}`,
+      });
+      await page.goto(`http://127.0.0.1:${port}/addin/taskpane.html`);
+      return page;
+    }
+
+    const counts = (page: Page) => page.getByTestId('counts').textContent();
+    const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.__fakeExcel)`) as Promise<T>;
+
+    it('shows findings, jumps to cells, re-checks edits live, submits, queues offline and delivers once', async () => {
+      const page = await openPane();
+      await expect.poll(() => counts(page), { timeout: 15_000 }).toBe('エラー 2 ・ 警告 0 ・ 情報 0');
+      await expect
+        .poll(() => page.getByTestId('template').first().textContent())
+        .toContain(
+          'シート「KPI」を KPI表 として認識: 施策体系 A列, 重要業績評価指標(KPI) B列, 区分 C列, 年・年度 D列, 数値 E列, 単位 F列, 所管部署 G列',
+        );
+      const findings = page.getByTestId('finding');
+      expect(await findings.count()).toBe(2);
+      const itemFinding = page.locator('[data-testid=finding][data-rule="hierarchy.unknown-item"]');
+      const valueFinding = page.locator('[data-testid=finding][data-rule="value.not-number"]');
+      expect(await itemFinding.textContent()).toContain(
+        '「ア 地域経済を支える中小企業・小規模事業者支援」は施策体系にありません',
+      );
+      expect(await itemFinding.textContent()).toContain(
+        '修正案: ア 地域経済を支える中小企業・小規模事業者の支援',
+      );
+      const valueCell = (await valueFinding.getAttribute('data-cell'))!;
+      const itemCell = (await itemFinding.getAttribute('data-cell'))!;
+
+      // Markers: ExcelApi 1.7 draws them as the add-in's own conditional formats, next to the clerk's rule.
+      const rules = await fake<{ formula: string; address: string }[]>(
+        page,
+        '(x) => x.sheet("KPI").conditionalFormats',
+      );
+      expect(
+        rules
+          .filter((r) => r.formula === '=TRUE')
+          .map((r) => r.address)
+          .sort(),
+      ).toEqual([itemCell, valueCell].sort());
+      expect(rules.filter((r) => r.formula !== '=TRUE')).toHaveLength(1);
+
+      // Keyboard: focus the cell button and press Enter → Excel's selection moves there.
+      await valueFinding.getByTestId('goto').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => fake(page, '(x) => x.selection')).toEqual({ sheet: 'KPI', address: valueCell });
+      await itemFinding.getByTestId('goto').click();
+      await expect.poll(() => fake(page, '(x) => x.selection')).toEqual({ sheet: 'KPI', address: itemCell });
+      await page.screenshot({ path: `${SHOTS}/taskpane-findings.png`, fullPage: true });
+
+      // Submitting is not possible while errors remain.
+      await page.getByTestId('token').fill(token);
+      await page.getByTestId('cycle').fill(CYCLE);
+      await page.getByTestId('save-settings').click();
+      expect(await page.getByTestId('submit').isDisabled()).toBe(true);
+
+      // The clerk fixes the value in Excel: only that row is re-read and re-checked.
+      const syncsBefore = await fake<number>(page, '(x) => x.syncCount');
+      await fake(page, `(x) => x.edit('KPI', '${valueCell}', 365)`);
+      await expect.poll(() => counts(page), { timeout: 10_000 }).toBe('エラー 1 ・ 警告 0 ・ 情報 0');
+      expect(
+        Number(await page.getByTestId('check-status').getAttribute('data-rechecks')),
+      ).toBeGreaterThanOrEqual(1);
+      // One sync reads the changed row, one rewrites the markers.
+      expect((await fake<number>(page, '(x) => x.syncCount')) - syncsBefore).toBe(2);
+
+      // Apply the suggestion: one write into the cell, then the re-check clears the last error.
+      await itemFinding.getByTestId('apply').click();
+      await expect.poll(() => counts(page), { timeout: 10_000 }).toBe('エラー 0 ・ 警告 0 ・ 情報 0');
+      expect(await fake(page, `(x) => x.value('KPI', '${itemCell}')`)).toBe(
+        'ア 地域経済を支える中小企業・小規模事業者の支援',
+      );
+      expect(
+        (await fake<{ formula: string }[]>(page, '(x) => x.sheet("KPI").conditionalFormats')).length,
+      ).toBe(1);
+
+      // Submit: the workbook itself (getFileAsync slices), re-validated by the service.
+      await expect.poll(() => page.getByTestId('submit').isEnabled()).toBe(true);
+      await page.getByTestId('submit').click();
+      const result = page.getByTestId('result');
+      await expect.poll(() => result.getAttribute('data-version'), { timeout: 15_000 }).toBe('1');
+      expect(await result.textContent()).toContain('提出しました(版 1)');
+      expect(await result.textContent()).toContain('ブック(.xlsx)として送信');
+      await page.screenshot({ path: `${SHOTS}/taskpane-submitted.png`, fullPage: true });
+
+      // The service goes away: the next submission is kept and the pane says so.
+      await stop();
+      await page.getByTestId('submit').click();
+      const queued = page.getByTestId('queued');
+      await expect.poll(() => queued.textContent(), { timeout: 15_000 }).toMatch(/秒後に再送/);
+      expect(await queued.textContent()).toContain(
+        'サービスに接続できません。提出 1 件をこのパソコンに保存し、自動で再送します',
+      );
+      const stored = await page.evaluate(
+        () => JSON.parse(localStorage.getItem('sousei.queue') ?? '[]').length,
+      );
+      expect(stored).toBe(1);
+      await page.screenshot({ path: `${SHOTS}/taskpane-queued.png`, fullPage: true });
+
+      // The service comes back on the same address: the queued submission goes out by itself, once.
+      await listen(port);
+      await expect
+        .poll(() => result.getAttribute('data-version'), { timeout: 30_000, interval: 500 })
+        .toBe('2');
+      await queued.waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => localStorage.getItem('sousei.queue'))).toBeNull();
+      const latest = await svc.store.latestSubmissions(CYCLE);
+      expect(latest.map((l) => [l.submission.department, l.submission.version, l.submission.source])).toEqual(
+        [[DEPARTMENT, 2, 'xlsx']],
+      );
+      expect((page as unknown as { errors: string[] }).errors).toEqual([]);
     });
-    expect(res.status).toBe(201);
-    const bundle = await build({
-      entryPoints: [path.resolve('tests/e2e/support/fake-office-entry.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: 'chrome100',
+
+    it('stays readable without horizontal scrolling at 200% zoom', async () => {
+      // A 380 px pane at 200%: half the CSS pixels, twice the device pixels.
+      const page = await openPane({ width: 190, height: 900 }, 2);
+      await expect.poll(() => counts(page), { timeout: 15_000 }).toBe('エラー 2 ・ 警告 0 ・ 情報 0');
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      await page.screenshot({ path: `${SHOTS}/taskpane-200pct.png`, fullPage: true });
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+          .map((e) => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`)
+          .slice(0, 5),
+      );
+      expect(wide).toEqual([]);
+      expect(overflow).toBeLessThanOrEqual(0);
     });
-    fakeOffice = bundle.outputFiles[0]!.text;
-    browser = await launchChromium();
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (server?.listening) await stop();
-    await svc?.close();
-  });
-
-  async function openPane(viewport = { width: 380, height: 900 }, deviceScaleFactor = 1): Promise<Page> {
-    const context = await browser.newContext({ viewport, deviceScaleFactor, locale: 'ja-JP' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    (page as unknown as { errors: string[] }).errors = errors;
-    // The fake Excel replaces office.js: outside Office the real one cannot run Excel.run.
-    await page.route('**/office-js/office.js', (r) =>
-      r.fulfill({ contentType: 'text/javascript', body: '/* Office host provided by the test */' }),
-    );
-    await page.exposeFunction('__buildXlsx', toXlsx);
-    const config = { apiVersion: '1.7', sheets: [workbookWithMistakes()], withFile: true };
-    await page.addInitScript({ content: `window.__FAKE_EXCEL_CONFIG__ = ${JSON.stringify(config)};\n${fakeOffice}` });
-    await page.goto(`http://127.0.0.1:${port}/addin/taskpane.html`);
-    return page;
-  }
-
-  const counts = (page: Page) => page.getByTestId('counts').textContent();
-  const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.__fakeExcel)`) as Promise<T>;
-
-  it('shows findings, jumps to cells, re-checks edits live, submits, queues offline and delivers once', async () => {
-    const page = await openPane();
-    await expect.poll(() => counts(page), { timeout: 15_000 }).toBe('エラー 2 ・ 警告 0 ・ 情報 0');
-    await expect.poll(() => page.getByTestId('template').first().textContent()).toContain(
-      'シート「KPI」を KPI表 として認識: 施策体系 A列, 重要業績評価指標(KPI) B列, 区分 C列, 年・年度 D列, 数値 E列, 単位 F列, 所管部署 G列',
-    );
-    const findings = page.getByTestId('finding');
-    expect(await findings.count()).toBe(2);
-    const itemFinding = page.locator('[data-testid=finding][data-rule="hierarchy.unknown-item"]');
-    const valueFinding = page.locator('[data-testid=finding][data-rule="value.not-number"]');
-    expect(await itemFinding.textContent()).toContain('「ア 地域経済を支える中小企業・小規模事業者支援」は施策体系にありません');
-    expect(await itemFinding.textContent()).toContain('修正案: ア 地域経済を支える中小企業・小規模事業者の支援');
-    const valueCell = (await valueFinding.getAttribute('data-cell'))!;
-    const itemCell = (await itemFinding.getAttribute('data-cell'))!;
-
-    // Markers: ExcelApi 1.7 draws them as the add-in's own conditional formats, next to the clerk's rule.
-    const rules = await fake<{ formula: string; address: string }[]>(page, '(x) => x.sheet("KPI").conditionalFormats');
-    expect(rules.filter((r) => r.formula === '=TRUE').map((r) => r.address).sort()).toEqual([itemCell, valueCell].sort());
-    expect(rules.filter((r) => r.formula !== '=TRUE')).toHaveLength(1);
-
-    // Keyboard: focus the cell button and press Enter → Excel's selection moves there.
-    await valueFinding.getByTestId('goto').focus();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => fake(page, '(x) => x.selection')).toEqual({ sheet: 'KPI', address: valueCell });
-    await itemFinding.getByTestId('goto').click();
-    await expect.poll(() => fake(page, '(x) => x.selection')).toEqual({ sheet: 'KPI', address: itemCell });
-    await page.screenshot({ path: `${SHOTS}/taskpane-findings.png`, fullPage: true });
-
-    // Submitting is not possible while errors remain.
-    await page.getByTestId('token').fill(token);
-    await page.getByTestId('cycle').fill(CYCLE);
-    await page.getByTestId('save-settings').click();
-    expect(await page.getByTestId('submit').isDisabled()).toBe(true);
-
-    // The clerk fixes the value in Excel: only that row is re-read and re-checked.
-    const syncsBefore = await fake<number>(page, '(x) => x.syncCount');
-    await fake(page, `(x) => x.edit('KPI', '${valueCell}', 365)`);
-    await expect.poll(() => counts(page), { timeout: 10_000 }).toBe('エラー 1 ・ 警告 0 ・ 情報 0');
-    expect(Number(await page.getByTestId('check-status').getAttribute('data-rechecks'))).toBeGreaterThanOrEqual(1);
-    // One sync reads the changed row, one rewrites the markers.
-    expect((await fake<number>(page, '(x) => x.syncCount')) - syncsBefore).toBe(2);
-
-    // Apply the suggestion: one write into the cell, then the re-check clears the last error.
-    await itemFinding.getByTestId('apply').click();
-    await expect.poll(() => counts(page), { timeout: 10_000 }).toBe('エラー 0 ・ 警告 0 ・ 情報 0');
-    expect(await fake(page, `(x) => x.value('KPI', '${itemCell}')`)).toBe('ア 地域経済を支える中小企業・小規模事業者の支援');
-    expect((await fake<{ formula: string }[]>(page, '(x) => x.sheet("KPI").conditionalFormats')).length).toBe(1);
-
-    // Submit: the workbook itself (getFileAsync slices), re-validated by the service.
-    await expect.poll(() => page.getByTestId('submit').isEnabled()).toBe(true);
-    await page.getByTestId('submit').click();
-    const result = page.getByTestId('result');
-    await expect.poll(() => result.getAttribute('data-version'), { timeout: 15_000 }).toBe('1');
-    expect(await result.textContent()).toContain('提出しました(版 1)');
-    expect(await result.textContent()).toContain('ブック(.xlsx)として送信');
-    await page.screenshot({ path: `${SHOTS}/taskpane-submitted.png`, fullPage: true });
-
-    // The service goes away: the next submission is kept and the pane says so.
-    await stop();
-    await page.getByTestId('submit').click();
-    const queued = page.getByTestId('queued');
-    await expect.poll(() => queued.textContent(), { timeout: 15_000 }).toMatch(/秒後に再送/);
-    expect(await queued.textContent()).toContain('サービスに接続できません。提出 1 件をこのパソコンに保存し、自動で再送します');
-    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('sousei.queue') ?? '[]').length);
-    expect(stored).toBe(1);
-    await page.screenshot({ path: `${SHOTS}/taskpane-queued.png`, fullPage: true });
-
-    // The service comes back on the same address: the queued submission goes out by itself, once.
-    await listen(port);
-    await expect.poll(() => result.getAttribute('data-version'), { timeout: 30_000, interval: 500 }).toBe('2');
-    await queued.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => localStorage.getItem('sousei.queue'))).toBeNull();
-    const latest = await svc.store.latestSubmissions(CYCLE);
-    expect(latest.map((l) => [l.submission.department, l.submission.version, l.submission.source])).toEqual([
-      [DEPARTMENT, 2, 'xlsx'],
-    ]);
-    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
-  });
-
-  it('stays readable without horizontal scrolling at 200% zoom', async () => {
-    // A 380 px pane at 200%: half the CSS pixels, twice the device pixels.
-    const page = await openPane({ width: 190, height: 900 }, 2);
-    await expect.poll(() => counts(page), { timeout: 15_000 }).toBe('エラー 2 ・ 警告 0 ・ 情報 0');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    await page.screenshot({ path: `${SHOTS}/taskpane-200pct.png`, fullPage: true });
-    const wide = await page.evaluate(() =>
-      [...document.querySelectorAll('body *')]
-        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-        .map((e) => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`)
-        .slice(0, 5),
-    );
-    expect(wide).toEqual([]);
-    expect(overflow).toBeLessThanOrEqual(0);
-  });
-});
+  },
+);

@@ -90,7 +90,10 @@ export class FakeExcel {
         id: `{sheet-${this.nextId++}}`,
         name: s.name,
         cells,
-        conditionalFormats: (s.conditionalFormats ?? []).map((cf) => ({ ...cf, id: `clerk-${this.nextId++}` })),
+        conditionalFormats: (s.conditionalFormats ?? []).map((cf) => ({
+          ...cf,
+          id: `clerk-${this.nextId++}`,
+        })),
         comments: new Map(),
         handlers: new Set(),
       };
@@ -180,7 +183,13 @@ export class FakeExcel {
       at.top === at.bottom && at.left === at.right
         ? cellAddress(at.top, at.left)
         : `${cellAddress(at.top, at.left)}:${cellAddress(at.bottom, at.right)}`;
-    const event = { address, worksheetId: s.id, changeType: 'RangeEdited', source: 'Local', type: 'WorksheetChanged' };
+    const event = {
+      address,
+      worksheetId: s.id,
+      changeType: 'RangeEdited',
+      source: 'Local',
+      type: 'WorksheetChanged',
+    };
     // Excel delivers events after the batch that caused them, never inside it.
     for (const h of s.handlers) setTimeout(() => h(event), 0);
   }
@@ -395,13 +404,14 @@ class Range {
         if (name === 'values') {
           this.data.values = grid((c) => c?.value ?? '');
           this.ctx.host.rowsThisSync += rows;
-        }
-        else if (name === 'numberFormat') this.data.numberFormat = grid((c) => c?.numberFormat ?? 'General');
+        } else if (name === 'numberFormat')
+          this.data.numberFormat = grid((c) => c?.numberFormat ?? 'General');
         else if (name === 'rowIndex') this.data.rowIndex = b.top - 1;
         else if (name === 'columnIndex') this.data.columnIndex = b.left - 1;
         else if (name === 'rowCount') this.data.rowCount = rows;
         else if (name === 'columnCount') this.data.columnCount = columns;
-        else if (name === 'address') this.data.address = `${this.sheet.state().name}!${cellAddress(b.top, b.left)}:${cellAddress(b.bottom, b.right)}`;
+        else if (name === 'address')
+          this.data.address = `${this.sheet.state().name}!${cellAddress(b.top, b.left)}:${cellAddress(b.bottom, b.right)}`;
         else throw new Error(`fake host: cannot load ${name}`);
       }
     });
@@ -694,10 +704,17 @@ interface AsyncResult<T> {
 }
 
 /** Installs fake `Office` and `Excel` globals on `target` (globalThis or window); returns the fake Excel. */
-export function installFakeOffice(options: FakeHostOptions, target: Record<string, unknown> = globalThis as never): FakeExcel {
+export function installFakeOffice(
+  options: FakeHostOptions,
+  target: Record<string, unknown> = globalThis as never,
+): FakeExcel {
   const host = new FakeExcel(options);
   const succeeded = <T>(value: T): AsyncResult<T> => ({ status: 'succeeded', value });
-  const failed = (message: string): AsyncResult<null> => ({ status: 'failed', value: null, error: { message } });
+  const failed = (message: string): AsyncResult<null> => ({
+    status: 'failed',
+    value: null,
+    error: { message },
+  });
   target.Excel = {
     ConditionalFormatType: { custom: 'Custom' },
     async run<T>(first: unknown, second?: (ctx: Context) => Promise<T>): Promise<T> {

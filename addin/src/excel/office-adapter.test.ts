@@ -61,7 +61,15 @@ describe('reading in chunks', () => {
     expect(Math.max(...host.rowsPerSync)).toBeLessThanOrEqual(CHUNK_ROWS);
     const sheet = snapshot.sheets[0]!;
     expect(sheet.values).toHaveLength(rows);
-    expect(sheet.values[rows - 1]).toEqual([rows * 10, rows * 10 + 1, rows * 10 + 2, rows * 10 + 3, rows * 10 + 4, rows * 10 + 5, rows * 10 + 6]);
+    expect(sheet.values[rows - 1]).toEqual([
+      rows * 10,
+      rows * 10 + 1,
+      rows * 10 + 2,
+      rows * 10 + 3,
+      rows * 10 + 4,
+      rows * 10 + 5,
+      rows * 10 + 6,
+    ]);
     expect(progress.at(-1)).toBe(rows);
   });
 
@@ -82,7 +90,15 @@ describe('reading in chunks', () => {
     const snapshot = await adapter.readSnapshot();
     const sheet = snapshot.sheets[0]!;
     expect([sheet.startRow, sheet.startColumn]).toEqual([1, 1]);
-    expect(sheet.values[2]).toEqual(['施策体系', '重要業績評価指標(KPI)', '年・年度', null, '数値', '単位', '所管部署']);
+    expect(sheet.values[2]).toEqual([
+      '施策体系',
+      '重要業績評価指標(KPI)',
+      '年・年度',
+      null,
+      '数値',
+      '単位',
+      '所管部署',
+    ]);
     expect(sheet.numberFormats![6]![4]).toBe('#,##0');
   });
 
@@ -95,15 +111,18 @@ describe('reading in chunks', () => {
 });
 
 describe('markers', () => {
-  it.each(['1.1', '1.6', '1.10'])('ExcelApi %s: all markers in ONE sync, whatever their number', async (v) => {
-    for (const n of [1, 20, 500]) {
-      const { host, adapter } = setup({ apiVersion: v, sheets: [kpiSheet([goal1])] });
-      await adapter.writeMarkers(markers(n));
-      expect(host.syncCount).toBe(1);
-      await adapter.writeMarkers(markers(n));
-      expect(host.syncCount).toBe(2);
-    }
-  });
+  it.each(['1.1', '1.6', '1.10'])(
+    'ExcelApi %s: all markers in ONE sync, whatever their number',
+    async (v) => {
+      for (const n of [1, 20, 500]) {
+        const { host, adapter } = setup({ apiVersion: v, sheets: [kpiSheet([goal1])] });
+        await adapter.writeMarkers(markers(n));
+        expect(host.syncCount).toBe(1);
+        await adapter.writeMarkers(markers(n));
+        expect(host.syncCount).toBe(2);
+      }
+    },
+  );
 
   it('a validation pass costs ⌈rows/2000⌉ reads + the sheet list + one marker sync', async () => {
     const { host, adapter } = setup({ apiVersion: '1.7', sheets: [plainSheet('KPI', 4200)] });
@@ -147,7 +166,9 @@ describe('markers', () => {
     const { host, adapter } = setup({ apiVersion: '1.6', sheets: [kpiSheet([goal1])] });
     await adapter.writeMarkers(markers(2));
     const ours = host.sheet('KPI').conditionalFormats.filter((cf) => cf.formula === '=TRUE');
-    host.sheet('KPI').conditionalFormats = host.sheet('KPI').conditionalFormats.filter((cf) => cf !== ours[0]);
+    host.sheet('KPI').conditionalFormats = host
+      .sheet('KPI')
+      .conditionalFormats.filter((cf) => cf !== ours[0]);
     await adapter.writeMarkers(markers(3));
     expect(host.sheet('KPI').conditionalFormats.filter((cf) => cf.formula === '=TRUE')).toHaveLength(3);
   });
@@ -155,7 +176,10 @@ describe('markers', () => {
   it('ExcelApi 1.10: comments only when asked for, removed again', async () => {
     const { host, adapter } = setup({ apiVersion: '1.10', sheets: [kpiSheet([goal1])] }, { comments: true });
     await adapter.writeMarkers(markers(2));
-    expect([...host.sheet('KPI').comments.values()].map((c) => c.content)).toEqual(['finding 0', 'finding 1']);
+    expect([...host.sheet('KPI').comments.values()].map((c) => c.content)).toEqual([
+      'finding 0',
+      'finding 1',
+    ]);
     await adapter.writeMarkers([]);
     expect(host.sheet('KPI').comments.size).toBe(0);
   });
@@ -185,30 +209,36 @@ describe('live re-check events', () => {
     expect(await adapter.onChange(() => {})).toBeNull();
   });
 
-  it.each(['1.7', '1.8'])('ExcelApi %s: the clerk’s edits reach the listener, the add-in’s own writes do not', async (v) => {
-    const { host, adapter } = setup({ apiVersion: v, sheets: [kpiSheet([goal1])] });
-    const listener = vi.fn();
-    const stop = await adapter.onChange(listener);
-    host.edit('KPI', 'E8', '70,000');
-    await settle();
-    expect(listener).toHaveBeenCalledWith({ sheet: 'KPI', firstRow: 8, lastRow: 8 });
-    listener.mockClear();
-    await adapter.writeCell('KPI', 'E9', 1);
-    await adapter.writeMarkers(markers(3));
-    await settle();
-    expect(listener).not.toHaveBeenCalled();
-    expect(host.enableEvents).toBe(true);
-    await stop!();
-    host.edit('KPI', 'E8', 1);
-    await settle();
-    expect(listener).not.toHaveBeenCalled();
-  });
+  it.each(['1.7', '1.8'])(
+    'ExcelApi %s: the clerk’s edits reach the listener, the add-in’s own writes do not',
+    async (v) => {
+      const { host, adapter } = setup({ apiVersion: v, sheets: [kpiSheet([goal1])] });
+      const listener = vi.fn();
+      const stop = await adapter.onChange(listener);
+      host.edit('KPI', 'E8', '70,000');
+      await settle();
+      expect(listener).toHaveBeenCalledWith({ sheet: 'KPI', firstRow: 8, lastRow: 8 });
+      listener.mockClear();
+      await adapter.writeCell('KPI', 'E9', 1);
+      await adapter.writeMarkers(markers(3));
+      await settle();
+      expect(listener).not.toHaveBeenCalled();
+      expect(host.enableEvents).toBe(true);
+      await stop!();
+      host.edit('KPI', 'E8', 1);
+      await settle();
+      expect(listener).not.toHaveBeenCalled();
+    },
+  );
 });
 
 describe('the whole file', () => {
   it('joins getFileAsync slices', async () => {
     const bytes = Uint8Array.from({ length: 2 * 1024 + 7 }, (_, i) => i % 251);
-    const { adapter } = setup({ apiVersion: '1.1', sheets: [], file: async () => bytes }, { sliceBytes: 1024 });
+    const { adapter } = setup(
+      { apiVersion: '1.1', sheets: [], file: async () => bytes },
+      { sliceBytes: 1024 },
+    );
     const progress: number[] = [];
     const file = await adapter.getFile((f) => progress.push(f));
     expect(file).toEqual(bytes);
@@ -229,18 +259,31 @@ describe('against office-addin-mock', () => {
           worksheets: {
             sheet: {
               activated: false,
-              range: { selected: false, select() { this.selected = true; } },
-              activate() { this.activated = true; },
-              getRange() { return this.range; },
+              range: {
+                selected: false,
+                select() {
+                  this.selected = true;
+                },
+              },
+              activate() {
+                this.activated = true;
+              },
+              getRange() {
+                return this.range;
+              },
             },
-            getItem() { return this.sheet; },
+            getItem() {
+              return this.sheet;
+            },
           },
         },
       },
       run: async function (callback: (ctx: unknown) => Promise<unknown>) {
         return callback(this.context);
       },
-    }) as unknown as { context: { workbook: { worksheets: { sheet: { activated: boolean; range: { selected: boolean } } } } } };
+    }) as unknown as {
+      context: { workbook: { worksheets: { sheet: { activated: boolean; range: { selected: boolean } } } } };
+    };
     globals.Excel = mock;
     const adapter = new OfficeExcelPort(detectCapabilities(() => false));
     await adapter.selectCell('KPI', 'E9');
@@ -254,8 +297,12 @@ describe('against office-addin-mock', () => {
         workbook: {
           worksheets: {
             range: { values: [['現状値', '', 3]], numberFormat: [['General', 'General', '#,##0']] },
-            getItem() { return this; },
-            getRange() { return this.range; },
+            getItem() {
+              return this;
+            },
+            getRange() {
+              return this.range;
+            },
           },
         },
       },

@@ -1,12 +1,5 @@
 import { columnLetter, parseRange, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from '#shared';
-import type {
-  CellMarker,
-  ExcelCapabilities,
-  ExcelPort,
-  ReadProgress,
-  SheetChange,
-  SheetRows,
-} from './port';
+import type { CellMarker, ExcelCapabilities, ExcelPort, ReadProgress, SheetChange, SheetRows } from './port';
 
 /** Excel on the web caps one request at 5 MB: no sync reads more rows than this. */
 export const CHUNK_ROWS = 2000;
@@ -71,7 +64,10 @@ export class OfficeExcelPort implements ExcelPort {
       const heads = names.map((name) => {
         const used = sheets.getItem(name).getUsedRange(this.valuesOnly || undefined);
         used.load(['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
-        const rows = used.getCell(0, 0).getBoundingRect(used.getCell(firstRows - 1, 0)).getEntireRow();
+        const rows = used
+          .getCell(0, 0)
+          .getBoundingRect(used.getCell(firstRows - 1, 0))
+          .getEntireRow();
         const head = used.getIntersection(rows);
         head.load(['values', 'numberFormat']);
         return { name, used, head };
@@ -108,17 +104,15 @@ export class OfficeExcelPort implements ExcelPort {
         onProgress?.({ rowsRead: read, rowsTotal: total });
       }
       return {
-        sheets: out.map(
-          (s): SheetSnapshot => ({
-            name: s.name,
-            startRow: s.startRow,
-            startColumn: s.startColumn,
-            values: s.values,
-            numberFormats: s.numberFormats,
-            // Merged areas need ExcelApi 1.13; the KPI reader carries merged values down without them.
-            merges: [],
-          }),
-        ),
+        sheets: out.map((s): SheetSnapshot => ({
+          name: s.name,
+          startRow: s.startRow,
+          startColumn: s.startColumn,
+          values: s.values,
+          numberFormats: s.numberFormats,
+          // Merged areas need ExcelApi 1.13; the KPI reader carries merged values down without them.
+          merges: [],
+        })),
       };
     });
   }
@@ -276,8 +270,10 @@ export class OfficeExcelPort implements ExcelPort {
     const document = Office.context.document;
     if (typeof document?.getFileAsync !== 'function') return null;
     const file = await new Promise<Office.File | null>((resolve) =>
-      document.getFileAsync(Office.FileType.Compressed, { sliceSize: this.options.sliceBytes ?? SLICE_BYTES }, (result) =>
-        resolve(result.status === Office.AsyncResultStatus.Succeeded ? result.value : null),
+      document.getFileAsync(
+        Office.FileType.Compressed,
+        { sliceSize: this.options.sliceBytes ?? SLICE_BYTES },
+        (result) => resolve(result.status === Office.AsyncResultStatus.Succeeded ? result.value : null),
       ),
     );
     if (!file) return null;
@@ -285,7 +281,9 @@ export class OfficeExcelPort implements ExcelPort {
       const parts: Uint8Array[] = [];
       for (let i = 0; i < file.sliceCount; i++) {
         const slice = await new Promise<Office.Slice | null>((resolve) =>
-          file.getSliceAsync(i, (r) => resolve(r.status === Office.AsyncResultStatus.Succeeded ? r.value : null)),
+          file.getSliceAsync(i, (r) =>
+            resolve(r.status === Office.AsyncResultStatus.Succeeded ? r.value : null),
+          ),
         );
         if (!slice) return null;
         parts.push(Uint8Array.from(slice.data as ArrayLike<number>));
@@ -359,7 +357,8 @@ function worstPerCell(markers: readonly CellMarker[]): CellMarker[] {
     const key = `${m.sheet}!${m.address}`;
     const seen = byCell.get(key);
     if (!seen) byCell.set(key, m);
-    else if (SEVERITY_RANK[m.severity] < SEVERITY_RANK[seen.severity]) byCell.set(key, { ...m, note: `${m.note}\n${seen.note}` });
+    else if (SEVERITY_RANK[m.severity] < SEVERITY_RANK[seen.severity])
+      byCell.set(key, { ...m, note: `${m.note}\n${seen.note}` });
     else byCell.set(key, { ...seen, note: `${seen.note}\n${m.note}` });
   }
   return [...byCell.values()];

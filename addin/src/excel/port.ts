@@ -55,7 +55,13 @@ export interface ExcelPort {
   /** Values and number formats of every sheet's used range, read in chunks of at most 2,000 rows. */
   readSnapshot(onProgress?: (p: ReadProgress) => void): Promise<WorkbookSnapshot>;
   /** The given rows of a sheet across columns `firstColumn`…`lastColumn` (one sync). */
-  readRows(sheet: string, firstRow: number, lastRow: number, firstColumn: number, lastColumn: number): Promise<SheetRows>;
+  readRows(
+    sheet: string,
+    firstRow: number,
+    lastRow: number,
+    firstColumn: number,
+    lastColumn: number,
+  ): Promise<SheetRows>;
   /** Replaces the add-in's markers with these (one sync, whatever their number). */
   writeMarkers(markers: readonly CellMarker[]): Promise<void>;
   /** Removes the add-in's markers; the clerk's own formats are left exactly as they were. */

@@ -26,9 +26,22 @@ type Lang = 'ja' | 'en';
 type Text = { ja: string; en: string };
 
 const useStyles = makeStyles({
-  main: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '12px', maxWidth: '100%', boxSizing: 'border-box' },
+  main: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '12px',
+    padding: '12px',
+    maxWidth: '100%',
+    boxSizing: 'border-box',
+  },
   header: { display: 'flex', flexDirection: 'column', gap: '6px' },
-  titleRow: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: '8px', flexWrap: 'wrap' },
+  titleRow: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: '8px',
+    flexWrap: 'wrap',
+  },
   title: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   counts: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   // The bar's row keeps its height whether or not a pass runs: nothing below it moves.
@@ -38,7 +51,14 @@ const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '8px' },
   h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: '8px 0 0' },
   h3: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: '4px 0 0' },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '6px' },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '6px',
+  },
   item: {
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
@@ -108,7 +128,12 @@ export function App(props: AppProps) {
         <header className={styles.header}>
           <div className={styles.titleRow}>
             <h1 className={styles.title}>{t(uiTexts.appTitle)}</h1>
-            <Button size="small" appearance="subtle" onClick={switchLang} aria-label={t(uiTexts.languageLabel)}>
+            <Button
+              size="small"
+              appearance="subtle"
+              onClick={switchLang}
+              aria-label={t(uiTexts.languageLabel)}
+            >
               {t(uiTexts.language)}
             </Button>
           </div>
@@ -124,21 +149,32 @@ export function App(props: AppProps) {
           <div className={styles.progressRow} aria-hidden={!busy}>
             <ProgressBar
               className={busy ? undefined : styles.hidden}
-              value={check.progress && check.progress.total > 0 ? check.progress.read / check.progress.total : undefined}
+              value={
+                check.progress && check.progress.total > 0
+                  ? check.progress.read / check.progress.total
+                  : undefined
+              }
               aria-label={t(uiTexts.validating)}
             />
             <p className={styles.small} data-testid="check-status" data-rechecks={check.rechecks}>
               {busy && check.progress
                 ? t(uiTexts.readingRows(check.progress.read, check.progress.total))
                 : check.checkedAt
-                  ? t(uiTexts.checkedAt(check.checkedAt.toLocaleTimeString(lang === 'ja' ? 'ja-JP' : 'en-US')))
+                  ? t(
+                      uiTexts.checkedAt(
+                        check.checkedAt.toLocaleTimeString(lang === 'ja' ? 'ja-JP' : 'en-US'),
+                      ),
+                    )
                   : t(uiTexts.validating)}
             </p>
           </div>
           <p className={styles.small}>
-            {t(props.live ? uiTexts.liveOn : uiTexts.liveOff)} · {t(uiTexts.markerTier(capabilities.apiVersion, capabilities.markers))}
+            {t(props.live ? uiTexts.liveOn : uiTexts.liveOff)} ·{' '}
+            {t(uiTexts.markerTier(capabilities.apiVersion, capabilities.markers))}
           </p>
-          <p className={styles.small}>{t(uiTexts.strategySource(props.strategy.name, props.strategy.source))}</p>
+          <p className={styles.small}>
+            {t(uiTexts.strategySource(props.strategy.name, props.strategy.source))}
+          </p>
         </header>
 
         {check.error && (
@@ -159,7 +195,9 @@ export function App(props: AppProps) {
           <h2 id="findings-h" className={styles.h2}>
             {t(uiTexts.findingsHeading)}
           </h2>
-          {check.phase === 'ready' && all.length === 0 && <p className={styles.message}>{t(uiTexts.noFindings)}</p>}
+          {check.phase === 'ready' && all.length === 0 && (
+            <p className={styles.message}>{t(uiTexts.noFindings)}</p>
+          )}
           {check.sheets
             .filter((s) => s.findings.length > 0)
             .map((s) => (
@@ -175,7 +213,14 @@ export function App(props: AppProps) {
                       </h4>
                       <ul className={styles.list}>
                         {group.map((f, i) => (
-                          <FindingItem key={`${f.rule}-${f.cell}-${i}`} sheet={s.sheet} finding={f} checker={checker} lang={lang} t={t} />
+                          <FindingItem
+                            key={`${f.rule}-${f.cell}-${i}`}
+                            sheet={s.sheet}
+                            finding={f}
+                            checker={checker}
+                            lang={lang}
+                            t={t}
+                          />
                         ))}
                       </ul>
                     </div>
@@ -207,7 +252,13 @@ function FindingItem({
 }) {
   const styles = useStyles();
   return (
-    <li className={styles.item} data-testid="finding" data-cell={finding.cell ?? ''} data-rule={finding.rule} data-severity={finding.severity}>
+    <li
+      className={styles.item}
+      data-testid="finding"
+      data-cell={finding.cell ?? ''}
+      data-rule={finding.rule}
+      data-severity={finding.severity}
+    >
       <div className={styles.itemHead}>
         <Badge appearance="tint" color={severityColor[finding.severity]}>
           {t(uiTexts.severity[finding.severity])}
@@ -232,7 +283,11 @@ function FindingItem({
             {t(uiTexts.suggestion)}: {finding.suggestion}
           </p>
           {finding.cell && (
-            <Button size="small" onClick={() => void checker.applySuggestion(sheet, finding)} data-testid="apply">
+            <Button
+              size="small"
+              onClick={() => void checker.applySuggestion(sheet, finding)}
+              data-testid="apply"
+            >
               {t(uiTexts.applySuggestion)}
             </Button>
           )}
@@ -256,14 +311,20 @@ function TemplateInfo({ sheet, checker, t }: { sheet: SheetView; checker: Checke
   }, [d]);
   const summary = d.ok
     ? FIELDS.filter((f) => d.columns[f] !== undefined)
-        .map((f) => t(uiTexts.columnAt(f === 'kind' ? '区分' : kpiColumnLabels[f], columnLetter(d.columns[f]!))))
+        .map((f) =>
+          t(uiTexts.columnAt(f === 'kind' ? '区分' : kpiColumnLabels[f], columnLetter(d.columns[f]!))),
+        )
         .join(', ')
     : '';
   const choices: number[] = [];
   for (let c = sheet.columns.first; c <= sheet.columns.last; c++) choices.push(c);
   return (
     <div data-testid="template">
-      <p className={styles.message}>{d.ok ? t(uiTexts.templateRecognized(sheet.sheet, summary)) : t(uiTexts.templateUnrecognized(sheet.sheet))}</p>
+      <p className={styles.message}>
+        {d.ok
+          ? t(uiTexts.templateRecognized(sheet.sheet, summary))
+          : t(uiTexts.templateUnrecognized(sheet.sheet))}
+      </p>
       {d.overridden && <p className={styles.small}>{t(uiTexts.mappingInUse)}</p>}
       {(!d.ok || d.unsure || d.overridden) && (
         <>
@@ -283,14 +344,22 @@ function TemplateInfo({ sheet, checker, t }: { sheet: SheetView; checker: Checke
         >
           <div className={styles.mapping}>
             <Field label={t(uiTexts.headerRow)}>
-              <Input className={styles.fill} type="number" min={1} value={String(headerRow)} onChange={(_, v) => setHeaderRow(Number(v.value) || 1)} />
+              <Input
+                className={styles.fill}
+                type="number"
+                min={1}
+                value={String(headerRow)}
+                onChange={(_, v) => setHeaderRow(Number(v.value) || 1)}
+              />
             </Field>
             {FIELDS.map((f) => (
               <Field key={f} label={f === 'kind' ? '区分' : kpiColumnLabels[f]}>
                 <Select
                   className={styles.fill}
                   value={columns[f] === undefined ? '' : String(columns[f])}
-                  onChange={(_, v) => setColumns({ ...columns, [f]: v.value === '' ? undefined : Number(v.value) })}
+                  onChange={(_, v) =>
+                    setColumns({ ...columns, [f]: v.value === '' ? undefined : Number(v.value) })
+                  }
                 >
                   <option value="">{t(uiTexts.notMapped)}</option>
                   {choices.map((c) => (
@@ -351,7 +420,13 @@ function SubmitPanel(
       {!ready && <p className={styles.small}>{t(uiTexts.submitNeedsSettings)}</p>}
       {counts.warning > 0 && (
         <Field label={t(uiTexts.warningReason)} required>
-          <Textarea className={styles.fill} value={reason} onChange={(_, v) => setReason(v.value)} placeholder={t(uiTexts.warningReasonHint)} data-testid="reason" />
+          <Textarea
+            className={styles.fill}
+            value={reason}
+            onChange={(_, v) => setReason(v.value)}
+            placeholder={t(uiTexts.warningReasonHint)}
+            data-testid="reason"
+          />
         </Field>
       )}
       <div className={styles.row}>
@@ -373,16 +448,25 @@ function SubmitPanel(
         </Button>
       </div>
       <div className={styles.progressRow}>
-        <ProgressBar className={working ? undefined : styles.hidden} value={submit.progress ?? undefined} aria-label={t(uiTexts.uploading)} />
+        <ProgressBar
+          className={working ? undefined : styles.hidden}
+          value={submit.progress ?? undefined}
+          aria-label={t(uiTexts.uploading)}
+        />
         <p className={styles.small}>
-          {submit.phase === 'preparing' ? t(uiTexts.preparingFile) : submit.phase === 'uploading' ? t(uiTexts.uploading) : ''}
+          {submit.phase === 'preparing'
+            ? t(uiTexts.preparingFile)
+            : submit.phase === 'uploading'
+              ? t(uiTexts.uploading)
+              : ''}
         </p>
       </div>
       {submit.queued.length > 0 && (submit.phase === 'idle' || last?.status === 'unreachable') && (
         <MessageBar intent="warning" data-testid="queued">
           <MessageBarBody>
             {t(uiTexts.queued(submit.queued.length))}
-            {submit.nextRetryAt !== null && ` (${t(uiTexts.nextRetry(Math.max(0, Math.ceil((submit.nextRetryAt - now) / 1000))))})`}
+            {submit.nextRetryAt !== null &&
+              ` (${t(uiTexts.nextRetry(Math.max(0, Math.ceil((submit.nextRetryAt - now) / 1000))))})`}
           </MessageBarBody>
           <Button size="small" onClick={() => void submitter.flush()} disabled={working}>
             {t(uiTexts.retryNow)}
@@ -393,7 +477,9 @@ function SubmitPanel(
         <MessageBar intent="success" data-testid="result" data-version={last.version}>
           <MessageBarBody>
             <MessageBarTitle>{t(uiTexts.delivered(last.version))}</MessageBarTitle>
-            {submit.sentAs && <span> {t(submit.sentAs === 'xlsx' ? uiTexts.sentAsFile : uiTexts.sentAsRows)}. </span>}
+            {submit.sentAs && (
+              <span> {t(submit.sentAs === 'xlsx' ? uiTexts.sentAsFile : uiTexts.sentAsRows)}. </span>
+            )}
             {t(uiTexts.serverFindings(last.findings.length))}
             {last.returned && (
               <div>
@@ -444,19 +530,42 @@ function SettingsPanel(props: AppProps & { t: (m: Text) => string }) {
         className={styles.section}
         onSubmit={(e) => {
           e.preventDefault();
-          props.onSettings({ ...settings, serviceUrl: url.trim(), token: token.trim() || settings.token, cycle: cycle.trim() });
+          props.onSettings({
+            ...settings,
+            serviceUrl: url.trim(),
+            token: token.trim() || settings.token,
+            cycle: cycle.trim(),
+          });
           setToken('');
         }}
       >
         <Field label={t(uiTexts.serviceUrl)}>
-          <Input className={styles.fill} value={url} onChange={(_, v) => setUrl(v.value)} type="url" data-testid="service-url" />
+          <Input
+            className={styles.fill}
+            value={url}
+            onChange={(_, v) => setUrl(v.value)}
+            type="url"
+            data-testid="service-url"
+          />
         </Field>
         <Field label={t(uiTexts.token)} hint={settings.token ? t(uiTexts.tokenSaved) : undefined}>
-          <Input className={styles.fill} value={token} onChange={(_, v) => setToken(v.value)} type="password" autoComplete="off" data-testid="token" />
+          <Input
+            className={styles.fill}
+            value={token}
+            onChange={(_, v) => setToken(v.value)}
+            type="password"
+            autoComplete="off"
+            data-testid="token"
+          />
         </Field>
         <Field label={t(uiTexts.cycle)}>
           {props.cycles.length > 0 ? (
-            <Select className={styles.fill} value={cycle} onChange={(_, v) => setCycle(v.value)} data-testid="cycle">
+            <Select
+              className={styles.fill}
+              value={cycle}
+              onChange={(_, v) => setCycle(v.value)}
+              data-testid="cycle"
+            >
               <option value="" />
               {props.cycles.map((c) => (
                 <option key={c} value={c}>
@@ -465,7 +574,12 @@ function SettingsPanel(props: AppProps & { t: (m: Text) => string }) {
               ))}
             </Select>
           ) : (
-            <Input className={styles.fill} value={cycle} onChange={(_, v) => setCycle(v.value)} data-testid="cycle" />
+            <Input
+              className={styles.fill}
+              value={cycle}
+              onChange={(_, v) => setCycle(v.value)}
+              data-testid="cycle"
+            />
           )}
         </Field>
         <div className={styles.row}>

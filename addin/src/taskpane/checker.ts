@@ -55,7 +55,14 @@ export const LIVE_DEBOUNCE_MS = 300;
  * and keeps it current as the clerk edits. Work is serialized: a re-check never overlaps a pass.
  */
 export class Checker {
-  state: CheckState = { phase: 'idle', progress: null, sheets: [], checkedAt: null, rechecks: 0, error: null };
+  state: CheckState = {
+    phase: 'idle',
+    progress: null,
+    sheets: [],
+    checkedAt: null,
+    rechecks: 0,
+    error: null,
+  };
   private snapshot: WorkbookSnapshot | null = null;
   private validated: ValidatedSheet[] = [];
   private overrides = new Map<string, ColumnOverride>();
@@ -113,7 +120,11 @@ export class Checker {
         this.set({ rechecks: 0 });
         await this.revalidate([]);
       } catch (error) {
-        this.set({ phase: 'failed', progress: null, error: error instanceof Error ? error.message : String(error) });
+        this.set({
+          phase: 'failed',
+          progress: null,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     });
   }
@@ -123,7 +134,11 @@ export class Checker {
     this.pending.set(
       change.sheet,
       seen
-        ? { sheet: change.sheet, firstRow: Math.min(seen.firstRow, change.firstRow), lastRow: Math.max(seen.lastRow, change.lastRow) }
+        ? {
+            sheet: change.sheet,
+            firstRow: Math.min(seen.firstRow, change.firstRow),
+            lastRow: Math.max(seen.lastRow, change.lastRow),
+          }
         : change,
     );
     if (this.timer) clearTimeout(this.timer);
@@ -147,7 +162,13 @@ export class Checker {
         // Whole-column edits come as every row: clip to the used rows (plus what was appended).
         const last = Math.min(change.lastRow, sheet.startRow + sheet.values.length + 1000);
         if (first > last || width === 0) continue;
-        const rows = await this.port.readRows(sheet.name, first, last, sheet.startColumn, sheet.startColumn + width - 1);
+        const rows = await this.port.readRows(
+          sheet.name,
+          first,
+          last,
+          sheet.startColumn,
+          sheet.startColumn + width - 1,
+        );
         patch(sheet, rows.startRow, rows.values, rows.numberFormats);
       }
       await this.revalidate(changes);
@@ -159,7 +180,10 @@ export class Checker {
 
   private async revalidate(changes: readonly SheetChange[]): Promise<void> {
     const snapshot = this.effectiveSnapshot();
-    const result = changes.length > 0 ? recheck(snapshot, this.strategy, changes) : validateWorkbook(snapshot, this.strategy);
+    const result =
+      changes.length > 0
+        ? recheck(snapshot, this.strategy, changes)
+        : validateWorkbook(snapshot, this.strategy);
     this.validated = result.sheets;
     const sheets = result.sheets.map((s): SheetView => {
       const original = this.snapshot!.sheets.find((x) => x.name === s.sheet)!;
@@ -168,7 +192,10 @@ export class Checker {
         template: s.template,
         rows: s.rows,
         findings: s.findings,
-        detection: detection(snapshot.sheets.find((x) => x.name === s.sheet)!, this.overrides.has(s.sheet)),
+        detection: detection(
+          snapshot.sheets.find((x) => x.name === s.sheet)!,
+          this.overrides.has(s.sheet),
+        ),
         columns: columnsOf(original),
       };
     });
@@ -237,7 +264,12 @@ function markersFor(sheets: readonly SheetView[]): CellMarker[] {
   );
 }
 
-function patch(sheet: SheetSnapshot, startRow: number, values: SheetSnapshot['values'], formats: string[][]): void {
+function patch(
+  sheet: SheetSnapshot,
+  startRow: number,
+  values: SheetSnapshot['values'],
+  formats: string[][],
+): void {
   for (let i = 0; i < values.length; i++) {
     const at = startRow + i - sheet.startRow;
     while (sheet.values.length <= at) {
@@ -279,7 +311,9 @@ function columnsOf(sheet: SheetSnapshot): SheetView['columns'] {
   const width = sheet.values.reduce((m, r) => Math.max(m, r.length), 0);
   const headers: Record<number, string> = {};
   // The first row with several texts is the likeliest header: its labels name the columns in the form.
-  const header = sheet.values.slice(0, 30).find((r) => r.filter((v) => typeof v === 'string' && v.trim() !== '').length >= 3);
+  const header = sheet.values
+    .slice(0, 30)
+    .find((r) => r.filter((v) => typeof v === 'string' && v.trim() !== '').length >= 3);
   header?.forEach((v, i) => {
     if (typeof v === 'string' && v.trim() !== '') headers[sheet.startColumn + i] = v.trim();
   });

@@ -37,7 +37,10 @@ async function start(container: HTMLElement): Promise<void> {
   let settings = loadSettings(store, location.origin);
   // Validate at once with the cached (or bundled) definition; the service's copy follows.
   const offline = await loadStrategy(store, { ...settings, token: '' });
-  let strategy: { name: string; source: StrategySource } = { name: offline.strategy.title, source: offline.source };
+  let strategy: { name: string; source: StrategySource } = {
+    name: offline.strategy.title,
+    source: offline.source,
+  };
   let cycles: string[] = [];
   const checker = new Checker(port, offline.strategy);
   const submitter = new Submitter(new SubmitQueue(store, xhrTransport), port);

@@ -59,10 +59,16 @@ describe('submit queue', () => {
       return { status: 201, body: JSON.stringify({ submission: { id: 1, version: 1 }, findings: [] }) };
     });
     const bytes = Uint8Array.from([80, 75, 3, 4, 0, 255]);
-    const item = newSubmission({ ...base, reason: '実績値は暫定', file: { bytes, name: 'KPI 商業労政課.xlsx' } });
+    const item = newSubmission({
+      ...base,
+      reason: '実績値は暫定',
+      file: { bytes, name: 'KPI 商業労政課.xlsx' },
+    });
     queue.add(item);
     await queue.send(item.id);
-    expect(sent!.headers['Content-Type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(sent!.headers['Content-Type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     expect(decodeURIComponent(sent!.headers['X-File-Name']!)).toBe('KPI 商業労政課.xlsx');
     expect(decodeURIComponent(sent!.headers['X-Submission-Reason']!)).toBe('実績値は暫定');
     expect(sent!.body).toEqual(bytes);
@@ -78,16 +84,33 @@ describe('submit queue', () => {
 
   it('a rejection (422 with findings) leaves the queue and is shown with the server’s Japanese message', async () => {
     const body = {
-      error: { code: 'validation-failed', message: 'エラーがあるため受け付けませんでした', messageEn: 'Rejected' },
+      error: {
+        code: 'validation-failed',
+        message: 'エラーがあるため受け付けませんでした',
+        messageEn: 'Rejected',
+      },
       findings: [
-        { cell: null, row: 1, column: '数値', rule: 'value.not-number', severity: 'error', message: '数値ではありません', messageEn: 'NaN', suggestion: null },
+        {
+          cell: null,
+          row: 1,
+          column: '数値',
+          rule: 'value.not-number',
+          severity: 'error',
+          message: '数値ではありません',
+          messageEn: 'NaN',
+          suggestion: null,
+        },
       ],
     };
     const queue = new SubmitQueue(memoryStore(), async () => ({ status: 422, body: JSON.stringify(body) }));
     const item = newSubmission({ ...base, file: null });
     queue.add(item);
     const outcome = await queue.send(item.id);
-    expect(outcome).toMatchObject({ status: 'rejected', httpStatus: 422, message: 'エラーがあるため受け付けませんでした' });
+    expect(outcome).toMatchObject({
+      status: 'rejected',
+      httpStatus: 422,
+      message: 'エラーがあるため受け付けませんでした',
+    });
     expect(outcome.status === 'rejected' && outcome.findings).toHaveLength(1);
     expect(queue.list()).toEqual([]);
   });

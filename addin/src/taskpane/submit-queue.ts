@@ -27,7 +27,10 @@ const AcceptedSchema = z.object({
   findings: z.array(FindingSchema).default([]),
   /** 差し戻し comments the planning office left on earlier versions, when the service sends them. */
   returned: z
-    .object({ comment: z.string(), notes: z.array(z.object({ cell: z.string().nullable().optional(), note: z.string() })).default([]) })
+    .object({
+      comment: z.string(),
+      notes: z.array(z.object({ cell: z.string().nullable().optional(), note: z.string() })).default([]),
+    })
     .nullable()
     .optional(),
 });
@@ -38,8 +41,21 @@ const ErrorSchema = z.object({
 });
 
 export type SendOutcome =
-  | { status: 'delivered'; id: string; version: number; findings: z.infer<typeof FindingSchema>[]; returned: { comment: string; notes: { cell?: string | null | undefined; note: string }[] } | null }
-  | { status: 'rejected'; id: string; httpStatus: number; message: string; messageEn: string; findings: z.infer<typeof FindingSchema>[] }
+  | {
+      status: 'delivered';
+      id: string;
+      version: number;
+      findings: z.infer<typeof FindingSchema>[];
+      returned: { comment: string; notes: { cell?: string | null | undefined; note: string }[] } | null;
+    }
+  | {
+      status: 'rejected';
+      id: string;
+      httpStatus: number;
+      message: string;
+      messageEn: string;
+      findings: z.infer<typeof FindingSchema>[];
+    }
   | { status: 'unreachable'; id: string };
 
 export interface HttpRequest {
@@ -121,7 +137,9 @@ export class SubmitQueue {
     const url = `${item.serviceUrl}/api/cycles/${encodeURIComponent(item.cycle)}/submissions`;
     let response: { status: number; body: string };
     try {
-      response = await this.transport(onProgress ? { url, headers, body, onProgress } : { url, headers, body });
+      response = await this.transport(
+        onProgress ? { url, headers, body, onProgress } : { url, headers, body },
+      );
     } catch {
       response = { status: 0, body: '' };
     }

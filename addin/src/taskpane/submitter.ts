@@ -32,7 +32,14 @@ export class Submitter {
     private readonly queue: SubmitQueue,
     private readonly port: ExcelPort,
   ) {
-    this.state = { phase: 'idle', progress: null, last: null, sentAs: null, queued: queue.list(), nextRetryAt: null };
+    this.state = {
+      phase: 'idle',
+      progress: null,
+      last: null,
+      sentAs: null,
+      queued: queue.list(),
+      nextRetryAt: null,
+    };
   }
 
   subscribe(listener: (s: SubmitState) => void): () => void {
