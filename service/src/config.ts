@@ -12,6 +12,11 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'postgres:// で始まる URL')
     .optional(),
+  /** PostgreSQL schema to work in (created when missing); by default the server's search_path. */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, '英小文字・数字・_ で 63 文字まで')
+    .optional(),
   /** Where the task pane loads office.js from: this server (closed networks) or Microsoft's CDN. */
   OFFICE_JS_SOURCE: z.enum(['local', 'cdn']).default('local'),
   /** Origin written into manifest.xml; by default the origin the request came to. */

@@ -24,7 +24,8 @@ async function devCertificates(): Promise<{ key: Buffer; cert: Buffer }> {
   const dir = path.join(os.homedir(), '.office-addin-dev-certs');
   const keyPath = path.join(dir, 'localhost.key');
   const certPath = path.join(dir, 'localhost.crt');
-  const expired = () => new Date(new X509Certificate(fs.readFileSync(certPath)).validTo).getTime() < Date.now() + 86_400_000;
+  const expired = () =>
+    new Date(new X509Certificate(fs.readFileSync(certPath)).validTo).getTime() < Date.now() + 86_400_000;
   if (!fs.existsSync(keyPath) || !fs.existsSync(certPath) || expired()) {
     const certs = await import('office-addin-dev-certs');
     await certs.generateCertificates(path.join(dir, 'ca.crt'), certPath, keyPath);

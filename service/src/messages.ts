@@ -30,10 +30,53 @@ export const apiErrors = {
     ja: `部署「${d}」は登録されていません。`,
     en: `Unknown department "${d}".`,
   }),
+  unknownStrategy: { ja: '指定の施策体系がありません。', en: 'No such strategy definition.' },
+  submissionNotFound: { ja: '指定の提出がありません。', en: 'No such submission.' },
+  conflictNotFound: { ja: '指定の競合がありません。', en: 'No such conflict.' },
+  conflictNotOpen: {
+    ja: 'この競合は解決済みか、新しい提出で置き換えられています。最新の一覧を確認してください。',
+    en: 'This conflict is already resolved or superseded by a newer submission.',
+  },
+  notYourDepartment: {
+    ja: '他の部署の提出は見られません。',
+    en: 'You cannot read another department’s submissions.',
+  },
+  badIdempotencyKey: {
+    ja: 'Idempotency-Key は英数字と記号 200 文字までで指定してください。',
+    en: 'Idempotency-Key must be up to 200 visible ASCII characters.',
+  },
+  idempotencyKeyReused: {
+    ja: 'この Idempotency-Key は別の内容の提出にすでに使われています。新しいキーで送ってください。',
+    en: 'This Idempotency-Key was already used for a different request; send it with a new key.',
+  },
+  noFile: {
+    ja: 'この提出には元のファイルがありません(JSON で提出)。',
+    en: 'This submission has no file (sent as JSON).',
+  },
+  kindNotSupported: (kind: string) => ({
+    ja: `この報告サイクルの様式(${kind})の提出はまだ受け付けられません。KPI 表のサイクルを使ってください。`,
+    en: `Submissions for ${kind} cycles are not supported yet; use a KPI cycle.`,
+  }),
   internal: {
     ja: 'サーバー内部でエラーが発生しました。管理者に連絡してください。',
     en: 'Internal server error. Please contact the administrator.',
   },
+} as const;
+
+export const readProblems = {
+  zipBomb: {
+    ja: 'ブックを展開すると大きすぎるため読み込みません(圧縮ファイルの異常)。元の Excel で保存し直してください。',
+    en: 'The workbook expands to an unreasonable size (a malformed or malicious zip); save it again from Excel.',
+  },
+} as const;
+
+/** Texts written into the consolidated workbooks. */
+export const consolidationTexts = {
+  conflictCell: (candidates: { department: string; value: unknown }[]) =>
+    `要確認: ${candidates.map((c) => `${c.department} ${String(c.value ?? '(空)')}`).join(' / ')}`,
+  conflictNote:
+    '部署によって値が異なります。企画課が「競合の解決」で値を決めるまで、どちらの値も採用していません。',
+  summaryHeader: ['基本目標', 'KPI 数', '実績値のある KPI', '要確認', '所管部署'],
 } as const;
 
 export const cliTexts = {

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import pg from 'pg';
 import { pino } from 'pino';
 import { ConfigSchema, type Config } from '../../service/src/config';
 import { createApp } from '../../service/src/http/app';
@@ -11,10 +13,40 @@ import { openStore } from '../../service/src/store/open';
 import type { Store } from '../../service/src/store/store';
 import { issueToken } from '../../service/src/usecases/tokens';
 
+export type Backend = 'sqlite' | 'postgres';
+
+/** The PostgreSQL the suites use (trust auth on this machine and in CI); TEST_DATABASE_URL to change. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+let postgresUp: Promise<boolean> | null = null;
+
+/**
+ * The backends the store and API suites run on: both. Outside CI a machine without PostgreSQL
+ * runs SQLite only and says so once; under CI=true PostgreSQL is required.
+ */
+export async function testBackends(): Promise<Backend[]> {
+  postgresUp ??= (async () => {
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
+    try {
+      await client.connect();
+      await client.end();
+      return true;
+    } catch (error) {
+      if (process.env.CI === 'true') throw error;
+      console.warn(
+        `PostgreSQL (${TEST_DATABASE_URL}) に接続できないため SQLite のみで実行します / PostgreSQL unreachable: running SQLite only`,
+      );
+      return false;
+    }
+  })();
+  return (await postgresUp) ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
 export interface TestService {
   app: ReturnType<typeof createApp>;
   store: Store;
   config: Config;
+  backend: Backend;
   adminToken: string;
   departmentToken(department: string): Promise<string>;
   /** Listens on a free port (for browser tests). */
@@ -22,10 +54,18 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-/** A real service (Express + SQLite file in a temp directory), as `npm start` runs it. */
-export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+/**
+ * A real service, as `npm start` runs it: Express over an SQLite file in a temp directory, or over
+ * PostgreSQL in a schema of its own (sousei_test_<random>, dropped on close) so runs never collide.
+ */
+export async function startTestService(
+  env: Record<string, string> = {},
+  backend: Backend = 'sqlite',
+): Promise<TestService> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sousei-test-'));
-  const config = ConfigSchema.parse({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const schema = `sousei_test_${randomBytes(6).toString('hex')}`;
+  const pgEnv = backend === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {};
+  const config = ConfigSchema.parse({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...pgEnv, ...env });
   const store = await openStore(config);
   const app = createApp({
     config,
@@ -40,6 +80,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     app,
     store,
     config,
+    backend,
     adminToken,
     departmentToken: (department) => issueToken(store, 'department', department),
     listen: () =>
@@ -52,6 +93,17 @@ export async function startTestService(env: Record<string, string> = {}): Promis
       if (server) await new Promise((r) => server!.close(r));
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (backend === 'postgres') await dropSchema(schema);
     },
   };
+}
+
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
 }

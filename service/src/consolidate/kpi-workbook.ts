@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { parseItemLabel, StrategyIndex, kpiKindLabel, type Strategy, type StrategyNode } from '#shared';
 import type { Cycle, StoredKpiRow } from '../store/store';
+import type { MergedRow } from './merge';
+import { consolidationTexts } from '../messages';
 
 /**
  * The consolidated KPI table in the layout the council reads (the KPI表 template): section rows for
@@ -12,8 +14,11 @@ const COLUMNS = HEADER.length;
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
+const KIND_ORDER = { baseline: 0, actual: 1, target: 2 } as const;
+
 interface Placed {
   row: StoredKpiRow;
+  merged: MergedRow;
   order: number;
   path: StrategyNode[];
   sequence: number;
@@ -22,21 +27,32 @@ interface Placed {
 export async function writeKpiWorkbook(
   strategy: Strategy,
   cycle: Cycle,
-  rows: StoredKpiRow[],
+  mergedRows: MergedRow[],
 ): Promise<Buffer> {
   const index = new StrategyIndex(strategy);
-  const placed: Placed[] = rows.map((row, sequence) => {
+  const placed: Placed[] = mergedRows.map((merged, sequence) => {
+    const row = merged.row;
     const match = index.resolve(parseItemLabel(row.policy));
     return {
       row,
+      merged,
       sequence,
       order: match ? index.order(match.node.code) : Number.MAX_SAFE_INTEGER,
       path: match ? [...match.ancestors, match.node] : [],
     };
   });
+  // Within an item: by department, each KPI where it first appeared, then 現状値 → 実績値 → 指標値.
+  const firstSeen = new Map<string, number>();
+  const kpiOf = (p: Placed) =>
+    `${p.merged.identity.node}|${p.merged.identity.kpi}|${p.merged.identity.department}`;
+  for (const p of placed) if (!firstSeen.has(kpiOf(p))) firstSeen.set(kpiOf(p), p.sequence);
   placed.sort(
     (a, b) =>
-      a.order - b.order || a.row.department.localeCompare(b.row.department, 'ja') || a.sequence - b.sequence,
+      a.order - b.order ||
+      a.row.department.localeCompare(b.row.department, 'ja') ||
+      firstSeen.get(kpiOf(a))! - firstSeen.get(kpiOf(b))! ||
+      KIND_ORDER[a.row.kind] - KIND_ORDER[b.row.kind] ||
+      a.sequence - b.sequence,
   );
 
   const wb = new ExcelJS.Workbook();
@@ -112,16 +128,22 @@ export async function writeKpiWorkbook(
         kEnd++;
       const kpiStart = r;
       for (let j = k; j <= kEnd; j++) {
-        const row = placed[j]!.row;
+        const { row, merged } = placed[j]!;
+        // Clerks' text goes in as plain strings: exceljs writes a formula only for { formula } values.
         ws.getRow(r).values = [
           '',
           j === k ? row.kpi : '',
           kpiKindLabel(row.kind),
           row.period,
-          row.value,
+          merged.conflict ? consolidationTexts.conflictCell(merged.conflict) : row.value,
           j === k ? row.unit : '',
           j === k ? row.department : '',
         ];
+        if (merged.conflict) {
+          const cell = ws.getCell(r, 5);
+          cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+          cell.note = consolidationTexts.conflictNote;
+        }
         r++;
       }
       if (r - 1 > kpiStart) for (const c of [2, 6, 7]) ws.mergeCells(kpiStart, c, r - 1, c);
@@ -138,5 +160,46 @@ export async function writeKpiWorkbook(
       cell.alignment = { vertical: 'top', wrapText: true, horizontal: col === 5 ? 'right' : undefined };
     });
   }
+  writeSummary(wb, strategy, placed);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * 集計: one row per 基本目標 — KPIs (a 再掲 item counted once, under its original), KPIs with an
+ * 実績値, rows awaiting the admin (conflicts), and the departments that reported.
+ */
+function writeSummary(wb: ExcelJS.Workbook, strategy: Strategy, placed: Placed[]): void {
+  const ws = wb.addWorksheet('集計', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  ws.columns = [{ width: 50 }, { width: 10 }, { width: 14 }, { width: 12 }, { width: 50 }];
+  ws.getRow(1).values = [...consolidationTexts.summaryHeader];
+  ws.getRow(1).font = { bold: true };
+  const goals = new Map<
+    string,
+    { kpis: Set<string>; actual: Set<string>; conflicts: number; departments: Set<string> }
+  >();
+  for (const goal of strategy.nodes)
+    goals.set(goal.code, { kpis: new Set(), actual: new Set(), conflicts: 0, departments: new Set() });
+  for (const p of placed) {
+    const goal = p.path[0];
+    if (!goal || p.merged.restatementOf) continue;
+    const g = goals.get(goal.code)!;
+    const kpi = `${p.merged.identity.node}|${p.merged.identity.kpi}|${p.merged.identity.department}`;
+    g.kpis.add(kpi);
+    if (p.row.kind === 'actual' && p.row.value !== null && p.row.value !== '') g.actual.add(kpi);
+    if (p.merged.conflict) g.conflicts++;
+    g.departments.add(p.row.department);
+  }
+  let r = 2;
+  for (const goal of strategy.nodes) {
+    const g = goals.get(goal.code)!;
+    ws.getRow(r++).values = [
+      `【${strategy.levels[0]?.name ?? ''}${goal.number}】${goal.title}`,
+      g.kpis.size,
+      g.actual.size,
+      g.conflicts,
+      [...g.departments].sort((a, b) => a.localeCompare(b, 'ja')).join('、'),
+    ];
+  }
 }

@@ -66,6 +66,72 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // Versioned strategies, idempotency, 差し戻し, merge conflicts and the audit log (issue 5).
+    '0002_consolidation': {
+      async up(db) {
+        await db.schema
+          .createTable('strategies')
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('definition', 'text', (c) => c.notNull())
+          .addColumn('token_id', 'integer')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('strategies_pk', ['id', 'version'])
+          .execute();
+        await db.schema.alterTable('cycles').addColumn('strategy_version', 'integer').execute();
+        for (const [column, type] of [
+          ['token_id', 'integer'],
+          ['idempotency_key', 'text'],
+          ['request_sha256', 'text'],
+          ['report', 'text'],
+          ['client', 'text'],
+          ['reason', 'text'],
+        ] as const) {
+          await db.schema.alterTable('submissions').addColumn(column, type).execute();
+        }
+        await db.schema
+          .createIndex('submissions_idempotency')
+          .on('submissions')
+          .columns(['token_id', 'idempotency_key'])
+          .unique()
+          .execute();
+        await idColumn(db, 'returns')
+          .addColumn('submission_id', 'integer', (c) => c.notNull().references('submissions.id'))
+          .addColumn('comment', 'text', (c) => c.notNull())
+          .addColumn('notes', 'text', (c) => c.notNull())
+          .addColumn('token_id', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await idColumn(db, 'conflicts')
+          .addColumn('cycle_id', 'text', (c) => c.notNull().references('cycles.id'))
+          .addColumn('row_key', 'text', (c) => c.notNull())
+          .addColumn('label', 'text', (c) => c.notNull())
+          .addColumn('candidates', 'text', (c) => c.notNull())
+          .addColumn('fingerprint', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('resolution', 'text')
+          .addColumn('note', 'text')
+          .addColumn('resolved_by', 'integer')
+          .addColumn('resolved_at', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('conflicts_cycle')
+          .on('conflicts')
+          .columns(['cycle_id', 'status'])
+          .execute();
+        await idColumn(db, 'audit')
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('token_id', 'integer')
+          .addColumn('role', 'text')
+          .addColumn('department', 'text')
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('target', 'text')
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .addColumn('client', 'text')
+          .execute();
+      },
+    },
   };
 }
 
@@ -76,8 +142,20 @@ class InlineProvider implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
-  const migrator = new Migrator({ db, provider: new InlineProvider(dialect) });
+/**
+ * `schema`: where Kysely keeps its migration tables on PostgreSQL. It must be named: Kysely looks
+ * for its tables across all schemas, and would take another schema's for ours.
+ */
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  schema?: string,
+): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: new InlineProvider(dialect),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -15,6 +15,8 @@ export interface CyclesTable {
   kind: 'kpi' | 'progress' | 'project';
   fiscal_year: number;
   strategy_id: string;
+  /** Version of the strategy definition the cycle was created with (null: created before versioning, = 1). */
+  strategy_version: number | null;
   deadline: string | null;
   created_at: string;
 }
@@ -37,6 +39,65 @@ export interface SubmissionsTable {
   /** JSON array of findings as validated by the server. */
   findings: string;
   created_at: string;
+  token_id: number | null;
+  idempotency_key: string | null;
+  /** SHA-256 of the request body, to tell a retry from a different request reusing a key. */
+  request_sha256: string | null;
+  /** JSON of the server's WorkbookReport (xlsx submissions). */
+  report: string | null;
+  client: string | null;
+  /** The clerk's reason for submitting with warnings. */
+  reason: string | null;
+}
+
+export interface StrategiesTable {
+  id: string;
+  version: number;
+  /** JSON of the strategy definition. */
+  definition: string;
+  token_id: number | null;
+  created_at: string;
+}
+
+export interface ReturnsTable {
+  id: Generated<number>;
+  submission_id: number;
+  comment: string;
+  /** JSON array of cell notes. */
+  notes: string;
+  token_id: number;
+  created_at: string;
+}
+
+export interface ConflictsTable {
+  id: Generated<number>;
+  cycle_id: string;
+  row_key: string;
+  /** JSON of the row's identifying fields. */
+  label: string;
+  /** JSON array of the departments' differing values. */
+  candidates: string;
+  fingerprint: string;
+  status: 'open' | 'resolved' | 'superseded';
+  /** JSON of the value the admin chose. */
+  resolution: string | null;
+  note: string | null;
+  resolved_by: number | null;
+  resolved_at: string | null;
+  created_at: string;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  token_id: number | null;
+  role: string | null;
+  department: string | null;
+  action: string;
+  target: string | null;
+  /** JSON. */
+  detail: string;
+  client: string | null;
 }
 
 export interface KpiRowsTable {
@@ -59,4 +120,8 @@ export interface Database {
   files: FilesTable;
   submissions: SubmissionsTable;
   kpi_rows: KpiRowsTable;
+  strategies: StrategiesTable;
+  returns: ReturnsTable;
+  conflicts: ConflictsTable;
+  audit: AuditTable;
 }

@@ -1,34 +1,31 @@
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { bundledStrategies, DEFAULT_STRATEGY_ID, KpiRowSchema, StrategyIndex, type Strategy } from '#shared';
+import { StrategyIndex, StrategySchema, type Strategy } from '#shared';
 import { writeKpiWorkbook } from '../consolidate/kpi-workbook';
+import { mergeKpi } from '../consolidate/merge';
 import { apiErrors } from '../messages';
-import type { Cycle, Store } from '../store/store';
+import type { Actor, Cycle, Store } from '../store/store';
+import { cycleStatus, diffRows } from '../usecases/review';
 import { submitKpi, type SubmissionInput } from '../usecases/submit';
 import { requireAuth } from './auth';
 import { sendError } from './errors';
+import { openApiDocument } from './openapi';
+import {
+  AuditQuerySchema,
+  CycleInputSchema,
+  IdParamSchema,
+  JsonSubmissionSchema,
+  ResolveInputSchema,
+  ReturnInputSchema,
+  StrategyQuerySchema,
+} from './schemas';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const CycleInputSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'ID は半角英数字・ . _ - で 64 文字まで'),
-  kind: z.enum(['kpi', 'progress', 'project']).default('kpi'),
-  fiscalYear: z.number().int().min(2000).max(2100),
-  strategyId: z.string().default(DEFAULT_STRATEGY_ID),
-  deadline: z.iso.date().nullable().default(null),
-});
-
-const JsonSubmissionSchema = z.object({ rows: z.array(KpiRowSchema).min(1).max(50_000) });
 
 export interface ApiOptions {
   store: Store;
   maxUploadBytes: number;
   version: string;
-}
-
-/** Bundled definitions by id (versioned definitions in the database come with the consolidation service). */
-function strategyFor(cycle: Cycle): Strategy | null {
-  return bundledStrategies.get(cycle.strategyId) ?? null;
 }
 
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
@@ -47,111 +44,312 @@ export function safeFileName(raw: string | undefined): string | null {
   return name === '' ? null : name.slice(0, 200);
 }
 
+/** A URI-encoded header value (HTTP headers carry no Japanese), without control characters. */
+function decodeHeader(raw: string | undefined): string | null {
+  if (!raw) return null;
+  let text: string;
+  try {
+    text = decodeURIComponent(raw);
+  } catch {
+    text = raw;
+  }
+  text = text.replace(CONTROL_CHARACTERS, ' ').trim().slice(0, 2000);
+  return text === '' ? null : text;
+}
+
 function zodIssues(error: z.ZodError) {
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
+
+const badRequest = (res: Response, error: z.ZodError) =>
+  sendError(res, 400, 'bad-request', apiErrors.badRequest, { issues: zodIssues(error) });
+
+/** Who and from where, for the audit log. */
+function actorOf(req: Request): Actor {
+  const agent = (req.get('user-agent') ?? '').replace(CONTROL_CHARACTERS, '').slice(0, 160);
+  return { principal: req.principal ?? null, client: `${req.ip ?? '?'} ${agent}`.trim() };
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+type CycleParams = { cycle: string };
+type ItemParams = { cycle: string; id: string };
 
 export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Router {
   const router = Router();
   const anyone = requireAuth(store);
   const admin = requireAuth(store, { admin: true });
   const json = express.json({ limit: maxUploadBytes });
+  const smallJson = express.json({ limit: '1mb' });
   const raw = express.raw({ type: XLSX_TYPE, limit: maxUploadBytes });
+
+  async function strategyOf(cycle: Cycle): Promise<Strategy> {
+    const stored = await store.getStrategy(cycle.strategyId, cycle.strategyVersion);
+    if (!stored) throw new Error(`cycle ${cycle.id} refers to unknown strategy ${cycle.strategyId}`);
+    return stored.definition;
+  }
+
+  /** The cycle of the path, or a 404 already sent. */
+  async function cycleOr404(req: Request<CycleParams>, res: Response): Promise<Cycle | null> {
+    const cycle = await store.getCycle(req.params.cycle);
+    if (!cycle) sendError(res, 404, 'cycle-not-found', apiErrors.cycleNotFound);
+    return cycle;
+  }
+
+  /** The submission of the path in its cycle, readable by the principal, or an error already sent. */
+  async function submissionOr4xx(req: Request<ItemParams>, res: Response, idText: string | undefined) {
+    const id = IdParamSchema.safeParse(idText);
+    const found = id.success ? await store.getSubmission(id.data) : null;
+    if (!found || found.submission.cycleId !== req.params.cycle) {
+      sendError(res, 404, 'submission-not-found', apiErrors.submissionNotFound);
+      return null;
+    }
+    const p = req.principal!;
+    if (p.role !== 'admin' && p.department !== found.submission.department) {
+      sendError(res, 403, 'forbidden', apiErrors.notYourDepartment);
+      return null;
+    }
+    return found;
+  }
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', db: store.dialect, version });
+  });
+
+  router.get('/docs', (_req, res) => {
+    res.json(openApiDocument(version));
+  });
+
+  router.get('/strategy', anyone, async (req, res) => {
+    const q = StrategyQuerySchema.safeParse(req.query);
+    if (!q.success) return badRequest(res, q.error);
+    const stored = await store.getStrategy(q.data.id, q.data.version);
+    if (!stored) return sendError(res, 404, 'strategy-not-found', apiErrors.unknownStrategy);
+    res.json({ strategy: stored, versions: await store.listStrategyVersions(q.data.id) });
+  });
+
+  router.put('/strategy', admin, json, async (req, res) => {
+    const parsed = StrategySchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    const stored = await store.putStrategy(parsed.data, actorOf(req));
+    res
+      .status(201)
+      .json({ strategy: { id: stored.id, version: stored.version, createdAt: stored.createdAt } });
+  });
+
+  router.get('/departments', anyone, async (req, res) => {
+    const q = StrategyQuerySchema.safeParse(req.query);
+    if (!q.success) return badRequest(res, q.error);
+    const stored = await store.getStrategy(q.data.id, q.data.version);
+    if (!stored) return sendError(res, 404, 'strategy-not-found', apiErrors.unknownStrategy);
+    res.json({
+      strategy: { id: stored.id, version: stored.version },
+      departments: stored.definition.departments,
+    });
   });
 
   router.get('/cycles', anyone, async (_req, res) => {
     res.json({ cycles: await store.listCycles() });
   });
 
-  router.post('/cycles', admin, json, async (req, res) => {
+  router.post('/cycles', admin, smallJson, async (req, res) => {
     const parsed = CycleInputSchema.safeParse(req.body ?? {});
-    if (!parsed.success)
-      return sendError(res, 400, 'bad-request', apiErrors.badRequest, { issues: zodIssues(parsed.error) });
-    if (!bundledStrategies.has(parsed.data.strategyId)) {
+    if (!parsed.success) return badRequest(res, parsed.error);
+    const { strategyVersion, ...input } = parsed.data;
+    const strategy = await store.getStrategy(input.strategyId, strategyVersion);
+    if (!strategy)
       return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
-        issues: [{ path: 'strategyId', message: '不明な施策体系 ID です' }],
+        issues: [{ path: 'strategyId', message: '不明な施策体系 ID または版です' }],
       });
-    }
-    const cycle = await store.createCycle(parsed.data);
+    const cycle = await store.createCycle({ ...input, strategyVersion: strategy.version }, actorOf(req));
     if (!cycle) return sendError(res, 409, 'cycle-exists', apiErrors.cycleExists);
     res.status(201).json({ cycle });
   });
 
+  router.post('/cycles/:cycle/submissions', anyone, raw, json, async (req: Request<CycleParams>, res) => {
+    const cycle = await cycleOr404(req, res);
+    if (!cycle) return;
+    const strategy = await strategyOf(cycle);
+    const principal = req.principal!;
+    let department = principal.department;
+    if (principal.role === 'admin') {
+      const named = req.get('x-department');
+      if (!named) return sendError(res, 400, 'department-required', apiErrors.adminNeedsDepartment);
+      department = safeFileName(named);
+    }
+    const known = department ? new StrategyIndex(strategy).department(department) : null;
+    if (!known)
+      return sendError(res, 422, 'unknown-department', apiErrors.unknownDepartment(department ?? ''));
+    const key = req.get('idempotency-key') ?? null;
+    if (key !== null && !IDEMPOTENCY_KEY.test(key))
+      return sendError(res, 400, 'bad-idempotency-key', apiErrors.badIdempotencyKey);
+    if (cycle.kind !== 'kpi')
+      return sendError(res, 422, 'kind-not-supported', apiErrors.kindNotSupported(cycle.kind));
+
+    let input: SubmissionInput;
+    let reason = decodeHeader(req.get('x-warning-reason'));
+    if (req.is(XLSX_TYPE) && Buffer.isBuffer(req.body)) {
+      input = {
+        kind: 'xlsx',
+        bytes: new Uint8Array(req.body),
+        fileName: safeFileName(req.get('x-file-name')),
+      };
+    } else if (req.is('application/json')) {
+      const parsed = JsonSubmissionSchema.safeParse(req.body);
+      if (!parsed.success) return badRequest(res, parsed.error);
+      input = { kind: 'json', rows: parsed.data.rows };
+      reason = parsed.data.reason?.trim() || reason;
+    } else {
+      return sendError(res, 415, 'unsupported-type', apiErrors.unsupportedType);
+    }
+
+    const outcome = await submitKpi(store, strategy, cycle, known, input, {
+      maxBytes: maxUploadBytes,
+      idempotencyKey: key,
+      reason,
+      actor: actorOf(req),
+    });
+    switch (outcome.status) {
+      case 'unreadable':
+        return sendError(
+          res,
+          outcome.problem.code === 'too-large' ? 413 : 400,
+          outcome.problem.code,
+          outcome.problem.message,
+        );
+      case 'key-reused':
+        return sendError(res, 422, 'idempotency-key-reused', apiErrors.idempotencyKeyReused);
+      case 'rejected':
+        return sendError(res, 422, 'validation-failed', apiErrors.validationFailed, {
+          findings: outcome.findings,
+          report: outcome.report,
+          previousReturn: outcome.previousReturn,
+        });
+      case 'accepted':
+        if (outcome.replayed) res.set('Idempotent-Replayed', 'true');
+        return res.status(201).json({
+          submission: outcome.submission,
+          findings: outcome.findings,
+          report: outcome.report,
+          previousReturn: outcome.previousReturn,
+        });
+    }
+  });
+
+  router.get('/cycles/:cycle/submissions', anyone, async (req: Request<CycleParams>, res) => {
+    const cycle = await cycleOr404(req, res);
+    if (!cycle) return;
+    const p = req.principal!;
+    const department = p.role === 'admin' ? (req.query.department as string | undefined) : p.department!;
+    res.json({ submissions: await store.listSubmissions(cycle.id, department) });
+  });
+
+  router.get('/cycles/:cycle/submissions/:id', anyone, async (req: Request<ItemParams>, res) => {
+    const found = await submissionOr4xx(req, res, req.params.id);
+    if (!found) return;
+    res.json({ ...found, returns: await store.returnsOf([found.submission.id]) });
+  });
+
+  router.get('/cycles/:cycle/submissions/:id/file', anyone, async (req: Request<ItemParams>, res) => {
+    const found = await submissionOr4xx(req, res, req.params.id);
+    if (!found) return;
+    const bytes = found.submission.fileSha256 ? await store.getFile(found.submission.fileSha256) : null;
+    if (!bytes) return sendError(res, 404, 'no-file', apiErrors.noFile);
+    const name = found.submission.fileName ?? `submission-${found.submission.id}.xlsx`;
+    res
+      .type(XLSX_TYPE)
+      .set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(Buffer.from(bytes));
+  });
+
+  router.get('/cycles/:cycle/submissions/:id/diff', anyone, async (req: Request<ItemParams>, res) => {
+    const after = await submissionOr4xx(req, res, req.params.id);
+    if (!after) return;
+    const before = await submissionOr4xx(req, res, req.query.against as string | undefined);
+    if (!before) return;
+    const cycle = (await store.getCycle(req.params.cycle))!;
+    res.json(diffRows(await strategyOf(cycle), after, before));
+  });
+
   router.post(
-    '/cycles/:cycle/submissions',
-    anyone,
-    raw,
-    json,
-    async (req: Request<{ cycle: string }>, res) => {
-      const cycle = await store.getCycle(req.params.cycle);
-      if (!cycle) return sendError(res, 404, 'cycle-not-found', apiErrors.cycleNotFound);
-      const strategy = strategyFor(cycle);
-      if (!strategy) throw new Error(`cycle ${cycle.id} refers to unknown strategy ${cycle.strategyId}`);
-      const principal = req.principal!;
-      let department = principal.department;
-      if (principal.role === 'admin') {
-        const named = req.get('x-department');
-        if (!named) return sendError(res, 400, 'department-required', apiErrors.adminNeedsDepartment);
-        department = safeFileName(named);
-      }
-      const known = department ? new StrategyIndex(strategy).department(department) : null;
-      if (!known)
-        return sendError(res, 422, 'unknown-department', apiErrors.unknownDepartment(department ?? ''));
-
-      let input: SubmissionInput;
-      if (req.is(XLSX_TYPE) && Buffer.isBuffer(req.body)) {
-        input = {
-          kind: 'xlsx',
-          bytes: new Uint8Array(req.body),
-          fileName: safeFileName(req.get('x-file-name')),
-        };
-      } else if (req.is('application/json')) {
-        const parsed = JsonSubmissionSchema.safeParse(req.body);
-        if (!parsed.success)
-          return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
-            issues: zodIssues(parsed.error),
-          });
-        input = { kind: 'json', rows: parsed.data.rows };
-      } else {
-        return sendError(res, 415, 'unsupported-type', apiErrors.unsupportedType);
-      }
-
-      const outcome = await submitKpi(store, strategy, cycle, known, input, maxUploadBytes);
-      switch (outcome.status) {
-        case 'unreadable':
-          return sendError(
-            res,
-            outcome.problem.code === 'too-large' ? 413 : 400,
-            outcome.problem.code,
-            outcome.problem.message,
-          );
-        case 'rejected':
-          return sendError(res, 422, 'validation-failed', apiErrors.validationFailed, {
-            findings: outcome.findings,
-            report: outcome.report,
-          });
-        case 'accepted':
-          return res
-            .status(201)
-            .json({ submission: outcome.submission, findings: outcome.findings, report: outcome.report });
-      }
+    '/cycles/:cycle/submissions/:id/return',
+    admin,
+    smallJson,
+    async (req: Request<ItemParams>, res) => {
+      const found = await submissionOr4xx(req, res, req.params.id);
+      if (!found) return;
+      const parsed = ReturnInputSchema.safeParse(req.body ?? {});
+      if (!parsed.success) return badRequest(res, parsed.error);
+      const r = await store.addReturn(
+        found.submission.id,
+        parsed.data.comment,
+        parsed.data.notes,
+        actorOf(req),
+      );
+      res.status(201).json({ return: r });
     },
   );
 
-  router.get('/cycles/:cycle/consolidated.xlsx', admin, async (req: Request<{ cycle: string }>, res) => {
-    const cycle = await store.getCycle(req.params.cycle);
-    if (!cycle) return sendError(res, 404, 'cycle-not-found', apiErrors.cycleNotFound);
-    const strategy = strategyFor(cycle);
-    if (!strategy) throw new Error(`cycle ${cycle.id} refers to unknown strategy ${cycle.strategyId}`);
-    const latest = await store.latestSubmissions(cycle.id);
-    const body = await writeKpiWorkbook(
-      strategy,
-      cycle,
-      latest.flatMap((s) => s.rows),
+  router.get('/cycles/:cycle/status', anyone, async (req: Request<CycleParams>, res) => {
+    const cycle = await cycleOr404(req, res);
+    if (!cycle) return;
+    const p = req.principal!;
+    res.json(
+      await cycleStatus(store, await strategyOf(cycle), cycle, p.role === 'admin' ? null : p.department),
     );
+  });
+
+  router.get('/cycles/:cycle/conflicts', admin, async (req: Request<CycleParams>, res) => {
+    const cycle = await cycleOr404(req, res);
+    if (!cycle) return;
+    res.json({ conflicts: await store.listConflicts(cycle.id) });
+  });
+
+  router.post(
+    '/cycles/:cycle/conflicts/:id/resolve',
+    admin,
+    smallJson,
+    async (req: Request<ItemParams>, res) => {
+      const cycle = await cycleOr404(req, res);
+      if (!cycle) return;
+      const id = IdParamSchema.safeParse(req.params.id);
+      const conflict = id.success
+        ? (await store.listConflicts(cycle.id)).find((c) => c.id === id.data)
+        : undefined;
+      if (!conflict) return sendError(res, 404, 'conflict-not-found', apiErrors.conflictNotFound);
+      const parsed = ResolveInputSchema.safeParse(req.body ?? {});
+      if (!parsed.success) return badRequest(res, parsed.error);
+      let value = parsed.data.value;
+      if (parsed.data.department !== undefined) {
+        const chosen = conflict.candidates.find((c) => c.department === parsed.data.department);
+        if (!chosen)
+          return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
+            issues: [{ path: 'department', message: 'この競合の候補にない部署です' }],
+          });
+        value = chosen.value;
+      }
+      const resolved = await store.resolveConflict(
+        cycle.id,
+        conflict.id,
+        value ?? null,
+        parsed.data.note,
+        actorOf(req),
+      );
+      if (!resolved) return sendError(res, 409, 'conflict-not-open', apiErrors.conflictNotOpen);
+      res.json({ conflict: resolved });
+    },
+  );
+
+  router.get('/cycles/:cycle/consolidated.xlsx', admin, async (req: Request<CycleParams>, res) => {
+    const cycle = await cycleOr404(req, res);
+    if (!cycle) return;
+    const strategy = await strategyOf(cycle);
+    const merged = mergeKpi(
+      strategy,
+      await store.latestSubmissions(cycle.id),
+      await store.resolutions(cycle.id),
+    );
+    const body = await writeKpiWorkbook(strategy, cycle, merged.rows);
     const name = `consolidated-${cycle.id}.xlsx`;
     res
       .type(XLSX_TYPE)
@@ -160,6 +358,12 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
         `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
       )
       .send(body);
+  });
+
+  router.get('/audit', admin, async (req, res) => {
+    const q = AuditQuerySchema.safeParse(req.query);
+    if (!q.success) return badRequest(res, q.error);
+    res.json({ entries: await store.listAudit(q.data) });
   });
 
   router.use((_req, res) => sendError(res, 404, 'not-found', apiErrors.notFound));

@@ -7,6 +7,7 @@ import type { Store } from '../store/store';
 import { apiRouter } from './api';
 import { errorHandler } from './errors';
 import { OFFICE_JS_CDN, staticRouter } from './static';
+import { statusPageRouter } from './status-page';
 
 export interface AppDeps {
   config: Config;
@@ -41,6 +42,7 @@ export function createApp({ config, store, logger, version, root }: AppDeps): Ex
     rateLimit({ windowMs: 60_000, limit: 600, standardHeaders: 'draft-8', legacyHeaders: false }),
   );
   app.use('/api', apiRouter({ store, maxUploadBytes: config.MAX_UPLOAD_MB * 1024 * 1024, version }));
+  app.use(statusPageRouter());
   app.use(staticRouter({ config, root }));
   app.use(errorHandler(logger, config.MAX_UPLOAD_MB));
   return app;

@@ -1,10 +1,35 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { bundledStrategies, type CellValue, type KpiRow, type Strategy, type WorkbookReport } from '#shared';
 import type { Connection } from '../db/connect';
-import type { Database, SubmissionsTable } from '../db/schema';
-import type { Cycle, NewSubmission, Principal, Role, Store, StoredKpiRow, Submission } from './store';
-import type { KpiRow } from '#shared';
+import type { ConflictsTable, Database, SubmissionsTable } from '../db/schema';
+import type { DetectedConflict, LatestSubmission, Resolution } from '../consolidate/merge';
+import type {
+  Actor,
+  AddSubmissionResult,
+  AuditEntry,
+  CellNote,
+  Conflict,
+  Cycle,
+  NewSubmission,
+  Principal,
+  Return,
+  Role,
+  Store,
+  StoredKpiRow,
+  StoredStrategy,
+  Submission,
+} from './store';
 
 const now = () => new Date().toISOString();
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** A unique-constraint violation on either backend (SQLite's message, PostgreSQL's SQLSTATE 23505). */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
 
 /** The store over Kysely: the same queries run on SQLite and PostgreSQL. */
 export class KyselyStore implements Store {
@@ -14,6 +39,22 @@ export class KyselyStore implements Store {
   constructor(private readonly connection: Connection) {
     this.db = connection.db;
     this.dialect = connection.dialect;
+  }
+
+  private async audit(db: Db, actor: Actor, action: string, target: string | null, detail: unknown) {
+    await db
+      .insertInto('audit')
+      .values({
+        at: now(),
+        token_id: actor.principal?.tokenId ?? null,
+        role: actor.principal?.role ?? null,
+        department: actor.principal?.department ?? null,
+        action,
+        target,
+        detail: JSON.stringify(detail ?? null),
+        client: actor.client,
+      })
+      .execute();
   }
 
   async countTokens(role: Role): Promise<number> {
@@ -30,13 +71,17 @@ export class KyselyStore implements Store {
     role: Role,
     department: string | null,
     label: string | null,
+    actor: Actor,
   ): Promise<number> {
-    const r = await this.db
-      .insertInto('tokens')
-      .values({ hash, role, department, label, created_at: now() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return r.id;
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .insertInto('tokens')
+        .values({ hash, role, department, label, created_at: now() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.audit(trx, actor, 'token.create', String(r.id), { role, department, label });
+      return r.id;
+    });
   }
 
   async findToken(hash: string): Promise<Principal | null> {
@@ -48,22 +93,96 @@ export class KyselyStore implements Store {
     return r ? { tokenId: r.id, role: r.role, department: r.department } : null;
   }
 
-  async createCycle(cycle: Omit<Cycle, 'createdAt'>): Promise<Cycle | null> {
-    const createdAt = now();
-    const inserted = await this.db
-      .insertInto('cycles')
-      .values({
-        id: cycle.id,
-        kind: cycle.kind,
-        fiscal_year: cycle.fiscalYear,
-        strategy_id: cycle.strategyId,
-        deadline: cycle.deadline,
-        created_at: createdAt,
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    return inserted ? { ...cycle, createdAt } : null;
+  async seedStrategies(): Promise<void> {
+    for (const [id, definition] of bundledStrategies) {
+      await this.db
+        .insertInto('strategies')
+        .values({ id, version: 1, definition: JSON.stringify(definition), token_id: null, created_at: now() })
+        .onConflict((oc) => oc.columns(['id', 'version']).doNothing())
+        .execute();
+    }
+  }
+
+  async getStrategy(id: string, version?: number): Promise<StoredStrategy | null> {
+    let q = this.db.selectFrom('strategies').selectAll().where('id', '=', id);
+    q = version === undefined ? q.orderBy('version', 'desc').limit(1) : q.where('version', '=', version);
+    const r = await q.executeTakeFirst();
+    return r
+      ? {
+          id: r.id,
+          version: r.version,
+          definition: JSON.parse(r.definition) as Strategy,
+          createdAt: r.created_at,
+        }
+      : null;
+  }
+
+  async listStrategyVersions(id: string) {
+    const rows = await this.db
+      .selectFrom('strategies')
+      .select(['id', 'version', 'created_at'])
+      .where('id', '=', id)
+      .orderBy('version')
+      .execute();
+    return rows.map((r) => ({ id: r.id, version: r.version, createdAt: r.created_at }));
+  }
+
+  async putStrategy(definition: Strategy, actor: Actor): Promise<StoredStrategy> {
+    // Two admins saving at once: the primary key (id, version) lets one win; the other takes the next number.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.transaction().execute(async (trx) => {
+          const last = await trx
+            .selectFrom('strategies')
+            .select((eb) => eb.fn.max('version').as('v'))
+            .where('id', '=', definition.id)
+            .executeTakeFirst();
+          const version = Number(last?.v ?? 0) + 1;
+          const createdAt = now();
+          await trx
+            .insertInto('strategies')
+            .values({
+              id: definition.id,
+              version,
+              definition: JSON.stringify(definition),
+              token_id: actor.principal?.tokenId ?? null,
+              created_at: createdAt,
+            })
+            .execute();
+          await this.audit(trx, actor, 'strategy.put', `${definition.id}@${version}`, {
+            id: definition.id,
+            version,
+          });
+          return { id: definition.id, version, definition, createdAt };
+        });
+      } catch (error) {
+        if (attempt < 5 && isUniqueViolation(error)) continue;
+        throw error;
+      }
+    }
+  }
+
+  async createCycle(cycle: Omit<Cycle, 'createdAt'>, actor: Actor): Promise<Cycle | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const createdAt = now();
+      const inserted = await trx
+        .insertInto('cycles')
+        .values({
+          id: cycle.id,
+          kind: cycle.kind,
+          fiscal_year: cycle.fiscalYear,
+          strategy_id: cycle.strategyId,
+          strategy_version: cycle.strategyVersion,
+          deadline: cycle.deadline,
+          created_at: createdAt,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) return null;
+      await this.audit(trx, actor, 'cycle.create', cycle.id, cycle);
+      return { ...cycle, createdAt };
+    });
   }
 
   async getCycle(id: string): Promise<Cycle | null> {
@@ -76,67 +195,205 @@ export class KyselyStore implements Store {
     return rows.map(toCycle);
   }
 
-  async addSubmission(input: NewSubmission): Promise<Submission> {
-    return this.db.transaction().execute(async (trx) => {
-      const createdAt = now();
-      if (input.file) {
+  private async findByIdempotencyKey(db: Db, tokenId: number, key: string) {
+    return db
+      .selectFrom('submissions')
+      .selectAll()
+      .where('token_id', '=', tokenId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+  }
+
+  private replay(row: Selectable<SubmissionsTable>, requestSha256: string): AddSubmissionResult {
+    return {
+      status: 'replay',
+      submission: toSubmission(row),
+      report: row.report ? (JSON.parse(row.report) as WorkbookReport) : null,
+      sameRequest: row.request_sha256 === requestSha256,
+    };
+  }
+
+  async addSubmission(
+    input: NewSubmission,
+    actor: Actor,
+    detect: (latest: LatestSubmission[]) => DetectedConflict[],
+  ): Promise<AddSubmissionResult> {
+    const tokenId = actor.principal?.tokenId ?? null;
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        // Lock the cycle first: a no-op update takes PostgreSQL's row lock and SQLite's write lock,
+        // so version numbers and conflicts are computed by one writer at a time across instances.
         await trx
-          .insertInto('files')
-          .values({
-            sha256: input.file.sha256,
-            bytes: input.file.bytes,
-            size: input.file.bytes.byteLength,
-            created_at: createdAt,
-          })
-          .onConflict((oc) => oc.column('sha256').doNothing())
+          .updateTable('cycles')
+          .set((eb) => ({ id: eb.ref('id') }))
+          .where('id', '=', input.cycleId)
           .execute();
-      }
-      const last = await trx
-        .selectFrom('submissions')
-        .select((eb) => eb.fn.max('version').as('v'))
-        .where('cycle_id', '=', input.cycleId)
-        .where('department', '=', input.department)
-        .executeTakeFirst();
-      const version = Number(last?.v ?? 0) + 1;
-      const row = await trx
-        .insertInto('submissions')
-        .values({
-          cycle_id: input.cycleId,
+        if (input.idempotencyKey && tokenId !== null) {
+          const earlier = await this.findByIdempotencyKey(trx, tokenId, input.idempotencyKey);
+          if (earlier) return this.replay(earlier, input.requestSha256);
+        }
+        const createdAt = now();
+        if (input.file) {
+          await trx
+            .insertInto('files')
+            .values({
+              sha256: input.file.sha256,
+              bytes: input.file.bytes,
+              size: input.file.bytes.byteLength,
+              created_at: createdAt,
+            })
+            .onConflict((oc) => oc.column('sha256').doNothing())
+            .execute();
+        }
+        const last = await trx
+          .selectFrom('submissions')
+          .select((eb) => eb.fn.max('version').as('v'))
+          .where('cycle_id', '=', input.cycleId)
+          .where('department', '=', input.department)
+          .executeTakeFirst();
+        const version = Number(last?.v ?? 0) + 1;
+        const row = await trx
+          .insertInto('submissions')
+          .values({
+            cycle_id: input.cycleId,
+            department: input.department,
+            version,
+            source: input.source,
+            file_sha256: input.file?.sha256 ?? null,
+            file_name: input.file?.name ?? null,
+            findings: JSON.stringify(input.findings),
+            created_at: createdAt,
+            token_id: tokenId,
+            idempotency_key: input.idempotencyKey,
+            request_sha256: input.requestSha256,
+            report: input.report ? JSON.stringify(input.report) : null,
+            client: actor.client,
+            reason: input.reason,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        // Chunks keep each statement under SQLite's and PostgreSQL's bound-parameter limits.
+        for (let start = 0; start < input.rows.length; start += 500) {
+          await trx
+            .insertInto('kpi_rows')
+            .values(
+              input.rows.slice(start, start + 500).map((r, i) => ({
+                submission_id: row.id,
+                position: start + i,
+                sheet_row: r.sheetRow,
+                policy: r.policy,
+                kpi: r.kpi,
+                kind: r.kind,
+                period: r.period,
+                value: JSON.stringify(r.value),
+                unit: r.unit,
+                department: r.department,
+              })),
+            )
+            .execute();
+        }
+        await this.syncConflicts(trx, input.cycleId, detect(await this.latest(trx, input.cycleId)));
+        await this.audit(trx, actor, 'submission.create', String(row.id), {
+          cycle: input.cycleId,
           department: input.department,
           version,
           source: input.source,
-          file_sha256: input.file?.sha256 ?? null,
-          file_name: input.file?.name ?? null,
-          findings: JSON.stringify(input.findings),
-          created_at: createdAt,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      if (input.rows.length > 0) {
-        await trx
-          .insertInto('kpi_rows')
-          .values(
-            input.rows.map((r, i) => ({
-              submission_id: row.id,
-              position: i,
-              sheet_row: r.sheetRow,
-              policy: r.policy,
-              kpi: r.kpi,
-              kind: r.kind,
-              period: r.period,
-              value: JSON.stringify(r.value),
-              unit: r.unit,
-              department: r.department,
-            })),
-          )
-          .execute();
+          file: input.file ? { sha256: input.file.sha256, name: input.file.name } : null,
+          rows: input.rows.length,
+          idempotencyKey: input.idempotencyKey,
+        });
+        return { status: 'stored', submission: toSubmission(row) } as const;
+      });
+    } catch (error) {
+      // The same key sent concurrently to another cycle: the unique index decides, the loser replays.
+      if (input.idempotencyKey && tokenId !== null && isUniqueViolation(error)) {
+        const earlier = await this.findByIdempotencyKey(this.db, tokenId, input.idempotencyKey);
+        if (earlier) return this.replay(earlier, input.requestSha256);
       }
-      return toSubmission(row);
-    });
+      throw error;
+    }
   }
 
-  async latestSubmissions(cycleId: string): Promise<{ submission: Submission; rows: StoredKpiRow[] }[]> {
-    const latest = await this.db
+  /**
+   * Brings the conflicts table in line with the merge: a new disagreement opens a conflict; one that
+   * no longer exists is superseded; a resolved one stays resolved while its candidates are unchanged.
+   */
+  private async syncConflicts(trx: Db, cycleId: string, detected: DetectedConflict[]) {
+    const current = await trx
+      .selectFrom('conflicts')
+      .selectAll()
+      .where('cycle_id', '=', cycleId)
+      .where('status', 'in', ['open', 'resolved'])
+      .execute();
+    const byKey = new Map(current.map((c) => [c.row_key, c]));
+    const seen = new Set<string>();
+    for (const d of detected) {
+      seen.add(d.key);
+      const existing = byKey.get(d.key);
+      if (existing && existing.fingerprint === d.fingerprint) continue;
+      if (existing) {
+        await trx
+          .updateTable('conflicts')
+          .set({ status: 'superseded' })
+          .where('id', '=', existing.id)
+          .execute();
+      }
+      await trx
+        .insertInto('conflicts')
+        .values({
+          cycle_id: cycleId,
+          row_key: d.key,
+          label: JSON.stringify(d.identity),
+          candidates: JSON.stringify(d.candidates),
+          fingerprint: d.fingerprint,
+          status: 'open',
+          resolution: null,
+          note: null,
+          resolved_by: null,
+          resolved_at: null,
+          created_at: now(),
+        })
+        .execute();
+    }
+    const gone = current.filter((c) => !seen.has(c.row_key)).map((c) => c.id);
+    if (gone.length > 0)
+      await trx.updateTable('conflicts').set({ status: 'superseded' }).where('id', 'in', gone).execute();
+  }
+
+  async getSubmission(id: number) {
+    const s = await this.db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!s) return null;
+    const rows = await this.db
+      .selectFrom('kpi_rows')
+      .selectAll()
+      .where('submission_id', '=', id)
+      .orderBy('position')
+      .execute();
+    return {
+      submission: toSubmission(s),
+      report: s.report ? (JSON.parse(s.report) as WorkbookReport) : null,
+      rows: rows.map(toKpiRow),
+    };
+  }
+
+  async getFile(sha256: string): Promise<Uint8Array | null> {
+    const r = await this.db
+      .selectFrom('files')
+      .select('bytes')
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    return r ? new Uint8Array(r.bytes) : null;
+  }
+
+  async listSubmissions(cycleId: string, department?: string): Promise<Submission[]> {
+    let q = this.db.selectFrom('submissions').selectAll().where('cycle_id', '=', cycleId);
+    if (department !== undefined) q = q.where('department', '=', department);
+    const rows = await q.orderBy('department').orderBy('version').execute();
+    return rows.map(toSubmission);
+  }
+
+  private async latest(db: Db, cycleId: string) {
+    const latest = await db
       .selectFrom('submissions as s')
       .selectAll('s')
       .where('s.cycle_id', '=', cycleId)
@@ -153,7 +410,7 @@ export class KyselyStore implements Store {
       .orderBy('s.department')
       .execute();
     if (latest.length === 0) return [];
-    const rows = await this.db
+    const rows = await db
       .selectFrom('kpi_rows')
       .selectAll()
       .where(
@@ -164,20 +421,124 @@ export class KyselyStore implements Store {
       .orderBy('submission_id')
       .orderBy('position')
       .execute();
-    return latest.map((s) => ({
-      submission: toSubmission(s),
-      rows: rows
-        .filter((r) => r.submission_id === s.id)
-        .map((r) => ({
-          sheetRow: r.sheet_row,
-          policy: r.policy,
-          kpi: r.kpi,
-          kind: r.kind as KpiRow['kind'],
-          period: r.period,
-          value: JSON.parse(r.value) as KpiRow['value'],
-          unit: r.unit,
-          department: r.department,
-        })),
+    const bySubmission = new Map<number, StoredKpiRow[]>();
+    for (const r of rows) {
+      const list = bySubmission.get(r.submission_id) ?? [];
+      list.push(toKpiRow(r));
+      bySubmission.set(r.submission_id, list);
+    }
+    return latest.map((s) => ({ submission: toSubmission(s), rows: bySubmission.get(s.id) ?? [] }));
+  }
+
+  latestSubmissions(cycleId: string) {
+    return this.latest(this.db, cycleId);
+  }
+
+  async addReturn(submissionId: number, comment: string, notes: CellNote[], actor: Actor): Promise<Return> {
+    return this.db.transaction().execute(async (trx) => {
+      const createdAt = now();
+      const r = await trx
+        .insertInto('returns')
+        .values({
+          submission_id: submissionId,
+          comment,
+          notes: JSON.stringify(notes),
+          token_id: actor.principal?.tokenId ?? 0,
+          created_at: createdAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.audit(trx, actor, 'submission.return', String(submissionId), { comment, notes });
+      return { id: r.id, submissionId, comment, notes, createdAt };
+    });
+  }
+
+  async returnsOf(submissionIds: number[]): Promise<Return[]> {
+    if (submissionIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('returns')
+      .selectAll()
+      .where('submission_id', 'in', submissionIds)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      submissionId: r.submission_id,
+      comment: r.comment,
+      notes: JSON.parse(r.notes) as CellNote[],
+      createdAt: r.created_at,
+    }));
+  }
+
+  async listConflicts(cycleId: string): Promise<Conflict[]> {
+    const rows = await this.db
+      .selectFrom('conflicts')
+      .selectAll()
+      .where('cycle_id', '=', cycleId)
+      .orderBy('id')
+      .execute();
+    return rows.map(toConflict);
+  }
+
+  async resolveConflict(
+    cycleId: string,
+    id: number,
+    value: CellValue,
+    note: string | null,
+    actor: Actor,
+  ): Promise<Conflict | null> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('cycles')
+        .set((eb) => ({ id: eb.ref('id') }))
+        .where('id', '=', cycleId)
+        .execute();
+      const updated = await trx
+        .updateTable('conflicts')
+        .set({
+          status: 'resolved',
+          resolution: JSON.stringify(value),
+          note,
+          resolved_by: actor.principal?.tokenId ?? null,
+          resolved_at: now(),
+        })
+        .where('id', '=', id)
+        .where('cycle_id', '=', cycleId)
+        .where('status', '=', 'open')
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated) return null;
+      await this.audit(trx, actor, 'conflict.resolve', String(id), { cycle: cycleId, value, note });
+      return toConflict(updated);
+    });
+  }
+
+  async resolutions(cycleId: string): Promise<Map<string, Resolution>> {
+    const rows = await this.db
+      .selectFrom('conflicts')
+      .select(['row_key', 'fingerprint', 'resolution'])
+      .where('cycle_id', '=', cycleId)
+      .where('status', '=', 'resolved')
+      .execute();
+    return new Map(
+      rows.map((r) => [r.row_key, { fingerprint: r.fingerprint, value: JSON.parse(r.resolution ?? 'null') }]),
+    );
+  }
+
+  async listAudit({ limit, before }: { limit: number; before?: number | undefined }): Promise<AuditEntry[]> {
+    let q = this.db.selectFrom('audit').selectAll();
+    if (before !== undefined) q = q.where('id', '<', before);
+    const rows = await q.orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      tokenId: r.token_id,
+      role: r.role,
+      department: r.department,
+      action: r.action,
+      target: r.target,
+      detail: JSON.parse(r.detail) as unknown,
+      client: r.client,
     }));
   }
 
@@ -192,7 +553,35 @@ function toCycle(r: Selectable<Database['cycles']>): Cycle {
     kind: r.kind,
     fiscalYear: r.fiscal_year,
     strategyId: r.strategy_id,
+    strategyVersion: r.strategy_version ?? 1,
     deadline: r.deadline,
+    createdAt: r.created_at,
+  };
+}
+
+function toKpiRow(r: Selectable<Database['kpi_rows']>): StoredKpiRow {
+  return {
+    sheetRow: r.sheet_row,
+    policy: r.policy,
+    kpi: r.kpi,
+    kind: r.kind as KpiRow['kind'],
+    period: r.period,
+    value: JSON.parse(r.value) as KpiRow['value'],
+    unit: r.unit,
+    department: r.department,
+  };
+}
+
+function toConflict(r: Selectable<ConflictsTable>): Conflict {
+  return {
+    id: r.id,
+    cycleId: r.cycle_id,
+    identity: JSON.parse(r.label) as Conflict['identity'],
+    candidates: JSON.parse(r.candidates) as Conflict['candidates'],
+    status: r.status,
+    resolution: r.resolution === null ? null : (JSON.parse(r.resolution) as CellValue),
+    note: r.note,
+    resolvedAt: r.resolved_at,
     createdAt: r.created_at,
   };
 }
@@ -207,6 +596,7 @@ function toSubmission(r: Selectable<SubmissionsTable>): Submission {
     fileSha256: r.file_sha256,
     fileName: r.file_name,
     findings: JSON.parse(r.findings),
+    reason: r.reason,
     createdAt: r.created_at,
   };
 }

@@ -1,4 +1,5 @@
-import type { Finding, KpiRow } from '#shared';
+import type { CellValue, Finding, KpiRow, Strategy, WorkbookReport } from '#shared';
+import type { DetectedConflict, LatestSubmission, Resolution, RowIdentity } from '../consolidate/merge';
 
 /** What the use-cases need from storage. SQL lives only in the adapter behind this interface. */
 
@@ -10,12 +11,27 @@ export interface Principal {
   department: string | null;
 }
 
+/** Who wrote, recorded with every write in the same transaction. */
+export interface Actor {
+  principal: Principal | null;
+  /** Where the request came from: `ip user-agent`, or `cli`. */
+  client: string | null;
+}
+
 export interface Cycle {
   id: string;
   kind: 'kpi' | 'progress' | 'project';
   fiscalYear: number;
   strategyId: string;
+  strategyVersion: number;
   deadline: string | null;
+  createdAt: string;
+}
+
+export interface StoredStrategy {
+  id: string;
+  version: number;
+  definition: Strategy;
   createdAt: string;
 }
 
@@ -29,7 +45,12 @@ export interface NewSubmission {
   source: 'xlsx' | 'json';
   file: { sha256: string; bytes: Uint8Array; name: string | null } | null;
   findings: Finding[];
+  report: WorkbookReport | null;
   rows: StoredKpiRow[];
+  idempotencyKey: string | null;
+  requestSha256: string;
+  /** The clerk's reason for submitting with warnings. */
+  reason: string | null;
 }
 
 export interface Submission {
@@ -41,22 +62,108 @@ export interface Submission {
   fileSha256: string | null;
   fileName: string | null;
   findings: Finding[];
+  reason: string | null;
   createdAt: string;
 }
+
+export interface CellNote {
+  cell: string;
+  sheet?: string | undefined;
+  message: string;
+}
+
+export interface Return {
+  id: number;
+  submissionId: number;
+  comment: string;
+  notes: CellNote[];
+  createdAt: string;
+}
+
+export interface Conflict {
+  id: number;
+  cycleId: string;
+  identity: RowIdentity;
+  candidates: DetectedConflict['candidates'];
+  status: 'open' | 'resolved' | 'superseded';
+  resolution: CellValue | null;
+  note: string | null;
+  resolvedAt: string | null;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  tokenId: number | null;
+  role: string | null;
+  department: string | null;
+  action: string;
+  target: string | null;
+  detail: unknown;
+  client: string | null;
+}
+
+export type AddSubmissionResult =
+  | { status: 'stored'; submission: Submission }
+  /** The same principal sent this Idempotency-Key before: the original submission, nothing new stored. */
+  | { status: 'replay'; submission: Submission; report: WorkbookReport | null; sameRequest: boolean };
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   countTokens(role: Role): Promise<number>;
-  createToken(hash: string, role: Role, department: string | null, label: string | null): Promise<number>;
+  createToken(
+    hash: string,
+    role: Role,
+    department: string | null,
+    label: string | null,
+    actor: Actor,
+  ): Promise<number>;
   findToken(hash: string): Promise<Principal | null>;
 
-  createCycle(cycle: Omit<Cycle, 'createdAt'>): Promise<Cycle | null>;
+  /** Stores the bundled definitions as version 1 of their id when the id is not stored yet. */
+  seedStrategies(): Promise<void>;
+  getStrategy(id: string, version?: number): Promise<StoredStrategy | null>;
+  listStrategyVersions(id: string): Promise<Omit<StoredStrategy, 'definition'>[]>;
+  putStrategy(definition: Strategy, actor: Actor): Promise<StoredStrategy>;
+
+  createCycle(cycle: Omit<Cycle, 'createdAt'>, actor: Actor): Promise<Cycle | null>;
   getCycle(id: string): Promise<Cycle | null>;
   listCycles(): Promise<Cycle[]>;
 
-  /** Stores the raw file (content-addressed, once) and the rows as the department's next version, atomically. */
-  addSubmission(input: NewSubmission): Promise<Submission>;
+  /**
+   * Stores the raw file (content-addressed, once) and the rows as the department's next version,
+   * then re-detects the cycle's merge conflicts with `detect` — all in one transaction that holds
+   * the cycle's lock, so concurrent instances number versions and record conflicts correctly.
+   */
+  addSubmission(
+    input: NewSubmission,
+    actor: Actor,
+    detect: (latest: LatestSubmission[]) => DetectedConflict[],
+  ): Promise<AddSubmissionResult>;
+  getSubmission(
+    id: number,
+  ): Promise<{ submission: Submission; report: WorkbookReport | null; rows: StoredKpiRow[] } | null>;
+  getFile(sha256: string): Promise<Uint8Array | null>;
+  listSubmissions(cycleId: string, department?: string): Promise<Submission[]>;
   /** Each department's latest version in the cycle, with its rows. */
   latestSubmissions(cycleId: string): Promise<{ submission: Submission; rows: StoredKpiRow[] }[]>;
+
+  addReturn(submissionId: number, comment: string, notes: CellNote[], actor: Actor): Promise<Return>;
+  returnsOf(submissionIds: number[]): Promise<Return[]>;
+
+  listConflicts(cycleId: string): Promise<Conflict[]>;
+  /** Resolves an open conflict; null when it is not open (resolved already or superseded). */
+  resolveConflict(
+    cycleId: string,
+    id: number,
+    value: CellValue,
+    note: string | null,
+    actor: Actor,
+  ): Promise<Conflict | null>;
+  /** Resolutions of the cycle's resolved conflicts by row key. */
+  resolutions(cycleId: string): Promise<Map<string, Resolution>>;
+
+  listAudit(options: { limit: number; before?: number | undefined }): Promise<AuditEntry[]>;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Principal, Role, Store } from '../store/store';
+import type { Actor, Principal, Role, Store } from '../store/store';
 
 /** Tokens are shown once; only their SHA-256 is stored. */
 export function hashToken(token: string): string {
@@ -11,9 +11,10 @@ export async function issueToken(
   role: Role,
   department: string | null,
   label: string | null = null,
+  actor: Actor = { principal: null, client: 'cli' },
 ): Promise<string> {
   const token = `ss_${randomBytes(24).toString('base64url')}`;
-  await store.createToken(hashToken(token), role, department, label);
+  await store.createToken(hashToken(token), role, department, label, actor);
   return token;
 }
 
@@ -25,5 +26,5 @@ export async function authenticate(store: Store, token: string): Promise<Princip
 /** On first start (no admin yet) an admin token is created for the person starting the service. */
 export async function ensureFirstAdmin(store: Store): Promise<string | null> {
   if ((await store.countTokens('admin')) > 0) return null;
-  return issueToken(store, 'admin', null, 'first start');
+  return issueToken(store, 'admin', null, 'first start', { principal: null, client: 'first start' });
 }

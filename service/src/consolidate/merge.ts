@@ -1,0 +1,182 @@
+import { nameKey, normalizeNumeric, parseItemLabel, readNumber, StrategyIndex, type Strategy } from '#shared';
+import type { CellValue } from '#shared';
+import type { StoredKpiRow, Submission } from '../store/store';
+
+/**
+ * The merge of every department's latest KPI rows. A row is identified by what it means —
+ * (strategy node, KPI, 所管部署, 区分, 年・年度) — never by its position in a file. Two departments
+ * sending the same row with the same value give one row; with different values the row becomes a
+ * conflict for the admin (never one silently kept). A 再掲 item takes its values from the original
+ * and is not counted again.
+ */
+
+export interface RowIdentity {
+  node: string;
+  kpi: string;
+  department: string;
+  kind: StoredKpiRow['kind'];
+  period: string;
+}
+
+export interface Candidate {
+  department: string;
+  submissionId: number;
+  version: number;
+  value: CellValue;
+}
+
+export interface Resolution {
+  fingerprint: string;
+  value: CellValue;
+}
+
+export interface MergedRow {
+  key: string;
+  identity: RowIdentity;
+  row: StoredKpiRow;
+  /** Node code of the strategy item (null when the item is not in the strategy). */
+  nodeCode: string | null;
+  /** Code of the original item when this row is a 再掲: shown, not counted. */
+  restatementOf: string | null;
+  /** Submitting departments that sent this row. */
+  sources: string[];
+  /** Differing values, when departments disagree and the admin has not resolved it. */
+  conflict: Candidate[] | null;
+  resolved: boolean;
+}
+
+export interface DetectedConflict {
+  key: string;
+  identity: RowIdentity;
+  candidates: Candidate[];
+  fingerprint: string;
+}
+
+export interface MergeResult {
+  rows: MergedRow[];
+  conflicts: DetectedConflict[];
+}
+
+export interface LatestSubmission {
+  submission: Pick<Submission, 'id' | 'department' | 'version'>;
+  rows: StoredKpiRow[];
+}
+
+/** Values compare as numbers when both read as numbers (`1,234` = 1234), else as normalized text. */
+export function valueKey(value: CellValue): string {
+  const n = readNumber(value);
+  if (n.kind === 'number') return `n:${n.value}`;
+  if (n.kind === 'empty') return 'empty';
+  return `t:${normalizeNumeric(String(value))}`;
+}
+
+export class RowKeyer {
+  private readonly index: StrategyIndex;
+  private readonly nodes = new Map<string, { code: string; restatementOf: string | null }>();
+  constructor(strategy: Strategy) {
+    this.index = new StrategyIndex(strategy);
+  }
+
+  node(policy: string): { code: string; restatementOf: string | null } | null {
+    const cached = this.nodes.get(policy);
+    if (cached) return cached;
+    const match = this.index.resolve(parseItemLabel(policy));
+    if (!match) return null;
+    const found = { code: match.node.code, restatementOf: match.node.restatementOf ?? null };
+    this.nodes.set(policy, found);
+    return found;
+  }
+
+  identity(row: StoredKpiRow): RowIdentity {
+    const node = this.node(row.policy);
+    return {
+      node: node?.code ?? `?${nameKey(row.policy)}`,
+      kpi: nameKey(row.kpi).replace(/^[・･]/, ''),
+      department: this.index.department(row.department) ?? nameKey(row.department),
+      kind: row.kind,
+      period: nameKey(normalizeNumeric(row.period)),
+    };
+  }
+}
+
+export const keyOf = (id: RowIdentity): string =>
+  JSON.stringify([id.node, id.kpi, id.department, id.kind, id.period]);
+
+/** Which departments said what: a resubmission with the same values keeps the conflict (and its resolution). */
+export function fingerprintOf(candidates: Candidate[]): string {
+  return JSON.stringify(candidates.map((c) => `${c.department}=${valueKey(c.value)}`).sort());
+}
+
+export function mergeKpi(
+  strategy: Strategy,
+  latest: LatestSubmission[],
+  resolutions: ReadonlyMap<string, Resolution> = new Map(),
+): MergeResult {
+  const keyer = new RowKeyer(strategy);
+  const byKey = new Map<string, MergedRow & { candidates: Candidate[] }>();
+  for (const { submission, rows } of latest) {
+    for (const row of rows) {
+      const identity = keyer.identity(row);
+      const key = keyOf(identity);
+      const node = keyer.node(row.policy);
+      const candidate: Candidate = {
+        department: submission.department,
+        submissionId: submission.id,
+        version: submission.version,
+        value: row.value,
+      };
+      const existing = byKey.get(key);
+      if (existing) {
+        if (!existing.sources.includes(submission.department)) existing.sources.push(submission.department);
+        existing.candidates.push(candidate);
+        // The row as written by its own 所管部署 is the one shown when the values agree.
+        if (submission.department === identity.department) existing.row = row;
+        continue;
+      }
+      byKey.set(key, {
+        key,
+        identity,
+        row,
+        nodeCode: node?.code ?? null,
+        restatementOf: node?.restatementOf ?? null,
+        sources: [submission.department],
+        conflict: null,
+        resolved: false,
+        candidates: [candidate],
+      });
+    }
+  }
+
+  const conflicts: DetectedConflict[] = [];
+  for (const merged of byKey.values()) {
+    const distinct = new Set(merged.candidates.map((c) => valueKey(c.value)));
+    if (distinct.size <= 1) continue;
+    const fingerprint = fingerprintOf(merged.candidates);
+    conflicts.push({
+      key: merged.key,
+      identity: merged.identity,
+      candidates: merged.candidates,
+      fingerprint,
+    });
+    const resolution = resolutions.get(merged.key);
+    if (resolution && resolution.fingerprint === fingerprint) {
+      merged.row = { ...merged.row, value: resolution.value };
+      merged.resolved = true;
+    } else {
+      merged.conflict = merged.candidates;
+    }
+  }
+
+  // 再掲: the original item's value for the same KPI row wins; the restated row is display only.
+  for (const merged of byKey.values()) {
+    if (!merged.restatementOf) continue;
+    const original = byKey.get(keyOf({ ...merged.identity, node: merged.restatementOf }));
+    if (original) {
+      merged.row = { ...merged.row, value: original.row.value };
+      merged.conflict = original.conflict;
+    }
+  }
+
+  const rows = [...byKey.values()].map(({ candidates: _c, ...rest }) => rest);
+  return { rows, conflicts };
+}

@@ -1,0 +1,252 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { KpiRowSchema, StrategySchema } from '#shared';
+import {
+  AuditQuerySchema,
+  AuditSchema,
+  ConflictSchema,
+  CycleInputSchema,
+  CycleSchema,
+  DiffSchema,
+  ErrorSchema,
+  HealthSchema,
+  JsonSubmissionSchema,
+  RejectedResponseSchema,
+  ResolveInputSchema,
+  ReturnInputSchema,
+  ReturnSchema,
+  StatusSchema,
+  StrategyQuerySchema,
+  SubmissionDetailSchema,
+  SubmissionSchema,
+  SubmitResponseSchema,
+} from './schemas';
+
+/** The OpenAPI document, generated from the same zod schemas the routes validate with. */
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const jsonBody = (schema: z.ZodType, description = 'OK') => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const error = (description: string) => jsonBody(ErrorSchema, description);
+const cycleParam = z.object({ cycle: z.string() });
+const itemParams = z.object({ cycle: z.string(), id: z.string() });
+/**
+ * The strategy's node tree is recursive (z.lazy), which zod-to-openapi expands without end; zod's own
+ * JSON Schema output handles the recursion with $defs, valid in OpenAPI 3.1.
+ */
+const strategyJsonSchema = () =>
+  z.toJSONSchema(StrategySchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const admin = '管理者(企画課)のみ / admin only.';
+const anyone = '管理者と部署 / admin and departments.';
+
+function routes(): RouteConfig[] {
+  return [
+    {
+      method: 'get',
+      path: '/api/health',
+      summary: '稼働確認 / health',
+      security: [],
+      responses: { 200: jsonBody(HealthSchema) },
+    },
+    {
+      method: 'get',
+      path: '/api/strategy',
+      summary: '施策体系(最新版または指定の版) / strategy definition',
+      description: anyone,
+      request: { query: StrategyQuerySchema },
+      responses: {
+        200: jsonBody(
+          z.object({
+            strategy: z.object({
+              id: z.string(),
+              version: z.number().int(),
+              createdAt: z.string(),
+              definition: z
+                .unknown()
+                .meta({ description: '施策体系の定義(PUT /api/strategy の本文と同じ形)' }),
+            }),
+            versions: z.array(z.object({ id: z.string(), version: z.number().int(), createdAt: z.string() })),
+          }),
+        ),
+        404: error('不明な施策体系'),
+      },
+    },
+    {
+      method: 'put',
+      path: '/api/strategy',
+      summary: '施策体系の新しい版を保存 / store a new strategy version',
+      description: admin,
+      request: { body: { content: { 'application/json': { schema: strategyJsonSchema() } } } },
+      responses: {
+        201: jsonBody(z.object({ strategy: z.object({ id: z.string(), version: z.number() }) })),
+        400: error('定義が正しくない'),
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/departments',
+      summary: '部署一覧 / departments',
+      description: anyone,
+      request: { query: StrategyQuerySchema },
+      responses: { 200: jsonBody(z.object({ departments: z.array(z.string()) })) },
+    },
+    {
+      method: 'get',
+      path: '/api/cycles',
+      summary: '報告サイクル一覧 / cycles',
+      description: anyone,
+      responses: { 200: jsonBody(z.object({ cycles: z.array(CycleSchema) })) },
+    },
+    {
+      method: 'post',
+      path: '/api/cycles',
+      summary: '報告サイクルの作成 / create a cycle',
+      description: admin,
+      request: { body: { content: { 'application/json': { schema: CycleInputSchema } } } },
+      responses: { 201: jsonBody(z.object({ cycle: CycleSchema })), 409: error('同じ ID がある') },
+    },
+    {
+      method: 'post',
+      path: '/api/cycles/{cycle}/submissions',
+      summary: '提出(.xlsx または JSON の行) / submit',
+      description: `${anyone} 部署トークンは自部署として、管理者は X-Department ヘッダーの部署として提出。Idempotency-Key が同じ再送には最初の応答を返す(Idempotent-Replayed: true)。`,
+      request: {
+        params: cycleParam,
+        headers: z.object({
+          'Idempotency-Key': z.string().optional(),
+          'X-File-Name': z.string().optional(),
+          'X-Department': z.string().optional(),
+          'X-Warning-Reason': z.string().optional(),
+        }),
+        body: {
+          content: {
+            [XLSX]: { schema: z.string().meta({ format: 'binary' }) },
+            'application/json': { schema: JsonSubmissionSchema.extend({ rows: z.array(KpiRowSchema) }) },
+          },
+        },
+      },
+      responses: {
+        201: jsonBody(SubmitResponseSchema),
+        400: error('読めないファイル・不正な JSON'),
+        413: error('大きすぎる'),
+        415: error('.xlsx でも JSON でもない'),
+        422: jsonBody(RejectedResponseSchema, 'エラーのため受け付けず(指摘つき)'),
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/cycles/{cycle}/submissions',
+      summary: '提出の版一覧 / versions',
+      description: `${anyone} 部署は自部署の版のみ。`,
+      request: { params: cycleParam, query: z.object({ department: z.string().optional() }) },
+      responses: { 200: jsonBody(z.object({ submissions: z.array(SubmissionSchema) })) },
+    },
+    {
+      method: 'get',
+      path: '/api/cycles/{cycle}/submissions/{id}',
+      summary: '提出の内容 / a submission',
+      description: `${anyone} 部署は自部署のみ(他部署は 403)。`,
+      request: { params: itemParams },
+      responses: { 200: jsonBody(SubmissionDetailSchema), 403: error('他部署'), 404: error('ない') },
+    },
+    {
+      method: 'get',
+      path: '/api/cycles/{cycle}/submissions/{id}/file',
+      summary: '提出された元のファイル / the raw file',
+      description: `${anyone} 部署は自部署のみ。`,
+      request: { params: itemParams },
+      responses: {
+        200: { description: '.xlsx', content: { [XLSX]: { schema: z.string().meta({ format: 'binary' }) } } },
+        404: error('ない'),
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/cycles/{cycle}/submissions/{id}/diff',
+      summary: '版の比較(変わった行とセル) / diff two versions',
+      description: `${anyone} 部署は自部署のみ。`,
+      request: { params: itemParams, query: z.object({ against: z.string() }) },
+      responses: { 200: jsonBody(DiffSchema), 404: error('ない') },
+    },
+    {
+      method: 'post',
+      path: '/api/cycles/{cycle}/submissions/{id}/return',
+      summary: '差し戻し(コメントとセルごとの注記) / return a submission',
+      description: admin,
+      request: {
+        params: itemParams,
+        body: { content: { 'application/json': { schema: ReturnInputSchema } } },
+      },
+      responses: { 201: jsonBody(z.object({ return: ReturnSchema })) },
+    },
+    {
+      method: 'get',
+      path: '/api/cycles/{cycle}/status',
+      summary: '部署ごとの提出状況 / status per department',
+      description: `${anyone} 部署には自部署の行のみ。`,
+      request: { params: cycleParam },
+      responses: { 200: jsonBody(StatusSchema) },
+    },
+    {
+      method: 'get',
+      path: '/api/cycles/{cycle}/conflicts',
+      summary: '部署間で値が食い違う行 / merge conflicts',
+      description: admin,
+      request: { params: cycleParam },
+      responses: { 200: jsonBody(z.object({ conflicts: z.array(ConflictSchema) })) },
+    },
+    {
+      method: 'post',
+      path: '/api/cycles/{cycle}/conflicts/{id}/resolve',
+      summary: '競合の解決 / resolve a conflict',
+      description: admin,
+      request: {
+        params: itemParams,
+        body: { content: { 'application/json': { schema: ResolveInputSchema } } },
+      },
+      responses: {
+        200: jsonBody(z.object({ conflict: ConflictSchema })),
+        409: error('解決済みまたは置き換え済み'),
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/cycles/{cycle}/consolidated.xlsx',
+      summary: '集約ブック / consolidated workbook',
+      description: admin,
+      request: { params: cycleParam },
+      responses: {
+        200: { description: '.xlsx', content: { [XLSX]: { schema: z.string().meta({ format: 'binary' }) } } },
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/audit',
+      summary: '監査ログ(新しい順) / audit log',
+      description: admin,
+      request: { query: AuditQuerySchema },
+      responses: { 200: jsonBody(AuditSchema) },
+    },
+  ];
+}
+
+let cached: unknown = null;
+
+export function openApiDocument(version: string): unknown {
+  if (cached) return cached;
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  for (const route of routes()) registry.registerPath(route);
+  cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'sousei-sync API',
+      version,
+      description: '創生総合戦略 PDCA 報告の集約サービス。Authorization: Bearer <トークン>。',
+    },
+    security: [{ bearer: [] }],
+  });
+  return cached;
+}

@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import {
+  CellValueSchema,
+  DEFAULT_STRATEGY_ID,
+  FindingSchema,
+  KpiKindSchema,
+  KpiRowSchema,
+  WorkbookReportSchema,
+} from '#shared';
+
+/** Request and response shapes of the API: validated here and published as OpenAPI at /api/docs. */
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), messageEn: z.string() }),
+  })
+  .meta({ id: 'Error', description: 'message は日本語、messageEn は英語' });
+
+export const HealthSchema = z.object({
+  status: z.literal('ok'),
+  db: z.enum(['sqlite', 'postgres']),
+  version: z.string(),
+});
+
+export const CycleInputSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'ID は半角英数字・ . _ - で 64 文字まで'),
+  kind: z.enum(['kpi', 'progress', 'project']).default('kpi'),
+  fiscalYear: z.number().int().min(2000).max(2100),
+  strategyId: z.string().max(64).default(DEFAULT_STRATEGY_ID),
+  /** Default: the latest stored version of the strategy. */
+  strategyVersion: z.number().int().positive().optional(),
+  deadline: z.iso.date().nullable().default(null),
+});
+
+export const CycleSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['kpi', 'progress', 'project']),
+    fiscalYear: z.number().int(),
+    strategyId: z.string(),
+    strategyVersion: z.number().int(),
+    deadline: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Cycle' });
+
+export const JsonSubmissionSchema = z.object({
+  rows: z.array(KpiRowSchema).min(1).max(50_000),
+  /** Why the clerk submits despite warnings (for .xlsx bodies: the X-Warning-Reason header, URI-encoded). */
+  reason: z.string().max(2000).optional(),
+});
+
+export const SubmissionSchema = z
+  .object({
+    id: z.number().int(),
+    cycleId: z.string(),
+    department: z.string(),
+    version: z.number().int(),
+    source: z.enum(['xlsx', 'json']),
+    fileSha256: z.string().nullable(),
+    fileName: z.string().nullable(),
+    findings: z.array(FindingSchema),
+    reason: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Submission' });
+
+export const CellNoteSchema = z.object({
+  cell: z.string().regex(/^[A-Z]{1,3}[0-9]{1,7}$/, 'セル番地(例 E12)'),
+  sheet: z.string().max(100).optional(),
+  message: z.string().min(1).max(2000),
+});
+
+export const ReturnInputSchema = z.object({
+  comment: z.string().trim().min(1, 'コメントを入力してください').max(5000),
+  notes: z.array(CellNoteSchema).max(1000).default([]),
+});
+
+export const ReturnSchema = z
+  .object({
+    id: z.number().int(),
+    submissionId: z.number().int(),
+    comment: z.string(),
+    notes: z.array(CellNoteSchema),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Return', description: '差し戻し' });
+
+export const PendingReturnSchema = ReturnSchema.extend({ version: z.number().int() }).nullable();
+
+export const SubmitResponseSchema = z.object({
+  submission: SubmissionSchema,
+  findings: z.array(FindingSchema),
+  report: WorkbookReportSchema.nullable(),
+  /** The department's latest version was returned (差し戻し): its comment and cell notes. */
+  previousReturn: PendingReturnSchema,
+});
+
+export const RejectedResponseSchema = ErrorSchema.extend({
+  findings: z.array(FindingSchema),
+  report: WorkbookReportSchema.nullable(),
+  previousReturn: PendingReturnSchema,
+});
+
+export const StoredKpiRowSchema = KpiRowSchema.extend({ sheetRow: z.number().int().nullable() });
+
+export const SubmissionDetailSchema = z.object({
+  submission: SubmissionSchema,
+  report: WorkbookReportSchema.nullable(),
+  rows: z.array(StoredKpiRowSchema),
+  returns: z.array(ReturnSchema),
+});
+
+const RowIdentitySchema = z.object({
+  node: z.string(),
+  kpi: z.string(),
+  department: z.string(),
+  kind: KpiKindSchema,
+  period: z.string(),
+});
+
+const RowChangeSchema = z.object({
+  identity: RowIdentitySchema,
+  kpi: z.string(),
+  policy: z.string(),
+  rowBefore: z.number().int().nullable(),
+  rowAfter: z.number().int().nullable(),
+  fields: z.array(z.enum(['value', 'unit'])),
+  before: z.object({ value: CellValueSchema, unit: z.string() }).nullable(),
+  after: z.object({ value: CellValueSchema, unit: z.string() }).nullable(),
+});
+
+export const DiffSchema = z
+  .object({
+    submission: z.object({ id: z.number().int(), version: z.number().int() }),
+    against: z.object({ id: z.number().int(), version: z.number().int() }),
+    changed: z.array(RowChangeSchema),
+    added: z.array(RowChangeSchema),
+    removed: z.array(RowChangeSchema),
+    unchanged: z.number().int(),
+  })
+  .meta({ id: 'Diff' });
+
+export const StatusSchema = z
+  .object({
+    cycle: CycleSchema,
+    submitted: z.number().int(),
+    total: z.number().int(),
+    openConflicts: z.number().int(),
+    departments: z.array(
+      z.object({
+        department: z.string(),
+        submitted: z.boolean(),
+        version: z.number().int().nullable(),
+        submissionId: z.number().int().nullable(),
+        submittedAt: z.string().nullable(),
+        errors: z.number().int(),
+        warnings: z.number().int(),
+        returned: ReturnSchema.nullable(),
+        versions: z.array(
+          z.object({ id: z.number().int(), version: z.number().int(), createdAt: z.string() }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'CycleStatus' });
+
+export const ConflictSchema = z
+  .object({
+    id: z.number().int(),
+    cycleId: z.string(),
+    identity: RowIdentitySchema,
+    candidates: z.array(
+      z.object({
+        department: z.string(),
+        submissionId: z.number().int(),
+        version: z.number().int(),
+        value: CellValueSchema,
+      }),
+    ),
+    status: z.enum(['open', 'resolved', 'superseded']),
+    resolution: CellValueSchema,
+    note: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Conflict' });
+
+export const ResolveInputSchema = z
+  .object({
+    /** Keep one department's value… */
+    department: z.string().optional(),
+    /** …or give the value to use. */
+    value: CellValueSchema.optional(),
+    note: z.string().max(2000).nullable().default(null),
+  })
+  .refine((v) => (v.department === undefined) !== (v.value === undefined), {
+    message: 'department か value のどちらか一方を指定してください',
+  });
+
+export const AuditSchema = z.object({
+  entries: z.array(
+    z.object({
+      id: z.number().int(),
+      at: z.string(),
+      tokenId: z.number().int().nullable(),
+      role: z.string().nullable(),
+      department: z.string().nullable(),
+      action: z.string(),
+      target: z.string().nullable(),
+      detail: z.unknown(),
+      client: z.string().nullable(),
+    }),
+  ),
+});
+
+export const AuditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: z.coerce.number().int().positive().optional(),
+});
+
+export const StrategyQuerySchema = z.object({
+  id: z.string().max(64).default(DEFAULT_STRATEGY_ID),
+  version: z.coerce.number().int().positive().optional(),
+});
+
+export const IdParamSchema = z.coerce.number().int().positive().max(2_147_483_647);

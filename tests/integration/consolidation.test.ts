@@ -1,0 +1,403 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildKpiWorkbook } from '../fixtures/kpi-book';
+import { forDepartment, goal1 } from '../fixtures/kpi-seed';
+import { startTestService, testBackends, type TestService } from '../support/service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A KPI row as JSON (the task pane's other submission format). */
+function row(
+  policy: string,
+  kpi: string,
+  kind: 'baseline' | 'actual' | 'target',
+  period: string,
+  value: string,
+  department: string,
+) {
+  return { policy, kpi, kind, period, value, unit: '人', department };
+}
+const TOURISM = 'エ 国内外からの交流人口の受入拡大';
+const TOURISM_RESTATED = 'ウ 国内外からの交流人口の受入拡大(再掲)';
+const MICE = 'ア 国際会議観光都市「釧路」を活かしたMICE誘致の推進';
+
+function binary(req: request.Test) {
+  return req.buffer(true).parse((r, cb) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
+}
+
+async function sheetRows(body: Buffer, sheet: string): Promise<ExcelJS.Row[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const rows: ExcelJS.Row[] = [];
+  wb.getWorksheet(sheet)!.eachRow((r) => rows.push(r));
+  return rows;
+}
+
+describe.each(await testBackends())('consolidation service on %s', (backend) => {
+  let svc: TestService;
+  let fisheries: string;
+  let tourism: string;
+  let commerce: string;
+  const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
+
+  beforeAll(async () => {
+    svc = await startTestService({}, backend);
+    fisheries = await svc.departmentToken('水産課');
+    tourism = await svc.departmentToken('観光振興室');
+    commerce = await svc.departmentToken('商業労政課');
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'kpi-2016', kind: 'kpi', fiscalYear: 2016, deadline: '2016-06-30' })
+      .expect(201);
+  });
+  afterAll(() => svc.close());
+
+  const post = (token: string, cycle = 'kpi-2016') =>
+    request(svc.app).post(`/api/cycles/${cycle}/submissions`).set(auth(token));
+
+  it('submits, resubmits, diffs, returns, merges, resolves a conflict and writes the consolidated workbook', async () => {
+    // 水産課 submits its part of the seed KPI table as a workbook, then a corrected version.
+    const v1 = await post(fisheries)
+      .set('Content-Type', XLSX)
+      .set('X-File-Name', encodeURIComponent('水産課KPI.xlsx'))
+      .send(await buildKpiWorkbook([forDepartment(goal1, '水産課')]));
+    expect(v1.status).toBe(201);
+    const corrected = structuredClone(forDepartment(goal1, '水産課'));
+    corrected.policies[0]!.items[0]!.kpis[0]!.rows[1]![2] = '115,000';
+    const v2 = await post(fisheries)
+      .set('Content-Type', XLSX)
+      .send(await buildKpiWorkbook([corrected]));
+    expect(v2.body.submission).toMatchObject({ department: '水産課', version: 2 });
+
+    const diff = await request(svc.app)
+      .get(`/api/cycles/kpi-2016/submissions/${v2.body.submission.id}/diff?against=${v1.body.submission.id}`)
+      .set(auth(fisheries))
+      .expect(200);
+    expect(diff.body.changed).toEqual([
+      expect.objectContaining({
+        kpi: '・釧路港年間水揚量',
+        fields: ['value'],
+        rowBefore: 7,
+        rowAfter: 7,
+        before: { value: '114,977', unit: 'トン' },
+        after: { value: '115,000', unit: 'トン' },
+      }),
+    ]);
+    expect([diff.body.added, diff.body.removed, diff.body.unchanged]).toEqual([[], [], 2]);
+
+    // 差し戻し: visible in status and in the department's next validation; the version stays in history.
+    const ret = await request(svc.app)
+      .post(`/api/cycles/kpi-2016/submissions/${v2.body.submission.id}/return`)
+      .set(auth(svc.adminToken))
+      .send({
+        comment: '実績値の出典を備考に書いてください',
+        notes: [{ cell: 'E7', sheet: 'KPI', message: '出典は?' }],
+      })
+      .expect(201);
+    const own = await request(svc.app).get('/api/cycles/kpi-2016/status').set(auth(fisheries)).expect(200);
+    expect(own.body.departments).toEqual([
+      expect.objectContaining({
+        department: '水産課',
+        submitted: true,
+        version: 2,
+        returned: expect.objectContaining({
+          id: ret.body.return.id,
+          comment: '実績値の出典を備考に書いてください',
+        }),
+      }),
+    ]);
+    const broken = structuredClone(corrected);
+    broken.policies[0]!.items[0]!.kpis[0]!.rows[1]![2] = '115,000トン';
+    const rejected = await post(fisheries)
+      .set('Content-Type', XLSX)
+      .send(await buildKpiWorkbook([broken]));
+    expect(rejected.status).toBe(422);
+    expect(rejected.body.previousReturn).toMatchObject({
+      version: 2,
+      notes: [{ cell: 'E7', sheet: 'KPI', message: '出典は?' }],
+    });
+    const v3 = await post(fisheries)
+      .set('Content-Type', XLSX)
+      .send(await buildKpiWorkbook([corrected]));
+    expect(v3.body.submission.version).toBe(3);
+    expect(v3.body.previousReturn.comment).toBe('実績値の出典を備考に書いてください');
+    const versions = await request(svc.app)
+      .get('/api/cycles/kpi-2016/submissions')
+      .set(auth(fisheries))
+      .expect(200);
+    expect(versions.body.submissions.map((s: { version: number }) => s.version)).toEqual([1, 2, 3]);
+
+    // 観光振興室 and 商業労政課 both report the same KPI row with different values: a conflict.
+    const kpi = '・外国人宿泊客延数';
+    const tourismRows = [
+      row(TOURISM, kpi, 'baseline', 'H26年', '100', '観光振興室'),
+      row(TOURISM, kpi, 'actual', 'H27年', '120', '観光振興室'),
+      row(TOURISM_RESTATED, kpi, 'actual', 'H27年', '999', '観光振興室'),
+      row(MICE, '=HYPERLINK("http://evil","開く")', 'actual', '+H27年', '5', '観光振興室'),
+    ];
+    expect((await post(tourism).send({ rows: tourismRows })).status).toBe(201);
+    expect(
+      (await post(commerce).send({ rows: [row(TOURISM, kpi, 'actual', 'H27年', '125', '観光振興室')] }))
+        .status,
+    ).toBe(201);
+    // Same value from two departments is one row, not a conflict.
+    expect(
+      (
+        await post(commerce).send({
+          rows: [
+            row(TOURISM, kpi, 'actual', 'H27年', '125', '観光振興室'),
+            row(TOURISM, kpi, 'baseline', 'H26年', '１００', '観光振興室'),
+          ],
+        })
+      ).status,
+    ).toBe(201);
+
+    const conflicts = await request(svc.app)
+      .get('/api/cycles/kpi-2016/conflicts')
+      .set(auth(svc.adminToken))
+      .expect(200);
+    const open = conflicts.body.conflicts.filter((c: { status: string }) => c.status === 'open');
+    expect(open).toEqual([
+      expect.objectContaining({
+        identity: expect.objectContaining({ node: '1-3-エ', kind: 'actual', department: '観光振興室' }),
+        candidates: [
+          expect.objectContaining({ department: '商業労政課', value: '125' }),
+          expect.objectContaining({ department: '観光振興室', value: '120' }),
+        ],
+      }),
+    ]);
+
+    const download = () =>
+      binary(request(svc.app).get('/api/cycles/kpi-2016/consolidated.xlsx').set(auth(svc.adminToken))).expect(
+        200,
+      );
+    /** 数値 of the item's n-th row (the item cell is merged over its rows, the first holds the text). */
+    const valueOf = (rows: ExcelJS.Row[], policy: string, n = 1) => {
+      const start = rows.findIndex((r) => r.getCell(1).text === policy);
+      return rows[start + n]!.getCell(5).value;
+    };
+    let rows = await sheetRows((await download()).body as Buffer, 'KPI');
+    // Unresolved: neither value is kept; the cell names both for the admin.
+    expect(valueOf(rows, TOURISM)).toBe('要確認: 商業労政課 125 / 観光振興室 120');
+    // Clerk text starting with = or + is text, never a formula.
+    const hyperlink = rows.find((r) => r.getCell(2).text.startsWith('=HYPERLINK'))!;
+    expect(hyperlink.getCell(2).type).toBe(ExcelJS.ValueType.String);
+    expect(hyperlink.getCell(4).value).toBe('+H27年');
+    const xml = await (
+      await JSZip.loadAsync((await download()).body as Buffer)
+    )
+      .file('xl/worksheets/sheet1.xml')!
+      .async('string');
+    expect(xml).not.toContain('<f>');
+
+    const resolved = await request(svc.app)
+      .post(`/api/cycles/kpi-2016/conflicts/${open[0].id}/resolve`)
+      .set(auth(svc.adminToken))
+      .send({ department: '観光振興室', note: '観光振興室の集計が正' })
+      .expect(200);
+    expect(resolved.body.conflict).toMatchObject({ status: 'resolved', resolution: '120' });
+    const again = await request(svc.app)
+      .post(`/api/cycles/kpi-2016/conflicts/${open[0].id}/resolve`)
+      .set(auth(svc.adminToken))
+      .send({ value: '1' });
+    expect([again.status, again.body.error.code]).toEqual([409, 'conflict-not-open']);
+
+    const body = (await download()).body as Buffer;
+    rows = await sheetRows(body, 'KPI');
+    expect(valueOf(rows, TOURISM)).toBe('120');
+    // 再掲 takes the original's value (120), not its own 999, and is counted once in 集計.
+    expect(valueOf(rows, TOURISM_RESTATED, 0)).toBe('120');
+    const fisheryRow = rows.findIndex((r) => r.getCell(1).text === 'ア 持続的成長を目指した水産業の振興');
+    expect(rows[fisheryRow + 1]!.getCell(5).value).toBe('115,000');
+    const summary = (await sheetRows(body, '集計')).map((r) => [
+      r.getCell(1).text,
+      r.getCell(2).value,
+      r.getCell(4).value,
+    ]);
+    expect(summary[0]).toEqual(['基本目標', 'KPI 数', '要確認']);
+    expect(summary[1]).toEqual(['【基本目標1】地域経済のプラス成長と雇用の創出を図る', 2, 0]);
+    expect(summary[2]).toEqual([expect.stringContaining('【基本目標2】'), 1, 0]);
+
+    // A new, differing value after the resolution opens a new conflict; the resolution is not reused.
+    await post(commerce)
+      .send({ rows: [row(TOURISM, kpi, 'actual', 'H27年', '130', '観光振興室')] })
+      .expect(201);
+    const after = await request(svc.app).get('/api/cycles/kpi-2016/conflicts').set(auth(svc.adminToken));
+    expect(after.body.conflicts.map((c: { status: string }) => c.status)).toEqual(['superseded', 'open']);
+
+    const status = await request(svc.app)
+      .get('/api/cycles/kpi-2016/status')
+      .set(auth(svc.adminToken))
+      .expect(200);
+    expect(status.body).toMatchObject({ submitted: 3, openConflicts: 1, total: 23 });
+    expect(
+      status.body.departments.find((d: { department: string }) => d.department === '農林課'),
+    ).toMatchObject({
+      submitted: false,
+      version: null,
+    });
+
+    const audit = await request(svc.app).get('/api/audit?limit=500').set(auth(svc.adminToken)).expect(200);
+    const actions = audit.body.entries.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['cycle.create', 'submission.create', 'submission.return', 'conflict.resolve']),
+    );
+    const returned = audit.body.entries.find((e: { action: string }) => e.action === 'submission.return');
+    expect(returned).toMatchObject({ role: 'admin', client: expect.stringContaining('127.0.0.1') });
+  });
+
+  it('Idempotency-Key: a retry gets the original response and stores nothing new', async () => {
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'idem', fiscalYear: 2016 })
+      .expect(201);
+    const token = await svc.departmentToken('農林課');
+    const book = await buildKpiWorkbook([forDepartment(goal1, '農林課')]);
+    const send = (key: string, body = book) =>
+      post(token, 'idem').set('Content-Type', XLSX).set('Idempotency-Key', key).send(body);
+    const [a, b] = await Promise.all([send('k-1'), send('k-1')]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.submission.id).toBe(b.body.submission.id);
+    const c = await send('k-1');
+    expect(c.headers['idempotent-replayed']).toBe('true');
+    expect(c.body.submission).toEqual(a.body.submission);
+    const other = await send('k-1', await buildKpiWorkbook([forDepartment(goal1, '水産課')]));
+    expect([other.status, other.body.error.code]).toEqual([422, 'idempotency-key-reused']);
+    // Another principal's identical key is its own request.
+    const token2 = await svc.departmentToken('農林課');
+    const d = await post(token2, 'idem').set('Content-Type', XLSX).set('Idempotency-Key', 'k-1').send(book);
+    expect(d.body.submission.version).toBe(2);
+    const list = await request(svc.app).get('/api/cycles/idem/submissions').set(auth(svc.adminToken));
+    expect(list.body.submissions).toHaveLength(2);
+    const bad = await post(token, 'idem').set('Idempotency-Key', 'ä'.repeat(3)).send({ rows: [] });
+    expect(bad.status).toBe(400);
+  });
+
+  it('keeps the clerk’s reason for submitting with warnings (JSON field or URI-encoded header)', async () => {
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'reason', fiscalYear: 2016 })
+      .expect(201);
+    const token = await svc.departmentToken('水産課');
+    const rows = [
+      row('ア 持続的成長を目指した水産業の振興', '・釧路港年間水揚量', 'actual', 'H27年', '1', '水産課'),
+    ];
+    const json = await post(token, 'reason').send({ rows, reason: '速報値のため' }).expect(201);
+    expect(json.body.submission.reason).toBe('速報値のため');
+    const xlsx = await post(token, 'reason')
+      .set('Content-Type', XLSX)
+      .set('X-Warning-Reason', encodeURIComponent('確定値は7月'))
+      .send(await buildKpiWorkbook([forDepartment(goal1, '水産課')]))
+      .expect(201);
+    const stored = await request(svc.app)
+      .get(`/api/cycles/reason/submissions/${xlsx.body.submission.id}`)
+      .set(auth(token));
+    expect(stored.body.submission.reason).toBe('確定値は7月');
+  });
+
+  it('numbers versions correctly when one department submits concurrently', async () => {
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'race', fiscalYear: 2016 })
+      .expect(201);
+    const token = await svc.departmentToken('水産課');
+    const rows = [
+      row('ア 持続的成長を目指した水産業の振興', '・釧路港年間水揚量', 'actual', 'H27年', '1', '水産課'),
+    ];
+    const results = await Promise.all(Array.from({ length: 6 }, () => post(token, 'race').send({ rows })));
+    expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
+    expect(results.map((r) => r.body.submission.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('two service instances on one database number versions and record conflicts once', async () => {
+    const shared =
+      backend === 'postgres'
+        ? { DATABASE_SCHEMA: svc.config.DATABASE_SCHEMA! }
+        : { DATA_DIR: svc.config.DATA_DIR };
+    const second = await startTestService(shared, backend);
+    try {
+      await request(svc.app)
+        .post('/api/cycles')
+        .set(auth(svc.adminToken))
+        .send({ id: 'twin', fiscalYear: 2016 })
+        .expect(201);
+      const a = await svc.departmentToken('水産課');
+      const b = await svc.departmentToken('農林課');
+      const policy = 'ア 持続的成長を目指した水産業の振興';
+      const send = (app: TestService['app'], token: string, value: string) =>
+        request(app)
+          .post('/api/cycles/twin/submissions')
+          .set(auth(token))
+          .send({ rows: [row(policy, '・釧路港年間水揚量', 'actual', 'H27年', value, '水産課')] });
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          send(i % 2 ? second.app : svc.app, i % 4 < 2 ? a : b, String(100 + (i % 4 < 2 ? 0 : 1))),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
+      const byDepartment = (d: string) =>
+        results
+          .filter((r) => r.body.submission.department === d)
+          .map((r) => r.body.submission.version)
+          .sort();
+      expect([byDepartment('水産課'), byDepartment('農林課')]).toEqual([
+        [1, 2, 3, 4],
+        [1, 2, 3, 4],
+      ]);
+      const conflicts = await request(second.app).get('/api/cycles/twin/conflicts').set(auth(svc.adminToken));
+      expect(conflicts.body.conflicts.filter((c: { status: string }) => c.status === 'open')).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('versioned strategy: GET, PUT a new version (admin), cycles pin their version', async () => {
+    const current = await request(svc.app).get('/api/strategy').set(auth(fisheries)).expect(200);
+    expect(current.body.strategy).toMatchObject({ id: 'kushiro-1', version: 1 });
+    const next = structuredClone(current.body.strategy.definition);
+    next.departments.push('新設課');
+    expect((await request(svc.app).put('/api/strategy').set(auth(fisheries)).send(next)).status).toBe(403);
+    const put = await request(svc.app).put('/api/strategy').set(auth(svc.adminToken)).send(next).expect(201);
+    expect(put.body.strategy.version).toBe(2);
+    const bad = await request(svc.app).put('/api/strategy').set(auth(svc.adminToken)).send({ id: 'x' });
+    expect([bad.status, bad.body.error.message]).toEqual([400, 'リクエストの内容が正しくありません。']);
+    const deps = await request(svc.app).get('/api/departments').set(auth(fisheries)).expect(200);
+    expect(deps.body.departments).toContain('新設課');
+    const v1deps = await request(svc.app).get('/api/departments?version=1').set(auth(fisheries)).expect(200);
+    expect(v1deps.body.departments).not.toContain('新設課');
+    const cycle = await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'v2', fiscalYear: 2017 })
+      .expect(201);
+    expect(cycle.body.cycle.strategyVersion).toBe(2);
+    const older = await request(svc.app).get('/api/cycles/kpi-2016/status').set(auth(svc.adminToken));
+    expect(older.body.cycle.strategyVersion).toBe(1);
+  });
+
+  it('serves the OpenAPI document generated from the schemas', async () => {
+    const doc = await request(svc.app).get('/api/docs').expect(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/cycles/{cycle}/submissions',
+        '/api/cycles/{cycle}/submissions/{id}/diff',
+        '/api/cycles/{cycle}/conflicts/{id}/resolve',
+        '/api/audit',
+      ]),
+    );
+    expect(
+      doc.body.paths['/api/cycles']['post'].requestBody.content['application/json'].schema.properties,
+    ).toHaveProperty('fiscalYear');
+  });
+});
