@@ -124,6 +124,7 @@ export const uiTexts = {
     en: `Checked again by the service: ${n} findings`,
   }),
   returned: { ja: '差し戻し', en: 'Returned' },
+  version: (n: number) => ({ ja: `版 ${n}`, en: `version ${n}` }),
   rejected: { ja: '受け付けられませんでした', en: 'Not accepted' },
   queued: (n: number) => ({
     ja: `サービスに接続できません。提出 ${n} 件をこのパソコンに保存し、自動で再送します(失われません)`,

@@ -64,7 +64,7 @@ describe.skipIf(!chromiumAvailable)(
       const res = await fetch(`http://127.0.0.1:${port}/api/cycles`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${svc.adminToken}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ id: CYCLE, kind: 'kpi', fiscalYear: 2024 }),
+        body: JSON.stringify({ id: CYCLE, kind: 'kpi', fiscalYear: 2024, strategyId: 'kushiro-1' }),
       });
       expect(res.status).toBe(201);
       const bundle = await build({
@@ -109,6 +109,15 @@ describe.skipIf(!chromiumAvailable)(
 
     it('shows findings, jumps to cells, re-checks edits live, submits, queues offline and delivers once', async () => {
       const page = await openPane();
+      // The department pastes its token once and picks the cycle; the cycle's strategy definition
+      // then comes from the service (cached for offline use) and the book is checked against it.
+      await page.getByTestId('token').fill(token);
+      await page.getByTestId('cycle').fill(CYCLE);
+      await page.getByTestId('save-settings').click();
+      await expect.poll(() => page.getByTestId('strategy').textContent()).toContain('サービスから取得');
+      expect(await page.evaluate(() => localStorage.getItem('sousei.strategy'))).toContain(
+        '"id":"kushiro-1"',
+      );
       await expect.poll(() => counts(page), { timeout: 15_000 }).toBe('エラー 2 ・ 警告 0 ・ 情報 0');
       await expect
         .poll(() => page.getByTestId('template').first().textContent())
@@ -150,9 +159,6 @@ describe.skipIf(!chromiumAvailable)(
       await page.screenshot({ path: `${SHOTS}/taskpane-findings.png`, fullPage: true });
 
       // Submitting is not possible while errors remain.
-      await page.getByTestId('token').fill(token);
-      await page.getByTestId('cycle').fill(CYCLE);
-      await page.getByTestId('save-settings').click();
       expect(await page.getByTestId('submit').isDisabled()).toBe(true);
 
       // The clerk fixes the value in Excel: only that row is re-read and re-checked.
@@ -184,6 +190,21 @@ describe.skipIf(!chromiumAvailable)(
       expect(await result.textContent()).toContain('ブック(.xlsx)として送信');
       await page.screenshot({ path: `${SHOTS}/taskpane-submitted.png`, fullPage: true });
 
+      // The planning office returns version 1 (差し戻し) with a comment and a cell note.
+      const [v1] = await svc.store.listSubmissions(CYCLE, DEPARTMENT);
+      const returned = await fetch(
+        `http://127.0.0.1:${port}/api/cycles/${CYCLE}/submissions/${v1!.id}/return`,
+        {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${svc.adminToken}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            comment: '実績値の出典を確認してください',
+            notes: [{ cell: valueCell, message: '決算値ですか' }],
+          }),
+        },
+      );
+      expect(returned.status).toBe(201);
+
       // The service goes away: the next submission is kept and the pane says so.
       await stop();
       await page.getByTestId('submit').click();
@@ -198,24 +219,41 @@ describe.skipIf(!chromiumAvailable)(
       expect(stored).toBe(1);
       await page.screenshot({ path: `${SHOTS}/taskpane-queued.png`, fullPage: true });
 
-      // The service comes back on the same address: the queued submission goes out by itself, once.
+      // The service comes back on the same address: the queued submission goes out by itself, once,
+      // and the answer carries the 差し戻し of version 1.
       await listen(port);
       await expect
         .poll(() => result.getAttribute('data-version'), { timeout: 30_000, interval: 500 })
         .toBe('2');
       await queued.waitFor({ state: 'detached' });
       expect(await page.evaluate(() => localStorage.getItem('sousei.queue'))).toBeNull();
-      const latest = await svc.store.latestSubmissions(CYCLE);
-      expect(latest.map((l) => [l.submission.department, l.submission.version, l.submission.source])).toEqual(
-        [[DEPARTMENT, 2, 'xlsx']],
+      expect(await page.getByTestId('returned').textContent()).toContain(
+        `差し戻し (版 1): 実績値の出典を確認してください${valueCell}: 決算値ですか`,
       );
+      await page.screenshot({ path: `${SHOTS}/taskpane-delivered-after-queue.png`, fullPage: true });
+
+      // The answer is lost on the way back although the service stored the submission: the retry
+      // carries the same Idempotency-Key and gets the stored version back, not a new one.
+      let posts = 0;
+      await page.route('**/api/cycles/*/submissions', async (route) => {
+        if (posts++ > 0) return route.continue();
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      await page.getByTestId('submit').click();
+      await expect
+        .poll(() => result.getAttribute('data-version'), { timeout: 30_000, interval: 500 })
+        .toBe('3');
+      expect(posts).toBe(2);
+      const versions = await svc.store.listSubmissions(CYCLE, DEPARTMENT);
+      expect(versions.map((v) => `${v.version} ${v.source}`).sort()).toEqual(['1 xlsx', '2 xlsx', '3 xlsx']);
       expect((page as unknown as { errors: string[] }).errors).toEqual([]);
     });
 
     it('stays readable without horizontal scrolling at 200% zoom', async () => {
       // A 380 px pane at 200%: half the CSS pixels, twice the device pixels.
       const page = await openPane({ width: 190, height: 900 }, 2);
-      await expect.poll(() => counts(page), { timeout: 15_000 }).toBe('エラー 2 ・ 警告 0 ・ 情報 0');
+      await page.getByTestId('finding').first().waitFor({ timeout: 15_000 });
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );

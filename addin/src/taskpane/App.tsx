@@ -20,6 +20,7 @@ import { uiTexts } from '../messages';
 import type { ExcelCapabilities } from '../excel/port';
 import type { Checker, ColumnMap, SheetView } from './checker';
 import type { Settings, StrategySource } from './storage';
+import type { ReturnNotice } from './submit-queue';
 import type { Submitter } from './submitter';
 
 type Lang = 'ja' | 'en';
@@ -172,7 +173,7 @@ export function App(props: AppProps) {
             {t(props.live ? uiTexts.liveOn : uiTexts.liveOff)} ·{' '}
             {t(uiTexts.markerTier(capabilities.apiVersion, capabilities.markers))}
           </p>
-          <p className={styles.small}>
+          <p className={styles.small} data-testid="strategy">
             {t(uiTexts.strategySource(props.strategy.name, props.strategy.source))}
           </p>
         </header>
@@ -478,22 +479,10 @@ function SubmitPanel(
           <MessageBarBody>
             <MessageBarTitle>{t(uiTexts.delivered(last.version))}</MessageBarTitle>
             {submit.sentAs && (
-              <span> {t(submit.sentAs === 'xlsx' ? uiTexts.sentAsFile : uiTexts.sentAsRows)}. </span>
+              <div>{t(submit.sentAs === 'xlsx' ? uiTexts.sentAsFile : uiTexts.sentAsRows)}</div>
             )}
-            {t(uiTexts.serverFindings(last.findings.length))}
-            {last.returned && (
-              <div>
-                <strong>{t(uiTexts.returned)}:</strong> {last.returned.comment}
-                <ul>
-                  {last.returned.notes.map((n, i) => (
-                    <li key={i}>
-                      {n.cell ? `${n.cell}: ` : ''}
-                      {n.note}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
+            <div>{t(uiTexts.serverFindings(last.findings.length))}</div>
+            {last.returned && <ReturnView notice={last.returned} t={t} />}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -510,10 +499,34 @@ function SubmitPanel(
                 </li>
               ))}
             </ul>
+            {last.returned && <ReturnView notice={last.returned} t={t} />}
           </MessageBarBody>
         </MessageBar>
       )}
     </section>
+  );
+}
+
+/** 差し戻し: the planning office's comment and cell notes on the latest version. */
+function ReturnView({ notice, t }: { notice: ReturnNotice; t: (m: Text) => string }) {
+  return (
+    <div data-testid="returned">
+      <strong>
+        {t(uiTexts.returned)}
+        {notice.version !== undefined ? ` (${t(uiTexts.version(notice.version))})` : ''}:
+      </strong>{' '}
+      {notice.comment}
+      {notice.notes.length > 0 && (
+        <ul>
+          {notice.notes.map((n, i) => (
+            <li key={i}>
+              {n.cell ? `${n.sheet ? `${n.sheet}!` : ''}${n.cell}: ` : ''}
+              {n.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 

@@ -4,20 +4,32 @@ import { detectCapabilities, OfficeExcelPort } from '../excel/office-adapter';
 import { uiTexts } from '../messages';
 import { App } from './App';
 import { Checker } from './checker';
-import { loadSettings, loadStrategy, saveSettings, type Settings, type StrategySource } from './storage';
+import {
+  loadSettings,
+  loadStrategy,
+  REQUEST_TIMEOUT_MS,
+  saveSettings,
+  type Settings,
+  type StrategySource,
+} from './storage';
 import { SubmitQueue, xhrTransport } from './submit-queue';
 import { Submitter } from './submitter';
 
-const CyclesSchema = z.object({ cycles: z.array(z.object({ id: z.string() }).loose()) });
+const CycleSchema = z
+  .object({ id: z.string(), strategyId: z.string(), strategyVersion: z.number().optional() })
+  .loose();
+const CyclesSchema = z.object({ cycles: z.array(CycleSchema) });
+type Cycle = z.infer<typeof CycleSchema>;
 
-async function listCycles(settings: Settings): Promise<string[]> {
+async function listCycles(settings: Settings): Promise<Cycle[]> {
   if (!settings.serviceUrl || !settings.token) return [];
   try {
     const res = await fetch(`${settings.serviceUrl.replace(/\/$/, '')}/api/cycles`, {
       headers: { Authorization: `Bearer ${settings.token}` },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const parsed = CyclesSchema.safeParse(await res.json());
-    return parsed.success ? parsed.data.cycles.map((c) => c.id) : [];
+    return parsed.success ? parsed.data.cycles : [];
   } catch {
     return [];
   }
@@ -41,7 +53,7 @@ async function start(container: HTMLElement): Promise<void> {
     name: offline.strategy.title,
     source: offline.source,
   };
-  let cycles: string[] = [];
+  let cycles: Cycle[] = [];
   const checker = new Checker(port, offline.strategy);
   const submitter = new Submitter(new SubmitQueue(store, xhrTransport), port);
   const root = createRoot(container);
@@ -62,24 +74,35 @@ async function start(container: HTMLElement): Promise<void> {
           void refresh();
         }}
         strategy={strategy}
-        cycles={cycles}
+        cycles={cycles.map((c) => c.id)}
         fileName={workbookName()}
       />,
     );
 
   const refresh = async () => {
-    const [loaded, list] = await Promise.all([loadStrategy(store, settings), listCycles(settings)]);
-    cycles = list;
+    cycles = await listCycles(settings);
+    // Validate against the definition the chosen cycle is checked with on the server.
+    const cycle = cycles.find((c) => c.id === settings.cycle);
+    const loaded = await loadStrategy(
+      store,
+      settings,
+      cycle
+        ? { id: cycle.strategyId, ...(cycle.strategyVersion ? { version: cycle.strategyVersion } : {}) }
+        : null,
+    );
     strategy = { name: loaded.strategy.title, source: loaded.source };
     render();
     if (loaded.source === 'service') await checker.setStrategy(loaded.strategy);
   };
 
   render();
+  // Signed in: check against the service's definition for the cycle from the first pass (the
+  // request gives up after a few seconds; the cached or bundled one is used meanwhile).
+  if (settings.token) await refresh();
   await checker.check();
   live = await checker.startLive();
   render();
-  void refresh();
+  if (!settings.token) void refresh();
   window.addEventListener('online', () => void submitter.flush());
   if (submitter.state.queued.length > 0) void submitter.flush();
 }

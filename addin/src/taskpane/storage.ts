@@ -42,6 +42,9 @@ export function safeJson(text: string | null): unknown {
   }
 }
 
+/** A closed network may drop packets instead of refusing: never wait longer than this for the service. */
+export const REQUEST_TIMEOUT_MS = 5000;
+
 export type StrategySource = 'service' | 'cache' | 'bundled';
 
 /**
@@ -51,16 +54,23 @@ export type StrategySource = 'service' | 'cache' | 'bundled';
 export async function loadStrategy(
   store: KeyValueStore,
   settings: Settings,
+  /** The cycle's definition (`id`, `version`); the service's default without. */
+  which: { id: string; version?: number } | null = null,
   fetcher: typeof fetch = fetch,
 ): Promise<{ strategy: Strategy; source: StrategySource }> {
   if (settings.serviceUrl && settings.token) {
     try {
-      const res = await fetcher(`${settings.serviceUrl.replace(/\/$/, '')}/api/strategy`, {
+      const query = which
+        ? `?id=${encodeURIComponent(which.id)}${which.version ? `&version=${which.version}` : ''}`
+        : '';
+      const res = await fetcher(`${settings.serviceUrl.replace(/\/$/, '')}/api/strategy${query}`, {
         headers: { Authorization: `Bearer ${settings.token}` },
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       if (res.ok) {
-        const body = (await res.json()) as { strategy?: unknown };
-        const parsed = StrategySchema.safeParse(body.strategy ?? body);
+        // {strategy: {id, version, definition}} — a bare definition is accepted too.
+        const body = (await res.json()) as { strategy?: { definition?: unknown } };
+        const parsed = StrategySchema.safeParse(body.strategy?.definition ?? body.strategy ?? body);
         if (parsed.success) {
           store.setItem(STRATEGY_KEY, JSON.stringify(parsed.data));
           return { strategy: parsed.data, source: 'service' };

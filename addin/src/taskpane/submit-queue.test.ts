@@ -70,7 +70,7 @@ describe('submit queue', () => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
     expect(decodeURIComponent(sent!.headers['X-File-Name']!)).toBe('KPI 商業労政課.xlsx');
-    expect(decodeURIComponent(sent!.headers['X-Submission-Reason']!)).toBe('実績値は暫定');
+    expect(decodeURIComponent(sent!.headers['X-Warning-Reason']!)).toBe('実績値は暫定');
     expect(sent!.body).toEqual(bytes);
   });
 

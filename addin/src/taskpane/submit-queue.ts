@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FindingSchema, type KpiRow } from '#shared';
+import { FindingSchema, type Finding, type KpiRow } from '#shared';
 import { safeJson, type KeyValueStore } from './storage';
 
 /**
@@ -22,39 +22,47 @@ export const QueuedSubmissionSchema = z.object({
 });
 export type QueuedSubmission = z.infer<typeof QueuedSubmissionSchema>;
 
+/** 差し戻し: the planning office's comment and cell notes on the department's latest version. */
+const ReturnSchema = z
+  .object({
+    comment: z.string(),
+    version: z.number().optional(),
+    notes: z
+      .array(
+        z.object({
+          cell: z.string().nullable().optional(),
+          sheet: z.string().optional(),
+          message: z.string(),
+        }),
+      )
+      .default([]),
+  })
+  .nullable()
+  .optional();
+export type ReturnNotice = NonNullable<z.infer<typeof ReturnSchema>>;
+
 const AcceptedSchema = z.object({
   submission: z.object({ id: z.union([z.number(), z.string()]), version: z.number() }).loose(),
   findings: z.array(FindingSchema).default([]),
-  /** 差し戻し comments the planning office left on earlier versions, when the service sends them. */
-  returned: z
-    .object({
-      comment: z.string(),
-      notes: z.array(z.object({ cell: z.string().nullable().optional(), note: z.string() })).default([]),
-    })
-    .nullable()
-    .optional(),
+  previousReturn: ReturnSchema,
 });
 
 const ErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), messageEn: z.string().optional() }).or(z.string()),
   findings: z.array(FindingSchema).optional(),
+  previousReturn: ReturnSchema,
 });
 
 export type SendOutcome =
-  | {
-      status: 'delivered';
-      id: string;
-      version: number;
-      findings: z.infer<typeof FindingSchema>[];
-      returned: { comment: string; notes: { cell?: string | null | undefined; note: string }[] } | null;
-    }
+  | { status: 'delivered'; id: string; version: number; findings: Finding[]; returned: ReturnNotice | null }
   | {
       status: 'rejected';
       id: string;
       httpStatus: number;
       message: string;
       messageEn: string;
-      findings: z.infer<typeof FindingSchema>[];
+      findings: Finding[];
+      returned: ReturnNotice | null;
     }
   | { status: 'unreachable'; id: string };
 
@@ -124,7 +132,7 @@ export class SubmitQueue {
       Authorization: `Bearer ${item.token}`,
       'Idempotency-Key': item.id,
     };
-    if (item.reason) headers['X-Submission-Reason'] = encodeURIComponent(item.reason);
+    if (item.reason) headers['X-Warning-Reason'] = encodeURIComponent(item.reason);
     let body: Uint8Array | string;
     if (item.payload.kind === 'xlsx') {
       headers['Content-Type'] = XLSX_TYPE;
@@ -154,7 +162,7 @@ export class SubmitQueue {
           id,
           version: ok.data.submission.version,
           findings: ok.data.findings,
-          returned: ok.data.returned ?? null,
+          returned: ok.data.previousReturn ?? null,
         };
     }
     const err = ErrorSchema.safeParse(json);
@@ -166,6 +174,7 @@ export class SubmitQueue {
       message: typeof e === 'string' ? e : (e?.message ?? `HTTP ${response.status}`),
       messageEn: typeof e === 'string' ? e : (e?.messageEn ?? `HTTP ${response.status}`),
       findings: err.success ? (err.data.findings ?? []) : [],
+      returned: err.success ? (err.data.previousReturn ?? null) : null,
     };
   }
 }
