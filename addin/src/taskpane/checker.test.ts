@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultStrategy } from '#shared';
+import { bundledStrategies } from '#shared';
 import { forDepartment, goal1 } from '../../../tests/fixtures/kpi-seed';
 import { kpiSheet } from '../../../tests/fixtures/kpi-cells';
 import { installFakeOffice } from '../excel/fake-host';
 import { detectCapabilities, OfficeExcelPort } from '../excel/office-adapter';
 import { Checker, LIVE_DEBOUNCE_MS } from './checker';
 
+// The fixture is a 1st-period KPI table: check it against the 1st-period definition.
+const kushiro1 = bundledStrategies.get('kushiro-1')!;
 const globals = globalThis as unknown as Record<string, unknown>;
 afterEach(() => {
   delete globals.Office;
@@ -20,7 +22,7 @@ function withMistake() {
 
 async function setup(apiVersion: string, sheet = withMistake()) {
   const host = installFakeOffice({ apiVersion, sheets: [sheet] }, globals);
-  const checker = new Checker(new OfficeExcelPort(detectCapabilities()), defaultStrategy());
+  const checker = new Checker(new OfficeExcelPort(detectCapabilities()), kushiro1);
   await checker.check();
   return { host, checker };
 }
@@ -44,8 +46,8 @@ describe('checker', () => {
     await checker.startLive();
     const cell = checker.state.sheets[0]!.findings[0]!.cell!;
     const before = host.syncCount;
-    host.edit('KPI', cell, '36');
-    host.edit('KPI', cell, '365');
+    host.edit('KPI', cell, 36);
+    host.edit('KPI', cell, 365);
     await wait(LIVE_DEBOUNCE_MS + 100);
     expect(checker.state.rechecks).toBe(1);
     expect(checker.counts().error).toBe(0);

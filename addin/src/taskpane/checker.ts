@@ -9,6 +9,7 @@ import {
   type KpiRow,
   type SheetSnapshot,
   type Strategy,
+  type TemplateKind,
   type ValidatedSheet,
   type WorkbookSnapshot,
 } from '#shared';
@@ -29,7 +30,7 @@ export type Detection =
 
 export interface SheetView {
   sheet: string;
-  template: 'kpi' | 'unknown';
+  template: TemplateKind;
   rows: number;
   findings: Finding[];
   detection: Detection;
