@@ -1,3 +1,14 @@
+const templateLabels: Record<string, { ja: string; en: string }> = {
+  kpi: { ja: 'KPI表', en: 'KPI table' },
+  progress: { ja: '進捗報告', en: 'progress report' },
+  project: { ja: '主要施策成果シート', en: 'project result sheet' },
+};
+
+/** The template a sheet was recognized as, by its kind (`kpi`, `progress`, `project`). */
+export function templateLabel(kind: string): { ja: string; en: string } {
+  return templateLabels[kind] ?? { ja: '認識できない様式', en: 'unrecognized template' };
+}
+
 /** Every user-facing text of the add-in and the browser page, Japanese first, English second. */
 export const uiTexts = {
   appTitle: { ja: '総合戦略 報告チェック', en: 'Strategy Report Checker' },
@@ -18,8 +29,8 @@ export const uiTexts = {
   }),
   noFindings: { ja: '問題は見つかりませんでした。', en: 'No problems found.' },
   sheetHeading: (sheet: string, template: string, rows: number) => ({
-    ja: `シート「${sheet}」 — ${template === 'kpi' ? 'KPI表' : '認識できない様式'}(${rows} 行)`,
-    en: `Sheet "${sheet}" — ${template === 'kpi' ? 'KPI table' : 'unrecognized'} (${rows} rows)`,
+    ja: `シート「${sheet}」 — ${templateLabel(template).ja}(${rows} 行)`,
+    en: `Sheet "${sheet}" — ${templateLabel(template).en} (${rows} rows)`,
   }),
   severity: {
     error: { ja: 'エラー', en: 'Error' },
@@ -62,9 +73,9 @@ export const uiTexts = {
     ja: `エラー ${e} ・ 警告 ${w} ・ 情報 ${i}`,
     en: `Errors ${e} · Warnings ${w} · Info ${i}`,
   }),
-  templateRecognized: (sheet: string, columns: string) => ({
-    ja: `シート「${sheet}」を KPI表 として認識: ${columns}`,
-    en: `Sheet "${sheet}" recognized as a KPI table: ${columns}`,
+  templateRecognized: (sheet: string, template: string, columns: string) => ({
+    ja: `シート「${sheet}」を ${templateLabel(template).ja} として認識${columns ? `: ${columns}` : ''}`,
+    en: `Sheet "${sheet}" recognized as a ${templateLabel(template).en}${columns ? `: ${columns}` : ''}`,
   }),
   templateUnrecognized: (sheet: string) => ({
     ja: `シート「${sheet}」は様式を認識できませんでした`,

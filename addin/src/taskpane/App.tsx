@@ -323,7 +323,7 @@ function TemplateInfo({ sheet, checker, t }: { sheet: SheetView; checker: Checke
     <div data-testid="template">
       <p className={styles.message}>
         {d.ok
-          ? t(uiTexts.templateRecognized(sheet.sheet, summary))
+          ? t(uiTexts.templateRecognized(sheet.sheet, d.template, summary))
           : t(uiTexts.templateUnrecognized(sheet.sheet))}
       </p>
       {d.overridden && <p className={styles.small}>{t(uiTexts.mappingInUse)}</p>}

@@ -25,7 +25,14 @@ export interface ColumnOverride {
 }
 
 export type Detection =
-  | { ok: true; headerRow: number; columns: ColumnMap; unsure: boolean; overridden: boolean }
+  | {
+      ok: true;
+      template: TemplateKind;
+      headerRow: number;
+      columns: ColumnMap;
+      unsure: boolean;
+      overridden: boolean;
+    }
   | { ok: false; missing: string[]; overridden: boolean };
 
 export interface SheetView {
@@ -193,10 +200,14 @@ export class Checker {
         template: s.template,
         rows: s.rows,
         findings: s.findings,
-        detection: detection(
-          snapshot.sheets.find((x) => x.name === s.sheet)!,
-          this.overrides.has(s.sheet),
-        ),
+        // Column mapping is a KPI-table notion: other templates are named, not mapped.
+        detection:
+          s.template === 'kpi' || s.template === 'unknown'
+            ? detection(
+                snapshot.sheets.find((x) => x.name === s.sheet)!,
+                this.overrides.has(s.sheet),
+              )
+            : { ok: true, template: s.template, headerRow: 0, columns: {}, unsure: false, overridden: false },
         columns: columnsOf(original),
       };
     });
@@ -305,7 +316,7 @@ function detection(sheet: SheetSnapshot, overridden: boolean): Detection {
   const columns: ColumnMap = {};
   for (const field of FIELDS) if (d.columns[field] > 0) columns[field] = d.columns[field];
   const unsure = columns.unit === undefined || columns.department === undefined;
-  return { ok: true, headerRow: d.headerRow, columns, unsure, overridden };
+  return { ok: true, template: 'kpi', headerRow: d.headerRow, columns, unsure, overridden };
 }
 
 function columnsOf(sheet: SheetSnapshot): SheetView['columns'] {
