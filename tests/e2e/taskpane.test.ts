@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MARKER_FORMULA } from '../../addin/src/excel/office-adapter';
 import { kpiSheet } from '../fixtures/kpi-cells';
 import { forDepartment, goal1 } from '../fixtures/kpi-seed';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
@@ -144,11 +145,11 @@ describe.skipIf(!chromiumAvailable)(
       );
       expect(
         rules
-          .filter((r) => r.formula === '=TRUE')
+          .filter((r) => r.formula === MARKER_FORMULA)
           .map((r) => r.address)
           .sort(),
       ).toEqual([itemCell, valueCell].sort());
-      expect(rules.filter((r) => r.formula !== '=TRUE')).toHaveLength(1);
+      expect(rules.filter((r) => r.formula !== MARKER_FORMULA)).toHaveLength(1);
 
       // Keyboard: focus the cell button and press Enter → Excel's selection moves there.
       await valueFinding.getByTestId('goto').focus();

@@ -19,6 +19,8 @@ export interface FakeCell {
 
 export interface FakeConditionalFormat {
   id: string;
+  /** `Custom` (a formula rule) or another rule type (`ColorScale`, `DataBar` …). */
+  type?: string;
   address: string;
   formula: string;
   fill: string | null;
@@ -74,6 +76,8 @@ export class FakeExcel {
   activeSheet: string;
   readonly apiVersion: string;
   readonly sheets: SheetState[];
+  /** Office.context.document.settings as saved in the workbook. */
+  readonly documentSettings = new Map<string, unknown>();
   private nextId = 1;
   private readonly file: (() => Promise<Uint8Array>) | undefined;
 
@@ -563,6 +567,7 @@ class ConditionalFormats {
     const record = lazy(() => {
       const cf: FakeConditionalFormat = {
         id: this.ctx.host.newId('cf'),
+        type: 'Custom',
         address: this.range.address(),
         formula: '',
         fill: null,
@@ -608,21 +613,35 @@ class ConditionalFormats {
 }
 
 class ConditionalFormat {
-  private loadedId: string | null = null;
-  readonly custom: { rule: { formula: string }; format: { fill: { color: string } } };
+  private loaded: { id: string; type: string } | null = null;
+  private loadedFormula: string | null = null;
+  readonly custom: {
+    rule: { formula: string; load(p?: unknown): void };
+    format: { fill: { color: string } };
+  };
   constructor(
     private readonly ctx: Context,
     private readonly sheet: Worksheet,
     private readonly record: () => FakeConditionalFormat,
   ) {
-    const queue = (f: (cf: FakeConditionalFormat) => void) => ctx.queue.push(() => f(record()));
+    const custom = () => {
+      const cf = record();
+      if ((cf.type ?? 'Custom') !== 'Custom')
+        throw new Error('InvalidOperation: this operation is not permitted for the current object');
+      return cf;
+    };
+    const queue = (f: (cf: FakeConditionalFormat) => void) => ctx.queue.push(() => f(custom()));
+    const self = this;
     this.custom = {
       rule: {
         set formula(v: string) {
           queue((cf) => (cf.formula = v));
         },
         get formula(): string {
-          return notLoaded('rule.formula');
+          return self.loadedFormula ?? notLoaded('rule.formula');
+        },
+        load() {
+          queue((cf) => (self.loadedFormula = cf.formula));
         },
       },
       format: {
@@ -638,14 +657,18 @@ class ConditionalFormat {
     };
   }
   loadNow(): void {
-    this.loadedId = this.record().id;
+    const cf = this.record();
+    this.loaded = { id: cf.id, type: cf.type ?? 'Custom' };
   }
   load(_props?: unknown): this {
     this.ctx.queue.push(() => this.loadNow());
     return this;
   }
   get id(): string {
-    return this.loadedId ?? notLoaded('conditionalFormat.id');
+    return this.loaded?.id ?? notLoaded('conditionalFormat.id');
+  }
+  get type(): string {
+    return this.loaded?.type ?? notLoaded('conditionalFormat.type');
   }
   delete(): void {
     this.ctx.queue.push(() => {
@@ -739,6 +762,12 @@ export function installFakeOffice(
         isSetSupported: (name: string, version = '1.1') => name === 'ExcelApi' && host.supports(version),
       },
       document: {
+        settings: {
+          get: (name: string) => structuredClone(host.documentSettings.get(name) ?? null),
+          set: (name: string, value: unknown) => void host.documentSettings.set(name, structuredClone(value)),
+          remove: (name: string) => void host.documentSettings.delete(name),
+          saveAsync: (callback?: (r: AsyncResult<null>) => void) => callback?.(succeeded(null)),
+        },
         getFileAsync(
           _type: string,
           opts: { sliceSize?: number },

@@ -3,7 +3,13 @@ import { OfficeMockObject } from 'office-addin-mock';
 import { goal1 } from '../../../tests/fixtures/kpi-seed';
 import { kpiSheet, plainSheet } from '../../../tests/fixtures/kpi-cells';
 import { installFakeOffice, type FakeHostOptions } from './fake-host';
-import { CHUNK_ROWS, detectCapabilities, markerColors, OfficeExcelPort } from './office-adapter';
+import {
+  CHUNK_ROWS,
+  detectCapabilities,
+  MARKER_FORMULA,
+  markerColors,
+  OfficeExcelPort,
+} from './office-adapter';
 import type { CellMarker } from './port';
 
 const globals = globalThis as unknown as Record<string, unknown>;
@@ -154,7 +160,9 @@ describe('markers', () => {
     await adapter.writeMarkers(markers(5));
     const during = host.sheet('KPI').conditionalFormats;
     expect(during).toHaveLength(1 + 5);
-    expect(during.filter((cf) => cf.formula === '=TRUE').map((cf) => cf.fill)).toContain(markerColors.error);
+    expect(during.filter((cf) => cf.formula === MARKER_FORMULA).map((cf) => cf.fill)).toContain(
+      markerColors.error,
+    );
     expect(host.cell('KPI', 'B3')!.fill).toBe('#D9E1F2');
     await adapter.writeMarkers(markers(2));
     expect(host.sheet('KPI').conditionalFormats).toHaveLength(1 + 2);
@@ -165,12 +173,14 @@ describe('markers', () => {
   it('forgets markers the clerk deleted and still writes the new ones', async () => {
     const { host, adapter } = setup({ apiVersion: '1.6', sheets: [kpiSheet([goal1])] });
     await adapter.writeMarkers(markers(2));
-    const ours = host.sheet('KPI').conditionalFormats.filter((cf) => cf.formula === '=TRUE');
+    const ours = host.sheet('KPI').conditionalFormats.filter((cf) => cf.formula === MARKER_FORMULA);
     host.sheet('KPI').conditionalFormats = host
       .sheet('KPI')
       .conditionalFormats.filter((cf) => cf !== ours[0]);
     await adapter.writeMarkers(markers(3));
-    expect(host.sheet('KPI').conditionalFormats.filter((cf) => cf.formula === '=TRUE')).toHaveLength(3);
+    expect(host.sheet('KPI').conditionalFormats.filter((cf) => cf.formula === MARKER_FORMULA)).toHaveLength(
+      3,
+    );
   });
 
   it('ExcelApi 1.10: comments only when asked for, removed again', async () => {
@@ -182,6 +192,40 @@ describe('markers', () => {
     ]);
     await adapter.writeMarkers([]);
     expect(host.sheet('KPI').comments.size).toBe(0);
+  });
+});
+
+describe('markers left by an earlier session (pane closed, workbook saved)', () => {
+  it('ExcelApi 1.1: the fills they replaced come back from the document settings', async () => {
+    const { host, adapter } = setup({ apiVersion: '1.1', sheets: [kpiSheet([goal1])] });
+    const before = structuredClone(host.formats('KPI'));
+    await adapter.writeMarkers([
+      { sheet: 'KPI', address: 'B3', severity: 'error', note: 'x' },
+      { sheet: 'KPI', address: 'E7', severity: 'warning', note: 'y' },
+    ]);
+    // A new session: a new add-in instance on the same workbook.
+    const next = new OfficeExcelPort(detectCapabilities());
+    await next.recoverMarkers();
+    await next.clearMarkers();
+    expect(host.formats('KPI')).toEqual(before);
+  });
+
+  it('ExcelApi 1.6: its conditional formats are found by their formula, the clerk’s rules of every type stay', async () => {
+    const sheet = kpiSheet([goal1]);
+    sheet.conditionalFormats!.push({ type: 'ColorScale', address: 'E4:E30', formula: '', fill: null });
+    const { host, adapter } = setup({ apiVersion: '1.6', sheets: [sheet] });
+    const before = structuredClone(host.formats('KPI'));
+    await adapter.writeMarkers(markers(4));
+    host.documentSettings.clear(); // even without the memory
+    const next = new OfficeExcelPort(detectCapabilities());
+    const syncs = host.syncCount;
+    await next.recoverMarkers();
+    expect(host.syncCount - syncs).toBe(3);
+    await next.writeMarkers(markers(1));
+    const left = host.sheet('KPI').conditionalFormats;
+    expect(left.filter((cf) => cf.formula === MARKER_FORMULA)).toHaveLength(1);
+    await next.clearMarkers();
+    expect(host.formats('KPI')).toEqual(before);
   });
 });
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { columnLetter, parseRange, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from '#shared';
 import type { CellMarker, ExcelCapabilities, ExcelPort, ReadProgress, SheetChange, SheetRows } from './port';
 
@@ -9,6 +10,10 @@ const SLICE_BYTES = 4 * 1024 * 1024;
 const NO_FILL = '#FFFFFF';
 
 export const markerColors = { error: '#FFC7CE', warning: '#FFEB9C', info: '#DDEBF7' } as const;
+/** Always true, and names its author: a marker left by an earlier session is recognizable as ours. */
+export const MARKER_FORMULA = '=ISTEXT("sousei-sync")';
+/** Document setting (saved inside the workbook) remembering the markers and the fills they replaced. */
+export const MARKER_MEMORY = 'sousei-sync.markers';
 
 const TIERS = ['1.1', '1.2', '1.6', '1.7', '1.8', '1.10'] as const;
 
@@ -26,10 +31,12 @@ export function detectCapabilities(
   };
 }
 
-type Placed =
-  | { kind: 'fill'; sheet: string; address: string; original: string }
-  | { kind: 'conditional-format'; sheet: string; id: string }
-  | { kind: 'comment'; id: string };
+const PlacedSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fill'), sheet: z.string(), address: z.string(), original: z.string() }),
+  z.object({ kind: z.literal('conditional-format'), sheet: z.string(), id: z.string() }),
+  z.object({ kind: z.literal('comment'), id: z.string() }),
+]);
+type Placed = z.infer<typeof PlacedSchema>;
 
 interface Slice {
   sheet: string;
@@ -172,7 +179,7 @@ export class OfficeExcelPort implements ExcelPort {
           }));
         } else {
           const cf = range.conditionalFormats.add(Excel.ConditionalFormatType.custom);
-          cf.custom.rule.formula = '=TRUE';
+          cf.custom.rule.formula = MARKER_FORMULA;
           cf.custom.format.fill.color = color;
           cf.load('id');
           pending.push(() => ({ kind: 'conditional-format', sheet: m.sheet, id: cf.id }));
@@ -182,6 +189,7 @@ export class OfficeExcelPort implements ExcelPort {
       await context.sync();
       this.placed = [...this.placed.filter((p) => p.kind === 'comment'), ...pending.map((p) => p())];
     });
+    this.remember();
   }
 
   /** Drops remembered markers whose sheet or rule no longer exists; true when any was dropped. */
@@ -219,6 +227,7 @@ export class OfficeExcelPort implements ExcelPort {
       await context.sync();
     });
     this.placed = [];
+    this.remember();
   }
 
   async selectCell(sheet: string, address: string): Promise<void> {
@@ -301,6 +310,54 @@ export class OfficeExcelPort implements ExcelPort {
     }
   }
 
+  /**
+   * Takes over the markers an earlier session left in the workbook (the pane was closed, the file
+   * saved): the fills they replaced come back from the document settings, and from ExcelApi 1.6 our
+   * conditional formats are found by their formula. The next marker write removes them.
+   */
+  async recoverMarkers(): Promise<void> {
+    const saved = z
+      .array(PlacedSchema)
+      .safeParse(Office.context.document?.settings?.get(MARKER_MEMORY) ?? []);
+    const known = saved.success ? saved.data : [];
+    this.placed = known.filter((p) => p.kind !== 'conditional-format');
+    if (this.capabilities.markers !== 'conditional-format') return;
+    await Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name');
+      await context.sync();
+      const collections = sheets.items.map((ws) => {
+        const cfs = ws.getRange().conditionalFormats;
+        cfs.load('items/id,items/type');
+        return { sheet: ws.name, cfs };
+      });
+      await context.sync();
+      // Loading custom rules of the whole collection fails when other rule types are present (office-js #2180).
+      const custom = collections.flatMap(({ sheet, cfs }) =>
+        cfs.items
+          .filter((cf) => cf.type === Excel.ConditionalFormatType.custom)
+          .map((cf) => {
+            const rule = cfs.getItem(cf.id).custom.rule;
+            rule.load('formula');
+            return { sheet, id: cf.id, rule };
+          }),
+      );
+      if (custom.length === 0) return;
+      await context.sync();
+      for (const c of custom)
+        if (c.rule.formula === MARKER_FORMULA)
+          this.placed.push({ kind: 'conditional-format', sheet: c.sheet, id: c.id });
+    });
+  }
+
+  /** Saved with the workbook: a later session can still give the clerk's fills back. */
+  private remember(): void {
+    const settings = Office.context.document?.settings;
+    if (!settings) return;
+    settings.set(MARKER_MEMORY, this.placed);
+    settings.saveAsync();
+  }
+
   private eventsOff(context: Excel.RequestContext): void {
     if (this.capabilities.eventSwitch) context.runtime.enableEvents = false;
   }
@@ -346,6 +403,7 @@ export class OfficeExcelPort implements ExcelPort {
       await context.sync();
       this.placed.push(...added.map((c): Placed => ({ kind: 'comment', id: c.id })));
     });
+    this.remember();
   }
 }
 

@@ -62,6 +62,8 @@ export interface ExcelPort {
     firstColumn: number,
     lastColumn: number,
   ): Promise<SheetRows>;
+  /** Takes over markers an earlier session left in the workbook, so the next write removes them. */
+  recoverMarkers(): Promise<void>;
   /** Replaces the add-in's markers with these (one sync, whatever their number). */
   writeMarkers(markers: readonly CellMarker[]): Promise<void>;
   /** Removes the add-in's markers; the clerk's own formats are left exactly as they were. */

@@ -79,6 +79,7 @@ export class Checker {
   private chain: Promise<unknown> = Promise.resolve();
   private listeners = new Set<(s: CheckState) => void>();
   private stopListening: (() => Promise<void>) | null = null;
+  private recovered = false;
 
   constructor(
     private readonly port: ExcelPort,
@@ -122,6 +123,10 @@ export class Checker {
     return this.serial(async () => {
       this.set({ phase: 'reading', progress: { read: 0, total: 0 }, error: null });
       try {
+        if (!this.recovered) {
+          await this.port.recoverMarkers();
+          this.recovered = true;
+        }
         this.snapshot = await this.port.readSnapshot((p) =>
           this.set({ progress: { read: p.rowsRead, total: p.rowsTotal } }),
         );
