@@ -21,7 +21,7 @@ import type { ExcelCapabilities } from '../excel/port';
 import type { Checker, ColumnMap, SheetView } from './checker';
 import type { Settings, StrategySource } from './storage';
 import type { ReturnNotice } from './submit-queue';
-import type { Submitter } from './submitter';
+import { submitBlocker, type Submitter } from './submitter';
 
 type Lang = 'ja' | 'en';
 type Text = { ja: string; en: string };
@@ -402,9 +402,8 @@ function SubmitPanel(
   const { t, counts, submit, settings, checker, submitter, lang } = props;
   const [reason, setReason] = useState('');
   const ready = settings.serviceUrl !== '' && settings.token !== '' && settings.cycle !== '';
-  const needsReason = counts.warning > 0 && reason.trim() === '';
   const working = submit.phase !== 'idle';
-  const disabled = !ready || counts.error > 0 || needsReason || working || props.busy;
+  const disabled = submitBlocker(settings, counts, reason) !== null || working || props.busy;
   const last = submit.last;
   const [now, setNow] = useState(Date.now());
   useEffect(() => {

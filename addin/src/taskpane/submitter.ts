@@ -13,6 +13,18 @@ export interface SubmitState {
   nextRetryAt: number | null;
 }
 
+/** Why one-click submit is not possible yet, or null: errors block it, warnings need a reason. */
+export function submitBlocker(
+  settings: Pick<Settings, 'serviceUrl' | 'token' | 'cycle'>,
+  counts: { error: number; warning: number },
+  reason: string,
+): 'settings' | 'errors' | 'reason' | null {
+  if (settings.serviceUrl === '' || settings.token === '' || settings.cycle === '') return 'settings';
+  if (counts.error > 0) return 'errors';
+  if (counts.warning > 0 && reason.trim() === '') return 'reason';
+  return null;
+}
+
 /** Back-off between automatic retries while the service is unreachable (then every minute). */
 export const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000, 60_000];
 
