@@ -86,7 +86,13 @@ describe.skipIf(!chromiumAvailable)(
       await svc?.close();
     });
 
-    async function openPane(viewport = { width: 380, height: 900 }, deviceScaleFactor = 1): Promise<Page> {
+    async function openPane({
+      viewport = { width: 380, height: 900 },
+      deviceScaleFactor = 1,
+      apiVersion = '1.7',
+      withFile = true,
+      sheet = workbookWithMistakes(),
+    } = {}): Promise<Page> {
       const context = await browser.newContext({ viewport, deviceScaleFactor, locale: 'ja-JP' });
       const page = await context.newPage();
       const errors: string[] = [];
@@ -97,7 +103,7 @@ describe.skipIf(!chromiumAvailable)(
         r.fulfill({ contentType: 'text/javascript', body: '/* Office host provided by the test */' }),
       );
       await page.exposeFunction('__buildXlsx', toXlsx);
-      const config = { apiVersion: '1.7', sheets: [workbookWithMistakes()], withFile: true };
+      const config = { apiVersion, sheets: [sheet], withFile };
       await page.addInitScript({
         content: `window.__FAKE_EXCEL_CONFIG__ = ${JSON.stringify(config)};\n${fakeOffice}`,
       });
@@ -251,9 +257,38 @@ describe.skipIf(!chromiumAvailable)(
       expect((page as unknown as { errors: string[] }).errors).toEqual([]);
     });
 
+    it('ExcelApi 1.1 (Excel 2016): fill markers restored, re-check on request, rows sent as JSON', async () => {
+      const department = '産業推進室';
+      const goal = structuredClone(forDepartment(goal1, department));
+      goal.policies[0]!.items[0]!.kpis[0]!.rows[0]![2] = '972,848円';
+      const page = await openPane({ apiVersion: '1.1', withFile: false, sheet: kpiSheet([goal]) });
+      await page.getByTestId('token').fill(await svc.departmentToken(department));
+      await page.getByTestId('cycle').fill(CYCLE);
+      await page.getByTestId('save-settings').click();
+      await expect.poll(() => page.getByTestId('strategy').textContent()).toContain('サービスから取得');
+      await expect.poll(() => counts(page), { timeout: 15_000 }).toBe('エラー 1 ・ 警告 0 ・ 情報 0');
+      const cell = (await page.getByTestId('finding').getAttribute('data-cell'))!;
+      expect(await page.locator('main').textContent()).toContain('この Excel では自動の再検証ができません');
+      expect(await fake(page, `(x) => x.cell('KPI', '${cell}').fill`)).toBe('#FFC7CE');
+
+      await fake(page, `(x) => x.edit('KPI', '${cell}', 972848)`);
+      await page.getByRole('button', { name: '再検証' }).click();
+      await expect.poll(() => counts(page), { timeout: 10_000 }).toBe('エラー 0 ・ 警告 0 ・ 情報 0');
+      // The cell had no fill of its own: none again.
+      expect(await fake(page, `(x) => x.cell('KPI', '${cell}').fill ?? null`)).toBeNull();
+
+      await page.getByTestId('submit').click();
+      const result = page.getByTestId('result');
+      await expect.poll(() => result.getAttribute('data-version'), { timeout: 15_000 }).toBe('1');
+      expect(await result.textContent()).toContain('表の行(JSON)として送信');
+      const versions = await svc.store.listSubmissions(CYCLE, department);
+      expect(versions.map((v) => `${v.version} ${v.source}`)).toEqual(['1 json']);
+      await page.screenshot({ path: `${SHOTS}/taskpane-excel2016.png`, fullPage: true });
+    });
+
     it('stays readable without horizontal scrolling at 200% zoom', async () => {
       // A 380 px pane at 200%: half the CSS pixels, twice the device pixels.
-      const page = await openPane({ width: 190, height: 900 }, 2);
+      const page = await openPane({ viewport: { width: 190, height: 900 }, deviceScaleFactor: 2 });
       await page.getByTestId('finding').first().waitFor({ timeout: 15_000 });
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
