@@ -284,6 +284,11 @@ describe.skipIf(!chromiumAvailable)(
       const versions = await svc.store.listSubmissions(CYCLE, department);
       expect(versions.map((v) => `${v.version} ${v.source}`)).toEqual(['1 json']);
       await page.screenshot({ path: `${SHOTS}/taskpane-excel2016.png`, fullPage: true });
+      // English is one click away (and remembered).
+      await page.getByRole('button', { name: '表示言語を英語に切り替える' }).click();
+      expect(await counts(page)).toBe('Errors 0 · Warnings 0 · Info 0');
+      expect(await result.textContent()).toContain('Submitted (version 1)');
+      expect(await page.evaluate(() => localStorage.getItem('sousei.settings'))).toContain('"lang":"en"');
     });
 
     it('stays readable without horizontal scrolling at 200% zoom', async () => {
