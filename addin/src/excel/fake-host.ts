@@ -614,7 +614,7 @@ class ConditionalFormats {
 
 class ConditionalFormat {
   private loaded: { id: string; type: string } | null = null;
-  private loadedFormula: string | null = null;
+  private readonly rule = { formula: null as string | null };
   readonly custom: {
     rule: { formula: string; load(p?: unknown): void };
     format: { fill: { color: string } };
@@ -631,17 +631,17 @@ class ConditionalFormat {
       return cf;
     };
     const queue = (f: (cf: FakeConditionalFormat) => void) => ctx.queue.push(() => f(custom()));
-    const self = this;
+    const loaded = this.rule;
     this.custom = {
       rule: {
         set formula(v: string) {
           queue((cf) => (cf.formula = v));
         },
         get formula(): string {
-          return self.loadedFormula ?? notLoaded('rule.formula');
+          return loaded.formula ?? notLoaded('rule.formula');
         },
         load() {
-          queue((cf) => (self.loadedFormula = cf.formula));
+          queue((cf) => (loaded.formula = cf.formula));
         },
       },
       format: {
