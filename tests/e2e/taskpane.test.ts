@@ -92,6 +92,7 @@ describe.skipIf(!chromiumAvailable)(
       apiVersion = '1.7',
       withFile = true,
       sheet = workbookWithMistakes(),
+      syncDelayMs = 0,
     } = {}): Promise<Page> {
       const context = await browser.newContext({ viewport, deviceScaleFactor, locale: 'ja-JP' });
       const page = await context.newPage();
@@ -103,7 +104,7 @@ describe.skipIf(!chromiumAvailable)(
         r.fulfill({ contentType: 'text/javascript', body: '/* Office host provided by the test */' }),
       );
       await page.exposeFunction('__buildXlsx', toXlsx);
-      const config = { apiVersion, sheets: [sheet], withFile };
+      const config = { apiVersion, sheets: [sheet], withFile, syncDelayMs };
       await page.addInitScript({
         content: `window.__FAKE_EXCEL_CONFIG__ = ${JSON.stringify(config)};\n${fakeOffice}`,
       });
@@ -307,6 +308,23 @@ describe.skipIf(!chromiumAvailable)(
       );
       expect(wide).toEqual([]);
       expect(overflow).toBeLessThanOrEqual(0);
+    });
+
+    it('does not move the findings while a pass is reading', async () => {
+      // Each sync takes a while here, so the pane can be looked at in the middle of a pass.
+      const page = await openPane({ syncDelayMs: 500 });
+      await page.getByTestId('finding').first().waitFor({ timeout: 15_000 });
+      await expect.poll(() => page.getByTestId('check-status').textContent()).toContain('に検証');
+      const where = () => page.locator('#findings-h').boundingBox();
+      const before = await where();
+      await page.getByRole('button', { name: '再検証' }).click();
+      await expect.poll(() => page.getByTestId('check-status').textContent()).toContain('読み込み中');
+      const during = await where();
+      // Still in the middle of the pass when measured.
+      expect(await page.getByTestId('check-status').textContent()).toContain('読み込み中');
+      await expect.poll(() => page.getByTestId('check-status').textContent()).toContain('に検証');
+      expect(during).toEqual(before);
+      expect(await where()).toEqual(before);
     });
   },
 );

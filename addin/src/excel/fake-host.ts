@@ -39,6 +39,8 @@ export interface FakeHostOptions {
   sheets: FakeSheetInit[];
   /** The .xlsx bytes getFileAsync gives; absent = getFileAsync fails (as on some Office 2016 builds). */
   file?: () => Promise<Uint8Array>;
+  /** Each sync waits this long, like a round trip to Excel (to watch the pane while it reads). */
+  syncDelayMs?: number;
 }
 
 interface SheetState {
@@ -80,10 +82,12 @@ export class FakeExcel {
   readonly documentSettings = new Map<string, unknown>();
   private nextId = 1;
   private readonly file: (() => Promise<Uint8Array>) | undefined;
+  readonly syncDelayMs: number;
 
   constructor(options: FakeHostOptions) {
     this.apiVersion = options.apiVersion;
     this.file = options.file;
+    this.syncDelayMs = options.syncDelayMs ?? 0;
     this.sheets = options.sheets.map((s) => {
       const cells = new Map<string, FakeCell>();
       for (const [address, cell] of Object.entries(s.cells)) {
@@ -231,7 +235,9 @@ class Context {
   async sync(): Promise<void> {
     const ops = this.queue.splice(0);
     this.host.syncCount++;
-    await Promise.resolve();
+    await (this.host.syncDelayMs > 0
+      ? new Promise((r) => setTimeout(r, this.host.syncDelayMs))
+      : Promise.resolve());
     this.host.rowsThisSync = 0;
     try {
       for (const op of ops) op();

@@ -57,7 +57,8 @@ async function start(container: HTMLElement): Promise<void> {
   const checker = new Checker(port, offline.strategy);
   const submitter = new Submitter(new SubmitQueue(store, xhrTransport), port);
   const root = createRoot(container);
-  let live = false;
+  // Said from the start (the host's requirement sets), so the header does not change height later.
+  let live = capabilities.liveRecheck;
 
   const render = () =>
     root.render(
