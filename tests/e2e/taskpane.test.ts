@@ -122,13 +122,15 @@ describe.skipIf(!chromiumAvailable)(
       await page.getByTestId('token').fill(token);
       await page.getByTestId('cycle').fill(CYCLE);
       await page.getByTestId('save-settings').click();
-      await expect.poll(() => page.getByTestId('strategy').textContent()).toContain('サービスから取得');
+      await expect
+        .poll(() => page.getByTestId('strategy').textContent(), { timeout: 15_000 })
+        .toContain('サービスから取得');
       expect(await page.evaluate(() => localStorage.getItem('sousei.strategy'))).toContain(
         '"id":"kushiro-1"',
       );
       await expect.poll(() => counts(page), { timeout: 15_000 }).toBe('エラー 2 ・ 警告 0 ・ 情報 0');
       await expect
-        .poll(() => page.getByTestId('template').first().textContent())
+        .poll(() => page.getByTestId('template').first().textContent(), { timeout: 15_000 })
         .toContain(
           'シート「KPI」を KPI表 として認識: 施策体系 A列, 重要業績評価指標(KPI) B列, 区分 C列, 年・年度 D列, 数値 E列, 単位 F列, 所管部署 G列',
         );
@@ -161,9 +163,13 @@ describe.skipIf(!chromiumAvailable)(
       // Keyboard: focus the cell button and press Enter → Excel's selection moves there.
       await valueFinding.getByTestId('goto').focus();
       await page.keyboard.press('Enter');
-      await expect.poll(() => fake(page, '(x) => x.selection')).toEqual({ sheet: 'KPI', address: valueCell });
+      await expect
+        .poll(() => fake(page, '(x) => x.selection'), { timeout: 15_000 })
+        .toEqual({ sheet: 'KPI', address: valueCell });
       await itemFinding.getByTestId('goto').click();
-      await expect.poll(() => fake(page, '(x) => x.selection')).toEqual({ sheet: 'KPI', address: itemCell });
+      await expect
+        .poll(() => fake(page, '(x) => x.selection'), { timeout: 15_000 })
+        .toEqual({ sheet: 'KPI', address: itemCell });
       await page.screenshot({ path: `${SHOTS}/taskpane-findings.png`, fullPage: true });
 
       // Submitting is not possible while errors remain.
@@ -190,7 +196,7 @@ describe.skipIf(!chromiumAvailable)(
       ).toBe(1);
 
       // Submit: the workbook itself (getFileAsync slices), re-validated by the service.
-      await expect.poll(() => page.getByTestId('submit').isEnabled()).toBe(true);
+      await expect.poll(() => page.getByTestId('submit').isEnabled(), { timeout: 15_000 }).toBe(true);
       await page.getByTestId('submit').click();
       const result = page.getByTestId('result');
       await expect.poll(() => result.getAttribute('data-version'), { timeout: 15_000 }).toBe('1');
@@ -266,7 +272,9 @@ describe.skipIf(!chromiumAvailable)(
       await page.getByTestId('token').fill(await svc.departmentToken(department));
       await page.getByTestId('cycle').fill(CYCLE);
       await page.getByTestId('save-settings').click();
-      await expect.poll(() => page.getByTestId('strategy').textContent()).toContain('サービスから取得');
+      await expect
+        .poll(() => page.getByTestId('strategy').textContent(), { timeout: 15_000 })
+        .toContain('サービスから取得');
       await expect.poll(() => counts(page), { timeout: 15_000 }).toBe('エラー 1 ・ 警告 0 ・ 情報 0');
       const cell = (await page.getByTestId('finding').getAttribute('data-cell'))!;
       expect(await page.locator('main').textContent()).toContain('この Excel では自動の再検証ができません');
@@ -314,15 +322,21 @@ describe.skipIf(!chromiumAvailable)(
       // Each sync takes a while here, so the pane can be looked at in the middle of a pass.
       const page = await openPane({ syncDelayMs: 500 });
       await page.getByTestId('finding').first().waitFor({ timeout: 15_000 });
-      await expect.poll(() => page.getByTestId('check-status').textContent()).toContain('に検証');
+      await expect
+        .poll(() => page.getByTestId('check-status').textContent(), { timeout: 15_000 })
+        .toContain('に検証');
       const where = () => page.locator('#findings-h').boundingBox();
       const before = await where();
       await page.getByRole('button', { name: '再検証' }).click();
-      await expect.poll(() => page.getByTestId('check-status').textContent()).toContain('読み込み中');
+      await expect
+        .poll(() => page.getByTestId('check-status').textContent(), { timeout: 15_000 })
+        .toContain('読み込み中');
       const during = await where();
       // Still in the middle of the pass when measured.
       expect(await page.getByTestId('check-status').textContent()).toContain('読み込み中');
-      await expect.poll(() => page.getByTestId('check-status').textContent()).toContain('に検証');
+      await expect
+        .poll(() => page.getByTestId('check-status').textContent(), { timeout: 15_000 })
+        .toContain('に検証');
       expect(during).toEqual(before);
       expect(await where()).toEqual(before);
     });
