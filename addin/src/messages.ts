@@ -63,6 +63,7 @@ export const uiTexts = {
     en: `ExcelApi ${v}: ${kind === 'fill' ? 'cells are marked with a fill (restored when cleared)' : 'cells are marked with conditional formats (your formats stay)'}`,
   }),
   clearMarkers: { ja: 'セルの印を消す', en: 'Remove cell marks' },
+  showComments: { ja: '指摘をセルのコメントにも表示する', en: 'Also show findings as cell comments' },
   findingsHeading: { ja: '検証結果', en: 'Findings' },
   applySuggestion: { ja: '修正案を反映', en: 'Apply suggestion' },
   goToCell: (sheet: string, cell: string) => ({

@@ -192,6 +192,17 @@ describe('markers', () => {
     ]);
     await adapter.writeMarkers([]);
     expect(host.sheet('KPI').comments.size).toBe(0);
+    await adapter.writeMarkers(markers(1));
+    await adapter.clearMarkers();
+    expect(host.sheet('KPI').comments.size).toBe(0);
+    // Turned off: the next write takes them away.
+    await adapter.writeMarkers(markers(2));
+    adapter.showComments(false);
+    await adapter.writeMarkers(markers(2));
+    expect(host.sheet('KPI').comments.size).toBe(0);
+    expect(host.sheet('KPI').conditionalFormats.filter((cf) => cf.formula === MARKER_FORMULA)).toHaveLength(
+      2,
+    );
   });
 });
 

@@ -155,7 +155,9 @@ export class OfficeExcelPort implements ExcelPort {
       if (!(await this.prunePlaced())) throw error;
       await this.replaceMarkers(wanted);
     }
-    if (this.options.comments && this.capabilities.comments) await this.writeComments(wanted);
+    const comments = this.options.comments === true && this.capabilities.comments;
+    if (comments || this.placed.some((p) => p.kind === 'comment'))
+      await this.writeComments(comments ? wanted : []);
   }
 
   /** One sync: the previous markers removed and the new ones written, whatever their number. */
@@ -218,11 +220,17 @@ export class OfficeExcelPort implements ExcelPort {
     });
   }
 
+  /** Threaded comments carrying the messages, on hosts with ExcelApi 1.10 (applied at the next write). */
+  showComments(on: boolean): void {
+    this.options.comments = on;
+  }
+
   async clearMarkers(): Promise<void> {
     if (this.placed.length === 0) return;
     await Excel.run(async (context) => {
       this.eventsOff(context);
       this.queueRemoval(context, this.placed);
+      for (const p of this.placed) if (p.kind === 'comment') context.workbook.comments.getItem(p.id).delete();
       this.eventsOn(context);
       await context.sync();
     });
@@ -391,7 +399,6 @@ export class OfficeExcelPort implements ExcelPort {
   private async writeComments(markers: readonly CellMarker[]): Promise<void> {
     await Excel.run(async (context) => {
       for (const p of this.placed) if (p.kind === 'comment') context.workbook.comments.getItem(p.id).delete();
-      this.placed = this.placed.filter((p) => p.kind !== 'comment');
       const added = markers.map((m) => {
         const c = context.workbook.comments.add(
           context.workbook.worksheets.getItem(m.sheet).getRange(m.address),
@@ -401,7 +408,10 @@ export class OfficeExcelPort implements ExcelPort {
         return c;
       });
       await context.sync();
-      this.placed.push(...added.map((c): Placed => ({ kind: 'comment', id: c.id })));
+      this.placed = [
+        ...this.placed.filter((p) => p.kind !== 'comment'),
+        ...added.map((c): Placed => ({ kind: 'comment', id: c.id })),
+      ];
     });
     this.remember();
   }

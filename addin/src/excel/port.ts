@@ -66,6 +66,8 @@ export interface ExcelPort {
   recoverMarkers(): Promise<void>;
   /** Replaces the add-in's markers with these (one sync, whatever their number). */
   writeMarkers(markers: readonly CellMarker[]): Promise<void>;
+  /** Also show each message as a threaded comment (ExcelApi 1.10; no effect below). Applied at the next write. */
+  showComments(on: boolean): void;
   /** Removes the add-in's markers; the clerk's own formats are left exactly as they were. */
   clearMarkers(): Promise<void>;
   /** Moves Excel's selection to a cell so the clerk sees it. */

@@ -2,6 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import {
   Badge,
   Button,
+  Checkbox,
   Field,
   FluentProvider,
   Input,
@@ -173,6 +174,13 @@ export function App(props: AppProps) {
             {t(props.live ? uiTexts.liveOn : uiTexts.liveOff)} ·{' '}
             {t(uiTexts.markerTier(capabilities.apiVersion, capabilities.markers))}
           </p>
+          {capabilities.comments && (
+            <Checkbox
+              checked={props.settings.comments}
+              onChange={(_, d) => props.onSettings({ ...props.settings, comments: d.checked === true })}
+              label={t(uiTexts.showComments)}
+            />
+          )}
           <p className={styles.small} data-testid="strategy">
             {t(uiTexts.strategySource(props.strategy.name, props.strategy.source))}
           </p>

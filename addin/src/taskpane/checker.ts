@@ -232,6 +232,11 @@ export class Checker {
     };
   }
 
+  /** Writes the markers again (after a display option changed), without reading Excel. */
+  remark(): Promise<void> {
+    return this.snapshot ? this.serial(() => this.revalidate([])) : Promise.resolve();
+  }
+
   setOverride(sheet: string, override: ColumnOverride | null): Promise<void> {
     if (override) this.overrides.set(sheet, override);
     else this.overrides.delete(sheet);

@@ -45,8 +45,8 @@ function workbookName(): string {
 async function start(container: HTMLElement): Promise<void> {
   const store = window.localStorage;
   const capabilities = detectCapabilities();
-  const port = new OfficeExcelPort(capabilities);
   let settings = loadSettings(store, location.origin);
+  const port = new OfficeExcelPort(capabilities, { comments: settings.comments });
   // Validate at once with the cached (or bundled) definition; the service's copy follows.
   const offline = await loadStrategy(store, { ...settings, token: '' });
   let strategy: { name: string; source: StrategySource } = {
@@ -69,6 +69,10 @@ async function start(container: HTMLElement): Promise<void> {
         live={live}
         settings={settings}
         onSettings={(next) => {
+          if (next.comments !== settings.comments) {
+            port.showComments(next.comments);
+            void checker.remark();
+          }
           settings = next;
           saveSettings(store, next);
           render();

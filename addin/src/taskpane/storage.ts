@@ -16,6 +16,8 @@ export const SettingsSchema = z.object({
   token: z.string().default(''),
   cycle: z.string().default(''),
   lang: z.enum(['ja', 'en']).default('ja'),
+  /** Messages also as cell comments (ExcelApi 1.10+). */
+  comments: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -5,7 +5,13 @@ import type { KeyValueStore } from './storage';
 import { SubmitQueue, type HttpRequest } from './submit-queue';
 import { submitBlocker, Submitter } from './submitter';
 
-const settings = { serviceUrl: 'http://svc', token: 't', cycle: 'kpi-2024', lang: 'ja' as const };
+const settings = {
+  serviceUrl: 'http://svc',
+  token: 't',
+  cycle: 'kpi-2024',
+  lang: 'ja' as const,
+  comments: false,
+};
 const row: KpiRow = {
   policy: 'ア 創業・第二創業の支援',
   kpi: '・創業支援者数',
