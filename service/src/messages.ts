@@ -76,12 +76,31 @@ export const consolidationTexts = {
     `要確認: ${candidates.map((c) => `${c.department} ${String(c.value ?? '(空)')}`).join(' / ')}`,
   conflictNote:
     '部署によって値が異なります。企画課が「競合の解決」で値を決めるまで、どちらの値も採用していません。',
-  summaryHeader: ['基本目標', 'KPI 数', '実績値のある KPI', '要確認', '所管部署'],
+  summaryHeader: {
+    goal: '基本目標',
+    kpis: 'KPI 数',
+    withActual: '実績値のある KPI',
+    conflicts: '要確認',
+    departments: '所管部署',
+  },
+  achievementNote:
+    '達成率の計算式: 現状値(基準)がある KPI は (実績値 − 現状値) ÷ (指標値 − 現状値)、ない KPI は 実績値 ÷ 指標値(下がるほどよい指標は 指標値 ÷ 実績値)。実績値は最新の年のもの。「25%増(対H25年比)」のような指標値は現状値から数値にしてから計算します。目標が 0 や現状値と同じで割り算ができないときは「達成/未達成」。',
+  gradeNote: (scale: {
+    grades: readonly { label: string; min: number | null; meaning: { ja: string } }[];
+    unavailable: string;
+  }) =>
+    `評価: ${scale.grades.map((g) => `${g.label} ${g.meaning.ja}${g.min === null ? '' : `(${g.min}%以上)`}`).join('、')}、${scale.unavailable} 算定できない`,
+  met: '達成',
+  notMet: '未達成',
+  unavailable: '−',
 } as const;
 
 export const cliTexts = {
   usage: `使い方 / usage:
-  sousei validate FILE.xlsx [--format text|json]   ブックを検証する / validate a workbook
+  sousei validate FILE.xlsx [--format text|json] [--strategy FILE|ID]   ブックを検証する / validate a workbook
+  sousei strategy list                             同梱の施策体系の一覧 / list bundled strategy definitions
+  sousei strategy check FILE|ID [--format text|json]  施策体系の定義を確認する / check a strategy definition (JSON or .xlsx)
+  sousei strategy schema                           定義の JSON Schema を出力する / print the definition's JSON Schema
   sousei token create --department 部署名           部署のトークンを発行する / create a department token
   sousei token create --admin                       管理者トークンを発行する / create an admin token
   sousei serve                                      サービスを起動する / start the service

@@ -18,6 +18,10 @@ describe('readNumber', () => {
     expect(readNumber(input)).toEqual({ kind: 'none' });
   });
 
+  it.each(['…', '...'])('reads %s as "unknown", not 0', (input) => {
+    expect(readNumber(input)).toEqual({ kind: 'unknown' });
+  });
+
   it.each([null, '', '   '])('reads %j as empty', (input) => {
     expect(readNumber(input)).toEqual({ kind: 'empty' });
   });

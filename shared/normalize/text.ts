@@ -33,3 +33,12 @@ const BRACKETS = /[()（）［］[\]「」『』【】〔〕<>〈〉《》]/g;
 export function nameKey(input: string): string {
   return normalizeText(input).replace(/\s+/g, '').replace(BRACKETS, '');
 }
+
+// Bullets clerks put before KPI names (`・釧路港年間水揚量`) and the 再掲 mark.
+const LEADING_BULLETS = /^[・･•●○◯◆◇■□\-*]+/;
+const RESTATED_MARK = /[(（【]\s*再掲\s*[)）】]/g;
+
+/** Key for comparing KPI and project names: bullets and 再掲 marks dropped, then as nameKey. */
+export function kpiNameKey(input: string): string {
+  return nameKey(normalizeText(input).replace(LEADING_BULLETS, '').replace(RESTATED_MARK, ''));
+}

@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { nameKey, normalizeText } from '../normalize/text';
-import { walkNodes, type Strategy, type StrategyNode } from './schema';
+import { kpiNameKey, nameKey, normalizeText } from '../normalize/text';
+import { walkNodes, type KpiDefinition, type Strategy, type StrategyNode } from './schema';
 
 /** An item label as printed in a sheet, split into its number and title. */
 export interface ItemLabel {
@@ -36,10 +36,17 @@ export class StrategyIndex {
   private readonly titles: string[] = [];
   private readonly departmentKeys = new Map<string, string>();
   private readonly orderByCode = new Map<string, number>();
+  private readonly byCode = new Map<string, NodeMatch>();
+  private readonly kpisByName = new Map<string, { kpi: KpiDefinition; node: StrategyNode }[]>();
 
   constructor(readonly strategy: Strategy) {
     for (const entry of walkNodes(strategy.nodes)) {
       this.orderByCode.set(entry.node.code, this.orderByCode.size);
+      this.byCode.set(entry.node.code, entry);
+      for (const kpi of [...(entry.node.kpis ?? []), ...(entry.node.numericTargets ?? [])]) {
+        const k = kpiNameKey(kpi.name);
+        this.kpisByName.set(k, [...(this.kpisByName.get(k) ?? []), { kpi, node: entry.node }]);
+      }
       const key = nameKey(parseItemLabel(entry.node.title).title);
       const list = this.byTitle.get(key);
       if (list) list.push(entry);
@@ -84,6 +91,20 @@ export class StrategyIndex {
     if (distance(key, best) > Math.max(2, Math.floor(best.length * 0.3))) return null;
     const match = this.byTitle.get(best)![0]!;
     return `${match.node.number} ${match.node.title}`;
+  }
+
+  /** A node's departments; a node that lists none has those of its nearest ancestor that does. */
+  departmentsOf(code: string): string[] {
+    const entry = this.byCode.get(code);
+    if (!entry) return [];
+    for (const n of [entry.node, ...[...entry.ancestors].reverse()])
+      if (n.departments.length > 0) return n.departments;
+    return [];
+  }
+
+  /** KPIs (and 数値目標) named so, with the item they belong to; compared without `・` and 再掲 marks. */
+  findKpis(name: string): { kpi: KpiDefinition; node: StrategyNode }[] {
+    return this.kpisByName.get(kpiNameKey(name)) ?? [];
   }
 
   /** The canonical department name for a written one, or null if unknown. */

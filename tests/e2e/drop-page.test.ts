@@ -45,6 +45,14 @@ describe.skipIf(!chromiumAvailable)('browser page at / (drop an .xlsx, see the f
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${url}/`);
+    // The bundled definitions are offered with the 2nd period as the default; this is a 1st-period sheet.
+    expect(await page.locator('#strategy').inputValue()).toBe('kushiro-2');
+    expect(
+      await page
+        .locator('#strategy option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
+    ).toEqual(['kushiro-2', 'kushiro-1']);
+    await page.selectOption('#strategy', 'kushiro-1');
     const broken = structuredClone(goal1);
     broken.policies[0]!.items[1]!.label = 'イ 生産基盤の強化による農業振興';
     await drop(page, 'kpi.xlsx', await buildKpiWorkbook([broken]));
@@ -58,6 +66,11 @@ describe.skipIf(!chromiumAvailable)('browser page at / (drop an .xlsx, see the f
     expect(await finding.locator('.suggestion').textContent()).toBe(
       '修正案: イ 生産基盤の強化による農業の振興',
     );
+    // Against the 2nd-period default the same sheet's 1st-period items are unknown.
+    await page.selectOption('#strategy', 'kushiro-2');
+    await page.waitForFunction(() => document.querySelectorAll('.finding.error').length > 1);
+    await page.selectOption('#strategy', 'kushiro-1');
+    await page.waitForFunction(() => document.querySelectorAll('.finding.error').length === 1);
     fs.mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/drop-page.png', fullPage: true });
     expect(errors).toEqual([]);

@@ -20,7 +20,11 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
     own = await svc.departmentToken('水産課');
     const other = await svc.departmentToken('農林課');
     const admin = { Authorization: `Bearer ${svc.adminToken}` };
-    await request(svc.app).post('/api/cycles').set(admin).send({ id: 'm', fiscalYear: 2016 }).expect(201);
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(admin)
+      .send({ id: 'm', fiscalYear: 2016, strategyId: 'kushiro-1' })
+      .expect(201);
     const book = await buildKpiWorkbook([forDepartment(goal1, '水産課')]);
     const sub = (token: string) =>
       request(svc.app).post('/api/cycles/m/submissions').set('Authorization', `Bearer ${token}`);
@@ -84,7 +88,8 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
     },
     {
       name: 'POST /api/cycles',
-      call: (r) => r.post('/api/cycles').send({ id: `c${++cycleNo}`, fiscalYear: 2016 }),
+      call: (r) =>
+        r.post('/api/cycles').send({ id: `c${++cycleNo}`, fiscalYear: 2016, strategyId: 'kushiro-1' }),
       expect: { anonymous: 401, department: 403, admin: 201 },
     },
     {
@@ -215,7 +220,11 @@ describe.each(await testBackends())(
     beforeAll(async () => {
       svc = await startTestService({}, backend);
       token = await svc.departmentToken('水産課');
-      await request(svc.app).post('/api/cycles').set(admin()).send({ id: 'h', fiscalYear: 2016 }).expect(201);
+      await request(svc.app)
+        .post('/api/cycles')
+        .set(admin())
+        .send({ id: 'h', fiscalYear: 2016, strategyId: 'kushiro-1' })
+        .expect(201);
     });
     afterAll(() => svc.close());
 
@@ -345,7 +354,11 @@ describe.each(await testBackends())(
         ],
         [
           'a cycle id with a path',
-          () => request(svc.app).post('/api/cycles').set(admin()).send({ id: '../x', fiscalYear: 2016 }),
+          () =>
+            request(svc.app)
+              .post('/api/cycles')
+              .set(admin())
+              .send({ id: '../x', fiscalYear: 2016, strategyId: 'kushiro-1' }),
           400,
           /半角英数字/,
         ],

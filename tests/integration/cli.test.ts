@@ -41,13 +41,20 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('sousei validate', () => {
   it('exits 0 on a clean workbook', async () => {
-    const r = await sousei('validate', path.join(dir, 'clean.xlsx'));
+    const r = await sousei('validate', path.join(dir, 'clean.xlsx'), '--strategy', 'kushiro-1');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('エラーはありません');
   });
 
   it('exits 1 and prints the stable JSON shape when errors are found', async () => {
-    const r = await sousei('validate', path.join(dir, 'broken.xlsx'), '--format', 'json');
+    const r = await sousei(
+      'validate',
+      path.join(dir, 'broken.xlsx'),
+      '--format',
+      'json',
+      '--strategy',
+      'kushiro-1',
+    );
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({
@@ -79,7 +86,7 @@ describe('sousei validate', () => {
   });
 
   it('prints a readable Japanese list grouped by sheet', async () => {
-    const r = await sousei('validate', path.join(dir, 'broken.xlsx'));
+    const r = await sousei('validate', path.join(dir, 'broken.xlsx'), '--strategy', 'kushiro-1');
     expect(r.stdout).toContain('■ シート「KPI」 KPI表(27 行)');
     expect(r.stdout).toContain('[エラー] A9');
     expect(r.stdout).toContain('修正案: イ 生産基盤の強化による農業の振興');

@@ -54,7 +54,13 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'kpi-2016', kind: 'kpi', fiscalYear: 2016, deadline: '2016-06-30' })
+      .send({
+        id: 'kpi-2016',
+        kind: 'kpi',
+        fiscalYear: 2016,
+        strategyId: 'kushiro-1',
+        deadline: '2016-06-30',
+      })
       .expect(201);
   });
   afterAll(() => svc.close());
@@ -216,14 +222,31 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     expect(valueOf(rows, TOURISM_RESTATED, 0)).toBe('120');
     const fisheryRow = rows.findIndex((r) => r.getCell(1).text === 'ア 持続的成長を目指した水産業の振興');
     expect(rows[fisheryRow + 1]!.getCell(5).value).toBe('115,000');
-    const summary = (await sheetRows(body, '集計')).map((r) => [
-      r.getCell(1).text,
-      r.getCell(2).value,
-      r.getCell(4).value,
+    // 達成率 ((115,000 − 117,779) ÷ (120,000 − 117,779) with the 現状値) and grade on the KPI's first row; the formula is named in the header's note.
+    const rate = rows[fisheryRow]!.getCell(8);
+    expect([rate.value, rate.numFmt, rows[fisheryRow]!.getCell(9).value]).toEqual([-1.251238, '0.0%', '×']);
+    expect(rate.note).toBeUndefined();
+    expect(JSON.stringify(rows.find((r) => r.getCell(8).text === '達成率')!.getCell(8).note)).toContain(
+      '達成率の計算式',
+    );
+    // No 指標値 yet: no rate, no guess.
+    expect(rows[rows.findIndex((r) => r.getCell(1).text === TOURISM)]!.getCell(8).value).toBe('−');
+    const summary = (await sheetRows(body, '集計')).map((r) =>
+      Array.from({ length: 9 }, (_, c) => r.getCell(c + 1).value),
+    );
+    expect(summary[0]).toEqual(['基本目標', 'KPI 数', '実績値のある KPI', '◎', '○', '△', '×', '−', '要確認']);
+    expect(summary[1]).toEqual([
+      '【基本目標1】地域経済のプラス成長と雇用の創出を図る',
+      2,
+      2,
+      0,
+      0,
+      0,
+      1,
+      1,
+      0,
     ]);
-    expect(summary[0]).toEqual(['基本目標', 'KPI 数', '要確認']);
-    expect(summary[1]).toEqual(['【基本目標1】地域経済のプラス成長と雇用の創出を図る', 2, 0]);
-    expect(summary[2]).toEqual([expect.stringContaining('【基本目標2】'), 1, 0]);
+    expect(summary[2]).toEqual([expect.stringContaining('【基本目標2】'), 1, 1, 0, 0, 0, 0, 1, 0]);
 
     // A new, differing value after the resolution opens a new conflict; the resolution is not reused.
     await post(commerce)
@@ -257,7 +280,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'idem', fiscalYear: 2016 })
+      .send({ id: 'idem', fiscalYear: 2016, strategyId: 'kushiro-1' })
       .expect(201);
     const token = await svc.departmentToken('農林課');
     const book = await buildKpiWorkbook([forDepartment(goal1, '農林課')]);
@@ -285,7 +308,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'reason', fiscalYear: 2016 })
+      .send({ id: 'reason', fiscalYear: 2016, strategyId: 'kushiro-1' })
       .expect(201);
     const token = await svc.departmentToken('水産課');
     const rows = [
@@ -308,7 +331,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'race', fiscalYear: 2016 })
+      .send({ id: 'race', fiscalYear: 2016, strategyId: 'kushiro-1' })
       .expect(201);
     const token = await svc.departmentToken('水産課');
     const rows = [
@@ -320,7 +343,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
   });
 
   it('two service instances on one database number versions and record conflicts once', async () => {
-    const shared =
+    const shared: Record<string, string> =
       backend === 'postgres'
         ? { DATABASE_SCHEMA: svc.config.DATABASE_SCHEMA! }
         : { DATA_DIR: svc.config.DATA_DIR };
@@ -329,7 +352,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       await request(svc.app)
         .post('/api/cycles')
         .set(auth(svc.adminToken))
-        .send({ id: 'twin', fiscalYear: 2016 })
+        .send({ id: 'twin', fiscalYear: 2016, strategyId: 'kushiro-1' })
         .expect(201);
       const a = await svc.departmentToken('水産課');
       const b = await svc.departmentToken('農林課');
@@ -362,7 +385,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
   });
 
   it('versioned strategy: GET, PUT a new version (admin), cycles pin their version', async () => {
-    const current = await request(svc.app).get('/api/strategy').set(auth(fisheries)).expect(200);
+    const current = await request(svc.app).get('/api/strategy?id=kushiro-1').set(auth(fisheries)).expect(200);
     expect(current.body.strategy).toMatchObject({ id: 'kushiro-1', version: 1 });
     const next = structuredClone(current.body.strategy.definition);
     next.departments.push('新設課');
@@ -371,14 +394,17 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     expect(put.body.strategy.version).toBe(2);
     const bad = await request(svc.app).put('/api/strategy').set(auth(svc.adminToken)).send({ id: 'x' });
     expect([bad.status, bad.body.error.message]).toEqual([400, 'リクエストの内容が正しくありません。']);
-    const deps = await request(svc.app).get('/api/departments').set(auth(fisheries)).expect(200);
+    const deps = await request(svc.app).get('/api/departments?id=kushiro-1').set(auth(fisheries)).expect(200);
     expect(deps.body.departments).toContain('新設課');
-    const v1deps = await request(svc.app).get('/api/departments?version=1').set(auth(fisheries)).expect(200);
+    const v1deps = await request(svc.app)
+      .get('/api/departments?id=kushiro-1&version=1')
+      .set(auth(fisheries))
+      .expect(200);
     expect(v1deps.body.departments).not.toContain('新設課');
     const cycle = await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'v2', fiscalYear: 2017 })
+      .send({ id: 'v2', fiscalYear: 2017, strategyId: 'kushiro-1' })
       .expect(201);
     expect(cycle.body.cycle.strategyVersion).toBe(2);
     const older = await request(svc.app).get('/api/cycles/kpi-2016/status').set(auth(svc.adminToken));

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import {
   checkNotEmpty,
   checkXlsxBytes,
-  defaultStrategy,
+  bundledStrategies,
+  DEFAULT_STRATEGY_ID,
   readErrorTexts,
   snapshotFromExcelJs,
   toReport,
@@ -20,6 +21,15 @@ const MAX_BYTES = 20 * 1024 * 1024;
 const zone = document.getElementById('drop') as HTMLLabelElement;
 const input = document.getElementById('file') as HTMLInputElement;
 const results = document.getElementById('results')!;
+const strategySelect = document.getElementById('strategy') as HTMLSelectElement;
+
+// The bundled definitions, the current plan first; KPI sheets of an earlier period pick theirs.
+for (const s of bundledStrategies.values()) {
+  const option = new Option(`${s.title}(${s.period.from}〜${s.period.to})`, s.id);
+  option.selected = s.id === DEFAULT_STRATEGY_ID;
+  strategySelect.add(option);
+}
+let lastFile: File | undefined;
 
 function notice(text: string, kind: 'error' | 'busy'): void {
   results.replaceChildren(el('p', `notice ${kind}`, text));
@@ -39,15 +49,19 @@ async function check(file: File): Promise<void> {
   const snapshot = snapshotFromExcelJs(workbook);
   const empty = checkNotEmpty(snapshot);
   if (empty) return notice(empty.message.ja, 'error');
-  renderReport(results, toReport(validateWorkbook(snapshot, defaultStrategy()), file.name));
+  const strategy = bundledStrategies.get(strategySelect.value) ?? bundledStrategies.get(DEFAULT_STRATEGY_ID)!;
+  renderReport(results, toReport(validateWorkbook(snapshot, strategy), file.name));
 }
 
 function run(file: File | undefined): void {
   if (!file) return;
+  lastFile = file;
   check(file).catch((error: unknown) => notice(`${uiTexts.unexpected.ja} ${String(error)}`, 'error'));
 }
 
 input.addEventListener('change', () => run(input.files?.[0]));
+// Choosing another strategy re-checks the file already dropped.
+strategySelect.addEventListener('change', () => run(lastFile));
 zone.addEventListener('dragover', (e) => {
   e.preventDefault();
   zone.classList.add('over');

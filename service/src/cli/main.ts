@@ -14,6 +14,7 @@ import { cliTexts } from '../messages';
 import { openStore } from '../store/open';
 import { issueToken } from '../usecases/tokens';
 import { readWorkbook } from '../xlsx/read';
+import { formatProblems, resolveStrategy, strategyCommand } from './strategy';
 
 /** Exit codes: 0 = no errors, 1 = errors found, 2 = could not read / usage. */
 export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
@@ -32,6 +33,10 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
         return await validateCommand(rest, io);
       case 'token':
         return await tokenCommand(rest, io);
+      case 'strategy':
+        return await strategyCommand(rest, io, loadConfig().MAX_UPLOAD_MB * 1024 * 1024, (m) => {
+          throw new UsageError(m);
+        });
       case 'serve': {
         const { serve } = await import('../main');
         await serve(loadConfig(), { https: rest.includes('--https') });
@@ -61,13 +66,22 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
 }
 
 async function validateCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string', default: 'text' } });
+  const { values, positionals } = parse(args, {
+    format: { type: 'string', default: 'text' },
+    strategy: { type: 'string' },
+  });
   const format = values.format as string;
   if (format !== 'text' && format !== 'json') throw new UsageError(cliTexts.badFormat(format));
   const file = positionals[0];
   if (!file || positionals.length > 1)
     throw new UsageError('検証するファイルを 1 つ指定してください / give one file to validate');
   const config = loadConfig();
+  const strategy = await resolveStrategy(
+    values.strategy as string | undefined,
+    config.MAX_UPLOAD_MB * 1024 * 1024,
+  );
+  io.err(formatProblems(strategy));
+  if (!strategy.ok) return EXIT.unusable;
   let bytes: Buffer;
   try {
     const stat = fs.statSync(file);
@@ -83,7 +97,7 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
     io.err(`${read.problem.message.ja}\n${read.problem.message.en}\n`);
     return EXIT.unusable;
   }
-  const report = toReport(validateWorkbook(read.snapshot, defaultStrategy()), path.basename(file));
+  const report = toReport(validateWorkbook(read.snapshot, strategy.strategy), path.basename(file));
   io.out(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
   const errors = countBySeverity(report.sheets.flatMap((s) => s.findings)).error;
   return errors > 0 ? EXIT.findings : EXIT.ok;

@@ -1,7 +1,16 @@
 import ExcelJS from 'exceljs';
-import { parseItemLabel, StrategyIndex, kpiKindLabel, type Strategy, type StrategyNode } from '#shared';
+import {
+  DEFAULT_GRADE_SCALE,
+  kpiKindLabel,
+  parseItemLabel,
+  StrategyIndex,
+  type Strategy,
+  type StrategyNode,
+} from '#shared';
 import type { Cycle, StoredKpiRow } from '../store/store';
 import type { MergedRow } from './merge';
+import { MergedAreas, writeWithMergedAreas } from './merged-areas';
+import { kpiAchievement, type KpiAchievement } from './achievement';
 import { consolidationTexts } from '../messages';
 
 /**
@@ -9,14 +18,49 @@ import { consolidationTexts } from '../messages';
  * 基本目標 and 施策, the item cell merged over its KPI rows, the KPI merged over its 現状値/実績値/指標値.
  */
 
-const HEADER = ['施策体系', '重要業績評価指標(KPI)', '年・年度', '', '数値', '単位', '所管部署'];
+const HEADER = [
+  '施策体系',
+  '重要業績評価指標(KPI)',
+  '年・年度',
+  '',
+  '数値',
+  '単位',
+  '所管部署',
+  '達成率',
+  '評価',
+];
 const COLUMNS = HEADER.length;
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 const KIND_ORDER = { baseline: 0, actual: 1, target: 2 } as const;
 
+/**
+ * Shared, never mutated style objects: exceljs recognises a style object it has seen (WeakMap) instead
+ * of serializing each cell's style, which made styling most of the writing time.
+ */
+const TOP = { vertical: 'top', wrapText: true } as const;
+const STYLES = {
+  body: { border: BORDER, alignment: TOP },
+  number: { border: BORDER, alignment: { ...TOP, horizontal: 'right' } },
+  conflict: {
+    border: BORDER,
+    alignment: { ...TOP, horizontal: 'right' },
+    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } },
+  },
+  section: { border: BORDER, alignment: TOP, font: { bold: true } },
+  rate: { border: BORDER, alignment: { ...TOP, horizontal: 'right' }, numFmt: '0.0%' },
+  grade: { border: BORDER, alignment: { ...TOP, horizontal: 'center' } },
+} satisfies Record<string, Partial<ExcelJS.Style>>;
+
+function styleRow(ws: ExcelJS.Worksheet, r: number, style: (column: number) => Partial<ExcelJS.Style>) {
+  const row = ws.getRow(r);
+  for (let c = 1; c <= COLUMNS; c++) row.getCell(c).style = style(c);
+}
+
 interface Placed {
+  /** Set on a KPI's first row once computed. */
+  result?: KpiAchievement;
   row: StoredKpiRow;
   merged: MergedRow;
   order: number;
@@ -76,15 +120,18 @@ export async function writeKpiWorkbook(
     { width: 14 },
     { width: 8 },
     { width: 16 },
+    { width: 10 },
+    { width: 8 },
   ];
 
   ws.getCell('A1').value = `${strategy.title} 重要業績評価指標(KPI)一覧`;
   ws.getCell('A1').font = { bold: true, size: 14 };
   ws.getCell('A2').value = `報告サイクル: ${cycle.id}(${cycle.fiscalYear}年度)`;
   ws.getRow(3).values = HEADER;
-  ws.getRow(4).values = ['', '', '区分', '年・年度', '', '', ''];
-  ws.mergeCells('C3:D3');
-  for (const col of ['A', 'B', 'E', 'F', 'G']) ws.mergeCells(`${col}3:${col}4`);
+  ws.getRow(4).values = ['', '', '区分', '年・年度', '', '', '', '', ''];
+  const merges = new MergedAreas();
+  merges.add(3, 3, 3, 4);
+  for (const col of [1, 2, 5, 6, 7, 8, 9]) merges.add(3, col, 4, col);
   for (const r of [3, 4]) {
     ws.getRow(r).eachCell({ includeEmpty: true }, (cell) => {
       cell.font = { bold: true };
@@ -93,6 +140,8 @@ export async function writeKpiWorkbook(
       cell.border = BORDER;
     });
   }
+  ws.getCell('H3').note = consolidationTexts.achievementNote;
+  ws.getCell('I3').note = consolidationTexts.gradeNote(DEFAULT_GRADE_SCALE);
 
   let r = 5;
   const printedSections = new Set<string>();
@@ -107,8 +156,8 @@ export async function writeKpiWorkbook(
         depth === 0
           ? `【${strategy.levels[0]?.name ?? ''}${node.number}】${node.title}`
           : `${node.number} ${node.title}`;
-      ws.getCell(r, 1).font = { bold: true };
-      ws.mergeCells(r, 1, r, COLUMNS);
+      styleRow(ws, r, () => STYLES.section);
+      merges.add(r, 1, r, COLUMNS);
       r++;
     }
     // All rows of this item (same policy text).
@@ -139,54 +188,92 @@ export async function writeKpiWorkbook(
           j === k ? row.unit : '',
           j === k ? row.department : '',
         ];
-        if (merged.conflict) {
-          const cell = ws.getCell(r, 5);
-          cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
-          cell.note = consolidationTexts.conflictNote;
-        }
+        const value = merged.conflict ? STYLES.conflict : STYLES.number;
+        styleRow(ws, r, (c) =>
+          c === 5 ? value : c === 8 ? STYLES.rate : c === 9 ? STYLES.grade : STYLES.body,
+        );
+        if (merged.conflict) ws.getCell(r, 5).note = consolidationTexts.conflictNote;
         r++;
       }
-      if (r - 1 > kpiStart) for (const c of [2, 6, 7]) ws.mergeCells(kpiStart, c, r - 1, c);
+      const result = kpiAchievement(placed.slice(k, kEnd + 1).map((p) => p.merged));
+      writeAchievement(ws, kpiStart, result);
+      placed[k]!.result = result;
+      for (const c of [2, 6, 7, 8, 9]) merges.add(kpiStart, c, r - 1, c);
       k = kEnd + 1;
     }
     ws.getCell(itemStart, 1).value = item.row.policy;
-    if (r - 1 > itemStart) ws.mergeCells(itemStart, 1, r - 1, 1);
+    merges.add(itemStart, 1, r - 1, 1);
     i = end + 1;
   }
-  for (let row = 5; row < r; row++) {
-    ws.getRow(row).eachCell({ includeEmpty: true }, (cell, col) => {
-      if (col > COLUMNS) return;
-      cell.border = BORDER;
-      cell.alignment = { vertical: 'top', wrapText: true, horizontal: col === 5 ? 'right' : undefined };
-    });
-  }
   writeSummary(wb, strategy, placed);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return writeWithMergedAreas(wb, new Map([[1, merges]]));
+}
+
+/**
+ * 達成率 as a number formatted 0.0%, the grade next to it. The formula is named once, in the header's
+ * note: a note per KPI (4,000 of them for 40 departments) tripled the time to write the workbook.
+ */
+function writeAchievement(ws: ExcelJS.Worksheet, row: number, { achievement, grade }: KpiAchievement) {
+  const rate = ws.getCell(row, 8);
+  if (achievement.kind === 'rate') {
+    rate.value = Number(achievement.rate.toFixed(6));
+  } else if (achievement.kind === 'binary') {
+    rate.value = achievement.met ? consolidationTexts.met : consolidationTexts.notMet;
+  } else {
+    rate.value = consolidationTexts.unavailable;
+  }
+  ws.getCell(row, 9).value = grade.label;
 }
 
 /**
  * 集計: one row per 基本目標 — KPIs (a 再掲 item counted once, under its original), KPIs with an
- * 実績値, rows awaiting the admin (conflicts), and the departments that reported.
+ * 実績値, how many KPIs got each grade, rows awaiting the admin (conflicts), and the departments.
  */
 function writeSummary(wb: ExcelJS.Workbook, strategy: Strategy, placed: Placed[]): void {
   const ws = wb.addWorksheet('集計', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-  ws.columns = [{ width: 50 }, { width: 10 }, { width: 14 }, { width: 12 }, { width: 50 }];
-  ws.getRow(1).values = [...consolidationTexts.summaryHeader];
+  const labels = [...DEFAULT_GRADE_SCALE.grades.map((g) => g.label), DEFAULT_GRADE_SCALE.unavailable];
+  ws.columns = [
+    { width: 50 },
+    { width: 10 },
+    { width: 14 },
+    ...labels.map(() => ({ width: 6 })),
+    { width: 10 },
+    { width: 50 },
+  ];
+  ws.getRow(1).values = [
+    consolidationTexts.summaryHeader.goal,
+    consolidationTexts.summaryHeader.kpis,
+    consolidationTexts.summaryHeader.withActual,
+    ...labels,
+    consolidationTexts.summaryHeader.conflicts,
+    consolidationTexts.summaryHeader.departments,
+  ];
   ws.getRow(1).font = { bold: true };
-  const goals = new Map<
-    string,
-    { kpis: Set<string>; actual: Set<string>; conflicts: number; departments: Set<string> }
-  >();
+  interface GoalTotals {
+    kpis: Set<string>;
+    actual: Set<string>;
+    grades: Map<string, number>;
+    conflicts: number;
+    departments: Set<string>;
+  }
+  const goals = new Map<string, GoalTotals>();
   for (const goal of strategy.nodes)
-    goals.set(goal.code, { kpis: new Set(), actual: new Set(), conflicts: 0, departments: new Set() });
+    goals.set(goal.code, {
+      kpis: new Set(),
+      actual: new Set(),
+      grades: new Map(),
+      conflicts: 0,
+      departments: new Set(),
+    });
   for (const p of placed) {
     const goal = p.path[0];
     if (!goal || p.merged.restatementOf) continue;
     const g = goals.get(goal.code)!;
     const kpi = `${p.merged.identity.node}|${p.merged.identity.kpi}|${p.merged.identity.department}`;
     g.kpis.add(kpi);
+    if (p.result) g.grades.set(p.result.grade.label, (g.grades.get(p.result.grade.label) ?? 0) + 1);
     if (p.row.kind === 'actual' && p.row.value !== null && p.row.value !== '') g.actual.add(kpi);
     if (p.merged.conflict) g.conflicts++;
     g.departments.add(p.row.department);
@@ -198,6 +285,7 @@ function writeSummary(wb: ExcelJS.Workbook, strategy: Strategy, placed: Placed[]
       `【${strategy.levels[0]?.name ?? ''}${goal.number}】${goal.title}`,
       g.kpis.size,
       g.actual.size,
+      ...labels.map((l) => g.grades.get(l) ?? 0),
       g.conflicts,
       [...g.departments].sort((a, b) => a.localeCompare(b, 'ja')).join('、'),
     ];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { nameKey, normalizeNumeric, parseItemLabel, readNumber, StrategyIndex, type Strategy } from '#shared';
 import type { CellValue } from '#shared';
 import type { StoredKpiRow, Submission } from '../store/store';
@@ -87,24 +88,81 @@ export class RowKeyer {
     return found;
   }
 
+  // Texts repeat (a KPI's three rows, the same periods and departments): normalize each once.
+  private readonly texts = new Map<string, string>();
+  private text(kind: 'kpi' | 'period' | 'department', raw: string): string {
+    const cacheKey = `${kind}\u0000${raw}`;
+    let key = this.texts.get(cacheKey);
+    if (key === undefined) {
+      key =
+        kind === 'kpi'
+          ? nameKey(raw).replace(/^[・･]/, '')
+          : kind === 'period'
+            ? nameKey(normalizeNumeric(raw))
+            : (this.index.department(raw) ?? nameKey(raw));
+      this.texts.set(cacheKey, key);
+    }
+    return key;
+  }
+
   identity(row: StoredKpiRow): RowIdentity {
     const node = this.node(row.policy);
     return {
       node: node?.code ?? `?${nameKey(row.policy)}`,
-      kpi: nameKey(row.kpi).replace(/^[・･]/, ''),
-      department: this.index.department(row.department) ?? nameKey(row.department),
+      kpi: this.text('kpi', row.kpi),
+      department: this.text('department', row.department),
       kind: row.kind,
-      period: nameKey(normalizeNumeric(row.period)),
+      period: this.text('period', row.period),
     };
   }
 }
 
+/** A row's merge key: a short digest of its identity, indexed in the store (the identity itself is kept with conflicts). */
 export const keyOf = (id: RowIdentity): string =>
-  JSON.stringify([id.node, id.kpi, id.department, id.kind, id.period]);
+  createHash('sha256')
+    .update(JSON.stringify([id.node, id.kpi, id.department, id.kind, id.period]))
+    .digest('base64url')
+    .slice(0, 22);
 
 /** Which departments said what: a resubmission with the same values keeps the conflict (and its resolution). */
 export function fingerprintOf(candidates: Candidate[]): string {
   return JSON.stringify(candidates.map((c) => `${c.department}=${valueKey(c.value)}`).sort());
+}
+
+/**
+ * Only the conflicts among the given rows (what a new submission must record), using the keys stored
+ * with the rows; identities are resolved only for the conflicting ones.
+ */
+export function detectConflicts(strategy: Strategy, latest: LatestSubmission[]): DetectedConflict[] {
+  const keyer = new RowKeyer(strategy);
+  const byKey = new Map<string, { row: StoredKpiRow; candidates: Candidate[]; values: Set<string> }>();
+  for (const { submission, rows } of latest) {
+    for (const row of rows) {
+      const key = row.rowKey ?? keyOf(keyer.identity(row));
+      const candidate: Candidate = {
+        department: submission.department,
+        submissionId: submission.id,
+        version: submission.version,
+        value: row.value,
+      };
+      const entry = byKey.get(key);
+      if (entry) {
+        entry.candidates.push(candidate);
+        entry.values.add(valueKey(row.value));
+      } else byKey.set(key, { row, candidates: [candidate], values: new Set([valueKey(row.value)]) });
+    }
+  }
+  const conflicts: DetectedConflict[] = [];
+  for (const [key, { row, candidates, values }] of byKey) {
+    if (values.size <= 1) continue;
+    conflicts.push({
+      key,
+      identity: keyer.identity(row),
+      candidates,
+      fingerprint: fingerprintOf(candidates),
+    });
+  }
+  return conflicts;
 }
 
 export function mergeKpi(

@@ -79,6 +79,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addPrimaryKeyConstraint('strategies_pk', ['id', 'version'])
           .execute();
         await db.schema.alterTable('cycles').addColumn('strategy_version', 'integer').execute();
+        // The row's merge identity, so a submission re-checks conflicts only for the rows it touches.
+        await db.schema.alterTable('kpi_rows').addColumn('row_key', 'text').execute();
+        await db.schema.createIndex('kpi_rows_row_key').on('kpi_rows').column('row_key').execute();
         for (const [column, type] of [
           ['token_id', 'integer'],
           ['idempotency_key', 'text'],

@@ -112,6 +112,8 @@ export interface KpiRowsTable {
   value: string;
   unit: string;
   department: string;
+  /** Merge identity (strategy node, KPI, 所管部署, 区分, 年・年度) as computed at submission. */
+  row_key: string | null;
 }
 
 export interface Database {

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { StrategyIndex, StrategySchema, type Strategy } from '#shared';
+import { loadStrategy, StrategyIndex, type Strategy, type StrategyProblem } from '#shared';
 import { writeKpiWorkbook } from '../consolidate/kpi-workbook';
 import { mergeKpi } from '../consolidate/merge';
 import { apiErrors } from '../messages';
@@ -129,12 +129,20 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
   });
 
   router.put('/strategy', admin, json, async (req, res) => {
-    const parsed = StrategySchema.safeParse(req.body);
-    if (!parsed.success) return badRequest(res, parsed.error);
-    const stored = await store.putStrategy(parsed.data, actorOf(req));
-    res
-      .status(201)
-      .json({ strategy: { id: stored.id, version: stored.version, createdAt: stored.createdAt } });
+    // The shared loader: the schema, then what it cannot express (unique codes, 再掲 targets, KPIs).
+    const loaded = loadStrategy(req.body);
+    const issues = (problems: StrategyProblem[]) =>
+      problems.map((p) => ({ path: p.path, message: p.message.ja, messageEn: p.message.en }));
+    if (!loaded.ok)
+      return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
+        issues: issues(loaded.errors),
+        warnings: issues(loaded.warnings),
+      });
+    const stored = await store.putStrategy(loaded.strategy, actorOf(req));
+    res.status(201).json({
+      strategy: { id: stored.id, version: stored.version, createdAt: stored.createdAt },
+      warnings: issues(loaded.warnings),
+    });
   });
 
   router.get('/departments', anyone, async (req, res) => {

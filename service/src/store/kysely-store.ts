@@ -247,9 +247,11 @@ export class KyselyStore implements Store {
         }
         const last = await trx
           .selectFrom('submissions')
-          .select((eb) => eb.fn.max('version').as('v'))
+          .select(['id', 'version as v'])
           .where('cycle_id', '=', input.cycleId)
           .where('department', '=', input.department)
+          .orderBy('version', 'desc')
+          .limit(1)
           .executeTakeFirst();
         const version = Number(last?.v ?? 0) + 1;
         const row = await trx
@@ -288,11 +290,16 @@ export class KyselyStore implements Store {
                 value: JSON.stringify(r.value),
                 unit: r.unit,
                 department: r.department,
+                row_key: r.rowKey,
               })),
             )
             .execute();
         }
-        await this.syncConflicts(trx, input.cycleId, detect(await this.latest(trx, input.cycleId)));
+        const touched = last ? [row.id, last.id] : [row.id];
+        // This version's rows are in memory; only the other departments' rows with its keys are read.
+        const others = await this.latest(trx, input.cycleId, { keysOf: touched, except: input.department });
+        const affected = [{ submission: toSubmission(row), rows: input.rows }, ...others];
+        await this.syncConflicts(trx, input.cycleId, touched, detect(affected));
         await this.audit(trx, actor, 'submission.create', String(row.id), {
           cycle: input.cycleId,
           department: input.department,
@@ -318,12 +325,20 @@ export class KyselyStore implements Store {
    * Brings the conflicts table in line with the merge: a new disagreement opens a conflict; one that
    * no longer exists is superseded; a resolved one stays resolved while its candidates are unchanged.
    */
-  private async syncConflicts(trx: Db, cycleId: string, detected: DetectedConflict[]) {
+  private async syncConflicts(trx: Db, cycleId: string, touched: number[], detected: DetectedConflict[]) {
     const current = await trx
       .selectFrom('conflicts')
       .selectAll()
       .where('cycle_id', '=', cycleId)
       .where('status', 'in', ['open', 'resolved'])
+      .where('row_key', 'in', (eb) =>
+        eb
+          .selectFrom('kpi_rows')
+          .select('row_key')
+          .where('submission_id', 'in', touched)
+          .where('row_key', 'is not', null)
+          .$castTo<string>(),
+      )
       .execute();
     const byKey = new Map(current.map((c) => [c.row_key, c]));
     const seen = new Set<string>();
@@ -392,11 +407,14 @@ export class KyselyStore implements Store {
     return rows.map(toSubmission);
   }
 
-  private async latest(db: Db, cycleId: string) {
-    const latest = await db
-      .selectFrom('submissions as s')
-      .selectAll('s')
-      .where('s.cycle_id', '=', cycleId)
+  /**
+   * Each department's latest version with its rows. With `keysOf`, only the rows sharing a row key
+   * with those submissions; with `except`, without that department.
+   */
+  private async latest(db: Db, cycleId: string, only: { keysOf: number[]; except: string } | null = null) {
+    let latestQuery = db.selectFrom('submissions as s').selectAll('s').where('s.cycle_id', '=', cycleId);
+    if (only) latestQuery = latestQuery.where('s.department', '!=', only.except);
+    const latest = await latestQuery
       .where(({ eb, selectFrom }) =>
         eb(
           's.version',
@@ -410,17 +428,26 @@ export class KyselyStore implements Store {
       .orderBy('s.department')
       .execute();
     if (latest.length === 0) return [];
-    const rows = await db
-      .selectFrom('kpi_rows')
-      .selectAll()
-      .where(
-        'submission_id',
-        'in',
-        latest.map((s) => s.id),
-      )
-      .orderBy('submission_id')
-      .orderBy('position')
-      .execute();
+    const ids = latest.map((s) => s.id);
+    const rows = only
+      ? // Driven from the touched submissions' keys through the row_key index, not by scanning every department's rows.
+        await db
+          .selectFrom('kpi_rows as mine')
+          .innerJoin('kpi_rows as k', 'k.row_key', 'mine.row_key')
+          .selectAll('k')
+          .distinct()
+          .where('mine.submission_id', 'in', only.keysOf)
+          .where('k.submission_id', 'in', ids)
+          .orderBy('k.submission_id')
+          .orderBy('k.position')
+          .execute()
+      : await db
+          .selectFrom('kpi_rows')
+          .selectAll()
+          .where('submission_id', 'in', ids)
+          .orderBy('submission_id')
+          .orderBy('position')
+          .execute();
     const bySubmission = new Map<number, StoredKpiRow[]>();
     for (const r of rows) {
       const list = bySubmission.get(r.submission_id) ?? [];
@@ -569,6 +596,7 @@ function toKpiRow(r: Selectable<Database['kpi_rows']>): StoredKpiRow {
     value: JSON.parse(r.value) as KpiRow['value'],
     unit: r.unit,
     department: r.department,
+    ...(r.row_key === null ? {} : { rowKey: r.row_key }),
   };
 }
 

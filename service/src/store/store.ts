@@ -37,6 +37,8 @@ export interface StoredStrategy {
 
 export interface StoredKpiRow extends KpiRow {
   sheetRow: number | null;
+  /** Merge identity as stored with the row (see consolidate/merge.ts keyOf). */
+  rowKey?: string | undefined;
 }
 
 export interface NewSubmission {
@@ -46,7 +48,8 @@ export interface NewSubmission {
   file: { sha256: string; bytes: Uint8Array; name: string | null } | null;
   findings: Finding[];
   report: WorkbookReport | null;
-  rows: StoredKpiRow[];
+  /** The rows with their merge identity (see consolidate/merge.ts keyOf). */
+  rows: (StoredKpiRow & { rowKey: string })[];
   idempotencyKey: string | null;
   requestSha256: string;
   /** The clerk's reason for submitting with warnings. */
@@ -133,8 +136,10 @@ export interface Store {
 
   /**
    * Stores the raw file (content-addressed, once) and the rows as the department's next version,
-   * then re-detects the cycle's merge conflicts with `detect` — all in one transaction that holds
-   * the cycle's lock, so concurrent instances number versions and record conflicts correctly.
+   * then re-detects merge conflicts with `detect` for the rows this version or the department's
+   * previous one touch (given every department's latest rows with those keys) — all in one
+   * transaction holding the cycle's lock, so concurrent instances number versions and record
+   * conflicts correctly.
    */
   addSubmission(
     input: NewSubmission,

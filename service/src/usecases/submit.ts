@@ -10,7 +10,7 @@ import {
   type Strategy,
   type WorkbookReport,
 } from '#shared';
-import { mergeKpi } from '../consolidate/merge';
+import { detectConflicts, keyOf, RowKeyer } from '../consolidate/merge';
 import type { Actor, Cycle, Return, StoredKpiRow, Store, Submission } from '../store/store';
 import { readWorkbook } from '../xlsx/read';
 
@@ -97,6 +97,8 @@ export async function submitKpi(
           name: input.fileName,
         }
       : null;
+  const keyer = new RowKeyer(strategy);
+  const keyed = rows.map((r) => ({ ...r, rowKey: keyOf(keyer.identity(r)) }));
   const stored = await store.addSubmission(
     {
       cycleId: cycle.id,
@@ -105,13 +107,13 @@ export async function submitKpi(
       file,
       findings,
       report,
-      rows,
+      rows: keyed,
       idempotencyKey: options.idempotencyKey,
       requestSha256,
       reason: options.reason,
     },
     options.actor,
-    (latest) => mergeKpi(strategy, latest).conflicts,
+    (latest) => detectConflicts(strategy, latest),
   );
   if (stored.status === 'replay') {
     if (!stored.sameRequest) return { status: 'key-reused' };

@@ -1,0 +1,222 @@
+/**
+ * Service benchmark (issue 5): 40 departments × 300 KPI rows.
+ *  1. ingest: each department's rows through the submission use-case (server-side validation, version,
+ *     rows, conflict detection, audit) next to a bare Kysely insert of the same rows — rows/s, both backends;
+ *  2. merge + consolidated workbook: mergeKpi + writeKpiWorkbook next to exceljs writing the same rows raw.
+ * Run: npm run bench:service   (PostgreSQL from TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { defaultStrategy, kpiKindLabel, walkNodes, type KpiRow, type Strategy } from '#shared';
+import { writeKpiWorkbook } from '../service/src/consolidate/kpi-workbook';
+import { keyOf, mergeKpi, RowKeyer } from '../service/src/consolidate/merge';
+import { openPostgres, openSqlite, type Connection } from '../service/src/db/connect';
+import { KyselyStore } from '../service/src/store/kysely-store';
+import type { Cycle } from '../service/src/store/store';
+import { submitKpi } from '../service/src/usecases/submit';
+
+const DEPARTMENTS = 40;
+const ROWS = 300;
+const REPEATS = 3;
+const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function rowsFor(strategy: Strategy, d: number): KpiRow[] {
+  const leaves = [...walkNodes(strategy.nodes)].filter(
+    (n) => n.node.children.length === 0 && !n.node.restatementOf,
+  );
+  const department = `部署${String(d).padStart(2, '0')}`;
+  const rows: KpiRow[] = [];
+  for (let k = 0; rows.length < ROWS; k++) {
+    const leaf = leaves[(d * 7 + k) % leaves.length]!.node;
+    const policy = `${leaf.number} ${leaf.title}`;
+    const kpi = `・指標${d}-${k}`;
+    rows.push(
+      { policy, kpi, kind: 'baseline', period: 'H26年度', value: `${1000 + k}`, unit: '件', department },
+      { policy, kpi, kind: 'actual', period: 'H27年度', value: `${1100 + k}`, unit: '件', department },
+      { policy, kpi, kind: 'target', period: 'H31年度', value: `${1500 + k}`, unit: '件', department },
+    );
+  }
+  return rows;
+}
+
+/** The strategy with the benchmark's departments (the bundled one names the real ones). */
+function benchStrategy(): Strategy {
+  const s = structuredClone(defaultStrategy());
+  s.departments = Array.from({ length: DEPARTMENTS }, (_, d) => `部署${String(d).padStart(2, '0')}`);
+  return s;
+}
+
+const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
+
+/**
+ * The floor: the same rows, with the same row keys (computed beforehand), into the same table, one
+ * transaction per department — no validation, versioning, conflict detection or audit.
+ */
+async function bareInsert(
+  conn: Connection,
+  all: (KpiRow & { rowKey: string })[][],
+  cycleId: string,
+): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  // The same rows into the same table, one transaction per department, no validation, versioning or merge.
+  await conn.db
+    .insertInto('cycles')
+    .values({
+      id: cycleId,
+      kind: 'kpi',
+      fiscal_year: 2016,
+      strategy_id: 'kushiro-1',
+      strategy_version: 1,
+      deadline: null,
+      created_at: '',
+    })
+    .execute();
+  for (const [d, rows] of all.entries()) {
+    await conn.db.transaction().execute(async (trx) => {
+      const s = await trx
+        .insertInto('submissions')
+        .values({
+          cycle_id: cycleId,
+          department: `b${d}`,
+          version: 1,
+          source: 'json',
+          file_sha256: null,
+          file_name: null,
+          findings: '[]',
+          created_at: '',
+          token_id: null,
+          idempotency_key: null,
+          request_sha256: null,
+          report: null,
+          client: null,
+          reason: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (let start = 0; start < rows.length; start += 500) {
+        await trx
+          .insertInto('kpi_rows')
+          .values(
+            rows.slice(start, start + 500).map((r, i) => ({
+              submission_id: s.id,
+              position: start + i,
+              sheet_row: null,
+              policy: r.policy,
+              kpi: r.kpi,
+              kind: r.kind,
+              period: r.period,
+              value: JSON.stringify(r.value),
+              unit: r.unit,
+              department: r.department,
+              row_key: r.rowKey,
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+  return seconds(t0);
+}
+
+async function bench(backend: 'sqlite' | 'postgres') {
+  const strategy = benchStrategy();
+  const all = Array.from({ length: DEPARTMENTS }, (_, d) => rowsFor(strategy, d));
+  const total = all.reduce((n, r) => n + r.length, 0);
+  const keyer = new RowKeyer(strategy);
+  const keyed = all.map((rows) =>
+    rows.map((r) => ({ ...r, rowKey: keyOf(keyer.identity({ ...r, sheetRow: null })) })),
+  );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sousei-bench-'));
+  const schema = `sousei_bench_${randomBytes(4).toString('hex')}`;
+  const open = () =>
+    backend === 'sqlite' ? openSqlite(path.join(dir, 'b.sqlite')) : openPostgres(PG_URL, schema);
+  const conn = await open();
+  const store = new KyselyStore(conn);
+  await store.seedStrategies();
+  try {
+    // Each measurement three times, alternating, best kept: the machine is shared and noisy.
+    let bare = Infinity;
+    let ingest = Infinity;
+    let mergeWrite = Infinity;
+    let rawWrite = Infinity;
+    let consolidatedBytes = 0;
+    let rawBytes = 0;
+    for (let rep = 1; rep <= REPEATS; rep++) {
+      bare = Math.min(bare, await bareInsert(conn, keyed, `bare-${rep}`));
+      const cycle: Cycle = {
+        id: `bench-${rep}`,
+        kind: 'kpi',
+        fiscalYear: 2016,
+        strategyId: 'kushiro-1',
+        strategyVersion: 1,
+        deadline: null,
+        createdAt: '',
+      };
+      await store.createCycle(cycle, { principal: null, client: 'bench' });
+      const t0 = process.hrtime.bigint();
+      for (const [d, rows] of all.entries()) {
+        const outcome = await submitKpi(
+          store,
+          strategy,
+          cycle,
+          strategy.departments[d]!,
+          { kind: 'json', rows },
+          {
+            maxBytes: 1e9,
+            idempotencyKey: null,
+            reason: null,
+            actor: { principal: null, client: 'bench' },
+          },
+        );
+        if (outcome.status !== 'accepted') throw new Error(`department ${d}: ${outcome.status}`);
+      }
+      ingest = Math.min(ingest, seconds(t0));
+
+      const latest = await store.latestSubmissions(cycle.id);
+      const t1 = process.hrtime.bigint();
+      const merged = mergeKpi(strategy, latest, await store.resolutions(cycle.id));
+      const consolidated = await writeKpiWorkbook(strategy, cycle, merged.rows);
+      mergeWrite = Math.min(mergeWrite, seconds(t1));
+      consolidatedBytes = consolidated.length;
+
+      const t2 = process.hrtime.bigint();
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('KPI');
+      for (const r of latest.flatMap((s) => s.rows))
+        ws.addRow([r.policy, r.kpi, kpiKindLabel(r.kind), r.period, r.value, r.unit, r.department]);
+      rawBytes = (await wb.xlsx.writeBuffer()).byteLength;
+      rawWrite = Math.min(rawWrite, seconds(t2));
+    }
+
+    return { backend, total, bare, ingest, mergeWrite, rawWrite, consolidatedBytes, rawBytes };
+  } finally {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (backend === 'postgres') {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop schema if exists "${schema}" cascade`);
+      await c.end();
+    }
+  }
+}
+
+const backends = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
+console.log(
+  `${DEPARTMENTS} departments × ${ROWS} KPI rows; node ${process.version}; ${os.cpus()[0]?.model} × ${os.cpus().length}`,
+);
+for (const backend of backends) {
+  const r = await bench(backend);
+  const ingestRate = r.total / r.ingest;
+  const bareRate = r.total / r.bare;
+  console.log(
+    [
+      `[${backend}] ingest ${Math.round(ingestRate)} rows/s (${r.ingest.toFixed(2)} s) vs bare insert ${Math.round(bareRate)} rows/s (${r.bare.toFixed(2)} s): ${((100 * ingestRate) / bareRate).toFixed(0)}% (goal ≥ 50%)`,
+      `[${backend}] merge + consolidated workbook ${r.mergeWrite.toFixed(2)} s vs exceljs raw ${r.rawWrite.toFixed(2)} s: ${(r.mergeWrite / r.rawWrite).toFixed(2)}× (goal ≤ 1.5×); ${Math.round(r.consolidatedBytes / 1024)} KiB vs ${Math.round(r.rawBytes / 1024)} KiB`,
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  bundledStrategies,
+  DEFAULT_STRATEGY_ID,
+  eraOf,
+  formatItemNumber,
+  importStrategyFromWorkbook,
+  loadStrategyJson,
+  numberingFormat,
+  strategyJsonSchema,
+  walkNodes,
+  type Bilingual,
+  type Strategy,
+  type StrategyLoad,
+  type StrategyProblem,
+} from '#shared';
+import { readWorkbook } from '../xlsx/read';
+
+/**
+ * `--strategy FILE|id` and `sousei strategy list|check`: a bundled definition by id, or a JSON or
+ * .xlsx file another municipality brings. Nothing here knows a municipality.
+ */
+
+export const strategyCliTexts = {
+  notFound: (spec: string): Bilingual => ({
+    ja: `施策体系「${spec}」が見つかりません。同梱の ID(${[...bundledStrategies.keys()].join('、')})か、JSON / .xlsx ファイルのパスを指定してください。`,
+    en: `Strategy "${spec}" not found: give a bundled id (${[...bundledStrategies.keys()].join(', ')}) or a JSON / .xlsx file.`,
+  }),
+  unsupported: (file: string): Bilingual => ({
+    ja: `「${file}」は施策体系として読めません。拡張子 .json か .xlsx のファイルを指定してください。`,
+    en: `"${file}" is not a strategy file: use a .json or .xlsx file.`,
+  }),
+  invalid: {
+    ja: '施策体系の定義にエラーがあります。',
+    en: 'The strategy definition has errors.',
+  } satisfies Bilingual,
+  ok: {
+    ja: '✔ 施策体系の定義にエラーはありません',
+    en: 'no errors in the strategy definition',
+  } satisfies Bilingual,
+};
+
+/** Reads a strategy by bundled id or file path. Problems come back as values. */
+export async function resolveStrategy(spec: string | undefined, maxBytes: number): Promise<StrategyLoad> {
+  const id = spec ?? DEFAULT_STRATEGY_ID;
+  const bundled = bundledStrategies.get(id);
+  if (bundled) return { ok: true, strategy: bundled, warnings: [] };
+  const problem = (message: Bilingual): StrategyLoad => ({
+    ok: false,
+    warnings: [],
+    errors: [{ path: id, message }],
+  });
+  let bytes: Buffer;
+  try {
+    if (!fs.statSync(id).isFile()) return problem(strategyCliTexts.notFound(id));
+    bytes = fs.readFileSync(id);
+  } catch {
+    return problem(strategyCliTexts.notFound(id));
+  }
+  const ext = path.extname(id).toLowerCase();
+  if (ext === '.json') return loadStrategyJson(bytes.toString('utf8'));
+  if (ext === '.xlsx') {
+    const read = await readWorkbook(new Uint8Array(bytes), maxBytes);
+    if (!read.ok) return problem(read.problem.message);
+    return importStrategyFromWorkbook(read.snapshot);
+  }
+  return problem(strategyCliTexts.unsupported(id));
+}
+
+const problemLine = (p: StrategyProblem) =>
+  `  ${p.path ? `${p.path}: ` : ''}${p.message.ja}\n    ${p.message.en}`;
+
+/** Problems as printed on stderr by `validate --strategy` and `strategy check`. */
+export function formatProblems(load: StrategyLoad): string {
+  const lines: string[] = [];
+  if (!load.ok)
+    lines.push(
+      `${strategyCliTexts.invalid.ja} / ${strategyCliTexts.invalid.en}`,
+      ...load.errors.map(problemLine),
+    );
+  if (load.warnings.length > 0) lines.push('警告 / warnings:', ...load.warnings.map(problemLine));
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** What sousei understood of a definition: levels with their numbering, counts and the tree. */
+export function describeStrategy(s: Strategy): string {
+  const nodes = [...walkNodes(s.nodes)];
+  const perLevel = s.levels.map((_, i) => nodes.filter((n) => n.depth === i).length);
+  const count = (pick: (n: (typeof nodes)[number]['node']) => unknown[] | undefined) =>
+    nodes.reduce((sum, n) => sum + (pick(n.node)?.length ?? 0), 0);
+  const lines = [
+    `施策体系 / strategy: ${s.title} (${s.id})`,
+    `自治体 / municipality: ${s.municipality}`,
+    `計画期間 / plan period: ${s.period.from}〜${s.period.to}年度 (${eraOf(s.period.from).short}〜${eraOf(s.period.to).short})`,
+    `階層 / levels: ${s.levels.map((l, i) => `${l.name} ${formatItemNumber(l.numbering, 1) ?? ''} ${perLevel[i]} 件`).join(' > ')}`,
+    `部署 / departments: ${s.departments.length}  主な事業 / projects: ${count((n) => n.projects)}  KPI: ${count((n) => n.kpis)}  数値目標 / goal targets: ${count((n) => n.numericTargets)}`,
+    '',
+  ];
+  for (const { node, depth } of nodes) {
+    const level = s.levels[depth];
+    // A node's number is the counter (`ア`); its level's style adds the brackets (`(ア)`).
+    const f = level ? numberingFormat(level.numbering) : null;
+    const printed = f ? `${f.prefix}${node.number}${f.suffix}` : node.number;
+    const departments = node.departments.length > 0 ? ` [${node.departments.join('、')}]` : '';
+    lines.push(`${'  '.repeat(depth)}${printed} ${node.title}${departments}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `sousei strategy list|check|schema`. Exit 0 = usable (warnings allowed), 1 = errors in it, 2 = unreadable / usage. */
+export async function strategyCommand(
+  args: string[],
+  io: { out: (s: string) => void; err: (s: string) => void },
+  maxBytes: number,
+  fail: (message: string) => never,
+): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'list') {
+    if (rest.length > 0) fail(`不明な引数です / unexpected argument: ${rest.join(' ')}`);
+    for (const s of bundledStrategies.values())
+      io.out(
+        `${s.id}${s.id === DEFAULT_STRATEGY_ID ? ' (既定 / default)' : ''}\t${s.title}\t${s.period.from}〜${s.period.to}\n`,
+      );
+    return 0;
+  }
+  if (sub === 'schema') {
+    if (rest.length > 0) fail(`不明な引数です / unexpected argument: ${rest.join(' ')}`);
+    io.out(`${JSON.stringify(strategyJsonSchema(), null, 2)}\n`);
+    return 0;
+  }
+  if (sub !== 'check')
+    fail(
+      `strategy の後に list・check・schema のいずれかを指定してください / use "strategy list", "strategy check FILE" or "strategy schema"`,
+    );
+  let format = 'text';
+  const positionals: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--format') format = rest[++i] ?? '';
+    else if (a.startsWith('--format=')) format = a.slice('--format='.length);
+    else if (a.startsWith('--')) fail(`不明なオプションです / unknown option: ${a}`);
+    else positionals.push(a);
+  }
+  if (format !== 'text' && format !== 'json')
+    fail(`--format は text か json です / --format must be text or json (got ${format})`);
+  if (positionals.length !== 1)
+    fail('確認する施策体系のファイルか ID を 1 つ指定してください / give one strategy file or id');
+  const spec = positionals[0]!;
+  const load = await resolveStrategy(spec, maxBytes);
+  const unreadable = !load.ok && load.errors.length === 1 && load.errors[0]!.path === spec;
+  if (format === 'json')
+    io.out(
+      `${JSON.stringify(load.ok ? load.strategy : { errors: load.errors, warnings: load.warnings }, null, 2)}\n`,
+    );
+  else if (load.ok) io.out(describeStrategy(load.strategy));
+  io.err(formatProblems(load));
+  if (load.ok && format === 'text') io.out(`${strategyCliTexts.ok.ja} / ${strategyCliTexts.ok.en}\n`);
+  return load.ok ? 0 : unreadable ? 2 : 1;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { bundledStrategies } from './bundled/index';
+import { parseItemLabel, StrategyIndex } from './lookup';
+
+const k1 = new StrategyIndex(bundledStrategies.get('kushiro-1')!);
+const k2 = new StrategyIndex(bundledStrategies.get('kushiro-2')!);
+
+describe('StrategyIndex', () => {
+  it('finds 2nd-period items as the hierarchy and the progress report print them', () => {
+    for (const printed of [
+      '(ア) 持続的成長を目指した水産業の振興',
+      'ア 持続的成長を目指した水産業の振興',
+      '（ア）持続的成長を目指した水産業の振興',
+    ])
+      expect(k2.resolve(parseItemLabel(printed))?.node.code).toBe('1-1-ア');
+    expect(k2.resolve(parseItemLabel('イ 医療体制の整備(再掲)'))?.node.code).toBe('4-2-イ');
+    expect(k2.resolve(parseItemLabel('ア 医療体制の整備'))?.node.code).toBe('3-4-ア');
+  });
+
+  it('gives a 細節 the departments of its 施策(節) when it lists none', () => {
+    expect(k2.departmentsOf('1-1-ア')).toEqual(['水産課', '農林課']);
+    expect(k1.departmentsOf('1-1-ア')).toEqual(['水産課']);
+    expect(k2.departmentsOf('9-9')).toEqual([]);
+  });
+
+  it('finds KPI definitions by name, with bullets and 再掲 marks ignored', () => {
+    const hits = k1.findKpis('・釧路空港乗降客数');
+    expect(hits.map((h) => [h.node.code, h.kpi.restated ?? false])).toEqual([
+      ['1-3-エ', false],
+      ['2-1-ウ', true],
+      ['5-5-イ', true],
+    ]);
+    expect(k1.findKpis('存在しない指標')).toEqual([]);
+  });
+});
