@@ -1,6 +1,7 @@
 // Builds the browser bundles (task pane, drop page) into dist/. Fast enough to run on every start.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -20,13 +21,28 @@ const common = {
   format: 'iife',
   metafile: true,
   legalComments: 'linked',
+  jsx: 'automatic',
+  define: { 'process.env.NODE_ENV': JSON.stringify(minify ? 'production' : 'development') },
   logLevel: 'warning',
+};
+
+/** zod's locales index → English only (see addin/src/zod-locales-en.ts). */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}zod${path.sep}`)
+        ? { path: path.join(root, 'addin/src/zod-locales-en.ts') }
+        : undefined,
+    );
+  },
 };
 
 const [taskpane, web] = await Promise.all([
   build({
     ...common,
-    entryPoints: [path.join(root, 'addin/src/taskpane/main.ts')],
+    plugins: [zodEnglishOnly],
+    entryPoints: [path.join(root, 'addin/src/taskpane/main.tsx')],
     outfile: path.join(out, 'addin/taskpane.js'),
   }),
   build({
@@ -37,12 +53,25 @@ const [taskpane, web] = await Promise.all([
 ]);
 
 if (process.argv.includes('--report')) {
+  // Sizes as served (minified, gzip -9) and the heaviest packages of each bundle (bytes in the output).
   for (const [name, result] of [
     ['taskpane', taskpane],
     ['web', web],
   ]) {
     for (const [file, meta] of Object.entries(result.metafile.outputs)) {
-      if (file.endsWith('.js')) console.log(`${name}: ${file} ${meta.bytes} bytes`);
+      if (!file.endsWith('.js')) continue;
+      const gzip = gzipSync(readFileSync(path.join(root, file)), { level: 9 }).length;
+      console.log(
+        `${name}: ${file} ${(meta.bytes / 1024).toFixed(0)} KB minified, ${(gzip / 1024).toFixed(0)} KB gzip`,
+      );
+      const byPackage = new Map();
+      for (const [input, { bytesInOutput }] of Object.entries(meta.inputs)) {
+        const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+        const key = m ? m[1] : input.split('/').slice(0, 2).join('/');
+        byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
+      }
+      for (const [pkg, bytes] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 8))
+        console.log(`  ${pkg.padEnd(40)} ${(bytes / 1024).toFixed(0)} KB`);
     }
   }
 }

@@ -1,3 +1,14 @@
+const templateLabels: Record<string, { ja: string; en: string }> = {
+  kpi: { ja: 'KPI表', en: 'KPI table' },
+  progress: { ja: '進捗報告', en: 'progress report' },
+  project: { ja: '主要施策成果シート', en: 'project result sheet' },
+};
+
+/** The template a sheet was recognized as, by its kind (`kpi`, `progress`, `project`). */
+export function templateLabel(kind: string): { ja: string; en: string } {
+  return templateLabels[kind] ?? { ja: '認識できない様式', en: 'unrecognized template' };
+}
+
 /** Every user-facing text of the add-in and the browser page, Japanese first, English second. */
 export const uiTexts = {
   appTitle: { ja: '総合戦略 報告チェック', en: 'Strategy Report Checker' },
@@ -18,8 +29,8 @@ export const uiTexts = {
   }),
   noFindings: { ja: '問題は見つかりませんでした。', en: 'No problems found.' },
   sheetHeading: (sheet: string, template: string, rows: number) => ({
-    ja: `シート「${sheet}」 — ${template === 'kpi' ? 'KPI表' : '認識できない様式'}(${rows} 行)`,
-    en: `Sheet "${sheet}" — ${template === 'kpi' ? 'KPI table' : 'unrecognized'} (${rows} rows)`,
+    ja: `シート「${sheet}」 — ${templateLabel(template).ja}(${rows} 行)`,
+    en: `Sheet "${sheet}" — ${templateLabel(template).en} (${rows} rows)`,
   }),
   severity: {
     error: { ja: 'エラー', en: 'Error' },
@@ -32,4 +43,108 @@ export const uiTexts = {
     en: 'Opened outside Excel. Open it from Excel: Home > Check report.',
   },
   unexpected: { ja: '予期しないエラーが発生しました。', en: 'An unexpected error occurred.' },
+
+  // Task pane
+  language: { ja: 'English', en: '日本語' },
+  languageLabel: { ja: '表示言語を英語に切り替える', en: 'Switch the display language to Japanese' },
+  recheck: { ja: '再検証', en: 'Check again' },
+  readingRows: (read: number, total: number) => ({
+    ja: `読み込み中… ${read} / ${total} 行`,
+    en: `Reading… ${read} / ${total} rows`,
+  }),
+  checkedAt: (time: string) => ({ ja: `${time} に検証`, en: `Checked at ${time}` }),
+  liveOn: { ja: 'セルを直すと自動で再検証します', en: 'Edits are re-checked automatically' },
+  liveOff: {
+    ja: 'この Excel では自動の再検証ができません。直したら [再検証] を押してください',
+    en: 'This Excel cannot re-check edits automatically: press Check again after fixing',
+  },
+  markerTier: (v: string, kind: 'fill' | 'conditional-format') => ({
+    ja: `ExcelApi ${v}: ${kind === 'fill' ? 'セルの塗りつぶしで表示(解除で元の色に戻します)' : '条件付き書式で表示(ご自身の書式は変えません)'}`,
+    en: `ExcelApi ${v}: ${kind === 'fill' ? 'cells are marked with a fill (restored when cleared)' : 'cells are marked with conditional formats (your formats stay)'}`,
+  }),
+  clearMarkers: { ja: 'セルの印を消す', en: 'Remove cell marks' },
+  showComments: { ja: '指摘をセルのコメントにも表示する', en: 'Also show findings as cell comments' },
+  findingsHeading: { ja: '検証結果', en: 'Findings' },
+  applySuggestion: { ja: '修正案を反映', en: 'Apply suggestion' },
+  goToCell: (sheet: string, cell: string) => ({
+    ja: `シート「${sheet}」のセル ${cell} へ移動`,
+    en: `Go to cell ${cell} on sheet "${sheet}"`,
+  }),
+  countsHeader: (e: number, w: number, i: number) => ({
+    ja: `エラー ${e} ・ 警告 ${w} ・ 情報 ${i}`,
+    en: `Errors ${e} · Warnings ${w} · Info ${i}`,
+  }),
+  templateRecognized: (sheet: string, template: string, columns: string) => ({
+    ja: `シート「${sheet}」を ${templateLabel(template).ja} として認識${columns ? `: ${columns}` : ''}`,
+    en: `Sheet "${sheet}" recognized as a ${templateLabel(template).en}${columns ? `: ${columns}` : ''}`,
+  }),
+  templateUnrecognized: (sheet: string) => ({
+    ja: `シート「${sheet}」は様式を認識できませんでした`,
+    en: `Sheet "${sheet}": template not recognized`,
+  }),
+  templateUnsure: {
+    ja: '一部の列を見つけられませんでした。列の対応を確認してください',
+    en: 'Some columns were not found: please check the column mapping',
+  },
+  columnAt: (label: string, letter: string) => ({
+    ja: `${label} ${letter}列`,
+    en: `${label} column ${letter}`,
+  }),
+  fixMapping: { ja: '列の対応を修正', en: 'Correct the column mapping' },
+  headerRow: { ja: '見出しの行', en: 'Header row' },
+  notMapped: { ja: '(なし)', en: '(none)' },
+  applyMapping: { ja: 'この対応で検証', en: 'Check with this mapping' },
+  resetMapping: { ja: '自動認識に戻す', en: 'Back to automatic detection' },
+  mappingInUse: {
+    ja: '手動の列対応で検証しています(ブックは変更しません)',
+    en: 'Checked with your column mapping (the workbook is not changed)',
+  },
+  settings: { ja: '接続の設定', en: 'Connection settings' },
+  serviceUrl: { ja: 'サービスの URL', en: 'Service URL' },
+  token: { ja: '課のトークン(一度だけ貼り付け)', en: 'Department token (paste once)' },
+  tokenSaved: { ja: 'トークンは保存済みです', en: 'A token is saved' },
+  cycle: { ja: '報告の回(サイクル)', en: 'Reporting cycle' },
+  save: { ja: '保存', en: 'Save' },
+  signOut: { ja: 'トークンを消す', en: 'Forget the token' },
+  strategySource: (name: string, source: 'service' | 'cache' | 'bundled') => ({
+    ja: `施策体系: ${name}(${source === 'service' ? 'サービスから取得' : source === 'cache' ? '保存済みのもの(オフライン)' : 'アドインに同梱のもの'})`,
+    en: `Strategy: ${name} (${source === 'service' ? 'from the service' : source === 'cache' ? 'cached copy (offline)' : 'bundled with the add-in'})`,
+  }),
+  submitHeading: { ja: '企画課へ提出', en: 'Submit to the planning office' },
+  submit: { ja: '提出する', en: 'Submit' },
+  submitBlockedErrors: (n: number) => ({
+    ja: `エラーが ${n} 件あるため提出できません`,
+    en: `${n} errors must be fixed before submitting`,
+  }),
+  submitNeedsSettings: {
+    ja: '提出するには接続の設定(URL・トークン・回)が必要です',
+    en: 'Submitting needs the connection settings (URL, token, cycle)',
+  },
+  warningReason: { ja: '警告が残る理由(必須)', en: 'Why the warnings remain (required)' },
+  warningReasonHint: {
+    ja: '例: 実績値は 6 月確定のため暫定値を記入',
+    en: 'e.g. the actual value is provisional until June',
+  },
+  uploading: { ja: '送信中…', en: 'Sending…' },
+  preparingFile: { ja: 'ブックを準備中…', en: 'Preparing the workbook…' },
+  delivered: (version: number) => ({
+    ja: `提出しました(版 ${version})`,
+    en: `Submitted (version ${version})`,
+  }),
+  serverFindings: (n: number) => ({
+    ja: `サービスの再検証: 指摘 ${n} 件`,
+    en: `Checked again by the service: ${n} findings`,
+  }),
+  returned: { ja: '差し戻し', en: 'Returned' },
+  version: (n: number) => ({ ja: `版 ${n}`, en: `version ${n}` }),
+  rejected: { ja: '受け付けられませんでした', en: 'Not accepted' },
+  queued: (n: number) => ({
+    ja: `サービスに接続できません。提出 ${n} 件をこのパソコンに保存し、自動で再送します(失われません)`,
+    en: `The service cannot be reached. ${n} submission(s) are kept on this computer and will be sent automatically (nothing is lost)`,
+  }),
+  nextRetry: (seconds: number) => ({ ja: `${seconds} 秒後に再送`, en: `retrying in ${seconds} s` }),
+  retryNow: { ja: '今すぐ再送', en: 'Retry now' },
+  sentAsFile: { ja: 'ブック(.xlsx)として送信', en: 'Sent as the workbook (.xlsx)' },
+  sentAsRows: { ja: '表の行(JSON)として送信', en: 'Sent as table rows (JSON)' },
+  networkError: { ja: 'サービスに接続できませんでした', en: 'Could not reach the service' },
 } as const;

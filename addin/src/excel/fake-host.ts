@@ -1,0 +1,805 @@
+import { cellAddress, parseCell, parseRange, type CellValue, type RangeRef } from '#shared';
+
+/**
+ * An in-memory Excel behind fake `Office` and `Excel` globals: the subset of Office.js the add-in
+ * uses, with its batching rules (queued commands run at `context.sync()`, unloaded properties
+ * throw), a sync counter, requirement-set tiers (APIs newer than the configured set throw), cell
+ * formats to compare before and after, and change events. Unit tests install it in Node; the
+ * browser e2e injects it into the real task pane before its scripts run.
+ */
+
+export interface FakeCell {
+  value?: CellValue;
+  numberFormat?: string;
+  /** Fill colour; absent = no fill (which Excel reads as #FFFFFF). */
+  fill?: string;
+  font?: { bold?: boolean; color?: string };
+  border?: string;
+}
+
+export interface FakeConditionalFormat {
+  id: string;
+  /** `Custom` (a formula rule) or another rule type (`ColorScale`, `DataBar` …). */
+  type?: string;
+  address: string;
+  formula: string;
+  fill: string | null;
+}
+
+export interface FakeSheetInit {
+  name: string;
+  /** Cells by A1 address. */
+  cells: Record<string, FakeCell>;
+  conditionalFormats?: Omit<FakeConditionalFormat, 'id'>[];
+}
+
+export interface FakeHostOptions {
+  /** Highest ExcelApi requirement set the fake host supports, e.g. `1.1`, `1.7`, `1.10`. */
+  apiVersion: string;
+  sheets: FakeSheetInit[];
+  /** The .xlsx bytes getFileAsync gives; absent = getFileAsync fails (as on some Office 2016 builds). */
+  file?: () => Promise<Uint8Array>;
+  /** Each sync waits this long, like a round trip to Excel (to watch the pane while it reads). */
+  syncDelayMs?: number;
+}
+
+interface SheetState {
+  id: string;
+  name: string;
+  cells: Map<string, FakeCell>;
+  conditionalFormats: FakeConditionalFormat[];
+  comments: Map<string, { id: string; content: string }>;
+  handlers: Set<(e: unknown) => void>;
+}
+
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
+const key = (row: number, column: number) => `${row}:${column}`;
+
+function versionAtLeast(have: string, want: string): boolean {
+  const [a1 = 0, a2 = 0] = have.split('.').map(Number);
+  const [b1 = 0, b2 = 0] = want.split('.').map(Number);
+  return a1 > b1 || (a1 === b1 && a2 >= b2);
+}
+
+function notLoaded(name: string): never {
+  throw new Error(`PropertyNotLoaded: ${name} was not loaded (call load() and context.sync() first)`);
+}
+
+/** The fake Excel: the workbook state plus what a test inspects (syncs, selection, formats). */
+export class FakeExcel {
+  syncCount = 0;
+  /** Rows of cell data loaded by each sync (the 5 MB request cap is why a sync loads ≤ 2,000 rows). */
+  readonly rowsPerSync: number[] = [];
+  rowsThisSync = 0;
+  enableEvents = true;
+  selection: { sheet: string; address: string } | null = null;
+  activeSheet: string;
+  readonly apiVersion: string;
+  readonly sheets: SheetState[];
+  /** Office.context.document.settings as saved in the workbook. */
+  readonly documentSettings = new Map<string, unknown>();
+  private nextId = 1;
+  private readonly file: (() => Promise<Uint8Array>) | undefined;
+  readonly syncDelayMs: number;
+
+  constructor(options: FakeHostOptions) {
+    this.apiVersion = options.apiVersion;
+    this.file = options.file;
+    this.syncDelayMs = options.syncDelayMs ?? 0;
+    this.sheets = options.sheets.map((s) => {
+      const cells = new Map<string, FakeCell>();
+      for (const [address, cell] of Object.entries(s.cells)) {
+        const ref = parseCell(address);
+        if (ref) cells.set(key(ref.row, ref.column), structuredClone(cell));
+      }
+      return {
+        id: `{sheet-${this.nextId++}}`,
+        name: s.name,
+        cells,
+        conditionalFormats: (s.conditionalFormats ?? []).map((cf) => ({
+          ...cf,
+          id: `clerk-${this.nextId++}`,
+        })),
+        comments: new Map(),
+        handlers: new Set(),
+      };
+    });
+    this.activeSheet = this.sheets[0]?.name ?? '';
+  }
+
+  supports(version: string): boolean {
+    return versionAtLeast(this.apiVersion, version);
+  }
+
+  require(version: string, api: string): void {
+    if (!this.supports(version)) throw new Error(`ApiNotFound: ${api} needs ExcelApi ${version}`);
+  }
+
+  newId(prefix: string): string {
+    return `${prefix}-${this.nextId++}`;
+  }
+
+  sheet(name: string): SheetState {
+    const s = this.sheets.find((x) => x.name === name);
+    if (!s) throw new Error(`ItemNotFound: worksheet ${name}`);
+    return s;
+  }
+
+  cell(sheet: string, address: string): FakeCell | undefined {
+    const ref = parseCell(address);
+    return ref ? this.sheet(sheet).cells.get(key(ref.row, ref.column)) : undefined;
+  }
+
+  value(sheet: string, address: string): CellValue {
+    return this.cell(sheet, address)?.value ?? null;
+  }
+
+  /** What the clerk's own formatting looks like: fills, fonts, borders and conditional formats. */
+  formats(sheet: string): unknown {
+    const s = this.sheet(sheet);
+    const cells = [...s.cells.entries()]
+      .filter(([, c]) => c.fill !== undefined || c.font !== undefined || c.border !== undefined)
+      .map(([k, c]) => [k, { fill: c.fill ?? null, font: c.font ?? null, border: c.border ?? null }])
+      .sort(([a], [b]) => String(a).localeCompare(String(b)));
+    return { cells, conditionalFormats: s.conditionalFormats.map((cf) => ({ ...cf })) };
+  }
+
+  usedRange(sheet: string, valuesOnly: boolean): RangeRef {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = 0;
+    let right = 0;
+    for (const [k, c] of this.sheet(sheet).cells) {
+      const used = c.value !== undefined && c.value !== null && c.value !== '';
+      if (!used && (valuesOnly || (c.fill === undefined && c.font === undefined && c.border === undefined)))
+        continue;
+      const [r, col] = k.split(':').map(Number) as [number, number];
+      top = Math.min(top, r);
+      left = Math.min(left, col);
+      bottom = Math.max(bottom, r);
+      right = Math.max(right, col);
+    }
+    return bottom === 0 ? { top: 1, left: 1, bottom: 1, right: 1 } : { top, left, bottom, right };
+  }
+
+  /** Writes a block of values; raises change events unless events are off. */
+  writeValues(sheet: string, at: RangeRef, values: unknown[][]): void {
+    const s = this.sheet(sheet);
+    for (let r = at.top; r <= at.bottom; r++) {
+      for (let c = at.left; c <= at.right; c++) {
+        const v = values[r - at.top]?.[c - at.left];
+        const cell = s.cells.get(key(r, c)) ?? {};
+        cell.value = v === '' || v === undefined ? null : (v as CellValue);
+        s.cells.set(key(r, c), cell);
+      }
+    }
+    this.raiseChanged(s, at);
+  }
+
+  /** The clerk types a value into a cell. */
+  edit(sheet: string, address: string, value: CellValue): void {
+    const ref = parseRange(address);
+    if (!ref) throw new Error(`bad address ${address}`);
+    this.writeValues(sheet, ref, [[value]]);
+  }
+
+  private raiseChanged(s: SheetState, at: RangeRef): void {
+    if (!this.enableEvents || s.handlers.size === 0) return;
+    const address =
+      at.top === at.bottom && at.left === at.right
+        ? cellAddress(at.top, at.left)
+        : `${cellAddress(at.top, at.left)}:${cellAddress(at.bottom, at.right)}`;
+    const event = {
+      address,
+      worksheetId: s.id,
+      changeType: 'RangeEdited',
+      source: 'Local',
+      type: 'WorksheetChanged',
+    };
+    // Excel delivers events after the batch that caused them, never inside it.
+    for (const h of s.handlers) setTimeout(() => h(event), 0);
+  }
+
+  /** Current values by sheet and A1 address (what a test turns into the .xlsx getFileAsync returns). */
+  values(): { name: string; cells: Record<string, CellValue> }[] {
+    return this.sheets.map((s) => ({
+      name: s.name,
+      cells: Object.fromEntries(
+        [...s.cells.entries()]
+          .filter(([, c]) => c.value !== undefined && c.value !== null)
+          .map(([k, c]) => {
+            const [r, col] = k.split(':').map(Number) as [number, number];
+            return [cellAddress(r, col), c.value ?? null];
+          }),
+      ),
+    }));
+  }
+
+  async fileBytes(): Promise<Uint8Array | null> {
+    return this.file ? this.file() : null;
+  }
+}
+
+type Op = () => void;
+
+class Context {
+  readonly queue: Op[] = [];
+  readonly workbook: Workbook;
+  readonly runtime: Runtime;
+  constructor(readonly host: FakeExcel) {
+    this.workbook = new Workbook(this);
+    this.runtime = new Runtime(this);
+  }
+  async sync(): Promise<void> {
+    const ops = this.queue.splice(0);
+    this.host.syncCount++;
+    await (this.host.syncDelayMs > 0
+      ? new Promise((r) => setTimeout(r, this.host.syncDelayMs))
+      : Promise.resolve());
+    this.host.rowsThisSync = 0;
+    try {
+      for (const op of ops) op();
+    } finally {
+      this.host.rowsPerSync.push(this.host.rowsThisSync);
+    }
+  }
+}
+
+/** Resolved once, at the point of the batch where the object is first used (as Excel does). */
+function lazy<T>(fn: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = fn();
+      done = true;
+    }
+    return value;
+  };
+}
+
+class Runtime {
+  constructor(private readonly ctx: Context) {}
+  set enableEvents(on: boolean) {
+    this.ctx.host.require('1.8', 'runtime.enableEvents');
+    this.ctx.queue.push(() => (this.ctx.host.enableEvents = on));
+  }
+}
+
+class Workbook {
+  readonly worksheets: Worksheets;
+  constructor(private readonly ctx: Context) {
+    this.worksheets = new Worksheets(ctx);
+  }
+  get comments(): Comments {
+    this.ctx.host.require('1.10', 'workbook.comments');
+    return new Comments(this.ctx);
+  }
+}
+
+class Worksheets {
+  private loaded: Worksheet[] | null = null;
+  constructor(private readonly ctx: Context) {}
+  load(_props?: unknown): this {
+    this.ctx.queue.push(() => {
+      this.loaded = this.ctx.host.sheets.map((s) => {
+        const ws = new Worksheet(this.ctx, () => s);
+        ws.loadNow();
+        return ws;
+      });
+    });
+    return this;
+  }
+  get items(): Worksheet[] {
+    return this.loaded ?? notLoaded('worksheets.items');
+  }
+  getItem(name: string): Worksheet {
+    return new Worksheet(
+      this.ctx,
+      lazy(() => this.ctx.host.sheet(name)),
+    );
+  }
+  getActiveWorksheet(): Worksheet {
+    return this.getItem(this.ctx.host.activeSheet);
+  }
+}
+
+class Worksheet {
+  private data: { name: string; id: string } | null = null;
+  constructor(
+    private readonly ctx: Context,
+    readonly state: () => SheetState,
+  ) {}
+  loadNow(): void {
+    const s = this.state();
+    this.data = { name: s.name, id: s.id };
+  }
+  load(_props?: unknown): this {
+    this.ctx.queue.push(() => this.loadNow());
+    return this;
+  }
+  get name(): string {
+    return this.data?.name ?? notLoaded('worksheet.name');
+  }
+  get id(): string {
+    return this.data?.id ?? notLoaded('worksheet.id');
+  }
+  activate(): void {
+    this.ctx.queue.push(() => (this.ctx.host.activeSheet = this.state().name));
+  }
+  getRange(address?: string): Range {
+    return new Range(
+      this.ctx,
+      this,
+      lazy(() => {
+        if (address === undefined) return { top: 1, left: 1, bottom: MAX_ROWS, right: MAX_COLUMNS };
+        const ref = parseRange(address);
+        if (!ref) throw new Error(`InvalidArgument: ${address}`);
+        return ref;
+      }),
+    );
+  }
+  getUsedRange(valuesOnly?: boolean): Range {
+    if (valuesOnly !== undefined) this.ctx.host.require('1.2', 'getUsedRange(valuesOnly)');
+    return new Range(
+      this.ctx,
+      this,
+      lazy(() => this.ctx.host.usedRange(this.state().name, valuesOnly === true)),
+    );
+  }
+  get onChanged(): { add(handler: (e: unknown) => void): EventResult } {
+    this.ctx.host.require('1.7', 'worksheet.onChanged');
+    return {
+      add: (handler) => {
+        const result = new EventResult(this.ctx, this.state, handler);
+        this.ctx.queue.push(() => this.state().handlers.add(handler));
+        return result;
+      },
+    };
+  }
+}
+
+class EventResult {
+  constructor(
+    readonly context: Context,
+    private readonly state: () => SheetState,
+    private readonly handler: (e: unknown) => void,
+  ) {}
+  remove(): void {
+    this.context.queue.push(() => this.state().handlers.delete(this.handler));
+  }
+}
+
+interface RangeData {
+  values: unknown[][];
+  numberFormat: string[][];
+  rowIndex: number;
+  columnIndex: number;
+  rowCount: number;
+  columnCount: number;
+  address: string;
+}
+
+class Range {
+  private data: Partial<RangeData> = {};
+  constructor(
+    private readonly ctx: Context,
+    private readonly sheet: Worksheet,
+    readonly bounds: () => RangeRef,
+  ) {}
+
+  private derive(fn: (b: RangeRef) => RangeRef): Range {
+    return new Range(
+      this.ctx,
+      this.sheet,
+      lazy(() => fn(this.bounds())),
+    );
+  }
+
+  load(props: string | string[]): this {
+    const names = (Array.isArray(props) ? props : props.split(',')).map((p) => p.trim());
+    this.ctx.queue.push(() => {
+      const b = this.bounds();
+      const cells = this.sheet.state().cells;
+      const rows = b.bottom - b.top + 1;
+      const columns = b.right - b.left + 1;
+      if (rows * columns > 5_000_000) throw new Error('RequestPayloadSizeLimitExceeded');
+      const grid = <T>(f: (c: FakeCell | undefined) => T) =>
+        Array.from({ length: rows }, (_, r) =>
+          Array.from({ length: columns }, (_, c) => f(cells.get(key(b.top + r, b.left + c)))),
+        );
+      for (const name of names) {
+        if (name === 'values') {
+          this.data.values = grid((c) => c?.value ?? '');
+          this.ctx.host.rowsThisSync += rows;
+        } else if (name === 'numberFormat')
+          this.data.numberFormat = grid((c) => c?.numberFormat ?? 'General');
+        else if (name === 'rowIndex') this.data.rowIndex = b.top - 1;
+        else if (name === 'columnIndex') this.data.columnIndex = b.left - 1;
+        else if (name === 'rowCount') this.data.rowCount = rows;
+        else if (name === 'columnCount') this.data.columnCount = columns;
+        else if (name === 'address')
+          this.data.address = `${this.sheet.state().name}!${cellAddress(b.top, b.left)}:${cellAddress(b.bottom, b.right)}`;
+        else throw new Error(`fake host: cannot load ${name}`);
+      }
+    });
+    return this;
+  }
+
+  private get<K extends keyof RangeData>(name: K): RangeData[K] {
+    return (this.data[name] as RangeData[K] | undefined) ?? notLoaded(`range.${name}`);
+  }
+  get values(): unknown[][] {
+    return this.get('values');
+  }
+  set values(values: unknown[][]) {
+    this.ctx.queue.push(() => this.ctx.host.writeValues(this.sheet.state().name, this.bounds(), values));
+  }
+  get numberFormat(): string[][] {
+    return this.get('numberFormat');
+  }
+  get rowIndex(): number {
+    return this.get('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.get('columnIndex');
+  }
+  get rowCount(): number {
+    return this.get('rowCount');
+  }
+  get columnCount(): number {
+    return this.get('columnCount');
+  }
+
+  /** May lie outside the range, within the grid (as documented for Range.getCell). */
+  getCell(row: number, column: number): Range {
+    return this.derive((b) => {
+      const r = b.top + row;
+      const c = b.left + column;
+      if (r > MAX_ROWS || c > MAX_COLUMNS) throw new Error('InvalidArgument: outside the grid');
+      return { top: r, left: c, bottom: r, right: c };
+    });
+  }
+  getBoundingRect(other: Range): Range {
+    return this.derive((b) => {
+      const o = other.bounds();
+      return {
+        top: Math.min(b.top, o.top),
+        left: Math.min(b.left, o.left),
+        bottom: Math.max(b.bottom, o.bottom),
+        right: Math.max(b.right, o.right),
+      };
+    });
+  }
+  getEntireRow(): Range {
+    return this.derive((b) => ({ top: b.top, bottom: b.bottom, left: 1, right: MAX_COLUMNS }));
+  }
+  getIntersection(other: Range): Range {
+    return this.derive((b) => {
+      const o = other.bounds();
+      const r = {
+        top: Math.max(b.top, o.top),
+        left: Math.max(b.left, o.left),
+        bottom: Math.min(b.bottom, o.bottom),
+        right: Math.min(b.right, o.right),
+      };
+      if (r.top > r.bottom || r.left > r.right) throw new Error('ItemNotFound: no intersection');
+      return r;
+    });
+  }
+  select(): void {
+    this.ctx.queue.push(() => {
+      const b = this.bounds();
+      const address =
+        b.top === b.bottom && b.left === b.right
+          ? cellAddress(b.top, b.left)
+          : `${cellAddress(b.top, b.left)}:${cellAddress(b.bottom, b.right)}`;
+      this.ctx.host.selection = { sheet: this.sheet.state().name, address };
+    });
+  }
+  private formatProxy: { fill: Fill } | null = null;
+  get format(): { fill: Fill } {
+    return (this.formatProxy ??= { fill: new Fill(this.ctx, this) });
+  }
+  /** Cells of this range, created where missing (for writes). */
+  eachCell(f: (cell: FakeCell) => void): void {
+    const b = this.bounds();
+    const cells = this.sheet.state().cells;
+    for (let r = b.top; r <= b.bottom; r++)
+      for (let c = b.left; c <= b.right; c++) {
+        const cell = cells.get(key(r, c)) ?? {};
+        f(cell);
+        cells.set(key(r, c), cell);
+      }
+  }
+  firstCell(): FakeCell | undefined {
+    const b = this.bounds();
+    return this.sheet.state().cells.get(key(b.top, b.left));
+  }
+  get conditionalFormats(): ConditionalFormats {
+    this.ctx.host.require('1.6', 'range.conditionalFormats');
+    return new ConditionalFormats(this.ctx, this.sheet, this);
+  }
+  address(): string {
+    const b = this.bounds();
+    return b.top === b.bottom && b.left === b.right
+      ? cellAddress(b.top, b.left)
+      : `${cellAddress(b.top, b.left)}:${cellAddress(b.bottom, b.right)}`;
+  }
+  sheetState(): SheetState {
+    return this.sheet.state();
+  }
+}
+
+class Fill {
+  private loaded: string | null = null;
+  constructor(
+    private readonly ctx: Context,
+    private readonly range: Range,
+  ) {}
+  load(_props?: unknown): this {
+    this.ctx.queue.push(() => (this.loaded = this.range.firstCell()?.fill ?? '#FFFFFF'));
+    return this;
+  }
+  get color(): string {
+    return this.loaded ?? notLoaded('fill.color');
+  }
+  set color(color: string) {
+    this.ctx.queue.push(() => this.range.eachCell((c) => (c.fill = color)));
+  }
+  clear(): void {
+    this.ctx.queue.push(() => this.range.eachCell((c) => delete c.fill));
+  }
+}
+
+function overlaps(a: RangeRef, b: RangeRef): boolean {
+  return a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+}
+
+class ConditionalFormats {
+  private loaded: ConditionalFormat[] | null = null;
+  constructor(
+    private readonly ctx: Context,
+    private readonly sheet: Worksheet,
+    private readonly range: Range,
+  ) {}
+  private inRange(): FakeConditionalFormat[] {
+    const b = this.range.bounds();
+    return this.sheet.state().conditionalFormats.filter((cf) => overlaps(parseRange(cf.address)!, b));
+  }
+  add(_type: string): ConditionalFormat {
+    const record = lazy(() => {
+      const cf: FakeConditionalFormat = {
+        id: this.ctx.host.newId('cf'),
+        type: 'Custom',
+        address: this.range.address(),
+        formula: '',
+        fill: null,
+      };
+      this.sheet.state().conditionalFormats.unshift(cf);
+      return cf;
+    });
+    this.ctx.queue.push(() => void record());
+    return new ConditionalFormat(this.ctx, this.sheet, record);
+  }
+  getItem(id: string): ConditionalFormat {
+    return new ConditionalFormat(
+      this.ctx,
+      this.sheet,
+      lazy(() => {
+        const cf = this.inRange().find((x) => x.id === id);
+        if (!cf) throw new Error(`ItemNotFound: conditional format ${id}`);
+        return cf;
+      }),
+    );
+  }
+  /** Deletes every rule on the range, the clerk's included: the add-in must never call it. */
+  clearAll(): void {
+    this.ctx.queue.push(() => {
+      const gone = new Set(this.inRange());
+      const s = this.sheet.state();
+      s.conditionalFormats = s.conditionalFormats.filter((cf) => !gone.has(cf));
+    });
+  }
+  load(_props?: unknown): this {
+    this.ctx.queue.push(() => {
+      this.loaded = this.inRange().map((cf) => {
+        const c = new ConditionalFormat(this.ctx, this.sheet, () => cf);
+        c.loadNow();
+        return c;
+      });
+    });
+    return this;
+  }
+  get items(): ConditionalFormat[] {
+    return this.loaded ?? notLoaded('conditionalFormats.items');
+  }
+}
+
+class ConditionalFormat {
+  private loaded: { id: string; type: string } | null = null;
+  private readonly rule = { formula: null as string | null };
+  readonly custom: {
+    rule: { formula: string; load(p?: unknown): void };
+    format: { fill: { color: string } };
+  };
+  constructor(
+    private readonly ctx: Context,
+    private readonly sheet: Worksheet,
+    private readonly record: () => FakeConditionalFormat,
+  ) {
+    const custom = () => {
+      const cf = record();
+      if ((cf.type ?? 'Custom') !== 'Custom')
+        throw new Error('InvalidOperation: this operation is not permitted for the current object');
+      return cf;
+    };
+    const queue = (f: (cf: FakeConditionalFormat) => void) => ctx.queue.push(() => f(custom()));
+    const loaded = this.rule;
+    this.custom = {
+      rule: {
+        set formula(v: string) {
+          queue((cf) => (cf.formula = v));
+        },
+        get formula(): string {
+          return loaded.formula ?? notLoaded('rule.formula');
+        },
+        load() {
+          queue((cf) => (loaded.formula = cf.formula));
+        },
+      },
+      format: {
+        fill: {
+          set color(v: string) {
+            queue((cf) => (cf.fill = v));
+          },
+          get color(): string {
+            return notLoaded('fill.color');
+          },
+        },
+      },
+    };
+  }
+  loadNow(): void {
+    const cf = this.record();
+    this.loaded = { id: cf.id, type: cf.type ?? 'Custom' };
+  }
+  load(_props?: unknown): this {
+    this.ctx.queue.push(() => this.loadNow());
+    return this;
+  }
+  get id(): string {
+    return this.loaded?.id ?? notLoaded('conditionalFormat.id');
+  }
+  get type(): string {
+    return this.loaded?.type ?? notLoaded('conditionalFormat.type');
+  }
+  delete(): void {
+    this.ctx.queue.push(() => {
+      const cf = this.record();
+      const s = this.sheet.state();
+      s.conditionalFormats = s.conditionalFormats.filter((x) => x !== cf);
+    });
+  }
+}
+
+class Comments {
+  constructor(private readonly ctx: Context) {}
+  add(cell: Range, content: string): Comment {
+    const record = lazy(() => {
+      const s = cell.sheetState();
+      const address = cell.address();
+      if (s.comments.has(address)) throw new Error(`InvalidArgument: ${address} already has a comment`);
+      const c = { id: this.ctx.host.newId('comment'), content };
+      s.comments.set(address, c);
+      return c.id;
+    });
+    this.ctx.queue.push(() => void record());
+    return new Comment(this.ctx, record);
+  }
+  getItem(id: string): Comment {
+    return new Comment(this.ctx, () => id);
+  }
+}
+
+class Comment {
+  private loadedId: string | null = null;
+  constructor(
+    private readonly ctx: Context,
+    private readonly record: () => string,
+  ) {}
+  load(_props?: unknown): this {
+    this.ctx.queue.push(() => (this.loadedId = this.record()));
+    return this;
+  }
+  get id(): string {
+    return this.loadedId ?? notLoaded('comment.id');
+  }
+  delete(): void {
+    this.ctx.queue.push(() => {
+      const id = this.record();
+      for (const s of this.ctx.host.sheets)
+        for (const [address, c] of s.comments) if (c.id === id) s.comments.delete(address);
+    });
+  }
+}
+
+interface AsyncResult<T> {
+  status: 'succeeded' | 'failed';
+  value: T;
+  error?: { message: string };
+}
+
+/** Installs fake `Office` and `Excel` globals on `target` (globalThis or window); returns the fake Excel. */
+export function installFakeOffice(
+  options: FakeHostOptions,
+  target: Record<string, unknown> = globalThis as never,
+): FakeExcel {
+  const host = new FakeExcel(options);
+  const succeeded = <T>(value: T): AsyncResult<T> => ({ status: 'succeeded', value });
+  const failed = (message: string): AsyncResult<null> => ({
+    status: 'failed',
+    value: null,
+    error: { message },
+  });
+  target.Excel = {
+    ConditionalFormatType: { custom: 'Custom' },
+    async run<T>(first: unknown, second?: (ctx: Context) => Promise<T>): Promise<T> {
+      const batch = (typeof first === 'function' ? first : second) as (ctx: Context) => Promise<T>;
+      const ctx = typeof first === 'function' ? new Context(host) : (first as Context);
+      const result = await batch(ctx);
+      if (ctx.queue.length > 0) await ctx.sync();
+      return result;
+    },
+  };
+  target.Office = {
+    HostType: { Excel: 'Excel' },
+    FileType: { Compressed: 'compressed' },
+    AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+    onReady(callback?: (info: { host: string; platform: string }) => void) {
+      const info = { host: 'Excel', platform: 'OfficeOnline' };
+      callback?.(info);
+      return Promise.resolve(info);
+    },
+    context: {
+      requirements: {
+        isSetSupported: (name: string, version = '1.1') => name === 'ExcelApi' && host.supports(version),
+      },
+      document: {
+        settings: {
+          get: (name: string) => structuredClone(host.documentSettings.get(name) ?? null),
+          set: (name: string, value: unknown) => void host.documentSettings.set(name, structuredClone(value)),
+          remove: (name: string) => void host.documentSettings.delete(name),
+          saveAsync: (callback?: (r: AsyncResult<null>) => void) => callback?.(succeeded(null)),
+        },
+        getFileAsync(
+          _type: string,
+          opts: { sliceSize?: number },
+          callback: (r: AsyncResult<unknown>) => void,
+        ) {
+          void host.fileBytes().then((bytes) => {
+            if (!bytes) return callback(failed('getFileAsync is not available on this host'));
+            const size = opts.sliceSize ?? 4 * 1024 * 1024;
+            const count = Math.max(1, Math.ceil(bytes.length / size));
+            callback(
+              succeeded({
+                size: bytes.length,
+                sliceCount: count,
+                getSliceAsync(i: number, cb: (r: AsyncResult<unknown>) => void) {
+                  const data = Array.from(bytes.subarray(i * size, (i + 1) * size));
+                  setTimeout(() => cb(succeeded({ index: i, size: data.length, data })), 0);
+                },
+                closeAsync(cb?: () => void) {
+                  cb?.();
+                },
+              }),
+            );
+          });
+        },
+      },
+    },
+  };
+  return host;
+}

@@ -1,0 +1,616 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Field,
+  FluentProvider,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Select,
+  Textarea,
+  tokens,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { columnLetter, kpiColumnLabels, type Finding, type KpiField, type Severity } from '#shared';
+import { uiTexts } from '../messages';
+import type { ExcelCapabilities } from '../excel/port';
+import type { Checker, ColumnMap, SheetView } from './checker';
+import type { Settings, StrategySource } from './storage';
+import type { ReturnNotice } from './submit-queue';
+import { submitBlocker, type Submitter } from './submitter';
+
+type Lang = 'ja' | 'en';
+type Text = { ja: string; en: string };
+
+const useStyles = makeStyles({
+  main: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '12px',
+    padding: '12px',
+    maxWidth: '100%',
+    boxSizing: 'border-box',
+  },
+  header: { display: 'flex', flexDirection: 'column', gap: '6px' },
+  titleRow: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: '8px',
+    flexWrap: 'wrap',
+  },
+  title: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  counts: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  // The bar's row keeps its height whether or not a pass runs: nothing below it moves.
+  progressRow: { minHeight: '20px' },
+  hidden: { visibility: 'hidden' },
+  small: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3, margin: 0 },
+  section: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: '8px 0 0' },
+  h3: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: '4px 0 0' },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '6px',
+  },
+  item: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: '6px 8px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '4px',
+    overflowWrap: 'anywhere',
+  },
+  itemHead: { display: 'flex', alignItems: 'center', gap: '6px', flexWrap: 'wrap' },
+  message: { margin: 0 },
+  suggestion: { margin: 0, color: tokens.colorBrandForeground1 },
+  row: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'end' },
+  // Fluent inputs have a minimum width: let them shrink with the pane at 200% zoom.
+  fill: { minWidth: 0, width: '100%', maxWidth: '100%', boxSizing: 'border-box' },
+  mapping: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(9em, 1fr))', gap: '6px' },
+});
+
+const severityColor: Record<Severity, 'danger' | 'warning' | 'informative'> = {
+  error: 'danger',
+  warning: 'warning',
+  info: 'informative',
+};
+const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+const FIELDS = Object.keys(kpiColumnLabels) as KpiField[];
+
+export interface AppProps {
+  checker: Checker;
+  submitter: Submitter;
+  capabilities: ExcelCapabilities;
+  live: boolean;
+  settings: Settings;
+  onSettings: (s: Settings) => void;
+  strategy: { name: string; source: StrategySource };
+  cycles: string[];
+  fileName: string;
+}
+
+function useStore<S>(source: { state: S; subscribe(l: (s: S) => void): () => void }): S {
+  return useSyncExternalStore(
+    (cb) => source.subscribe(cb),
+    () => source.state,
+  );
+}
+
+export function App(props: AppProps) {
+  const styles = useStyles();
+  const { checker, submitter, capabilities } = props;
+  const check = useStore(checker);
+  const submit = useStore(submitter);
+  const [lang, setLang] = useState<Lang>(props.settings.lang);
+  const t = (m: Text) => m[lang];
+  const all = check.sheets.flatMap((s) => s.findings);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of all) counts[f.severity]++;
+  const busy = check.phase === 'reading';
+
+  const switchLang = () => {
+    const next = lang === 'ja' ? 'en' : 'ja';
+    setLang(next);
+    props.onSettings({ ...props.settings, lang: next });
+  };
+
+  return (
+    <FluentProvider theme={webLightTheme} lang={lang === 'ja' ? 'ja-JP' : 'en-US'}>
+      <main className={styles.main}>
+        <header className={styles.header}>
+          <div className={styles.titleRow}>
+            <h1 className={styles.title}>{t(uiTexts.appTitle)}</h1>
+            <Button
+              size="small"
+              appearance="subtle"
+              onClick={switchLang}
+              aria-label={t(uiTexts.languageLabel)}
+            >
+              {t(uiTexts.language)}
+            </Button>
+          </div>
+          <p className={styles.counts} role="status" data-testid="counts">
+            {t(uiTexts.countsHeader(counts.error, counts.warning, counts.info))}
+          </p>
+          <div className={styles.row}>
+            <Button appearance="primary" onClick={() => void checker.check()} disabled={busy}>
+              {t(uiTexts.recheck)}
+            </Button>
+            <Button onClick={() => void checker.clearMarkers()}>{t(uiTexts.clearMarkers)}</Button>
+          </div>
+          <div className={styles.progressRow} aria-hidden={!busy}>
+            <ProgressBar
+              className={busy ? undefined : styles.hidden}
+              value={
+                check.progress && check.progress.total > 0
+                  ? check.progress.read / check.progress.total
+                  : undefined
+              }
+              aria-label={t(uiTexts.validating)}
+            />
+            <p className={styles.small} data-testid="check-status" data-rechecks={check.rechecks}>
+              {busy && check.progress
+                ? t(uiTexts.readingRows(check.progress.read, check.progress.total))
+                : check.checkedAt
+                  ? t(
+                      uiTexts.checkedAt(
+                        check.checkedAt.toLocaleTimeString(lang === 'ja' ? 'ja-JP' : 'en-US'),
+                      ),
+                    )
+                  : t(uiTexts.validating)}
+            </p>
+          </div>
+          <p className={styles.small}>
+            {t(props.live ? uiTexts.liveOn : uiTexts.liveOff)} ·{' '}
+            {t(uiTexts.markerTier(capabilities.apiVersion, capabilities.markers))}
+          </p>
+          {capabilities.comments && (
+            <Checkbox
+              checked={props.settings.comments}
+              onChange={(_, d) => props.onSettings({ ...props.settings, comments: d.checked === true })}
+              label={t(uiTexts.showComments)}
+            />
+          )}
+          <p className={styles.small} data-testid="strategy">
+            {t(uiTexts.strategySource(props.strategy.name, props.strategy.source))}
+          </p>
+        </header>
+
+        {check.error && (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              {t(uiTexts.unexpected)} {check.error}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+
+        <section className={styles.section} aria-labelledby="templates-h">
+          {check.sheets.map((s) => (
+            <TemplateInfo key={s.sheet} sheet={s} checker={checker} t={t} />
+          ))}
+        </section>
+
+        <section className={styles.section} aria-labelledby="findings-h">
+          <h2 id="findings-h" className={styles.h2}>
+            {t(uiTexts.findingsHeading)}
+          </h2>
+          {check.phase === 'ready' && all.length === 0 && (
+            <p className={styles.message}>{t(uiTexts.noFindings)}</p>
+          )}
+          {check.sheets
+            .filter((s) => s.findings.length > 0)
+            .map((s) => (
+              <div key={s.sheet}>
+                <h3 className={styles.h3}>{t(uiTexts.sheetHeading(s.sheet, s.template, s.rows))}</h3>
+                {SEVERITIES.map((sev) => {
+                  const group = s.findings.filter((f) => f.severity === sev);
+                  if (group.length === 0) return null;
+                  return (
+                    <div key={sev}>
+                      <h4 className={styles.h3}>
+                        {t(uiTexts.severity[sev])} ({group.length})
+                      </h4>
+                      <ul className={styles.list}>
+                        {group.map((f, i) => (
+                          <FindingItem
+                            key={`${f.rule}-${f.cell}-${i}`}
+                            sheet={s.sheet}
+                            finding={f}
+                            checker={checker}
+                            lang={lang}
+                            t={t}
+                          />
+                        ))}
+                      </ul>
+                    </div>
+                  );
+                })}
+              </div>
+            ))}
+        </section>
+
+        <SubmitPanel {...props} t={t} lang={lang} counts={counts} submit={submit} busy={busy} />
+        <SettingsPanel {...props} t={t} />
+      </main>
+    </FluentProvider>
+  );
+}
+
+function FindingItem({
+  sheet,
+  finding,
+  checker,
+  lang,
+  t,
+}: {
+  sheet: string;
+  finding: Finding;
+  checker: Checker;
+  lang: Lang;
+  t: (m: Text) => string;
+}) {
+  const styles = useStyles();
+  return (
+    <li
+      className={styles.item}
+      data-testid="finding"
+      data-cell={finding.cell ?? ''}
+      data-rule={finding.rule}
+      data-severity={finding.severity}
+    >
+      <div className={styles.itemHead}>
+        <Badge appearance="tint" color={severityColor[finding.severity]}>
+          {t(uiTexts.severity[finding.severity])}
+        </Badge>
+        {finding.cell ? (
+          <Button
+            size="small"
+            appearance="secondary"
+            onClick={() => void checker.select(sheet, finding.cell!)}
+            aria-label={t(uiTexts.goToCell(sheet, finding.cell))}
+            data-testid="goto"
+          >
+            {finding.cell}
+          </Button>
+        ) : null}
+        <code className={styles.small}>{finding.rule}</code>
+      </div>
+      <p className={styles.message}>{lang === 'ja' ? finding.message : finding.messageEn}</p>
+      {finding.suggestion !== null && (
+        <div className={styles.itemHead}>
+          <p className={styles.suggestion}>
+            {t(uiTexts.suggestion)}: {finding.suggestion}
+          </p>
+          {finding.cell && (
+            <Button
+              size="small"
+              onClick={() => void checker.applySuggestion(sheet, finding)}
+              data-testid="apply"
+            >
+              {t(uiTexts.applySuggestion)}
+            </Button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function TemplateInfo({ sheet, checker, t }: { sheet: SheetView; checker: Checker; t: (m: Text) => string }) {
+  const styles = useStyles();
+  const d = sheet.detection;
+  const [open, setOpen] = useState(false);
+  const [headerRow, setHeaderRow] = useState(d.ok ? d.headerRow : sheet.columns.first);
+  const [columns, setColumns] = useState<ColumnMap>(d.ok ? d.columns : {});
+  useEffect(() => {
+    if (d.ok) {
+      setHeaderRow(d.headerRow);
+      setColumns(d.columns);
+    }
+  }, [d]);
+  const summary = d.ok
+    ? FIELDS.filter((f) => d.columns[f] !== undefined)
+        .map((f) =>
+          t(uiTexts.columnAt(f === 'kind' ? '区分' : kpiColumnLabels[f], columnLetter(d.columns[f]!))),
+        )
+        .join(', ')
+    : '';
+  const choices: number[] = [];
+  for (let c = sheet.columns.first; c <= sheet.columns.last; c++) choices.push(c);
+  return (
+    <div data-testid="template">
+      <p className={styles.message}>
+        {d.ok
+          ? t(uiTexts.templateRecognized(sheet.sheet, d.template, summary))
+          : t(uiTexts.templateUnrecognized(sheet.sheet))}
+      </p>
+      {d.overridden && <p className={styles.small}>{t(uiTexts.mappingInUse)}</p>}
+      {(!d.ok || d.unsure || d.overridden) && (
+        <>
+          {!d.overridden && <p className={styles.small}>{t(uiTexts.templateUnsure)}</p>}
+          <Button size="small" appearance="transparent" onClick={() => setOpen(!open)} aria-expanded={open}>
+            {t(uiTexts.fixMapping)}
+          </Button>
+        </>
+      )}
+      {open && (
+        <form
+          className={styles.section}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void checker.setOverride(sheet.sheet, { headerRow, columns });
+          }}
+        >
+          <div className={styles.mapping}>
+            <Field label={t(uiTexts.headerRow)}>
+              <Input
+                className={styles.fill}
+                type="number"
+                min={1}
+                value={String(headerRow)}
+                onChange={(_, v) => setHeaderRow(Number(v.value) || 1)}
+              />
+            </Field>
+            {FIELDS.map((f) => (
+              <Field key={f} label={f === 'kind' ? '区分' : kpiColumnLabels[f]}>
+                <Select
+                  className={styles.fill}
+                  value={columns[f] === undefined ? '' : String(columns[f])}
+                  onChange={(_, v) =>
+                    setColumns({ ...columns, [f]: v.value === '' ? undefined : Number(v.value) })
+                  }
+                >
+                  <option value="">{t(uiTexts.notMapped)}</option>
+                  {choices.map((c) => (
+                    <option key={c} value={c}>
+                      {columnLetter(c)}
+                      {sheet.columns.headers[c] ? ` ${sheet.columns.headers[c]}` : ''}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            ))}
+          </div>
+          <div className={styles.row}>
+            <Button type="submit" appearance="primary" size="small">
+              {t(uiTexts.applyMapping)}
+            </Button>
+            {d.overridden && (
+              <Button size="small" onClick={() => void checker.setOverride(sheet.sheet, null)}>
+                {t(uiTexts.resetMapping)}
+              </Button>
+            )}
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function SubmitPanel(
+  props: AppProps & {
+    t: (m: Text) => string;
+    lang: Lang;
+    counts: Record<Severity, number>;
+    submit: Submitter['state'];
+    busy: boolean;
+  },
+) {
+  const styles = useStyles();
+  const { t, counts, submit, settings, checker, submitter, lang } = props;
+  const [reason, setReason] = useState('');
+  const ready = settings.serviceUrl !== '' && settings.token !== '' && settings.cycle !== '';
+  const working = submit.phase !== 'idle';
+  const disabled = submitBlocker(settings, counts, reason) !== null || working || props.busy;
+  const last = submit.last;
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (submit.nextRetryAt === null) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [submit.nextRetryAt]);
+  return (
+    <section className={styles.section} aria-labelledby="submit-h">
+      <h2 id="submit-h" className={styles.h2}>
+        {t(uiTexts.submitHeading)}
+      </h2>
+      {counts.error > 0 && <p className={styles.small}>{t(uiTexts.submitBlockedErrors(counts.error))}</p>}
+      {!ready && <p className={styles.small}>{t(uiTexts.submitNeedsSettings)}</p>}
+      {counts.warning > 0 && (
+        <Field label={t(uiTexts.warningReason)} required>
+          <Textarea
+            className={styles.fill}
+            value={reason}
+            onChange={(_, v) => setReason(v.value)}
+            placeholder={t(uiTexts.warningReasonHint)}
+            data-testid="reason"
+          />
+        </Field>
+      )}
+      <div className={styles.row}>
+        <Button
+          appearance="primary"
+          disabled={disabled}
+          data-testid="submit"
+          onClick={() =>
+            void submitter.submit({
+              settings,
+              reason: counts.warning > 0 ? reason.trim() : null,
+              rows: checker.kpiRows(),
+              sendFile: !checker.hasOverrides,
+              fileName: props.fileName,
+            })
+          }
+        >
+          {t(uiTexts.submit)}
+        </Button>
+      </div>
+      <div className={styles.progressRow}>
+        <ProgressBar
+          className={working ? undefined : styles.hidden}
+          value={submit.progress ?? undefined}
+          aria-label={t(uiTexts.uploading)}
+        />
+        <p className={styles.small}>
+          {submit.phase === 'preparing'
+            ? t(uiTexts.preparingFile)
+            : submit.phase === 'uploading'
+              ? t(uiTexts.uploading)
+              : ''}
+        </p>
+      </div>
+      {submit.queued.length > 0 && (submit.phase === 'idle' || last?.status === 'unreachable') && (
+        <MessageBar intent="warning" data-testid="queued">
+          <MessageBarBody>
+            {t(uiTexts.queued(submit.queued.length))}
+            {submit.nextRetryAt !== null &&
+              ` (${t(uiTexts.nextRetry(Math.max(0, Math.ceil((submit.nextRetryAt - now) / 1000))))})`}
+          </MessageBarBody>
+          <Button size="small" onClick={() => void submitter.flush()} disabled={working}>
+            {t(uiTexts.retryNow)}
+          </Button>
+        </MessageBar>
+      )}
+      {last?.status === 'delivered' && (
+        <MessageBar intent="success" data-testid="result" data-version={last.version}>
+          <MessageBarBody>
+            <MessageBarTitle>{t(uiTexts.delivered(last.version))}</MessageBarTitle>
+            {submit.sentAs && (
+              <div>{t(submit.sentAs === 'xlsx' ? uiTexts.sentAsFile : uiTexts.sentAsRows)}</div>
+            )}
+            <div>{t(uiTexts.serverFindings(last.findings.length))}</div>
+            {last.returned && <ReturnView notice={last.returned} t={t} />}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {last?.status === 'rejected' && (
+        <MessageBar intent="error" data-testid="result">
+          <MessageBarBody>
+            <MessageBarTitle>{t(uiTexts.rejected)}</MessageBarTitle>
+            {lang === 'ja' ? last.message : last.messageEn}
+            <ul>
+              {last.findings.map((f, i) => (
+                <li key={i}>
+                  {f.cell ? `${f.cell}: ` : ''}
+                  {lang === 'ja' ? f.message : f.messageEn}
+                </li>
+              ))}
+            </ul>
+            {last.returned && <ReturnView notice={last.returned} t={t} />}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}
+
+/** 差し戻し: the planning office's comment and cell notes on the latest version. */
+function ReturnView({ notice, t }: { notice: ReturnNotice; t: (m: Text) => string }) {
+  return (
+    <div data-testid="returned">
+      <strong>
+        {t(uiTexts.returned)}
+        {notice.version !== undefined ? ` (${t(uiTexts.version(notice.version))})` : ''}:
+      </strong>{' '}
+      {notice.comment}
+      {notice.notes.length > 0 && (
+        <ul>
+          {notice.notes.map((n, i) => (
+            <li key={i}>
+              {n.cell ? `${n.sheet ? `${n.sheet}!` : ''}${n.cell}: ` : ''}
+              {n.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function SettingsPanel(props: AppProps & { t: (m: Text) => string }) {
+  const styles = useStyles();
+  const { t, settings } = props;
+  const [url, setUrl] = useState(settings.serviceUrl);
+  const [token, setToken] = useState('');
+  const [cycle, setCycle] = useState(settings.cycle);
+  return (
+    <details open={settings.token === '' || settings.cycle === ''}>
+      <summary className={styles.h2}>{t(uiTexts.settings)}</summary>
+      <form
+        className={styles.section}
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onSettings({
+            ...settings,
+            serviceUrl: url.trim(),
+            token: token.trim() || settings.token,
+            cycle: cycle.trim(),
+          });
+          setToken('');
+        }}
+      >
+        <Field label={t(uiTexts.serviceUrl)}>
+          <Input
+            className={styles.fill}
+            value={url}
+            onChange={(_, v) => setUrl(v.value)}
+            type="url"
+            data-testid="service-url"
+          />
+        </Field>
+        <Field label={t(uiTexts.token)} hint={settings.token ? t(uiTexts.tokenSaved) : undefined}>
+          <Input
+            className={styles.fill}
+            value={token}
+            onChange={(_, v) => setToken(v.value)}
+            type="password"
+            autoComplete="off"
+            data-testid="token"
+          />
+        </Field>
+        <Field label={t(uiTexts.cycle)}>
+          {props.cycles.length > 0 ? (
+            <Select
+              className={styles.fill}
+              value={cycle}
+              onChange={(_, v) => setCycle(v.value)}
+              data-testid="cycle"
+            >
+              <option value="" />
+              {props.cycles.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </Select>
+          ) : (
+            <Input
+              className={styles.fill}
+              value={cycle}
+              onChange={(_, v) => setCycle(v.value)}
+              data-testid="cycle"
+            />
+          )}
+        </Field>
+        <div className={styles.row}>
+          <Button type="submit" appearance="primary" data-testid="save-settings">
+            {t(uiTexts.save)}
+          </Button>
+          {settings.token && (
+            <Button onClick={() => props.onSettings({ ...settings, token: '' })}>{t(uiTexts.signOut)}</Button>
+          )}
+        </div>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { bundledStrategies } from '#shared';
+import { forDepartment, goal1 } from '../../../tests/fixtures/kpi-seed';
+import { kpiSheet } from '../../../tests/fixtures/kpi-cells';
+import { installFakeOffice } from '../excel/fake-host';
+import { detectCapabilities, OfficeExcelPort } from '../excel/office-adapter';
+import { Checker, LIVE_DEBOUNCE_MS } from './checker';
+
+// The fixture is a 1st-period KPI table: check it against the 1st-period definition.
+const kushiro1 = bundledStrategies.get('kushiro-1')!;
+const globals = globalThis as unknown as Record<string, unknown>;
+afterEach(() => {
+  delete globals.Office;
+  delete globals.Excel;
+});
+
+function withMistake() {
+  const goal = structuredClone(forDepartment(goal1, '商業労政課'));
+  goal.policies[0]!.items[0]!.kpis[0]!.rows[1]![2] = '365件';
+  return kpiSheet([goal]);
+}
+
+async function setup(apiVersion: string, sheet = withMistake()) {
+  const host = installFakeOffice({ apiVersion, sheets: [sheet] }, globals);
+  const checker = new Checker(new OfficeExcelPort(detectCapabilities()), kushiro1);
+  await checker.check();
+  return { host, checker };
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('checker', () => {
+  it('a full pass: findings, detection and one marker sync', async () => {
+    const { host, checker } = await setup('1.1');
+    expect(checker.counts()).toEqual({ error: 1, warning: 0, info: 0 });
+    const [sheet] = checker.state.sheets;
+    expect(sheet!.detection).toMatchObject({ ok: true, headerRow: 3, unsure: false });
+    const cell = sheet!.findings[0]!.cell!;
+    expect(host.cell('KPI', cell)!.fill).toBe('#FFC7CE');
+    // list sheets + one chunk + one marker write
+    expect(host.syncCount).toBe(3);
+  });
+
+  it('debounces several edits into one re-check that reads only the changed rows', async () => {
+    const { host, checker } = await setup('1.7');
+    await checker.startLive();
+    const cell = checker.state.sheets[0]!.findings[0]!.cell!;
+    const before = host.syncCount;
+    host.edit('KPI', cell, 36);
+    host.edit('KPI', cell, 365);
+    await wait(LIVE_DEBOUNCE_MS + 100);
+    expect(checker.state.rechecks).toBe(1);
+    expect(checker.counts().error).toBe(0);
+    expect(host.syncCount - before).toBe(2);
+    // The marker went with the error; the clerk's own rule is still there.
+    expect(host.sheet('KPI').conditionalFormats.map((cf) => cf.formula)).toEqual(['=E4<0']);
+    await checker.dispose();
+  });
+
+  it('applies a suggestion with one write and re-checks that row', async () => {
+    const { host, checker } = await setup('1.7');
+    const finding = checker.state.sheets[0]!.findings[0]!;
+    await checker.applySuggestion('KPI', finding);
+    expect(host.value('KPI', finding.cell!)).toBe(365);
+    expect(checker.counts().error).toBe(0);
+  });
+
+  it('a clerk corrects an unrecognized header mapping; the workbook stays untouched', async () => {
+    const sheet = withMistake();
+    // A renamed header the detector cannot read: 数値 → 実数.
+    sheet.cells.E3 = { ...sheet.cells.E3, value: '実数' };
+    const { host, checker } = await setup('1.1', sheet);
+    expect(checker.state.sheets[0]!.detection).toMatchObject({ ok: false, missing: ['数値'] });
+    await checker.setOverride('KPI', {
+      headerRow: 3,
+      columns: { policy: 1, kpi: 2, kind: 3, period: 4, value: 5, unit: 6, department: 7 },
+    });
+    expect(checker.state.sheets[0]!.detection).toMatchObject({ ok: true, overridden: true });
+    expect(checker.counts().error).toBe(1);
+    expect(checker.hasOverrides).toBe(true);
+    expect(host.value('KPI', 'E3')).toBe('実数');
+    expect(checker.kpiRows()).toHaveLength(9);
+  });
+});

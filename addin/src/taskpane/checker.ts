@@ -1,0 +1,343 @@
+import {
+  countBySeverity,
+  detectKpiTable,
+  kpiColumnLabels,
+  SheetGrid,
+  validateWorkbook,
+  type Finding,
+  type KpiField,
+  type KpiRow,
+  type SheetSnapshot,
+  type Strategy,
+  type TemplateKind,
+  type ValidatedSheet,
+  type WorkbookSnapshot,
+} from '#shared';
+import type { CellMarker, ExcelPort, SheetChange } from '../excel/port';
+import { recheck } from './recheck';
+
+export type ColumnMap = Partial<Record<KpiField, number>>;
+
+/** A clerk's correction of what detection found: the header row and which column holds which field. */
+export interface ColumnOverride {
+  headerRow: number;
+  columns: ColumnMap;
+}
+
+export type Detection =
+  | {
+      ok: true;
+      template: TemplateKind;
+      headerRow: number;
+      columns: ColumnMap;
+      unsure: boolean;
+      overridden: boolean;
+    }
+  | { ok: false; missing: string[]; overridden: boolean };
+
+export interface SheetView {
+  sheet: string;
+  template: TemplateKind;
+  rows: number;
+  findings: Finding[];
+  detection: Detection;
+  /** First and last used column (1-based), for the mapping form. */
+  columns: { first: number; last: number; headers: Record<number, string> };
+}
+
+export interface CheckState {
+  phase: 'idle' | 'reading' | 'ready' | 'failed';
+  /** 0…1 while reading; null otherwise. */
+  progress: { read: number; total: number } | null;
+  sheets: SheetView[];
+  checkedAt: Date | null;
+  /** Live re-checks done since the last full pass (shown, and waited for by the e2e test). */
+  rechecks: number;
+  error: string | null;
+}
+
+export const LIVE_DEBOUNCE_MS = 300;
+
+/**
+ * Reads the workbook through the ExcelPort, validates it with the shared engine, marks the cells,
+ * and keeps it current as the clerk edits. Work is serialized: a re-check never overlaps a pass.
+ */
+export class Checker {
+  state: CheckState = {
+    phase: 'idle',
+    progress: null,
+    sheets: [],
+    checkedAt: null,
+    rechecks: 0,
+    error: null,
+  };
+  private snapshot: WorkbookSnapshot | null = null;
+  private validated: ValidatedSheet[] = [];
+  private overrides = new Map<string, ColumnOverride>();
+  private pending = new Map<string, SheetChange>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
+  private listeners = new Set<(s: CheckState) => void>();
+  private stopListening: (() => Promise<void>) | null = null;
+  private recovered = false;
+
+  constructor(
+    private readonly port: ExcelPort,
+    private strategy: Strategy,
+  ) {}
+
+  subscribe(listener: (s: CheckState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(patch: Partial<CheckState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l(this.state);
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work, work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  setStrategy(strategy: Strategy): Promise<void> {
+    this.strategy = strategy;
+    return this.snapshot ? this.serial(() => this.revalidate([])) : Promise.resolve();
+  }
+
+  /** Starts listening for edits (ExcelApi 1.7+); false when the host cannot. */
+  async startLive(): Promise<boolean> {
+    this.stopListening = await this.port.onChange((change) => this.changed(change));
+    return this.stopListening !== null;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    await this.stopListening?.();
+  }
+
+  /** A full pass: read every sheet in chunks, validate, mark. */
+  check(): Promise<void> {
+    return this.serial(async () => {
+      this.set({ phase: 'reading', progress: { read: 0, total: 0 }, error: null });
+      try {
+        if (!this.recovered) {
+          await this.port.recoverMarkers();
+          this.recovered = true;
+        }
+        this.snapshot = await this.port.readSnapshot((p) =>
+          this.set({ progress: { read: p.rowsRead, total: p.rowsTotal } }),
+        );
+        this.set({ rechecks: 0 });
+        await this.revalidate([]);
+      } catch (error) {
+        this.set({
+          phase: 'failed',
+          progress: null,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    });
+  }
+
+  private changed(change: SheetChange): void {
+    const seen = this.pending.get(change.sheet);
+    this.pending.set(
+      change.sheet,
+      seen
+        ? {
+            sheet: change.sheet,
+            firstRow: Math.min(seen.firstRow, change.firstRow),
+            lastRow: Math.max(seen.lastRow, change.lastRow),
+          }
+        : change,
+    );
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const changes = [...this.pending.values()];
+      this.pending.clear();
+      void this.serial(() => this.recheckRows(changes));
+    }, LIVE_DEBOUNCE_MS);
+  }
+
+  /** Reads only the changed rows, patches the snapshot, re-validates and re-marks. */
+  private async recheckRows(changes: readonly SheetChange[]): Promise<void> {
+    if (!this.snapshot) return;
+    try {
+      for (const change of changes) {
+        const sheet = this.snapshot.sheets.find((s) => s.name === change.sheet);
+        if (!sheet) continue;
+        const width = sheet.values.reduce((m, r) => Math.max(m, r.length), 0);
+        const first = Math.max(change.firstRow, sheet.startRow);
+        // Whole-column edits come as every row: clip to the used rows (plus what was appended).
+        const last = Math.min(change.lastRow, sheet.startRow + sheet.values.length + 1000);
+        if (first > last || width === 0) continue;
+        const rows = await this.port.readRows(
+          sheet.name,
+          first,
+          last,
+          sheet.startColumn,
+          sheet.startColumn + width - 1,
+        );
+        patch(sheet, rows.startRow, rows.values, rows.numberFormats);
+      }
+      await this.revalidate(changes);
+      this.set({ rechecks: this.state.rechecks + 1 });
+    } catch (error) {
+      this.set({ phase: 'failed', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async revalidate(changes: readonly SheetChange[]): Promise<void> {
+    const snapshot = this.effectiveSnapshot();
+    const result =
+      changes.length > 0
+        ? recheck(snapshot, this.strategy, changes)
+        : validateWorkbook(snapshot, this.strategy);
+    this.validated = result.sheets;
+    const sheets = result.sheets.map((s): SheetView => {
+      const original = this.snapshot!.sheets.find((x) => x.name === s.sheet)!;
+      return {
+        sheet: s.sheet,
+        template: s.template,
+        rows: s.rows,
+        findings: s.findings,
+        // Column mapping is a KPI-table notion: other templates are named, not mapped.
+        detection:
+          s.template === 'kpi' || s.template === 'unknown'
+            ? detection(
+                snapshot.sheets.find((x) => x.name === s.sheet)!,
+                this.overrides.has(s.sheet),
+              )
+            : { ok: true, template: s.template, headerRow: 0, columns: {}, unsure: false, overridden: false },
+        columns: columnsOf(original),
+      };
+    });
+    await this.port.writeMarkers(markersFor(sheets));
+    this.set({ phase: 'ready', progress: null, sheets, checkedAt: new Date(), error: null });
+  }
+
+  /** The snapshot with the clerk's column corrections applied as canonical header labels (in memory only). */
+  private effectiveSnapshot(): WorkbookSnapshot {
+    const snapshot = this.snapshot!;
+    if (this.overrides.size === 0) return snapshot;
+    return {
+      sheets: snapshot.sheets.map((s) => {
+        const o = this.overrides.get(s.name);
+        return o ? withHeader(s, o) : s;
+      }),
+    };
+  }
+
+  /** Writes the markers again (after a display option changed), without reading Excel. */
+  remark(): Promise<void> {
+    return this.snapshot ? this.serial(() => this.revalidate([])) : Promise.resolve();
+  }
+
+  setOverride(sheet: string, override: ColumnOverride | null): Promise<void> {
+    if (override) this.overrides.set(sheet, override);
+    else this.overrides.delete(sheet);
+    return this.serial(() => this.revalidate([]));
+  }
+
+  get hasOverrides(): boolean {
+    return this.overrides.size > 0;
+  }
+
+  /** One write: the suggestion into the finding's cell; the row is then re-read and re-checked. */
+  applySuggestion(sheet: string, finding: Finding): Promise<void> {
+    const cell = finding.cell;
+    const suggestion = finding.suggestion;
+    if (!cell || suggestion === null) return Promise.resolve();
+    return this.serial(async () => {
+      const value = /^-?\d+(\.\d+)?$/.test(suggestion) ? Number(suggestion) : suggestion;
+      await this.port.writeCell(sheet, cell, value);
+      const row = finding.row ?? 0;
+      await this.recheckRows([{ sheet, firstRow: row, lastRow: row }]);
+    });
+  }
+
+  select(sheet: string, cell: string): Promise<void> {
+    return this.port.selectCell(sheet, cell);
+  }
+
+  clearMarkers(): Promise<void> {
+    return this.serial(() => this.port.clearMarkers());
+  }
+
+  counts() {
+    return countBySeverity(this.state.sheets.flatMap((s) => s.findings));
+  }
+
+  /** The KPI rows as read (the JSON submission when the file cannot be sent). */
+  kpiRows(): KpiRow[] {
+    return this.validated.flatMap((s) => s.kpiRows.map(({ row: _row, cells: _cells, ...r }) => r));
+  }
+}
+
+function markersFor(sheets: readonly SheetView[]): CellMarker[] {
+  return sheets.flatMap((s) =>
+    s.findings
+      .filter((f) => f.cell !== null)
+      .map((f) => ({ sheet: s.sheet, address: f.cell!, severity: f.severity, note: f.message })),
+  );
+}
+
+function patch(
+  sheet: SheetSnapshot,
+  startRow: number,
+  values: SheetSnapshot['values'],
+  formats: string[][],
+): void {
+  for (let i = 0; i < values.length; i++) {
+    const at = startRow + i - sheet.startRow;
+    while (sheet.values.length <= at) {
+      sheet.values.push([]);
+      sheet.numberFormats?.push([]);
+    }
+    sheet.values[at] = values[i]!;
+    if (sheet.numberFormats) sheet.numberFormats[at] = formats[i] ?? [];
+  }
+}
+
+const FIELDS = Object.keys(kpiColumnLabels) as KpiField[];
+
+function withHeader(sheet: SheetSnapshot, o: ColumnOverride): SheetSnapshot {
+  const at = o.headerRow - sheet.startRow;
+  if (at < 0 || at >= sheet.values.length) return sheet;
+  const width = sheet.values.reduce((m, r) => Math.max(m, r.length), 0);
+  const header: SheetSnapshot['values'][number] = Array.from({ length: width }, () => null);
+  for (const field of FIELDS) {
+    const c = o.columns[field];
+    if (c !== undefined && c >= sheet.startColumn && c < sheet.startColumn + width)
+      header[c - sheet.startColumn] = field === 'kind' ? '区分' : kpiColumnLabels[field];
+  }
+  const values = sheet.values.slice();
+  values[at] = header;
+  return { ...sheet, values };
+}
+
+function detection(sheet: SheetSnapshot, overridden: boolean): Detection {
+  const d = detectKpiTable(new SheetGrid(sheet));
+  if (!d.ok) return { ok: false, missing: d.missing, overridden };
+  const columns: ColumnMap = {};
+  for (const field of FIELDS) if (d.columns[field] > 0) columns[field] = d.columns[field];
+  const unsure = columns.unit === undefined || columns.department === undefined;
+  return { ok: true, template: 'kpi', headerRow: d.headerRow, columns, unsure, overridden };
+}
+
+function columnsOf(sheet: SheetSnapshot): SheetView['columns'] {
+  const width = sheet.values.reduce((m, r) => Math.max(m, r.length), 0);
+  const headers: Record<number, string> = {};
+  // The first row with several texts is the likeliest header: its labels name the columns in the form.
+  const header = sheet.values
+    .slice(0, 30)
+    .find((r) => r.filter((v) => typeof v === 'string' && v.trim() !== '').length >= 3);
+  header?.forEach((v, i) => {
+    if (typeof v === 'string' && v.trim() !== '') headers[sheet.startColumn + i] = v.trim();
+  });
+  return { first: sheet.startColumn, last: sheet.startColumn + Math.max(width, 1) - 1, headers };
+}

@@ -1,0 +1,122 @@
+import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
+import { detectCapabilities, OfficeExcelPort } from '../excel/office-adapter';
+import { uiTexts } from '../messages';
+import { App } from './App';
+import { Checker } from './checker';
+import {
+  loadSettings,
+  loadStrategy,
+  REQUEST_TIMEOUT_MS,
+  saveSettings,
+  type Settings,
+  type StrategySource,
+} from './storage';
+import { SubmitQueue, xhrTransport } from './submit-queue';
+import { Submitter } from './submitter';
+
+const CycleSchema = z
+  .object({ id: z.string(), strategyId: z.string(), strategyVersion: z.number().optional() })
+  .loose();
+const CyclesSchema = z.object({ cycles: z.array(CycleSchema) });
+type Cycle = z.infer<typeof CycleSchema>;
+
+async function listCycles(settings: Settings): Promise<Cycle[]> {
+  if (!settings.serviceUrl || !settings.token) return [];
+  try {
+    const res = await fetch(`${settings.serviceUrl.replace(/\/$/, '')}/api/cycles`, {
+      headers: { Authorization: `Bearer ${settings.token}` },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const parsed = CyclesSchema.safeParse(await res.json());
+    return parsed.success ? parsed.data.cycles : [];
+  } catch {
+    return [];
+  }
+}
+
+function workbookName(): string {
+  const url = Office.context.document?.url ?? '';
+  const name = url.split(/[\\/]/).pop() ?? '';
+  return /\.xls[xm]$/i.test(name) ? name : 'workbook.xlsx';
+}
+
+/** Task pane: validate in place, mark cells, re-check edits, submit (queued when offline). */
+async function start(container: HTMLElement): Promise<void> {
+  const store = window.localStorage;
+  const capabilities = detectCapabilities();
+  let settings = loadSettings(store, location.origin);
+  const port = new OfficeExcelPort(capabilities, { comments: settings.comments });
+  // Validate at once with the cached (or bundled) definition; the service's copy follows.
+  const offline = await loadStrategy(store, { ...settings, token: '' });
+  let strategy: { name: string; source: StrategySource } = {
+    name: offline.strategy.title,
+    source: offline.source,
+  };
+  let cycles: Cycle[] = [];
+  const checker = new Checker(port, offline.strategy);
+  const submitter = new Submitter(new SubmitQueue(store, xhrTransport), port);
+  const root = createRoot(container);
+  // Said from the start (the host's requirement sets), so the header does not change height later.
+  let live = capabilities.liveRecheck;
+
+  const render = () =>
+    root.render(
+      <App
+        checker={checker}
+        submitter={submitter}
+        capabilities={capabilities}
+        live={live}
+        settings={settings}
+        onSettings={(next) => {
+          if (next.comments !== settings.comments) {
+            port.showComments(next.comments);
+            void checker.remark();
+          }
+          settings = next;
+          saveSettings(store, next);
+          render();
+          void refresh();
+        }}
+        strategy={strategy}
+        cycles={cycles.map((c) => c.id)}
+        fileName={workbookName()}
+      />,
+    );
+
+  const refresh = async () => {
+    cycles = await listCycles(settings);
+    // Validate against the definition the chosen cycle is checked with on the server.
+    const cycle = cycles.find((c) => c.id === settings.cycle);
+    const loaded = await loadStrategy(
+      store,
+      settings,
+      cycle
+        ? { id: cycle.strategyId, ...(cycle.strategyVersion ? { version: cycle.strategyVersion } : {}) }
+        : null,
+    );
+    strategy = { name: loaded.strategy.title, source: loaded.source };
+    render();
+    if (loaded.source === 'service') await checker.setStrategy(loaded.strategy);
+  };
+
+  render();
+  // Signed in: check against the service's definition for the cycle from the first pass (the
+  // request gives up after a few seconds; the cached or bundled one is used meanwhile).
+  if (settings.token) await refresh();
+  await checker.check();
+  live = await checker.startLive();
+  render();
+  if (!settings.token) void refresh();
+  window.addEventListener('online', () => void submitter.flush());
+  if (submitter.state.queued.length > 0) void submitter.flush();
+}
+
+Office.onReady((info) => {
+  const container = document.getElementById('root')!;
+  if (info.host !== Office.HostType.Excel) {
+    container.textContent = `${uiTexts.outsideExcel.ja} / ${uiTexts.outsideExcel.en}`;
+    return;
+  }
+  void start(container);
+});

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { defaultStrategy, StrategySchema, type Strategy } from '#shared';
+
+/**
+ * What the pane keeps between sessions, per add-in origin: localStorage (Excel has no roaming
+ * settings for add-ins; document settings would travel inside the clerk's file, token included).
+ */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export const SettingsSchema = z.object({
+  serviceUrl: z.string().default(''),
+  token: z.string().default(''),
+  cycle: z.string().default(''),
+  lang: z.enum(['ja', 'en']).default('ja'),
+  /** Messages also as cell comments (ExcelApi 1.10+). */
+  comments: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+const SETTINGS_KEY = 'sousei.settings';
+const STRATEGY_KEY = 'sousei.strategy';
+
+export function loadSettings(store: KeyValueStore, origin: string): Settings {
+  const parsed = SettingsSchema.safeParse(safeJson(store.getItem(SETTINGS_KEY)) ?? {});
+  const settings = parsed.success ? parsed.data : SettingsSchema.parse({});
+  // The pane is served by the service: its origin is the right default.
+  return { ...settings, serviceUrl: settings.serviceUrl || origin };
+}
+
+export function saveSettings(store: KeyValueStore, settings: Settings): void {
+  store.setItem(SETTINGS_KEY, JSON.stringify(settings));
+}
+
+export function safeJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** A closed network may drop packets instead of refusing: never wait longer than this for the service. */
+export const REQUEST_TIMEOUT_MS = 5000;
+
+export type StrategySource = 'service' | 'cache' | 'bundled';
+
+/**
+ * The strategy definition to validate against: the service's, cached for offline use; else the
+ * last cached copy; else the one bundled with the add-in.
+ */
+export async function loadStrategy(
+  store: KeyValueStore,
+  settings: Settings,
+  /** The cycle's definition (`id`, `version`); the service's default without. */
+  which: { id: string; version?: number } | null = null,
+  fetcher: typeof fetch = fetch,
+): Promise<{ strategy: Strategy; source: StrategySource }> {
+  if (settings.serviceUrl && settings.token) {
+    try {
+      const query = which
+        ? `?id=${encodeURIComponent(which.id)}${which.version ? `&version=${which.version}` : ''}`
+        : '';
+      const res = await fetcher(`${settings.serviceUrl.replace(/\/$/, '')}/api/strategy${query}`, {
+        headers: { Authorization: `Bearer ${settings.token}` },
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      if (res.ok) {
+        // {strategy: {id, version, definition}} — a bare definition is accepted too.
+        const body = (await res.json()) as { strategy?: { definition?: unknown } };
+        const parsed = StrategySchema.safeParse(body.strategy?.definition ?? body.strategy ?? body);
+        if (parsed.success) {
+          store.setItem(STRATEGY_KEY, JSON.stringify(parsed.data));
+          return { strategy: parsed.data, source: 'service' };
+        }
+      }
+    } catch {
+      // Offline: the cached copy below.
+    }
+  }
+  const cached = StrategySchema.safeParse(safeJson(store.getItem(STRATEGY_KEY)));
+  if (cached.success) return { strategy: cached.data, source: 'cache' };
+  return { strategy: defaultStrategy(), source: 'bundled' };
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { KpiRow } from '#shared';
+import type { ExcelPort } from '../excel/port';
+import type { KeyValueStore } from './storage';
+import { SubmitQueue, type HttpRequest } from './submit-queue';
+import { submitBlocker, Submitter } from './submitter';
+
+const settings = {
+  serviceUrl: 'http://svc',
+  token: 't',
+  cycle: 'kpi-2024',
+  lang: 'ja' as const,
+  comments: false,
+};
+const row: KpiRow = {
+  policy: 'ア 創業・第二創業の支援',
+  kpi: '・創業支援者数',
+  kind: 'actual',
+  period: 'H27年度',
+  value: 71,
+  unit: '人',
+  department: '商業労政課',
+};
+
+function store(limitBytes = Infinity): KeyValueStore {
+  const data = new Map<string, string>();
+  return {
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => {
+      if (v.length > limitBytes) throw new DOMException('quota', 'QuotaExceededError');
+      data.set(k, v);
+    },
+    removeItem: (k) => void data.delete(k),
+  };
+}
+
+function portGiving(file: Uint8Array | null): ExcelPort {
+  return { getFile: async () => file } as unknown as ExcelPort;
+}
+
+describe('submitBlocker', () => {
+  it.each([
+    [{ ...settings, token: '' }, { error: 0, warning: 0 }, '', 'settings'],
+    [settings, { error: 1, warning: 0 }, 'reason', 'errors'],
+    [settings, { error: 0, warning: 2 }, '  ', 'reason'],
+    [settings, { error: 0, warning: 2 }, '実績値は暫定値', null],
+    [settings, { error: 0, warning: 0 }, '', null],
+  ] as const)('%o %o %j → %s', (s, counts, reason, expected) => {
+    expect(submitBlocker(s, counts, reason)).toBe(expected);
+  });
+});
+
+describe('Submitter', () => {
+  const accepted = async (req: HttpRequest) => {
+    sent.push(req);
+    return { status: 201, body: JSON.stringify({ submission: { id: 1, version: 1 }, findings: [] }) };
+  };
+  let sent: HttpRequest[] = [];
+
+  it('sends the workbook file where the host gives it', async () => {
+    sent = [];
+    const submitter = new Submitter(
+      new SubmitQueue(store(), accepted),
+      portGiving(Uint8Array.from([80, 75])),
+    );
+    await submitter.submit({ settings, reason: null, rows: [row], sendFile: true, fileName: 'kpi.xlsx' });
+    expect(sent[0]!.headers['Content-Type']).toContain('spreadsheetml');
+    expect(submitter.state).toMatchObject({ sentAs: 'xlsx', last: { status: 'delivered', version: 1 } });
+  });
+
+  it('sends the JSON rows where getFileAsync fails (some Office 2016 builds)', async () => {
+    sent = [];
+    const submitter = new Submitter(new SubmitQueue(store(), accepted), portGiving(null));
+    await submitter.submit({ settings, reason: '暫定値', rows: [row], sendFile: true, fileName: 'kpi.xlsx' });
+    expect(JSON.parse(sent[0]!.body as string)).toEqual({ rows: [row], reason: '暫定値' });
+    expect(submitter.state.sentAs).toBe('json');
+  });
+
+  it('falls back to the rows when the file does not fit in local storage, so nothing is lost', async () => {
+    sent = [];
+    const big = new Uint8Array(4000);
+    const submitter = new Submitter(new SubmitQueue(store(2000), accepted), portGiving(big));
+    await submitter.submit({ settings, reason: null, rows: [row], sendFile: true, fileName: 'kpi.xlsx' });
+    expect(sent[0]!.headers['Content-Type']).toBe('application/json');
+  });
+});

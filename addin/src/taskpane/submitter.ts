@@ -1,0 +1,121 @@
+import type { KpiRow } from '#shared';
+import type { ExcelPort } from '../excel/port';
+import type { Settings } from './storage';
+import { newSubmission, type QueuedSubmission, type SendOutcome, type SubmitQueue } from './submit-queue';
+
+export interface SubmitState {
+  phase: 'idle' | 'preparing' | 'uploading';
+  /** 0…1 while preparing or uploading. */
+  progress: number | null;
+  last: SendOutcome | null;
+  sentAs: 'xlsx' | 'json' | null;
+  queued: QueuedSubmission[];
+  nextRetryAt: number | null;
+}
+
+/** Why one-click submit is not possible yet, or null: errors block it, warnings need a reason. */
+export function submitBlocker(
+  settings: Pick<Settings, 'serviceUrl' | 'token' | 'cycle'>,
+  counts: { error: number; warning: number },
+  reason: string,
+): 'settings' | 'errors' | 'reason' | null {
+  if (settings.serviceUrl === '' || settings.token === '' || settings.cycle === '') return 'settings';
+  if (counts.error > 0) return 'errors';
+  if (counts.warning > 0 && reason.trim() === '') return 'reason';
+  return null;
+}
+
+/** Back-off between automatic retries while the service is unreachable (then every minute). */
+export const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000, 60_000];
+
+/**
+ * One-click submit: the workbook (getFileAsync slices) or, where the host cannot give the file or
+ * the clerk corrected the column mapping, the KPI rows as JSON. Queued first, then sent; unreachable
+ * → kept and retried with back-off, on `online`, and when the pane opens again.
+ */
+export class Submitter {
+  state: SubmitState;
+  private listeners = new Set<(s: SubmitState) => void>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private failures = 0;
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private readonly queue: SubmitQueue,
+    private readonly port: ExcelPort,
+  ) {
+    this.state = {
+      phase: 'idle',
+      progress: null,
+      last: null,
+      sentAs: null,
+      queued: queue.list(),
+      nextRetryAt: null,
+    };
+  }
+
+  subscribe(listener: (s: SubmitState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(patch: Partial<SubmitState>): void {
+    this.state = { ...this.state, ...patch, queued: this.queue.list() };
+    for (const l of this.listeners) l(this.state);
+  }
+
+  async submit(input: {
+    settings: Settings;
+    reason: string | null;
+    rows: KpiRow[];
+    /** False when the clerk's column corrections mean the file would be read differently on the server. */
+    sendFile: boolean;
+    fileName: string;
+  }): Promise<void> {
+    this.set({ phase: 'preparing', progress: 0, last: null });
+    const bytes = input.sendFile ? await this.port.getFile((f) => this.set({ progress: f })) : null;
+    const base = {
+      serviceUrl: input.settings.serviceUrl,
+      cycle: input.settings.cycle,
+      token: input.settings.token,
+      reason: input.reason,
+      rows: input.rows,
+    };
+    let item = newSubmission({ ...base, file: bytes ? { bytes, name: input.fileName } : null });
+    try {
+      this.queue.add(item);
+    } catch {
+      // localStorage is full (a large workbook): the rows are far smaller and still never lost.
+      item = newSubmission({ ...base, file: null });
+      this.queue.add(item);
+    }
+    this.set({ sentAs: item.payload.kind });
+    await this.flush();
+  }
+
+  /** Sends every queued submission in order; stops at the first that cannot reach the service. */
+  flush(): Promise<void> {
+    this.flushing ??= this.doFlush().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private async doFlush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.set({ nextRetryAt: null });
+    for (const item of this.queue.list()) {
+      this.set({ phase: 'uploading', progress: 0 });
+      const outcome = await this.queue.send(item.id, (f) => this.set({ progress: f }));
+      if (outcome.status === 'unreachable') {
+        const delay = RETRY_DELAYS_MS[Math.min(this.failures, RETRY_DELAYS_MS.length - 1)]!;
+        this.failures++;
+        this.timer = setTimeout(() => void this.flush(), delay);
+        this.set({ phase: 'idle', progress: null, last: outcome, nextRetryAt: Date.now() + delay });
+        return;
+      }
+      this.failures = 0;
+      this.set({ last: outcome });
+    }
+    this.set({ phase: 'idle', progress: null });
+  }
+}
