@@ -10,7 +10,7 @@ import {
   type SheetSnapshot,
   type Strategy,
   type TemplateKind,
-  type ValidatedSheet,
+  type SheetReport,
   type WorkbookSnapshot,
 } from '#shared';
 import type { CellMarker, ExcelPort, SheetChange } from '../excel/port';
@@ -72,7 +72,6 @@ export class Checker {
     error: null,
   };
   private snapshot: WorkbookSnapshot | null = null;
-  private validated: ValidatedSheet[] = [];
   private overrides = new Map<string, ColumnOverride>();
   private pending = new Map<string, SheetChange>();
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -193,12 +192,11 @@ export class Checker {
 
   private async revalidate(changes: readonly SheetChange[]): Promise<void> {
     const snapshot = this.effectiveSnapshot();
-    const result =
+    const reports: SheetReport[] =
       changes.length > 0
-        ? recheck(snapshot, this.strategy, changes)
-        : validateWorkbook(snapshot, this.strategy);
-    this.validated = result.sheets;
-    const sheets = result.sheets.map((s): SheetView => {
+        ? recheck(snapshot, this.strategy, changes, this.state.sheets)
+        : validateWorkbook(snapshot, this.strategy).sheets;
+    const sheets = reports.map((s): SheetView => {
       const original = this.snapshot!.sheets.find((x) => x.name === s.sheet)!;
       return {
         sheet: s.sheet,
@@ -272,9 +270,12 @@ export class Checker {
     return countBySeverity(this.state.sheets.flatMap((s) => s.findings));
   }
 
-  /** The KPI rows as read (the JSON submission when the file cannot be sent). */
+  /** The KPI rows as they stand now (the JSON submission when the file cannot be sent). */
   kpiRows(): KpiRow[] {
-    return this.validated.flatMap((s) => s.kpiRows.map(({ row: _row, cells: _cells, ...r }) => r));
+    if (!this.snapshot) return [];
+    // Live re-checks patch findings unit by unit; the rows sent are read afresh from the whole current book.
+    const { sheets } = validateWorkbook(this.effectiveSnapshot(), this.strategy);
+    return sheets.flatMap((s) => s.kpiRows.map(({ row: _row, cells: _cells, ...r }) => r));
   }
 }
 

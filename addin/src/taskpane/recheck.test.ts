@@ -1,0 +1,46 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { bundledStrategies, snapshotFromExcelJs, validateWorkbook, type WorkbookSnapshot } from '#shared';
+import { buildKpiWorkbook } from '../../../tests/fixtures/kpi-book';
+import { goal1 } from '../../../tests/fixtures/kpi-seed';
+import { recheck } from './recheck';
+
+const strategy = bundledStrategies.get('kushiro-1')!;
+
+async function snapshot(): Promise<WorkbookSnapshot> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await buildKpiWorkbook([goal1])) as unknown as ArrayBuffer);
+  return snapshotFromExcelJs(wb);
+}
+
+function edit(book: WorkbookSnapshot, row: number, column: number, value: string): WorkbookSnapshot {
+  const copy = structuredClone(book);
+  copy.sheets[0]!.values[row - 1]![column - 1] = value;
+  return copy;
+}
+
+describe('recheck (live re-check of edited rows only)', () => {
+  it('gives the same findings as validating the whole book, after breaking and after fixing a cell', async () => {
+    const clean = await snapshot();
+    const before = validateWorkbook(clean, strategy).sheets;
+    expect(before[0]!.findings.filter((f) => f.severity === 'error')).toEqual([]);
+
+    const broken = edit(clean, 7, 5, '114,977トン');
+    const change = [{ sheet: 'KPI', firstRow: 7, lastRow: 7 }];
+    const afterBreak = recheck(broken, strategy, change, before);
+    expect(afterBreak[0]!.findings).toEqual(validateWorkbook(broken, strategy).sheets[0]!.findings);
+    expect(afterBreak[0]!.findings.some((f) => f.cell === 'E7' && f.rule === 'value.not-number')).toBe(true);
+
+    const fixed = edit(broken, 7, 5, '114,977');
+    const afterFix = recheck(fixed, strategy, change, afterBreak);
+    expect(afterFix[0]!.findings).toEqual(validateWorkbook(fixed, strategy).sheets[0]!.findings);
+  });
+
+  it('falls back to the whole sheet when an edit changes which template the sheet is', async () => {
+    const clean = await snapshot();
+    const before = validateWorkbook(clean, strategy).sheets;
+    const noHeader = edit(clean, 3, 1, 'メモ');
+    const after = recheck(noHeader, strategy, [{ sheet: 'KPI', firstRow: 3, lastRow: 3 }], before);
+    expect(after[0]!.template).toBe(validateWorkbook(noHeader, strategy).sheets[0]!.template);
+  });
+});
