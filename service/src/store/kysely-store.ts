@@ -485,34 +485,21 @@ export class KyselyStore implements Store {
     return latest.map((s) => ({ submission: toSubmission(s), rows: bySubmission.get(s.id) ?? [] }));
   }
 
-  async latestProjects(cycleId: string) {
-    const latest = await this.latest(this.db, cycleId);
-    if (latest.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('project_rows')
-      .selectAll()
-      .where(
-        'submission_id',
-        'in',
-        latest.map((s) => s.submission.id),
-      )
-      .orderBy('submission_id')
-      .orderBy('position')
-      .execute();
-    return latest.map(({ submission }) => ({
-      submission,
-      rows: rows
-        .filter((r) => r.submission_id === submission.id)
-        .map((r) => JSON.parse(r.data) as ProjectRowData),
-    }));
+  latestProjects(cycleId: string) {
+    return this.latestDataRows<ProjectRowData>('project_rows', cycleId);
   }
 
-  async latestProgress(cycleId: string) {
+  latestProgress(cycleId: string) {
+    return this.latestDataRows<ProgressRowData>('progress_rows', cycleId);
+  }
+
+  /** Each department's latest version in the cycle with its rows from a (submission_id, position, data JSON) table. */
+  private async latestDataRows<T>(table: 'project_rows' | 'progress_rows', cycleId: string) {
     const latest = await this.latest(this.db, cycleId);
     if (latest.length === 0) return [];
     const rows = await this.db
-      .selectFrom('progress_rows')
-      .selectAll()
+      .selectFrom(table)
+      .select(['submission_id', 'data'])
       .where(
         'submission_id',
         'in',
@@ -523,9 +510,7 @@ export class KyselyStore implements Store {
       .execute();
     return latest.map(({ submission }) => ({
       submission,
-      rows: rows
-        .filter((r) => r.submission_id === submission.id)
-        .map((r) => JSON.parse(r.data) as ProgressRowData),
+      rows: rows.filter((r) => r.submission_id === submission.id).map((r) => JSON.parse(r.data) as T),
     }));
   }
 
