@@ -1,29 +1,15 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sousei as runSousei } from '../support/cli';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { goal1 } from '../fixtures/kpi-seed';
 
-const run = promisify(execFile);
-const bin = path.resolve('service/bin/sousei.mjs');
 let dir: string;
 
-/** Runs the real `sousei` command; resolves with its exit code and output whatever the code. */
-async function sousei(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { ...process.env, DATA_DIR: dir },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const sousei = (...args: string[]) => runSousei(dir, ...args);
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sousei-cli-'));

@@ -12,6 +12,7 @@ import type { MergedRow } from './merge';
 import { MergedAreas, writeWithMergedAreas } from './merged-areas';
 import { kpiAchievement, type KpiAchievement } from './achievement';
 import { consolidationTexts } from '../messages';
+import { addPrintSheet } from './print-sheet';
 
 /**
  * The consolidated KPI table in the layout the council reads (the KPI表 template): section rows for
@@ -101,17 +102,7 @@ export async function writeKpiWorkbook(
 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'sousei-sync';
-  const ws = wb.addWorksheet('KPI', {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '3:4',
-    },
-    views: [{ state: 'frozen', ySplit: 4 }],
-  });
+  const ws = addPrintSheet(wb, 'KPI', { first: 3, last: 4 });
   ws.columns = [
     { width: 36 },
     { width: 44 },
@@ -230,9 +221,7 @@ function writeAchievement(ws: ExcelJS.Worksheet, row: number, { achievement, gra
  * 実績値, how many KPIs got each grade, rows awaiting the admin (conflicts), and the departments.
  */
 function writeSummary(wb: ExcelJS.Workbook, strategy: Strategy, placed: Placed[]): void {
-  const ws = wb.addWorksheet('集計', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
+  const ws = addPrintSheet(wb, '集計');
   const labels = [...DEFAULT_GRADE_SCALE.grades.map((g) => g.label), DEFAULT_GRADE_SCALE.unavailable];
   ws.columns = [
     { width: 50 },

@@ -3,6 +3,7 @@ import { StrategyIndex, type Strategy } from '#shared';
 import { consolidationTexts } from '../messages';
 import type { Cycle, ProgressRowData, Submission } from '../store/store';
 import { MergedAreas, writeWithMergedAreas } from './merged-areas';
+import { addPrintSheet } from './print-sheet';
 
 /**
  * The consolidated progress report (進捗報告) in the seed report's layout: section rows for 基本目標
@@ -75,17 +76,7 @@ export async function writeProgressWorkbook(
 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'sousei-sync';
-  const ws = wb.addWorksheet('進捗報告', {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '3:4',
-    },
-    views: [{ state: 'frozen', ySplit: 4 }],
-  });
+  const ws = addPrintSheet(wb, '進捗報告', { first: 3, last: 4 });
   ws.columns = [{ width: 60 }, { width: 16 }, { width: 60 }, { width: 60 }];
   const merges = new MergedAreas();
   ws.getCell('A1').value = `${strategy.title} 進捗報告`;

@@ -3,6 +3,7 @@ import type { CellValue } from '#shared';
 import { consolidationTexts } from '../messages';
 import type { Cycle, ProjectRowData, Submission } from '../store/store';
 import { MergedAreas, writeWithMergedAreas } from './merged-areas';
+import { addPrintSheet } from './print-sheet';
 
 /**
  * The consolidated project workbook: a summary sheet with one row per project (total cost per year,
@@ -96,17 +97,7 @@ export async function writeProjectWorkbook(cycle: Cycle, sources: ProjectSource[
 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'sousei-sync';
-  const ws = wb.addWorksheet(consolidationTexts.projectSummary.sheetName, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '3:3',
-    },
-    views: [{ state: 'frozen', ySplit: 3 }],
-  });
+  const ws = addPrintSheet(wb, consolidationTexts.projectSummary.sheetName, { first: 3, last: 3 });
   const t = consolidationTexts.projectSummary;
   ws.getCell('A1').value = `${t.title}(${cycle.id}・${cycle.fiscalYear}年度)`;
   ws.getCell('A1').font = { bold: true, size: 14 };
