@@ -259,6 +259,16 @@ export function toReport(result: { sheets: ValidatedSheet[] }, file?: string): W
   };
 }
 
+const NO_CELLS: SheetKpiRow['cells'] = Object.freeze({
+  policy: null,
+  kpi: null,
+  kind: null,
+  period: null,
+  value: null,
+  unit: null,
+  department: null,
+});
+
 /** JSON rows (no sheet): positions are the 1-based row indexes. */
 export function validateKpiRows(
   rows: readonly KpiRow[],
@@ -267,9 +277,15 @@ export function validateKpiRows(
 ): { rows: SheetKpiRow[]; findings: Finding[] } {
   const index = indexFor(strategy);
   const sheetRows: SheetKpiRow[] = rows.map((r, i) => ({
-    ...r,
+    policy: r.policy,
+    kpi: r.kpi,
+    kind: r.kind,
+    period: r.period,
+    value: r.value,
+    unit: r.unit,
+    department: r.department,
     row: i + 1,
-    cells: { policy: null, kpi: null, kind: null, period: null, value: null, unit: null, department: null },
+    cells: NO_CELLS,
   }));
   const recognized: RecognizedSheet = { template: 'kpi', rows: sheetRows };
   const workbook = workbookFacts(index, [{ name: '', recognized }]);

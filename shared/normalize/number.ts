@@ -20,6 +20,8 @@ export function readNumber(cell: string | number | boolean | null | undefined): 
   if (typeof cell === 'number')
     return Number.isFinite(cell) ? { kind: 'number', value: cell } : { kind: 'invalid', text: String(cell) };
   if (typeof cell === 'boolean') return { kind: 'invalid', text: String(cell) };
+  // Plain ASCII numbers (most cells) are their own normal form: skip the normalization.
+  if (NUMBER.test(cell)) return { kind: 'number', value: Number(cell.replace(/,/g, '')) };
   const text = normalizeNumeric(cell);
   if (text === '') return { kind: 'empty' };
   if (text === '-') return { kind: 'none' };

@@ -10,8 +10,12 @@ const WAVE_DASHES = /[\u301c\u223c\uff5e]/g;
 // NFKC would turn ① into 1, but circled numbers are item numbers (施策 ①) and must survive.
 const NOT_CIRCLED = /[^\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]+/g;
 
+// Printable ASCII words separated by single spaces: already in normal form (NFKC leaves ASCII alone).
+const PLAIN_ASCII = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 /** NFKC (circled numbers kept), unified tildes, trimmed, runs of whitespace collapsed to one space. */
 export function normalizeText(input: string): string {
+  if (input === '' || PLAIN_ASCII.test(input)) return input;
   return input
     .replace(NOT_CIRCLED, (part) => part.normalize('NFKC'))
     .replace(WAVE_DASHES, '~')

@@ -19,26 +19,28 @@ export const TEXT_LIMIT = 4000;
 
 const FORMULA_ERROR = /^#(REF!|VALUE!|DIV\/0!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/;
 
-interface Target {
-  address: string | null;
-  column: string;
-  kind: 'number' | 'name' | 'text';
-}
+type Kind = 'number' | 'name' | 'text';
 
 export function checkGeneral(ctx: RuleContext): Finding[] {
   const grid = ctx.grid;
   if (!grid) return [];
   const findings: Finding[] = [];
+  // Cells carried down over several rows (an item, a KPI name) are checked once, where written.
   const done = new Set<string>();
+  // Cells starting with `#` already checked: the scan for stray formula errors below skips them.
+  const hashCells = new Set<string>();
   // A KPI sheet typed as text throughout reads fine; a text number among real numbers is a pasted
   // cell that breaks the council's totals. Project amounts are summed by Excel itself: always checked.
   const kpiHasNumbers = ctx.kpi.some((r) => typeof r.value === 'number');
-  const visit = ({ address, column, kind }: Target) => {
-    if (!address || done.has(address)) return;
-    done.add(address);
+  const visit = (address: string | null, column: string, kind: Kind) => {
+    if (!address) return;
     const ref = locate(address);
     const value = grid.raw(ref.row, ref.column);
     if (value === null || typeof value !== 'string') return;
+    if (value.startsWith('#')) {
+      if (hashCells.has(address)) return;
+      hashCells.add(address);
+    }
     const place = { cell: address, row: ref.row, column };
     if (FORMULA_ERROR.test(value.trim())) {
       findings.push(finding('general.formula-error', { value: value.trim() }, place));
@@ -59,53 +61,45 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
       findings.push(finding('general.stray-space', { value }, place, value.replace(/\s+/g, ' ').trim()));
     }
   };
+  const visitOnce = (address: string | null, column: string, kind: Kind) => {
+    if (!address || done.has(address)) return;
+    done.add(address);
+    visit(address, column, kind);
+  };
 
+  let previous: (typeof ctx.kpi)[number] | null = null;
+  const valueKind = kpiHasNumbers ? 'number' : 'name';
   for (const row of ctx.kpi) {
-    visit({ address: row.cells.policy, column: kpiColumnLabels.policy, kind: 'name' });
-    visit({ address: row.cells.kpi, column: kpiColumnLabels.kpi, kind: 'name' });
-    visit({ address: row.cells.period, column: kpiColumnLabels.period, kind: 'name' });
-    visit({
-      address: row.cells.value,
-      column: kpiColumnLabels.value,
-      kind: kpiHasNumbers ? 'number' : 'name',
-    });
-    visit({ address: row.cells.unit, column: kpiColumnLabels.unit, kind: 'name' });
-    visit({ address: row.cells.department, column: kpiColumnLabels.department, kind: 'name' });
+    if (row.cells.policy !== previous?.cells.policy)
+      visitOnce(row.cells.policy, kpiColumnLabels.policy, 'name');
+    if (row.cells.kpi !== previous?.cells.kpi) visitOnce(row.cells.kpi, kpiColumnLabels.kpi, 'name');
+    previous = row;
+    // The other cells are the row's own: each is visited once.
+    visit(row.cells.period, kpiColumnLabels.period, 'name');
+    visit(row.cells.value, kpiColumnLabels.value, valueKind);
+    visit(row.cells.unit, kpiColumnLabels.unit, 'name');
+    visit(row.cells.department, kpiColumnLabels.department, 'name');
   }
   for (const row of ctx.progress?.rows ?? []) {
-    visit({ address: row.cells.department, column: progressColumnLabels.department, kind: 'name' });
-    visit({ address: row.cells.results, column: progressColumnLabels.results, kind: 'text' });
-    visit({ address: row.cells.plan, column: progressColumnLabels.plan, kind: 'text' });
+    visitOnce(row.cells.department, progressColumnLabels.department, 'name');
+    visitOnce(row.cells.results, progressColumnLabels.results, 'text');
+    visitOnce(row.cells.plan, progressColumnLabels.plan, 'text');
   }
   const project = ctx.project;
   if (project) {
     const amounts = [project.total, ...project.funds, project.staffCost, project.staffCount];
     for (const line of amounts)
-      for (const a of line?.amounts ?? [])
-        visit({ address: a.cell, column: line!.label.text.trim(), kind: 'number' });
-    visit({
-      address: project.population?.value?.cell ?? null,
-      column: projectLabels.population,
-      kind: 'number',
-    });
-    visit({
-      address: project.perCapita?.value?.cell ?? null,
-      column: projectLabels.perCapita,
-      kind: 'number',
-    });
-    visit({ address: project.name?.value?.cell ?? null, column: projectLabels.name, kind: 'name' });
-    visit({
-      address: project.department?.value?.cell ?? null,
-      column: projectLabels.department,
-      kind: 'name',
-    });
+      for (const a of line?.amounts ?? []) visitOnce(a.cell, line!.label.text.trim(), 'number');
+    visitOnce(project.population?.value?.cell ?? null, projectLabels.population, 'number');
+    visitOnce(project.perCapita?.value?.cell ?? null, projectLabels.perCapita, 'number');
+    visitOnce(project.name?.value?.cell ?? null, projectLabels.name, 'name');
+    visitOnce(project.department?.value?.cell ?? null, projectLabels.department, 'name');
   }
   // Formula errors anywhere else in the rows under check (a broken lookup in a helper column).
   for (const row of rowsInScope(ctx, grid))
     for (let c = grid.firstColumn; c <= grid.lastColumn; c++) {
       const v = grid.raw(row, c);
-      if (typeof v === 'string' && v.startsWith('#'))
-        visit({ address: grid.address(row, c), column: '', kind: 'text' });
+      if (typeof v === 'string' && v.startsWith('#')) visit(grid.address(row, c), '', 'text');
     }
   return findings;
 }

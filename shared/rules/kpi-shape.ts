@@ -141,21 +141,36 @@ function checkTarget(group: SheetKpiRow[], name: string, unit: string | null): F
   return [finding('kpi.unit-target-mismatch', { kpi: name, unit, targetUnit: expr.unit }, place)];
 }
 
-/** Rows of one KPI: consecutive rows sharing the cell its name is written in. */
+// The engine groups the same rows for several rule families: once per row array.
+const grouped = new WeakMap<readonly SheetKpiRow[], SheetKpiRow[][]>();
+
+/** Rows of one KPI: consecutive rows sharing the cell its name is written in. Shared: do not mutate. */
 export function kpiGroups(rows: readonly SheetKpiRow[]): SheetKpiRow[][] {
+  const cached = grouped.get(rows);
+  if (cached) return cached;
   const groups: SheetKpiRow[][] = [];
-  let key: string | null = null;
+  let current: SheetKpiRow[] | null = null;
+  let hasBaseline = false;
+  let previous: SheetKpiRow | null = null;
   for (const row of rows) {
     if (row.kpi === '') continue;
-    const k = row.cells.kpi ?? `${row.policy}|${row.kpi}`;
-    const current = groups.at(-1);
+    // Same KPI: the same name cell, or (JSON rows, no cells) the same item and name.
+    const same =
+      previous !== null &&
+      (row.cells.kpi !== null
+        ? row.cells.kpi === previous.cells.kpi
+        : previous.cells.kpi === null && row.policy === previous.policy && row.kpi === previous.kpi);
     // JSON rows have no cells: a second 現状値 of the same name starts the next KPI.
-    const again =
-      row.cells.kpi === null && row.kind === 'baseline' && current?.some((r) => r.kind === 'baseline');
-    if (!current || k !== key || again) groups.push([]);
-    key = k;
-    groups.at(-1)!.push(row);
+    const again = row.cells.kpi === null && row.kind === 'baseline' && hasBaseline;
+    if (current === null || !same || again) {
+      groups.push((current = []));
+      hasBaseline = false;
+    }
+    current.push(row);
+    if (row.kind === 'baseline') hasBaseline = true;
+    previous = row;
   }
+  grouped.set(rows, groups);
   return groups;
 }
 

@@ -5,7 +5,7 @@ import { projectLabels } from '../templates/project';
 import type { RuleContext } from './context';
 import { keyOf, lookupItem } from '../engine/memo';
 import { finding, type Place } from './finding';
-import { knownDepartment, nearestDepartment } from './strategy-facts';
+import { knownDepartment, nearestDepartment, ownersOf } from './strategy-facts';
 
 /**
  * ownership.*: 所管部署 is a department of the strategy, it owns the item its row is about, and a
@@ -37,11 +37,12 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
     // Owners are listed on the item, or on the nearest level above it (kushiro-2 lists them per 施策).
     const owned = items.flatMap((i) => {
       const m = lookupItem(ctx.strategy, i).match;
-      return m ? [ctx.strategy.departmentsOf(m.node.code)] : [];
+      return m ? [ownersOf(ctx.strategy, m.node.code)] : [];
     });
-    const owners = [...new Set(owned.flat())];
-    if (owners.length === 0) return;
-    if (owners.some((o) => keyOf(o) === keyOf(department))) return;
+    if (owned.every((o) => o.names.length === 0)) return;
+    const key = keyOf(department);
+    if (owned.some((o) => o.keys.has(key))) return;
+    const owners = [...new Set(owned.flatMap((o) => o.names))];
     findings.push(
       finding(
         'ownership.not-owner',
@@ -51,8 +52,18 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
     );
   };
 
+  let previous: (typeof ctx.kpi)[number] | null = null;
   for (const row of ctx.kpi) {
-    // 所管部署 is written once per KPI (merged down): judge it once per KPI and item.
+    // 所管部署 is written once per KPI (merged down): judge it once per KPI and item. The rows of
+    // one KPI follow each other, so most repeats are the row just before.
+    const repeat =
+      previous !== null &&
+      row.cells.kpi === previous.cells.kpi &&
+      row.kpi === previous.kpi &&
+      row.policy === previous.policy &&
+      row.department === previous.department;
+    previous = row;
+    if (repeat) continue;
     const key = `${row.cells.kpi ?? row.kpi}|${row.policy}|${keyOf(row.department)}`;
     if (seen.has(key)) continue;
     seen.add(key);

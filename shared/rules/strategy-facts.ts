@@ -11,6 +11,13 @@ export interface StrategyFacts {
   departmentByKey: Map<string, string>;
   /** 主な事業 of every node, by name key. */
   projects: Map<string, { name: string; code: string }>;
+  /** Owners of each node (its own or its nearest listing ancestor's), filled on first use. */
+  owners: Map<string, Owners>;
+}
+
+export interface Owners {
+  names: string[];
+  keys: Set<string>;
 }
 
 const cache = new WeakMap<StrategyIndex, StrategyFacts>();
@@ -28,9 +35,26 @@ export function strategyFacts(index: StrategyIndex): StrategyFacts {
     }
   }
   const departmentByKey = new Map(index.strategy.departments.map((d) => [nameKey(d), d]));
-  facts = { byCode, departmentKeys: [...departmentByKey.keys()], departmentByKey, projects };
+  facts = {
+    byCode,
+    departmentKeys: [...departmentByKey.keys()],
+    departmentByKey,
+    projects,
+    owners: new Map(),
+  };
   cache.set(index, facts);
   return facts;
+}
+
+/** The departments owning a node, with their name keys: asked once per KPI row, so kept per node. */
+export function ownersOf(index: StrategyIndex, code: string): Owners {
+  const { owners } = strategyFacts(index);
+  let found = owners.get(code);
+  if (!found) {
+    const names = index.departmentsOf(code);
+    owners.set(code, (found = { names, keys: new Set(names.map((n) => keyOf(n))) }));
+  }
+  return found;
 }
 
 // Project forms print the bureau before the department (`総合政策部企画課`); the strategy lists `企画課`.

@@ -184,8 +184,15 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
   let goal: Located | null = null;
   let section: Located | null = null;
   const at = (field: KpiField, r: number) => (columns[field] > 0 ? grid.text(r, columns[field]) : '');
-  const address = (field: KpiField, r: number) =>
-    columns[field] > 0 ? `${columnLetter(columns[field])}${r}` : null;
+  const letters = Object.fromEntries(
+    (Object.keys(columns) as KpiField[]).map((f) => [f, columns[f] > 0 ? columnLetter(columns[f]) : null]),
+  ) as Record<KpiField, string | null>;
+  const address = (field: KpiField, r: number) => {
+    const letter = letters[field];
+    return letter === null ? null : letter + r;
+  };
+  // Section rows above the KPI rows, shared by every row under them (one object per section, not per row).
+  let sections: NonNullable<SheetKpiRow['sections']> = { goal: null, policy: null };
 
   for (let r = headerRow + 1; r <= grid.lastRow; r++) {
     const kindCell = normalized(at('kind', r));
@@ -200,6 +207,7 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
         const text = normalizeText(policyText);
         if (GOAL_SECTION.test(text)) [goal, section] = [located(grid, r, columns.policy), null];
         else if (POLICY_SECTION.test(text)) section = located(grid, r, columns.policy);
+        sections = { goal, policy: section };
       }
       continue;
     }
@@ -238,7 +246,7 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
         unit: address('unit', r),
         department: address('department', r),
       },
-      sections: { goal, policy: section },
+      sections,
     });
   }
   return { headerRow, columns, rows };

@@ -41,8 +41,9 @@ export class SheetGrid {
   readonly firstColumn: number;
   readonly lastColumn: number;
   private readonly sheet: SheetSnapshot;
-  // Keyed by row * COLUMNS + column: cell reads are the engine's hottest path.
-  private readonly mergeMaster = new Map<number, { row: number; column: number }>();
+  // Cell key (row * COLUMNS + column) → its merged area's top-left cell key: cell reads are the
+  // engine's hottest path, and a sheet can have tens of thousands of merged cells.
+  private readonly mergeMaster = new Map<number, number>();
 
   constructor(sheet: SheetSnapshot) {
     this.sheet = sheet;
@@ -55,10 +56,10 @@ export class SheetGrid {
     for (const address of sheet.merges) {
       const range = parseRange(address);
       if (!range) continue;
+      const master = range.top * COLUMNS + range.left;
       for (let r = range.top; r <= range.bottom; r++) {
         for (let c = range.left; c <= range.right; c++) {
-          if (r !== range.top || c !== range.left)
-            this.mergeMaster.set(r * COLUMNS + c, { row: range.top, column: range.left });
+          if (r !== range.top || c !== range.left) this.mergeMaster.set(r * COLUMNS + c, master);
         }
       }
     }
@@ -73,14 +74,15 @@ export class SheetGrid {
 
   value(row: number, column: number): CellValue {
     const master = this.mergeMaster.get(row * COLUMNS + column);
-    return master ? this.raw(master.row, master.column) : this.raw(row, column);
+    return master === undefined
+      ? this.raw(row, column)
+      : this.raw(Math.floor(master / COLUMNS), master % COLUMNS);
   }
 
   numberFormat(row: number, column: number): string {
-    const master = this.mergeMaster.get(row * COLUMNS + column) ?? { row, column };
-    return (
-      this.sheet.numberFormats?.[master.row - this.firstRow]?.[master.column - this.firstColumn] ?? 'General'
-    );
+    const master = this.mergeMaster.get(row * COLUMNS + column);
+    const [r, c] = master === undefined ? [row, column] : [Math.floor(master / COLUMNS), master % COLUMNS];
+    return this.sheet.numberFormats?.[r - this.firstRow]?.[c - this.firstColumn] ?? 'General';
   }
 
   /** True when the cell lies in a merged area but is not its top-left cell. */
@@ -91,7 +93,7 @@ export class SheetGrid {
   /** True when the cell continues a merged area to its left in the same row (a section row merged across). */
   isMergedAcross(row: number, column: number): boolean {
     const master = this.mergeMaster.get(row * COLUMNS + column);
-    return master !== undefined && master.row === row && master.column !== column;
+    return master !== undefined && Math.floor(master / COLUMNS) === row && master % COLUMNS !== column;
   }
 
   /** A1 address of a cell. */
