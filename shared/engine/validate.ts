@@ -29,9 +29,9 @@ const rules: Rule[] = [
   checkGeneral,
 ];
 
-/** Strategy indexes are pure functions of the definition: build each once. */
+/** Strategy indexes are pure functions of the definition: build each once (the definition is not mutated). */
 const indexes = new WeakMap<Strategy, StrategyIndex>();
-function indexFor(strategy: Strategy): StrategyIndex {
+export function strategyIndexFor(strategy: Strategy): StrategyIndex {
   let index = indexes.get(strategy);
   if (!index) indexes.set(strategy, (index = new StrategyIndex(strategy)));
   return index;
@@ -147,7 +147,7 @@ export function validate(
   strategy: Strategy,
   options: EngineOptions = {},
 ): { sheets: ValidatedSheet[] } {
-  const index = indexFor(strategy);
+  const index = strategyIndexFor(strategy);
   const sheets = snapshot.sheets.map((sheet) => {
     const grid = new SheetGrid(sheet);
     return { name: sheet.name, grid, recognized: recognizeSheet(grid) };
@@ -214,7 +214,7 @@ export function validateRow(
   strategy: Strategy,
   options: EngineOptions = {},
 ): RowCheck {
-  const index = indexFor(strategy);
+  const index = strategyIndexFor(strategy);
   const grid = new SheetGrid(sheet);
   const recognized = recognizeSheet(grid);
   const workbook = workbookFacts(index, [{ name: sheet.name, recognized }]);
@@ -275,7 +275,7 @@ export function validateKpiRows(
   strategy: Strategy,
   options: EngineOptions = {},
 ): { rows: SheetKpiRow[]; findings: Finding[] } {
-  const index = indexFor(strategy);
+  const index = strategyIndexFor(strategy);
   const sheetRows: SheetKpiRow[] = rows.map((r, i) => ({
     policy: r.policy,
     kpi: r.kpi,

@@ -1,5 +1,13 @@
-import { createHash } from 'node:crypto';
-import { nameKey, normalizeNumeric, parseItemLabel, readNumber, StrategyIndex, type Strategy } from '#shared';
+import { hash } from 'node:crypto';
+import {
+  nameKey,
+  normalizeNumeric,
+  parseItemLabel,
+  readNumber,
+  strategyIndexFor,
+  type StrategyIndex,
+  type Strategy,
+} from '#shared';
 import type { CellValue } from '#shared';
 import type { StoredKpiRow, Submission } from '../store/store';
 
@@ -71,11 +79,25 @@ export function valueKey(value: CellValue): string {
   return `t:${normalizeNumeric(String(value))}`;
 }
 
+/** Cached texts per keyer; cleared past this size so a long-running service stays bounded. */
+const KEYER_CACHE_LIMIT = 50_000;
+const keyers = new WeakMap<Strategy, RowKeyer>();
+
 export class RowKeyer {
   private readonly index: StrategyIndex;
   private readonly nodes = new Map<string, { code: string; restatementOf: string | null }>();
   constructor(strategy: Strategy) {
-    this.index = new StrategyIndex(strategy);
+    this.index = strategyIndexFor(strategy);
+  }
+
+  /**
+   * One keyer per strategy definition: its caches are pure functions of the definition, so every
+   * submission on a strategy reuses the items, periods and departments resolved before.
+   */
+  static for(strategy: Strategy): RowKeyer {
+    let keyer = keyers.get(strategy);
+    if (!keyer) keyers.set(strategy, (keyer = new RowKeyer(strategy)));
+    return keyer;
   }
 
   node(policy: string): { code: string; restatementOf: string | null } | null {
@@ -84,6 +106,7 @@ export class RowKeyer {
     const match = this.index.resolve(parseItemLabel(policy));
     if (!match) return null;
     const found = { code: match.node.code, restatementOf: match.node.restatementOf ?? null };
+    if (this.nodes.size >= KEYER_CACHE_LIMIT) this.nodes.clear();
     this.nodes.set(policy, found);
     return found;
   }
@@ -100,6 +123,7 @@ export class RowKeyer {
           : kind === 'period'
             ? nameKey(normalizeNumeric(raw))
             : (this.index.department(raw) ?? nameKey(raw));
+      if (this.texts.size >= KEYER_CACHE_LIMIT) this.texts.clear();
       this.texts.set(cacheKey, key);
     }
     return key;
@@ -119,10 +143,10 @@ export class RowKeyer {
 
 /** A row's merge key: a short digest of its identity, indexed in the store (the identity itself is kept with conflicts). */
 export const keyOf = (id: RowIdentity): string =>
-  createHash('sha256')
-    .update(JSON.stringify([id.node, id.kpi, id.department, id.kind, id.period]))
-    .digest('base64url')
-    .slice(0, 22);
+  hash('sha256', JSON.stringify([id.node, id.kpi, id.department, id.kind, id.period]), 'base64url').slice(
+    0,
+    22,
+  );
 
 /** Which departments said what: a resubmission with the same values keeps the conflict (and its resolution). */
 export function fingerprintOf(candidates: Candidate[]): string {
@@ -134,30 +158,35 @@ export function fingerprintOf(candidates: Candidate[]): string {
  * with the rows; identities are resolved only for the conflicting ones.
  */
 export function detectConflicts(strategy: Strategy, latest: LatestSubmission[]): DetectedConflict[] {
-  const keyer = new RowKeyer(strategy);
-  const byKey = new Map<string, { row: StoredKpiRow; candidates: Candidate[]; values: Set<string> }>();
+  const keyer = RowKeyer.for(strategy);
+  type Sent = { submission: LatestSubmission['submission']; row: StoredKpiRow };
+  // Almost every key is sent once: only keys sent again are compared.
+  const first = new Map<string, Sent>();
+  const repeated = new Map<string, Sent[]>();
   for (const { submission, rows } of latest) {
     for (const row of rows) {
       const key = row.rowKey ?? keyOf(keyer.identity(row));
-      const candidate: Candidate = {
-        department: submission.department,
-        submissionId: submission.id,
-        version: submission.version,
-        value: row.value,
-      };
-      const entry = byKey.get(key);
-      if (entry) {
-        entry.candidates.push(candidate);
-        entry.values.add(valueKey(row.value));
-      } else byKey.set(key, { row, candidates: [candidate], values: new Set([valueKey(row.value)]) });
+      const earlier = first.get(key);
+      if (!earlier) first.set(key, { submission, row });
+      else {
+        const sent = repeated.get(key);
+        if (sent) sent.push({ submission, row });
+        else repeated.set(key, [earlier, { submission, row }]);
+      }
     }
   }
   const conflicts: DetectedConflict[] = [];
-  for (const [key, { row, candidates, values }] of byKey) {
-    if (values.size <= 1) continue;
+  for (const [key, sent] of repeated) {
+    if (new Set(sent.map(({ row }) => valueKey(row.value))).size <= 1) continue;
+    const candidates = sent.map(({ submission, row }): Candidate => ({
+      department: submission.department,
+      submissionId: submission.id,
+      version: submission.version,
+      value: row.value,
+    }));
     conflicts.push({
       key,
-      identity: keyer.identity(row),
+      identity: keyer.identity(sent[0]!.row),
       candidates,
       fingerprint: fingerprintOf(candidates),
     });
@@ -170,7 +199,7 @@ export function mergeKpi(
   latest: LatestSubmission[],
   resolutions: ReadonlyMap<string, Resolution> = new Map(),
 ): MergeResult {
-  const keyer = new RowKeyer(strategy);
+  const keyer = RowKeyer.for(strategy);
   const byKey = new Map<string, MergedRow & { candidates: Candidate[] }>();
   for (const { submission, rows } of latest) {
     for (const row of rows) {

@@ -162,6 +162,18 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // A KPI's row key is the same in every version and every year's cycle: looking up the rows of the
+    // latest submissions by key must not visit every older row with that key.
+    '0005_row_key_by_submission': {
+      async up(db) {
+        await db.schema
+          .createIndex('kpi_rows_row_key_submission')
+          .on('kpi_rows')
+          .columns(['row_key', 'submission_id'])
+          .execute();
+        await db.schema.dropIndex('kpi_rows_row_key').execute();
+      },
+    },
   };
 }
 

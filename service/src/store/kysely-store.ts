@@ -34,9 +34,13 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** The store over Kysely: the same queries run on SQLite and PostgreSQL. */
+/** Parsed strategy versions kept in memory (a municipality has a handful). */
+const STRATEGY_CACHE_LIMIT = 64;
+
 export class KyselyStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
   private readonly db: Kysely<Database>;
+  private readonly strategies = new Map<string, StoredStrategy>();
 
   constructor(private readonly connection: Connection) {
     this.db = connection.db;
@@ -106,17 +110,24 @@ export class KyselyStore implements Store {
   }
 
   async getStrategy(id: string, version?: number): Promise<StoredStrategy | null> {
+    const cacheKey = version === undefined ? null : JSON.stringify([id, version]);
+    const cached = cacheKey === null ? undefined : this.strategies.get(cacheKey);
+    if (cached) return cached;
     let q = this.db.selectFrom('strategies').selectAll().where('id', '=', id);
     q = version === undefined ? q.orderBy('version', 'desc').limit(1) : q.where('version', '=', version);
     const r = await q.executeTakeFirst();
-    return r
-      ? {
-          id: r.id,
-          version: r.version,
-          definition: JSON.parse(r.definition) as Strategy,
-          createdAt: r.created_at,
-        }
-      : null;
+    if (!r) return null;
+    const stored: StoredStrategy = {
+      id: r.id,
+      version: r.version,
+      definition: JSON.parse(r.definition) as Strategy,
+      createdAt: r.created_at,
+    };
+    // A stored version never changes: every submission of a cycle shares one parsed definition
+    // (and with it the engine's index and caches) instead of parsing it per request.
+    if (this.strategies.size >= STRATEGY_CACHE_LIMIT) this.strategies.clear();
+    this.strategies.set(JSON.stringify([r.id, r.version]), stored);
+    return stored;
   }
 
   async listStrategyVersions(id: string) {

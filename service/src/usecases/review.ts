@@ -31,7 +31,7 @@ export function diffRows(
   after: { submission: Submission; rows: StoredKpiRow[] },
   before: { submission: Submission; rows: StoredKpiRow[] },
 ): SubmissionDiff {
-  const keyer = new RowKeyer(strategy);
+  const keyer = RowKeyer.for(strategy);
   const index = (rows: StoredKpiRow[]) => new Map(rows.map((r) => [keyOf(keyer.identity(r)), r] as const));
   const a = index(after.rows);
   const b = index(before.rows);

@@ -197,7 +197,7 @@ export async function submitKpi(
           name: input.fileName,
         }
       : null;
-  const keyer = new RowKeyer(strategy);
+  const keyer = RowKeyer.for(strategy);
   const keyed = rows.map((r) => ({ ...r, rowKey: keyOf(keyer.identity(r)) }));
   const stored = await store.addSubmission(
     {
