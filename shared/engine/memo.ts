@@ -1,6 +1,7 @@
 import { parsePeriod } from '../domain/periods';
 import { nameKey, normalizeText } from '../normalize/text';
 import { canonicalUnit } from '../normalize/units';
+import { readNumber } from '../normalize/number';
 import { parseTarget } from '../domain/targets';
 import { parseItemLabel, type NodeMatch, type StrategyIndex } from '../strategy/lookup';
 
@@ -26,6 +27,8 @@ export const keyOf = memoize(nameKey);
 export const itemLabelOf = memoize(parseItemLabel);
 export const periodOf = memoize(parsePeriod);
 export const unitOf = memoize(canonicalUnit);
+/** A text cell read as a number (numbers stored as text, target expressions, `-`). */
+export const textNumberOf = memoize(readNumber);
 
 const resolved = new WeakMap<StrategyIndex, Map<string, { matches: NodeMatch[]; match: NodeMatch | null }>>();
 

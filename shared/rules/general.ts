@@ -1,5 +1,5 @@
 import type { Finding } from '../engine/findings';
-import { readNumber } from '../normalize/number';
+import { textNumberOf } from '../engine/memo';
 import { kpiColumnLabels } from '../templates/kpi';
 import { progressColumnLabels } from '../templates/progress';
 import { projectLabels } from '../templates/project';
@@ -52,7 +52,7 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
       return;
     }
     if (kind === 'number') {
-      const n = readNumber(value);
+      const n = textNumberOf(value);
       if (n.kind === 'number')
         findings.push(finding('general.number-as-text', { value }, place, String(n.value)));
       return;

@@ -1,6 +1,6 @@
 import type { Finding } from '../engine/findings';
 import { nameKey } from '../normalize/text';
-import { parseItemLabel, type ItemLabel, type NodeMatch, type StrategyIndex } from '../strategy/lookup';
+import type { ItemLabel, NodeMatch, StrategyIndex } from '../strategy/lookup';
 import type { StrategyNode } from '../strategy/schema';
 import { kpiColumnLabels } from '../templates/kpi';
 import type { Located } from '../templates/labels';
@@ -128,8 +128,8 @@ function checkSections(
     if (!section || seen.has(section.cell)) continue;
     seen.add(section.cell);
     const place = { cell: section.cell, row: section.row, column };
-    const label: ItemLabel = parseItemLabel(section.text);
-    const matches = strategy.find(label);
+    const label: ItemLabel = itemLabelOf(section.text);
+    const { matches } = lookupItem(strategy, section.text);
     if (matches.length === 0) {
       findings.push(
         finding('hierarchy.unknown-item', { item: section.text.trim() }, place, strategy.suggest(label)),

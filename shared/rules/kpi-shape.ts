@@ -3,10 +3,9 @@ import { parseTarget } from '../domain/targets';
 import type { Finding } from '../engine/findings';
 import { parseUnit, unitFactor } from '../normalize/units';
 import { readNumber } from '../normalize/number';
-import { normalizeText } from '../normalize/text';
 import { kpiColumnLabels, kpiKindLabel, type SheetKpiRow } from '../templates/kpi';
 import type { RuleContext } from './context';
-import { keyOf, normalized, periodOf, targetOf, unitOf } from '../engine/memo';
+import { keyOf, normalized, periodOf, targetOf, textNumberOf, unitOf } from '../engine/memo';
 import { finding } from './finding';
 
 /**
@@ -176,8 +175,10 @@ export function kpiGroups(rows: readonly SheetKpiRow[]): SheetKpiRow[][] {
 
 const valueKey = (row: SheetKpiRow) => `${row.kind}|${normalized(row.period)}`;
 const valueText = (row: SheetKpiRow) => {
-  const n = readNumber(row.value);
-  return n.kind === 'number' ? String(n.value) : normalizeText(String(row.value ?? ''));
+  if (typeof row.value === 'number') return String(row.value);
+  const text = String(row.value ?? '');
+  const n = textNumberOf(text);
+  return n.kind === 'number' ? String(n.value) : normalized(text);
 };
 
 /** Compares a KPI with its earlier listing elsewhere in the workbook (再掲). */

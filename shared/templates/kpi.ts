@@ -3,7 +3,7 @@ import { columnLetter } from '../workbook/address';
 import { CellValueSchema, type SheetGrid } from '../workbook/snapshot';
 import { nameKey, normalizeText } from '../normalize/text';
 import { kpiKindLabels } from '../messages';
-import { normalized } from '../engine/memo';
+import { keyOf, normalized } from '../engine/memo';
 import { located, type Located } from './labels';
 
 /**
@@ -254,8 +254,8 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
 
 function isHeaderRow(grid: SheetGrid, r: number, columns: ColumnMap): boolean {
   return (
-    HEADER_PATTERNS.policy.test(nameKey(grid.text(r, columns.policy))) &&
-    HEADER_PATTERNS.kpi.test(nameKey(grid.text(r, columns.kpi)))
+    HEADER_PATTERNS.policy.test(keyOf(grid.text(r, columns.policy))) &&
+    HEADER_PATTERNS.kpi.test(keyOf(grid.text(r, columns.kpi)))
   );
 }
 
