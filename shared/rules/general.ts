@@ -122,5 +122,9 @@ function rowsInScope(ctx: RuleContext, grid: SheetGrid): number[] {
     for (let r = grid.firstRow; r <= grid.lastRow; r++) rows.push(r);
     return rows;
   }
-  return [...new Set([...ctx.kpi.map((r) => r.row), ...(ctx.progress?.rows ?? []).map((r) => r.row)])];
+  // KPI and progress rows come in sheet order, one per sheet row, except department rows sharing an item.
+  const rows: number[] = [];
+  for (const r of ctx.kpi) if (rows.at(-1) !== r.row) rows.push(r.row);
+  for (const r of ctx.progress?.rows ?? []) if (!rows.includes(r.row)) rows.push(r.row);
+  return rows;
 }

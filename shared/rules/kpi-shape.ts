@@ -4,7 +4,7 @@ import type { Finding } from '../engine/findings';
 import { parseUnit, unitFactor } from '../normalize/units';
 import { readNumber } from '../normalize/number';
 import { kpiColumnLabels, kpiKindLabel, type SheetKpiRow } from '../templates/kpi';
-import type { RuleContext } from './context';
+import type { KpiGroup, RuleContext } from './context';
 import { keyOf, normalized, periodOf, targetOf, textNumberOf, unitOf } from '../engine/memo';
 import { finding } from './finding';
 
@@ -173,13 +173,35 @@ export function kpiGroups(rows: readonly SheetKpiRow[]): SheetKpiRow[][] {
   return groups;
 }
 
-const valueKey = (row: SheetKpiRow) => `${row.kind}|${normalized(row.period)}`;
 const valueText = (row: SheetKpiRow) => {
   if (typeof row.value === 'number') return String(row.value);
   const text = String(row.value ?? '');
   const n = textNumberOf(text);
   return n.kind === 'number' ? String(n.value) : normalized(text);
 };
+
+interface Reference {
+  kind: SheetKpiRow['kind'];
+  period: string;
+  text: string;
+  row: SheetKpiRow;
+}
+
+// An original listed once is compared with each of its 再掲: read its rows once.
+const references = new WeakMap<KpiGroup, Reference[]>();
+function referenceOf(original: KpiGroup): Reference[] {
+  let reference = references.get(original);
+  if (!reference) {
+    reference = original.rows.map((row) => ({
+      kind: row.kind,
+      period: normalized(row.period),
+      text: valueText(row),
+      row,
+    }));
+    references.set(original, reference);
+  }
+  return reference;
+}
 
 /** Compares a KPI with its earlier listing elsewhere in the workbook (再掲). */
 function checkRestated(ctx: RuleContext, group: SheetKpiRow[], name: string): Finding[] {
@@ -188,11 +210,16 @@ function checkRestated(ctx: RuleContext, group: SheetKpiRow[], name: string): Fi
   // The first listing is the reference; later ones are compared with it.
   const original = listings[0];
   if (!original || (original.sheet === ctx.sheetName && original.rows[0]?.row === firstRow.row)) return [];
-  const reference = new Map(original.rows.map((r) => [valueKey(r), r]));
+  const reference = referenceOf(original);
   const findings: Finding[] = [];
   for (const row of group) {
-    const other = reference.get(valueKey(row));
-    if (!other || valueText(other) === valueText(row)) continue;
+    const period = normalized(row.period);
+    // The original's row of the same 区分 and period (the last one, should it list one twice).
+    let ref: Reference | undefined;
+    for (let i = reference.length - 1; i >= 0 && !ref; i--)
+      if (reference[i]!.kind === row.kind && reference[i]!.period === period) ref = reference[i];
+    if (!ref || ref.text === valueText(row)) continue;
+    const other = ref.row;
     const where = `${original.sheet === ctx.sheetName ? '' : `${original.sheet}!`}${other.cells.value ?? `${other.row}`}`;
     findings.push(
       finding(

@@ -3,7 +3,7 @@ import { columnLetter } from '../workbook/address';
 import { CellValueSchema, type SheetGrid } from '../workbook/snapshot';
 import { nameKey, normalizeText } from '../normalize/text';
 import { kpiKindLabels } from '../messages';
-import { keyOf, normalized } from '../engine/memo';
+import { keyOf, memoize, normalized } from '../engine/memo';
 import { located, type Located } from './labels';
 
 /**
@@ -70,6 +70,13 @@ const KIND_BY_LABEL: Record<string, KpiKind> = {
   指標値: 'target',
   目標値: 'target',
 };
+
+/** A 区分 cell (`現状値`, or `現状値 H26年度` when 区分 and the year share a cell): its kind and the rest. */
+const kindOf = memoize((cell: string): { kind: KpiKind; rest: string } | null => {
+  const text = normalizeText(cell);
+  const m = KIND_TOKEN.exec(text);
+  return m ? { kind: KIND_BY_LABEL[m[1]!]!, rest: text.slice(m[0].length) } : null;
+});
 
 const HEADER_SCAN_ROWS = 30;
 const GOAL_SECTION = /^【\s*基本目標\s*\d+\s*】/;
@@ -195,8 +202,7 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
   let sections: NonNullable<SheetKpiRow['sections']> = { goal: null, policy: null };
 
   for (let r = headerRow + 1; r <= grid.lastRow; r++) {
-    const kindCell = normalized(at('kind', r));
-    const kindMatch = KIND_TOKEN.exec(kindCell);
+    const kindMatch = kindOf(at('kind', r));
     // Rows keep the text as written (trimmed); comparisons normalize later, so nothing is lost.
     const policyText = at('policy', r).trim();
     if (!kindMatch) {
@@ -211,7 +217,7 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
       }
       continue;
     }
-    const kind = KIND_BY_LABEL[kindMatch[1]!]!;
+    const kind = kindMatch.kind;
     if (policyText !== '' && !grid.isMergedContinuation(r, columns.policy)) {
       policy = { text: policyText, cell: address('policy', r)! };
     }
@@ -227,7 +233,7 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
     if (unitText !== '') unit = unitText;
     const departmentText = at('department', r).trim();
     if (departmentText !== '') department = departmentText;
-    const period = kindInPeriod ? kindCell.slice(kindMatch[0].length) : at('period', r).trim();
+    const period = kindInPeriod ? kindMatch.rest : at('period', r).trim();
     rows.push({
       row: r,
       policy: policy?.text ?? '',
