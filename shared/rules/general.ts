@@ -34,14 +34,13 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
   const kpiHasNumbers = ctx.kpi.some((r) => typeof r.value === 'number');
   const visit = (address: string | null, column: string, kind: Kind) => {
     if (!address) return;
-    const ref = locate(address);
-    const value = grid.raw(ref.row, ref.column);
+    const value = rawAt(grid, address);
     if (value === null || typeof value !== 'string') return;
     if (value.startsWith('#')) {
       if (hashCells.has(address)) return;
       hashCells.add(address);
     }
-    const place = { cell: address, row: ref.row, column };
+    const place = { cell: address, row: rowOf(address), column };
     if (FORMULA_ERROR.test(value.trim())) {
       findings.push(finding('general.formula-error', { value: value.trim() }, place));
       return;
@@ -104,16 +103,28 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
   return findings;
 }
 
-/** `E12` → row 12, column 5; addresses here are always plain A1 cells written by the readers. */
-function locate(address: string): { row: number; column: number } {
+/**
+ * The raw value at `E12`. Addresses here are always plain A1 cells written by the readers; read
+ * without building anything, as this runs for every cell the templates read.
+ */
+function rawAt(grid: SheetGrid, address: string) {
   let column = 0;
-  let i = 0;
-  for (; i < address.length; i++) {
+  let row = 0;
+  for (let i = 0; i < address.length; i++) {
     const code = address.charCodeAt(i);
-    if (code < 65 || code > 90) break;
-    column = column * 26 + (code - 64);
+    if (code >= 65 && code <= 90) column = column * 26 + (code - 64);
+    else row = row * 10 + (code - 48);
   }
-  return { row: Number(address.slice(i)), column };
+  return grid.raw(row, column);
+}
+
+function rowOf(address: string): number {
+  let row = 0;
+  for (let i = 0; i < address.length; i++) {
+    const code = address.charCodeAt(i);
+    if (code >= 48 && code <= 57) row = row * 10 + (code - 48);
+  }
+  return row;
 }
 
 function rowsInScope(ctx: RuleContext, grid: SheetGrid): number[] {
