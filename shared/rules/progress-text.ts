@@ -84,12 +84,22 @@ export function pastTenseSentence(text: string): string | null {
 }
 
 const YEAR_MENTION = /(令和|平成|[RH])\s*(\d{1,2}|元)\s*年度/g;
+// `平成30年度から令和5年度…`, `H30年度~R5年度`: the start of a span, judged by where the span ends.
+const SPAN_END = /^\s*(?:から|~|-)\s*((?:令和|平成|[RH])\s*(?:\d{1,2}|元)\s*年度)/;
 
-/** A fiscal year mentioned in a plan that ended before the results year (copied from an old report). */
+/**
+ * A fiscal year mentioned in a plan that ended before the results year (copied from an old report).
+ * A span reaching the results year (`平成30年度から令和5年度延期していたが…`) is history, not stale.
+ */
 export function staleYear(text: string, resultsYear: number): string | null {
-  for (const m of normalizeText(text).matchAll(YEAR_MENTION)) {
+  const normalized = normalizeText(text);
+  for (const m of normalized.matchAll(YEAR_MENTION)) {
     const year = headerFiscalYear(m[0]);
-    if (year !== null && year < resultsYear) return m[0];
+    if (year === null || year >= resultsYear) continue;
+    const spanEnd = SPAN_END.exec(normalized.slice(m.index + m[0].length))?.[1];
+    const end = spanEnd === undefined ? null : headerFiscalYear(spanEnd);
+    if (end !== null && end >= resultsYear) continue;
+    return m[0];
   }
   return null;
 }

@@ -17,6 +17,18 @@ describe('StrategyIndex', () => {
     expect(k2.resolve(parseItemLabel('ア 医療体制の整備'))?.node.code).toBe('3-4-ア');
   });
 
+  it('suggests the near miss with the written number first', () => {
+    // As near to イ 教育・保育サービスの充実 as to ④ 医療・保健・福祉サービスの充実 (seed, 基本目標3).
+    expect(k2.suggest(parseItemLabel('④医療・保健サービスの充実'))).toBe('④ 医療・保健・福祉サービスの充実');
+    expect(k2.suggest(parseItemLabel('ア 持続的成長を目指した水産の振興'))).toBe(
+      'ア 持続的成長を目指した水産業の振興',
+    );
+    // A wrong number does not hide the item: the near miss is looked for among all items then.
+    expect(k2.suggest(parseItemLabel('イ 持続的成長を目指した水産の振興'))).toBe(
+      'ア 持続的成長を目指した水産業の振興',
+    );
+  });
+
   it('gives a 細節 the departments of its 施策(節) when it lists none', () => {
     expect(k2.departmentsOf('1-1-ア')).toEqual(['水産課', '農林課']);
     expect(k1.departmentsOf('1-1-ア')).toEqual(['水産課']);

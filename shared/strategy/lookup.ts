@@ -97,15 +97,28 @@ export class StrategyIndex {
     return this.orderByCode.get(code) ?? Number.MAX_SAFE_INTEGER;
   }
 
-  /** The printed label of the nearest existing item, when it is close enough to be a typo. */
+  /**
+   * The printed label of the nearest existing item, when it is close enough to be a typo. Items with
+   * the written number come first: `④医療・保健サービスの充実` means the 施策 ④, not an equally near イ.
+   */
   suggest(label: ItemLabel): string | null {
-    const key = nameKey(this.ownNumbering(label).title);
+    const own = this.ownNumbering(label);
+    const key = nameKey(own.title);
     if (key === '' || this.titles.length === 0) return null;
-    const best = closest(key, this.titles);
-    // Near-miss: a few characters apart relative to the title's length (表記ゆれ, a missing character).
-    if (distance(key, best) > Math.max(2, Math.floor(best.length * 0.3))) return null;
-    const match = this.byTitle.get(best)![0]!;
-    return `${match.node.number} ${match.node.title}`;
+    const sameNumber =
+      own.number === null
+        ? []
+        : this.titles.filter((t) => this.byTitle.get(t)!.some((m) => m.node.number === own.number));
+    for (const titles of [sameNumber, this.titles]) {
+      if (titles.length === 0) continue;
+      const best = closest(key, titles);
+      // Near-miss: a few characters apart relative to the title's length (表記ゆれ, a missing character).
+      if (distance(key, best) > Math.max(2, Math.floor(best.length * 0.3))) continue;
+      const entries = this.byTitle.get(best)!;
+      const match = entries.find((m) => m.node.number === own.number) ?? entries[0]!;
+      return `${match.node.number} ${match.node.title}`;
+    }
+    return null;
   }
 
   /** A node's departments; a node that lists none has those of its nearest ancestor that does. */

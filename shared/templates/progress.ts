@@ -205,9 +205,13 @@ export function parseItemCell(
   return { cell, row, items, projects };
 }
 
+// A bullet starts a name at the start of a line or after a space (`・A ・B`); a `・` inside a name
+// (`中小企業・小規模事業者活性化推進事業`) does not.
+const PROJECT_BULLET = /(?:^|\s)・/;
+
 function projectNames(line: string): ProjectMention[] {
   return line
-    .split('・')
+    .split(PROJECT_BULLET)
     .map((p) => p.trim())
     .filter((p) => p !== '')
     .map((p) => ({ name: p.replace(RESTATED, '').trim(), restated: RESTATED.test(p) }));

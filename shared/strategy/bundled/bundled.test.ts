@@ -60,6 +60,13 @@ describe('bundled kushiro-2 (第2期, from the 施策体系案 seed)', () => {
     }
   });
 
+  it('lists among a 施策(節)’s departments every department that runs one of its 主な事業', () => {
+    // The progress report has a row for each of them under the 施策 (3-3: 阿寒・音別保健福祉課).
+    for (const { node } of walkNodes(s.nodes))
+      for (const p of node.projects ?? [])
+        for (const d of p.departments) expect(node.departments, `${node.code} ${p.name}`).toContain(d);
+  });
+
   it('marks 医療体制の整備(再掲) as a restatement of 3-4-ア', () => {
     const restated = [...walkNodes(s.nodes)].filter((e) => e.node.restatementOf);
     expect(restated.map((e) => [e.node.code, e.node.restatementOf])).toEqual([['4-2-イ', '3-4-ア']]);
