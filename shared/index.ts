@@ -20,7 +20,7 @@ export * from './strategy/bundled/index';
 export * from './templates/kpi';
 export * from './templates/progress';
 export * from './templates/project';
-export { DEFAULT_EVALUATIONS, type EngineOptions } from './rules/context';
+export type { EngineOptions } from './rules/context';
 export * from './workbook/address';
 export * from './workbook/snapshot';
 export * from './workbook/from-exceljs';
