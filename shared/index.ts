@@ -21,6 +21,7 @@ export * from './templates/kpi';
 export * from './templates/progress';
 export * from './templates/project';
 export type { EngineOptions } from './rules/context';
+export { nearestWord } from './rules/strategy-facts';
 export * from './workbook/address';
 export * from './workbook/snapshot';
 export * from './workbook/from-exceljs';

@@ -109,14 +109,7 @@ export class KyselyStore implements Store {
     let q = this.db.selectFrom('strategies').selectAll().where('id', '=', id);
     q = version === undefined ? q.orderBy('version', 'desc').limit(1) : q.where('version', '=', version);
     const r = await q.executeTakeFirst();
-    return r
-      ? {
-          id: r.id,
-          version: r.version,
-          definition: JSON.parse(r.definition) as Strategy,
-          createdAt: r.created_at,
-        }
-      : null;
+    return r ? toStoredStrategy(r) : null;
   }
 
   async listStrategyVersions(id: string) {
@@ -127,6 +120,16 @@ export class KyselyStore implements Store {
       .orderBy('version')
       .execute();
     return rows.map((r) => ({ id: r.id, version: r.version, createdAt: r.created_at }));
+  }
+
+  async listStrategies(): Promise<StoredStrategy[]> {
+    const rows = await this.db
+      .selectFrom('strategies')
+      .selectAll()
+      .orderBy('id')
+      .orderBy('version')
+      .execute();
+    return rows.map(toStoredStrategy);
   }
 
   async putStrategy(definition: Strategy, actor: Actor): Promise<StoredStrategy> {
@@ -629,6 +632,15 @@ export class KyselyStore implements Store {
   close(): Promise<void> {
     return this.connection.close();
   }
+}
+
+function toStoredStrategy(r: Selectable<Database['strategies']>): StoredStrategy {
+  return {
+    id: r.id,
+    version: r.version,
+    definition: JSON.parse(r.definition) as Strategy,
+    createdAt: r.created_at,
+  };
 }
 
 function toCycle(r: Selectable<Database['cycles']>): Cycle {
