@@ -6,6 +6,7 @@ import type { KpiRow } from '#shared';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { buildProjectWorkbook, projectCells } from '../fixtures/project-book';
 import { settlementSupport } from '../fixtures/project-seed';
+import { loadStrategy, strategyOfCycles, type KeyValueStore } from '../../addin/src/taskpane/storage';
 import { souseiWithEnv } from '../support/cli';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
@@ -36,6 +37,7 @@ const farmingRows: KpiRow[] = (
 
 describe.each(await testBackends())('a second municipality on %s', (backend) => {
   let svc: TestService;
+  let farming: string;
   const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
   /** The CLI on the service's own database (the SQLite file under DATA_DIR, or its PostgreSQL schema). */
   const cli = (...args: string[]) =>
@@ -114,7 +116,7 @@ describe.each(await testBackends())('a second municipality on %s', (backend) => 
       .expect(201);
     expect(latest.body.cycle).toMatchObject({ strategyId: 'kakuu-town', strategyVersion: 2 });
 
-    const farming = (await cli('token', 'create', '--department', '農政課')).stdout.trim();
+    farming = (await cli('token', 'create', '--department', '農政課')).stdout.trim();
     const tourism = (await cli('token', 'create', '--department', '観光交流課')).stdout.trim();
     const json = await request(svc.app)
       .post('/api/cycles/kakuu-kpi-2025/submissions')
@@ -218,5 +220,26 @@ describe.each(await testBackends())('a second municipality on %s', (backend) => 
     );
     const accepted = await submit('見直し');
     expect([accepted.status, accepted.body.findings]).toEqual([201, []]);
+  });
+
+  it('gives the task pane the town’s stored definition: the chosen cycle’s, else the newest cycle’s', async () => {
+    const url = await svc.listen();
+    const kept = new Map<string, string>();
+    const local: KeyValueStore = {
+      getItem: (k) => kept.get(k) ?? null,
+      setItem: (k, v) => void kept.set(k, v),
+      removeItem: (k) => void kept.delete(k),
+    };
+    const { cycles } = (await request(svc.app).get('/api/cycles').set(auth(farming)).expect(200)).body;
+    const settings = { serviceUrl: url, token: farming, cycle: '', lang: 'ja' as const, comments: false };
+    const load = (cycle: string) =>
+      loadStrategy(local, { ...settings, cycle }, strategyOfCycles(cycles, cycle));
+
+    const newest = await load('');
+    expect(newest).toMatchObject({ source: 'service', strategy: { id: 'kakuu-town' } });
+    expect(newest.strategy.evaluations).toEqual(['拡充', '継続', '見直し', '廃止']);
+    // kakuu-kpi-2025 pinned version 1 (without 総務課); kakuu-kpi-latest took version 2.
+    expect((await load('kakuu-kpi-2025')).strategy.departments).not.toContain('総務課');
+    expect((await load('kakuu-kpi-latest')).strategy.departments).toContain('総務課');
   });
 });
