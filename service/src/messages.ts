@@ -78,7 +78,6 @@ export const consolidationTexts = {
   conflictNote:
     '部署によって値が異なります。企画課が「競合の解決」で値を決めるまで、どちらの値も採用していません。',
   summaryHeader: {
-    goal: '基本目標',
     kpis: 'KPI 数',
     withActual: '実績値のある KPI',
     conflicts: '要確認',

@@ -241,7 +241,8 @@ function writeSummary(wb: ExcelJS.Workbook, strategy: Strategy, placed: Placed[]
     { width: 50 },
   ];
   ws.getRow(1).values = [
-    consolidationTexts.summaryHeader.goal,
+    // The top level as the definition names it (基本目標, 章 …); a definition has at least two levels.
+    strategy.levels[0]!.name,
     consolidationTexts.summaryHeader.kpis,
     consolidationTexts.summaryHeader.withActual,
     ...labels,
