@@ -167,6 +167,23 @@ describe.each(await testBackends())('a second municipality on %s', (backend) => 
       .expect(422);
     expect(kushiro.body.findings.map((f: { rule: string }) => f.rule)).toContain('hierarchy.unknown-item');
 
+    // Who has submitted: the town's departments of the pinned version.
+    const status = await request(svc.app)
+      .get('/api/cycles/kakuu-kpi-2025/status')
+      .set(auth(svc.adminToken))
+      .expect(200);
+    expect(status.body).toMatchObject({ submitted: 2, total: 3 });
+    expect(
+      status.body.departments.map((d: { department: string; submitted: boolean }) => [
+        d.department,
+        d.submitted,
+      ]),
+    ).toEqual([
+      ['農政課', true],
+      ['観光交流課', true],
+      ['企画課', false],
+    ]);
+
     const res = await binary(
       request(svc.app).get('/api/cycles/kakuu-kpi-2025/consolidated.xlsx').set(auth(svc.adminToken)),
     ).expect(200);
