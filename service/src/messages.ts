@@ -78,7 +78,6 @@ export const consolidationTexts = {
   conflictNote:
     '部署によって値が異なります。企画課が「競合の解決」で値を決めるまで、どちらの値も採用していません。',
   summaryHeader: {
-    goal: '基本目標',
     kpis: 'KPI 数',
     withActual: '実績値のある KPI',
     conflicts: '要確認',
@@ -134,6 +133,17 @@ export const cliTexts = {
   noErrors: '✔ エラーはありません / no errors',
   summary: (e: number, w: number, i: number) =>
     `エラー ${e} 件・警告 ${w} 件・情報 ${i} 件 / ${e} errors, ${w} warnings, ${i} info`,
+  unknownDepartment: (written: string, nearest: string | null, known: string[], strategies: string[]) =>
+    [
+      `部署「${written}」は登録されている施策体系(${strategies.join('、')})の部署一覧にありません。`,
+      nearest
+        ? `「${nearest}」のことですか?`
+        : `登録されている部署: ${known.join('、')}\n別の自治体の部署は、その施策体系を PUT /api/strategy で登録してから発行してください。`,
+      `Department "${written}" is not in the stored strategy definitions (${strategies.join(', ')}).`,
+      nearest
+        ? `Did you mean "${nearest}"?`
+        : 'Register the municipality’s strategy with PUT /api/strategy first.',
+    ].join('\n'),
   tokenCreated: (who: string) =>
     `トークンを発行しました(${who})。この表示は一度だけです。安全に保管してください。\nToken created (${who}). It is shown only once; keep it safe.`,
   firstStart: (url: string, token: string) =>

@@ -9,23 +9,7 @@ import type { SheetGrid } from '../workbook/snapshot';
 export interface EngineOptions {
   /** The submitting department: its submission may only contain its own rows. */
   department?: string | undefined;
-  /** The municipality's evaluation words for project sheets (default: DEFAULT_EVALUATIONS). */
-  evaluations?: readonly string[] | undefined;
 }
-
-/** Evaluation words in use in Kushiro's 主要施策成果シート and neighbouring towns. */
-export const DEFAULT_EVALUATIONS: readonly string[] = [
-  '拡充',
-  '継続維持',
-  '現状維持',
-  '改善',
-  '縮小',
-  '統合',
-  '休止',
-  '廃止',
-  '終了',
-  '完了',
-];
 
 /** One KPI as written: its rows in sheet order, keyed by where its name is written. */
 export interface KpiGroup {

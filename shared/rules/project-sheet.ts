@@ -2,14 +2,15 @@ import type { Finding } from '../engine/findings';
 import { readNumber } from '../normalize/number';
 import { nameKey } from '../normalize/text';
 import { projectLabels, type AmountCell, type ProjectSheet } from '../templates/project';
-import { DEFAULT_EVALUATIONS, type RuleContext } from './context';
+import { evaluationWords } from '../strategy/schema';
+import type { RuleContext } from './context';
 import { finding } from './finding';
 import { nearestWord, projectKey, strategyFacts } from './strategy-facts';
 
 /**
  * project.*: the arithmetic and words of a 主要施策成果シート — 財源 add up to 事業費総額 in every
  * year, 市民一人あたりの費用 = 総額(千円)×1000÷人口 within the printed rounding, 評価 is one of the
- * municipality's words, the required fields are filled, and the project is one of the strategy's
+ * municipality's words (the strategy definition's `evaluations`), the required fields are filled, and the project is one of the strategy's
  * 主な事業 (a warning: sheets of projects outside the strategy are submitted with a reason).
  */
 export function checkProjectSheet(ctx: RuleContext): Finding[] {
@@ -91,7 +92,8 @@ function checkPerCapita(sheet: ProjectSheet): Finding[] {
 }
 
 function checkEvaluations(ctx: RuleContext, sheet: ProjectSheet): Finding[] {
-  const list = ctx.options.evaluations ?? DEFAULT_EVALUATIONS;
+  // The municipality's words come with its strategy definition (format 2), else the default list.
+  const list = evaluationWords(ctx.strategy.strategy);
   const keys = list.map((w) => nameKey(w));
   const findings: Finding[] = [];
   for (const evaluation of sheet.evaluations) {

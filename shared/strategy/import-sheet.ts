@@ -3,14 +3,20 @@ import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../workbook/sna
 import { nameKey, normalizeText } from '../normalize/text';
 import { parsePeriod, periodYears } from '../domain/periods';
 import { counterText } from './numbering';
-import type { Counter, NumberingFormat, NumberingStyle, Project } from './schema';
+import {
+  STRATEGY_FORMAT_VERSION,
+  type Counter,
+  type NumberingFormat,
+  type NumberingStyle,
+  type Project,
+} from './schema';
 import { loadStrategy, type StrategyLoad, type StrategyProblem } from './load';
 import { strategyTexts } from './messages';
 
 /**
  * Importer for an Excel 施策体系 sheet: a header row naming the levels (基本目標 | 施策(節) | 施策(細節)),
  * items below with merged cells spanning their children, optional 所管部署 / 主な事業 / 説明 columns,
- * and optional `項目 | 値` rows above the header (自治体, 戦略名, 計画期間, ID). A level cell may hold
+ * and optional `項目 | 値` rows above the header (自治体, 戦略名, 計画期間, ID, 評価区分). A level cell may hold
  * several items, each starting on its own line with its number (`(ア)…` newline `(イ)…`), and an item's
  * description after its title. Pure: snapshot in, definition (or problems) out.
  */
@@ -20,7 +26,12 @@ export interface ImportOptions {
   municipality?: string;
   title?: string;
   period?: { from: number; to: number };
+  /** The 評価 words of the municipality's project result sheets (default: DEFAULT_EVALUATIONS). */
+  evaluations?: string[];
 }
+
+/** Fields of the `項目 | 値` rows above the header. */
+type MetaField = 'id' | 'municipality' | 'title' | 'period' | 'evaluations';
 
 const LEVEL_HEADER =
   /^(基本目標|基本方針|基本施策|政策|施策|具体的な?施策|具体的取組|取組|節|細節|章|柱|重点施策|主要施策)/;
@@ -28,11 +39,12 @@ const NOT_LEVEL = /主な事業|主要事業|所管|担当|KPI|指標|説明|内
 const DEPARTMENT_HEADER = /所管|担当課|担当部署|所管課/;
 const PROJECT_HEADER = /主な事業|主要事業/;
 const DESCRIPTION_HEADER = /説明|内容|概要/;
-const META: [RegExp, keyof ImportOptions][] = [
+const META: [RegExp, MetaField][] = [
   [/^(自治体|市町村|団体名?)$/, 'municipality'],
   [/^(戦略名|名称|計画名|タイトル)$/, 'title'],
   [/^(計画期間|期間|対象期間)$/, 'period'],
   [/^(ID|識別子|定義ID)$/i, 'id'],
+  [/^(評価区分|評価の区分|評価)$/, 'evaluations'],
 ];
 const HEADER_SCAN_ROWS = 30;
 
@@ -186,8 +198,8 @@ function readProjects(text: string): Project[] {
 function readMeta(
   sheet: SheetSnapshot,
   headerRow: number,
-): { meta: Partial<Record<keyof ImportOptions, string>>; firstText: string | null } {
-  const meta: Partial<Record<keyof ImportOptions, string>> = {};
+): { meta: Partial<Record<MetaField, string>>; firstText: string | null } {
+  const meta: Partial<Record<MetaField, string>> = {};
   let firstText: string | null = null;
   for (let i = 0; i < headerRow - sheet.startRow; i++) {
     const cells = (sheet.values[i] ?? []).map((v) => normalizeText(cellText(v))).filter((t) => t !== '');
@@ -356,9 +368,11 @@ function importSheet(sheet: SheetSnapshot, layout: SheetLayout, options: ImportO
   if (!municipality)
     errors.push({ path: 'municipality', message: strategyTexts.missingMeta('municipality', '自治体') });
   if (errors.length > 0) return { ok: false, errors, warnings };
+  // `評価区分 | 拡充、継続維持、…`: the words as one cell, split like a department list; absent = the default.
+  const evaluations = options.evaluations ?? (meta.evaluations ? splitList(meta.evaluations) : undefined);
 
   const raw = {
-    schemaVersion: 1,
+    schemaVersion: STRATEGY_FORMAT_VERSION,
     id: options.id ?? meta.id ?? 'imported',
     municipality,
     title,
@@ -369,6 +383,7 @@ function importSheet(sheet: SheetSnapshot, layout: SheetLayout, options: ImportO
       numbering: styleOf(formats[i] ?? { counter: 'arabic', prefix: '', suffix: '' }),
     })),
     departments: allDepartments,
+    ...(evaluations && evaluations.length > 0 ? { evaluations } : {}),
     nodes: roots,
   };
   const loaded = loadStrategy(raw);

@@ -81,6 +81,17 @@ export function checkStrategy(strategy: Strategy): {
       message: strategyTexts.periodReversed(strategy.period.from, strategy.period.to),
     });
 
+  if (strategy.evaluations !== undefined) {
+    if (strategy.schemaVersion < 2)
+      warnings.push({ path: 'evaluations', message: strategyTexts.evaluationsNeedVersion2 });
+    const seen = new Set<string>();
+    for (const word of strategy.evaluations) {
+      if (seen.has(nameKey(word)))
+        warnings.push({ path: 'evaluations', message: strategyTexts.duplicateEvaluation(word) });
+      seen.add(nameKey(word));
+    }
+  }
+
   for (const { node, depth } of walkNodes(strategy.nodes)) {
     all.push(node);
     if (codes.has(node.code))

@@ -46,6 +46,14 @@ export const strategyTexts = {
     ja: `目標「${text}」が読めません。`,
     en: `Target "${text}" cannot be read.`,
   }),
+  evaluationsNeedVersion2: {
+    ja: 'evaluations(評価の区分)は形式の版 2 の項目です。schemaVersion を 2 にしてください(版 1 として読む古い sousei-sync は評価の区分を無視します)。',
+    en: 'evaluations is a format-2 field: set schemaVersion to 2 (an older sousei-sync reading version 1 ignores the list).',
+  } satisfies Bilingual,
+  duplicateEvaluation: (word: string): Bilingual => ({
+    ja: `評価の区分「${word}」が重複しています。`,
+    en: `The evaluation word "${word}" is listed twice.`,
+  }),
   noHierarchySheet: {
     ja: '施策体系のシートが見つかりません。見出し行に「基本目標」「施策」などの階層名を並べてください。',
     en: 'No strategy sheet found: put the level names (基本目標, 施策 …) in a header row.',

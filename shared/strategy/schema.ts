@@ -121,8 +121,35 @@ export const StrategyNodeSchema: z.ZodType<StrategyNode> = z.lazy(() =>
   }),
 );
 
+/**
+ * Evaluation words (評価) of the 主要施策成果シート when a definition lists none: those in use in Kushiro's
+ * sheets and neighbouring towns. Format-1 definitions predate the list and get these.
+ */
+export const DEFAULT_EVALUATIONS: readonly string[] = [
+  '拡充',
+  '継続維持',
+  '現状維持',
+  '改善',
+  '縮小',
+  '統合',
+  '休止',
+  '廃止',
+  '終了',
+  '完了',
+];
+
+/**
+ * The format version written by sousei-sync. 2 adds `evaluations`; 1 still loads. A definition using a
+ * field of version 2 says so, so that an older sousei-sync refuses it instead of silently dropping the field.
+ */
+export const STRATEGY_FORMAT_VERSION = 2;
+
 export const StrategySchema = z.object({
-  schemaVersion: z.literal(1).describe('この形式の版 / format version'),
+  schemaVersion: z
+    .literal([1, 2])
+    .describe(
+      'この形式の版 (2 で evaluations を追加。1 も読めます) / format version (2 adds evaluations; 1 still loads)',
+    ),
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'id は英小文字・数字・ハイフン')
@@ -142,8 +169,20 @@ export const StrategySchema = z.object({
     .array(z.string().min(1))
     .describe('報告する部署の一覧 (空なら部署の照合をしない) / reporting departments'),
   nodes: z.array(StrategyNodeSchema).min(1).describe('基本目標から始まる項目の木 / the item tree'),
+  evaluations: z
+    .array(z.string().trim().min(1))
+    .min(1)
+    .optional()
+    .describe(
+      '主要施策成果シートの評価の区分 (形式 2。省略時は既定の一覧) / evaluation words of project result sheets (format 2; default list when absent)',
+    ),
 });
 export type Strategy = z.infer<typeof StrategySchema>;
+
+/** The 評価 words a project result sheet may use under this definition. */
+export function evaluationWords(strategy: Strategy): readonly string[] {
+  return strategy.evaluations ?? DEFAULT_EVALUATIONS;
+}
 
 /** Every node with its ancestors, in document order. */
 export function* walkNodes(

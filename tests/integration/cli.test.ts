@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledStrategies } from '#shared';
 import { sousei as runSousei } from '../support/cli';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { goal1 } from '../fixtures/kpi-seed';
@@ -106,9 +107,20 @@ describe('sousei token create', () => {
     expect(db.includes(Buffer.from(token))).toBe(false);
   });
 
-  it('refuses an unknown department', async () => {
+  it('refuses an unknown department and names the nearest one of the stored definitions', async () => {
     const r = await sousei('token', 'create', '--department', '商業労政');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('部署「商業労政」は施策体系の部署一覧にありません');
+    expect(r.stderr).toContain(
+      '部署「商業労政」は登録されている施策体系(kushiro-1、kushiro-2)の部署一覧にありません。',
+    );
+    expect(r.stderr).toContain('「商業労政課」のことですか?');
+  });
+
+  it('accepts a department of the 1st-period definition only (not in the default kushiro-2)', async () => {
+    const only1 = bundledStrategies
+      .get('kushiro-1')!
+      .departments.find((d) => !bundledStrategies.get('kushiro-2')!.departments.includes(d))!;
+    const r = await sousei('token', 'create', '--department', only1);
+    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining(`(${only1})`)]);
   });
 });

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sousei as runSousei } from '../support/cli';
 import {
   bundledStrategies,
+  DEFAULT_EVALUATIONS,
+  evaluationWords,
   importStrategyFromWorkbook,
+  loadStrategy,
   loadStrategyJson,
   snapshotFromExcelJs,
   strategyJsonSchema,
@@ -40,6 +43,14 @@ beforeAll(async () => {
   );
   fs.writeFileSync(path.join(dir, 'broken.json'), JSON.stringify({ schemaVersion: 1, id: 'Bad Id' }));
   fs.writeFileSync(path.join(dir, 'kpi.xlsx'), await buildKpiWorkbook([goal1]));
+  fs.writeFileSync(
+    path.join(dir, 'town-evaluations.xlsx'),
+    await buildStrategyWorkbook(kushiro2, [
+      ['自治体', '架空町'],
+      ['計画期間', 'R7〜R11年度'],
+      ['評価区分', '拡充、継続、見直し、廃止'],
+    ]),
+  );
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -67,6 +78,54 @@ describe('Excel 施策体系 import (2nd-period seed layout, written by exceljs)
     expect(strip(r.strategy)).toEqual(strip(kushiro2));
     expect(new Set(r.strategy.departments)).toEqual(
       new Set(kushiro2.nodes.flatMap((g) => g.children.flatMap((p) => p.departments))),
+    );
+  });
+});
+
+describe('評価 words in the definition (format 2)', () => {
+  // A format-1 definition: no evaluations field (undefined is what JSON without it parses to).
+  const kushiro1Format1 = {
+    ...bundledStrategies.get('kushiro-1')!,
+    schemaVersion: 1,
+    evaluations: undefined,
+  };
+
+  it('loads a format-1 definition (no list) with the default words', () => {
+    const r = loadStrategy(kushiro1Format1);
+    expect(r).toMatchObject({ ok: true, warnings: [] });
+    if (r.ok) expect(evaluationWords(r.strategy)).toEqual(DEFAULT_EVALUATIONS);
+  });
+
+  it('uses a definition’s own list, and warns when a format-1 definition carries one or repeats a word', () => {
+    const r = loadStrategy({ ...kushiro1Format1, evaluations: ['拡充', '見直し', '見直し'] });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(evaluationWords(r.strategy)).toEqual(['拡充', '見直し', '見直し']);
+    expect(r.warnings.map((w) => [w.path, w.message.ja])).toEqual([
+      ['evaluations', expect.stringContaining('schemaVersion を 2 に')],
+      ['evaluations', '評価の区分「見直し」が重複しています。'],
+    ]);
+  });
+
+  it('refuses an unknown format version and an empty list', () => {
+    const r = loadStrategy({ ...kushiro1Format1, schemaVersion: 3, evaluations: [] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => e.path)).toEqual(['schemaVersion', 'evaluations']);
+  });
+
+  it('imports the words from a 評価区分 row above an Excel 施策体系 header', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(path.join(dir, 'town-evaluations.xlsx')) as unknown as ArrayBuffer);
+    const r = importStrategyFromWorkbook(snapshotFromExcelJs(wb));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.strategy).toMatchObject({ schemaVersion: 2, evaluations: ['拡充', '継続', '見直し', '廃止'] });
+  });
+
+  it('says which words `strategy check` will accept, and whether they are the default', async () => {
+    const own = await sousei('strategy', 'check', path.join(dir, 'town-evaluations.xlsx'));
+    expect(own.stdout).toContain('評価の区分 / evaluation words: 拡充、継続、見直し、廃止\n');
+    const fallback = await sousei('strategy', 'check', path.join(dir, 'kushiro-2.xlsx'));
+    expect(fallback.stdout).toContain(
+      `評価の区分 / evaluation words: ${DEFAULT_EVALUATIONS.join('、')} (既定 / default)`,
     );
   });
 });

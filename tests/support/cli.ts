@@ -7,9 +7,14 @@ const bin = path.resolve('service/bin/sousei.mjs');
 
 /** Runs the real `sousei` command with its data under `dataDir`; resolves with the exit code and output whatever the code. */
 export async function sousei(dataDir: string, ...args: string[]) {
+  return souseiWithEnv({ DATA_DIR: dataDir }, ...args);
+}
+
+/** Runs the real `sousei` command with these settings (e.g. the DATABASE_URL of a running test service). */
+export async function souseiWithEnv(env: Record<string, string>, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { ...process.env, DATA_DIR: dataDir },
+      env: { ...process.env, ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

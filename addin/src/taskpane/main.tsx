@@ -9,6 +9,7 @@ import {
   loadStrategy,
   REQUEST_TIMEOUT_MS,
   saveSettings,
+  strategyOfCycles,
   type Settings,
   type StrategySource,
 } from './storage';
@@ -87,14 +88,7 @@ async function start(container: HTMLElement): Promise<void> {
   const refresh = async () => {
     cycles = await listCycles(settings);
     // Validate against the definition the chosen cycle is checked with on the server.
-    const cycle = cycles.find((c) => c.id === settings.cycle);
-    const loaded = await loadStrategy(
-      store,
-      settings,
-      cycle
-        ? { id: cycle.strategyId, ...(cycle.strategyVersion ? { version: cycle.strategyVersion } : {}) }
-        : null,
-    );
+    const loaded = await loadStrategy(store, settings, strategyOfCycles(cycles, settings.cycle));
     strategy = { name: loaded.strategy.title, source: loaded.source };
     render();
     if (loaded.source === 'service') await checker.setStrategy(loaded.strategy);

@@ -49,6 +49,27 @@ export const REQUEST_TIMEOUT_MS = 5000;
 
 export type StrategySource = 'service' | 'cache' | 'bundled';
 
+/** A reporting cycle as the pane sees it in GET /api/cycles. */
+export interface CycleRef {
+  id: string;
+  strategyId: string;
+  strategyVersion?: number | undefined;
+}
+
+/**
+ * The stored definition to check against: the chosen cycle's; before one is chosen, the newest
+ * cycle's (another municipality's cycles name its own definition, not the bundled default); null
+ * when the service has no cycle (its default definition).
+ */
+export function strategyOfCycles(
+  cycles: readonly CycleRef[],
+  chosen: string,
+): { id: string; version?: number } | null {
+  const cycle = cycles.find((c) => c.id === chosen) ?? cycles.at(-1);
+  if (!cycle) return null;
+  return { id: cycle.strategyId, ...(cycle.strategyVersion ? { version: cycle.strategyVersion } : {}) };
+}
+
 /**
  * The strategy definition to validate against: the service's, cached for offline use; else the
  * last cached copy; else the one bundled with the add-in.

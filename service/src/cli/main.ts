@@ -3,7 +3,6 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   countBySeverity,
-  defaultStrategy,
   readErrorTexts,
   templateLabels,
   toReport,
@@ -13,7 +12,7 @@ import {
 import { ConfigError, loadConfig } from '../config';
 import { cliTexts } from '../messages';
 import { openStore } from '../store/open';
-import { issueToken } from '../usecases/tokens';
+import { findDepartment, issueToken } from '../usecases/tokens';
 import { readWorkbook } from '../xlsx/read';
 import { formatProblems, resolveStrategy, strategyCommand } from './strategy';
 
@@ -141,22 +140,21 @@ async function tokenCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError(
       '--department 部署名 か --admin のどちらか一方を指定してください / give --department NAME or --admin',
     );
-  const defaultDepartments = defaultStrategy().departments;
-  if (department !== undefined && !defaultDepartments.includes(department.trim())) {
-    io.err(
-      `部署「${department}」は施策体系の部署一覧にありません / unknown department\n候補 / known: ${defaultDepartments.join('、')}\n`,
-    );
-    return EXIT.unusable;
-  }
   const store = await openStore(loadConfig());
   try {
+    // Departments of the definitions this service has (bundled and PUT), not only the bundled default.
+    const found = department === undefined ? null : await findDepartment(store, department);
+    if (found && !found.ok) {
+      io.err(`${cliTexts.unknownDepartment(department!, found.nearest, found.known, found.strategies)}\n`);
+      return EXIT.unusable;
+    }
     const token = await issueToken(
       store,
       admin ? 'admin' : 'department',
-      department?.trim() ?? null,
+      found?.department ?? null,
       (values.label as string | undefined) ?? null,
     );
-    io.err(`${cliTexts.tokenCreated(admin ? '管理者 / admin' : department!)}\n`);
+    io.err(`${cliTexts.tokenCreated(found?.department ?? '管理者 / admin')}\n`);
     io.out(`${token}\n`);
     return EXIT.ok;
   } finally {

@@ -4,6 +4,7 @@ import {
   bundledStrategies,
   DEFAULT_STRATEGY_ID,
   eraOf,
+  evaluationWords,
   formatItemNumber,
   importStrategyFromWorkbook,
   loadStrategyJson,
@@ -95,6 +96,7 @@ export function describeStrategy(s: Strategy): string {
     `計画期間 / plan period: ${s.period.from}〜${s.period.to}年度 (${eraOf(s.period.from).short}〜${eraOf(s.period.to).short})`,
     `階層 / levels: ${s.levels.map((l, i) => `${l.name} ${formatItemNumber(l.numbering, 1) ?? ''} ${perLevel[i]} 件`).join(' > ')}`,
     `部署 / departments: ${s.departments.length}  主な事業 / projects: ${count((n) => n.projects)}  KPI: ${count((n) => n.kpis)}  数値目標 / goal targets: ${count((n) => n.numericTargets)}`,
+    `評価の区分 / evaluation words: ${evaluationWords(s).join('、')}${s.evaluations ? '' : ' (既定 / default)'}`,
     '',
   ];
   for (const { node, depth } of nodes) {

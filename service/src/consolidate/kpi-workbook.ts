@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import {
   DEFAULT_GRADE_SCALE,
   kpiKindLabel,
+  numberingFormat,
   parseItemLabel,
   StrategyIndex,
   type Strategy,
@@ -13,6 +14,17 @@ import { MergedAreas, writeWithMergedAreas } from './merged-areas';
 import { kpiAchievement, type KpiAchievement } from './achievement';
 import { consolidationTexts } from '../messages';
 import { addPrintSheet } from './print-sheet';
+
+/**
+ * A section row's text, numbered in its level's style as the town prints it: `【基本目標1】地域経済…`,
+ * `① 釧路らしさ…`, `第一章 しごとをつくる`, `(1) 農業の担い手`.
+ */
+function sectionLabel(strategy: Strategy, depth: number, node: StrategyNode): string {
+  const level = strategy.levels[depth];
+  const f = level ? numberingFormat(level.numbering) : { prefix: '', suffix: '' };
+  const printed = `${f.prefix}${node.number}${f.suffix}`;
+  return /[】」』]$/.test(printed) ? `${printed}${node.title}` : `${printed} ${node.title}`;
+}
 
 /**
  * The consolidated KPI table in the layout the council reads (the KPI表 template): section rows for
@@ -143,10 +155,7 @@ export async function writeKpiWorkbook(
     for (const [depth, node] of item.path.slice(0, -1).entries()) {
       if (printedSections.has(node.code)) continue;
       printedSections.add(node.code);
-      ws.getCell(r, 1).value =
-        depth === 0
-          ? `【${strategy.levels[0]?.name ?? ''}${node.number}】${node.title}`
-          : `${node.number} ${node.title}`;
+      ws.getCell(r, 1).value = sectionLabel(strategy, depth, node);
       styleRow(ws, r, () => STYLES.section);
       merges.add(r, 1, r, COLUMNS);
       r++;
@@ -232,7 +241,8 @@ function writeSummary(wb: ExcelJS.Workbook, strategy: Strategy, placed: Placed[]
     { width: 50 },
   ];
   ws.getRow(1).values = [
-    consolidationTexts.summaryHeader.goal,
+    // The top level as the definition names it (基本目標, 章 …); a definition has at least two levels.
+    strategy.levels[0]!.name,
     consolidationTexts.summaryHeader.kpis,
     consolidationTexts.summaryHeader.withActual,
     ...labels,
@@ -271,7 +281,7 @@ function writeSummary(wb: ExcelJS.Workbook, strategy: Strategy, placed: Placed[]
   for (const goal of strategy.nodes) {
     const g = goals.get(goal.code)!;
     ws.getRow(r++).values = [
-      `【${strategy.levels[0]?.name ?? ''}${goal.number}】${goal.title}`,
+      sectionLabel(strategy, 0, goal),
       g.kpis.size,
       g.actual.size,
       ...labels.map((l) => g.grades.get(l) ?? 0),

@@ -117,12 +117,7 @@ export class KyselyStore implements Store {
     q = version === undefined ? q.orderBy('version', 'desc').limit(1) : q.where('version', '=', version);
     const r = await q.executeTakeFirst();
     if (!r) return null;
-    const stored: StoredStrategy = {
-      id: r.id,
-      version: r.version,
-      definition: JSON.parse(r.definition) as Strategy,
-      createdAt: r.created_at,
-    };
+    const stored = toStoredStrategy(r);
     // A stored version never changes: every submission of a cycle shares one parsed definition
     // (and with it the engine's index and caches) instead of parsing it per request.
     if (this.strategies.size >= STRATEGY_CACHE_LIMIT) this.strategies.clear();
@@ -138,6 +133,16 @@ export class KyselyStore implements Store {
       .orderBy('version')
       .execute();
     return rows.map((r) => ({ id: r.id, version: r.version, createdAt: r.created_at }));
+  }
+
+  async listStrategies(): Promise<StoredStrategy[]> {
+    const rows = await this.db
+      .selectFrom('strategies')
+      .selectAll()
+      .orderBy('id')
+      .orderBy('version')
+      .execute();
+    return rows.map(toStoredStrategy);
   }
 
   async putStrategy(definition: Strategy, actor: Actor): Promise<StoredStrategy> {
@@ -640,6 +645,15 @@ export class KyselyStore implements Store {
   close(): Promise<void> {
     return this.connection.close();
   }
+}
+
+function toStoredStrategy(r: Selectable<Database['strategies']>): StoredStrategy {
+  return {
+    id: r.id,
+    version: r.version,
+    definition: JSON.parse(r.definition) as Strategy,
+    createdAt: r.created_at,
+  };
 }
 
 function toCycle(r: Selectable<Database['cycles']>): Cycle {

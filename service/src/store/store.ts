@@ -165,6 +165,8 @@ export interface Store {
   seedStrategies(): Promise<void>;
   getStrategy(id: string, version?: number): Promise<StoredStrategy | null>;
   listStrategyVersions(id: string): Promise<Omit<StoredStrategy, 'definition'>[]>;
+  /** Every stored version of every definition (bundled and PUT), by id and version. */
+  listStrategies(): Promise<StoredStrategy[]>;
   putStrategy(definition: Strategy, actor: Actor): Promise<StoredStrategy>;
 
   createCycle(cycle: Omit<Cycle, 'createdAt'>, actor: Actor): Promise<Cycle | null>;

@@ -118,13 +118,26 @@ describe('one injected mistake per rule', () => {
     if (suggestion !== undefined) expect(extra.find((f) => f.rule === rule)!.suggestion).toBe(suggestion);
   });
 
-  it('accepts the municipality’s own evaluation words', () => {
+  it('takes the 評価 words from the strategy definition', () => {
     const custom = withCell(book, propertyManagement.sheet, projectCells.evaluation, '見直し');
-    const sheetOf = (options = {}) =>
-      validate(custom, kushiro2, options).sheets.find((s) => s.sheet === propertyManagement.sheet)!.findings;
-    expect(keys(sheetOf())).toContain(`project.evaluation-unknown@${projectCells.evaluation}`);
-    expect(keys(sheetOf({ evaluations: ['拡充', '継続維持', '見直し'] }))).not.toContain(
-      `project.evaluation-unknown@${projectCells.evaluation}`,
-    );
+    const cell = `project.evaluation-unknown@${projectCells.evaluation}`;
+    const sheetOf = (snapshot: WorkbookSnapshot, strategy: typeof kushiro2) =>
+      validate(snapshot, strategy).sheets.find((s) => s.sheet === propertyManagement.sheet)!.findings;
+    // Kushiro's list has no 見直し.
+    expect(keys(sheetOf(custom, kushiro2))).toContain(cell);
+    // A town whose list has 見直し accepts it and refuses Kushiro's 継続維持, suggesting from its own list.
+    const town = { ...kushiro2, evaluations: ['拡充', '継続', '見直し', '廃止'] };
+    expect(keys(sheetOf(custom, town))).not.toContain(cell);
+    const kept = sheetOf(withCell(book, propertyManagement.sheet, projectCells.evaluation, '継続維持'), town);
+    expect(
+      kept.filter((f) => f.rule === 'project.evaluation-unknown').map((f) => [f.cell, f.suggestion]),
+    ).toEqual([
+      ['C26', '継続'], // the seed's R5 評価
+      [projectCells.evaluation, '継続'],
+    ]);
+    // A format-1 definition (no list) gets the default list, which has 継続維持 but not 見直し.
+    const format1 = { ...kushiro2, schemaVersion: 1 as const, evaluations: undefined };
+    expect(keys(sheetOf(custom, format1))).toContain(cell);
+    expect(keys(sheetOf(book, format1))).not.toContain(cell);
   });
 });
