@@ -21,7 +21,7 @@ import { submitKpi } from '../service/src/usecases/submit';
 
 const DEPARTMENTS = 40;
 const ROWS = 300;
-const REPEATS = 3;
+const REPEATS = 5;
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function rowsFor(strategy: Strategy, d: number): KpiRow[] {
@@ -124,6 +124,29 @@ async function bareInsert(
   return seconds(t0);
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** A fresh, empty database for one measurement: a new SQLite file or a new PostgreSQL schema. */
+async function freshDatabase(backend: 'sqlite' | 'postgres') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sousei-bench-'));
+  const schema = `sousei_bench_${randomBytes(4).toString('hex')}`;
+  const conn =
+    backend === 'sqlite' ? await openSqlite(path.join(dir, 'b.sqlite')) : await openPostgres(PG_URL, schema);
+  return {
+    conn,
+    async drop() {
+      await conn.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (backend === 'postgres') {
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`drop schema if exists "${schema}" cascade`);
+        await c.end();
+      }
+    },
+  };
+}
+
 async function bench(backend: 'sqlite' | 'postgres') {
   const strategy = benchStrategy();
   const all = Array.from({ length: DEPARTMENTS }, (_, d) => rowsFor(strategy, d));
@@ -132,25 +155,28 @@ async function bench(backend: 'sqlite' | 'postgres') {
   const keyed = all.map((rows) =>
     rows.map((r) => ({ ...r, rowKey: keyOf(keyer.identity({ ...r, sheetRow: null })) })),
   );
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sousei-bench-'));
-  const schema = `sousei_bench_${randomBytes(4).toString('hex')}`;
-  const open = () =>
-    backend === 'sqlite' ? openSqlite(path.join(dir, 'b.sqlite')) : openPostgres(PG_URL, schema);
-  const conn = await open();
-  const store = new KyselyStore(conn);
-  await store.seedStrategies();
-  try {
-    // Each measurement three times, alternating, best kept: the machine is shared and noisy.
-    let bare = Infinity;
-    let ingest = Infinity;
-    let mergeWrite = Infinity;
-    let rawWrite = Infinity;
-    let consolidatedBytes = 0;
-    let rawBytes = 0;
-    for (let rep = 1; rep <= REPEATS; rep++) {
-      bare = Math.min(bare, await bareInsert(conn, keyed, `bare-${rep}`));
+  // Each round measures both sides on fresh, empty databases, one after the other: disk and CPU
+  // load from other jobs on a shared machine fall on both alike, and the ratio is taken per round.
+  const bare: number[] = [];
+  const ingest: number[] = [];
+  const mergeWrite: number[] = [];
+  const rawWrite: number[] = [];
+  let consolidatedBytes = 0;
+  let rawBytes = 0;
+  for (let rep = 1; rep <= REPEATS; rep++) {
+    const floor = await freshDatabase(backend);
+    try {
+      bare.push(await bareInsert(floor.conn, keyed, 'bare'));
+    } finally {
+      await floor.drop();
+    }
+
+    const service = await freshDatabase(backend);
+    const store = new KyselyStore(service.conn);
+    try {
+      await store.seedStrategies();
       const cycle: Cycle = {
-        id: `bench-${rep}`,
+        id: 'bench',
         kind: 'kpi',
         fiscalYear: 2016,
         strategyId: 'kushiro-1',
@@ -176,13 +202,13 @@ async function bench(backend: 'sqlite' | 'postgres') {
         );
         if (outcome.status !== 'accepted') throw new Error(`department ${d}: ${outcome.status}`);
       }
-      ingest = Math.min(ingest, seconds(t0));
+      ingest.push(seconds(t0));
 
       const latest = await store.latestSubmissions(cycle.id);
       const t1 = process.hrtime.bigint();
       const merged = mergeKpi(strategy, latest, await store.resolutions(cycle.id));
       const consolidated = await writeKpiWorkbook(strategy, cycle, merged.rows);
-      mergeWrite = Math.min(mergeWrite, seconds(t1));
+      mergeWrite.push(seconds(t1));
       consolidatedBytes = consolidated.length;
 
       const t2 = process.hrtime.bigint();
@@ -191,34 +217,38 @@ async function bench(backend: 'sqlite' | 'postgres') {
       for (const r of latest.flatMap((s) => s.rows))
         ws.addRow([r.policy, r.kpi, kpiKindLabel(r.kind), r.period, r.value, r.unit, r.department]);
       rawBytes = (await wb.xlsx.writeBuffer()).byteLength;
-      rawWrite = Math.min(rawWrite, seconds(t2));
-    }
-
-    return { backend, total, bare, ingest, mergeWrite, rawWrite, consolidatedBytes, rawBytes };
-  } finally {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (backend === 'postgres') {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop schema if exists "${schema}" cascade`);
-      await c.end();
+      rawWrite.push(seconds(t2));
+    } finally {
+      await service.drop();
     }
   }
+  return {
+    backend,
+    total,
+    bare,
+    ingest,
+    ingestShare: median(bare.map((b, i) => b / ingest[i]!)),
+    mergeRatio: median(mergeWrite.map((m, i) => m / rawWrite[i]!)),
+    mergeWrite,
+    rawWrite,
+    consolidatedBytes,
+    rawBytes,
+  };
 }
 
 const backends = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
 console.log(
   `${DEPARTMENTS} departments × ${ROWS} KPI rows; node ${process.version}; ${os.cpus()[0]?.model} × ${os.cpus().length}`,
 );
+const range = (xs: number[], f: (x: number) => string) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
 for (const backend of backends) {
   const r = await bench(backend);
-  const ingestRate = r.total / r.ingest;
-  const bareRate = r.total / r.bare;
+  const rate = (t: number) => `${Math.round(r.total / t).toLocaleString('en')}`;
+  const sec = (t: number) => t.toFixed(2);
   console.log(
     [
-      `[${backend}] ingest ${Math.round(ingestRate)} rows/s (${r.ingest.toFixed(2)} s) vs bare insert ${Math.round(bareRate)} rows/s (${r.bare.toFixed(2)} s): ${((100 * ingestRate) / bareRate).toFixed(0)}% (goal ≥ 50%)`,
-      `[${backend}] merge + consolidated workbook ${r.mergeWrite.toFixed(2)} s vs exceljs raw ${r.rawWrite.toFixed(2)} s: ${(r.mergeWrite / r.rawWrite).toFixed(2)}× (goal ≤ 1.5×); ${Math.round(r.consolidatedBytes / 1024)} KiB vs ${Math.round(r.rawBytes / 1024)} KiB`,
+      `[${backend}] ingest ${rate(median(r.ingest))} rows/s (${range(r.ingest, sec)} s) vs bare insert ${rate(median(r.bare))} rows/s (${range(r.bare, sec)} s): ${(100 * r.ingestShare).toFixed(0)}% (median of ${REPEATS} rounds; goal ≥ 50%)`,
+      `[${backend}] merge + consolidated workbook ${range(r.mergeWrite, sec)} s vs exceljs raw ${range(r.rawWrite, sec)} s: ${r.mergeRatio.toFixed(2)}× (median of ${REPEATS} rounds; goal ≤ 1.5×); ${Math.round(r.consolidatedBytes / 1024)} KiB vs ${Math.round(r.rawBytes / 1024)} KiB`,
     ].join('\n'),
   );
 }

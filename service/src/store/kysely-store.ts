@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { bundledStrategies, type CellValue, type KpiRow, type Strategy, type WorkbookReport } from '#shared';
 import type { Connection } from '../db/connect';
 import type { ConflictsTable, Database, SubmissionsTable } from '../db/schema';
@@ -474,14 +474,16 @@ export class KyselyStore implements Store {
     if (latest.length === 0) return [];
     const ids = latest.map((s) => s.id);
     const rows = only
-      ? // Driven from the touched submissions' keys through the row_key index, not by scanning every department's rows.
+      ? // Driven from the touched submissions' keys through the row_key index, not by scanning every
+        // department's rows. The unary + keeps SQLite from seeking once per (key, submission) pair:
+        // a key has a few rows (one per version and year), filtered here without the index.
         await db
           .selectFrom('kpi_rows as mine')
           .innerJoin('kpi_rows as k', 'k.row_key', 'mine.row_key')
           .selectAll('k')
           .distinct()
           .where('mine.submission_id', 'in', only.keysOf)
-          .where('k.submission_id', 'in', ids)
+          .where(sql<number>`+${sql.ref('k.submission_id')}`, 'in', ids)
           .orderBy('k.submission_id')
           .orderBy('k.position')
           .execute()
