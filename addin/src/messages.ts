@@ -110,7 +110,7 @@ export const uiTexts = {
     ja: `施策体系: ${name}(${source === 'service' ? 'サービスから取得' : source === 'cache' ? '保存済みのもの(オフライン)' : 'アドインに同梱のもの'})`,
     en: `Strategy: ${name} (${source === 'service' ? 'from the service' : source === 'cache' ? 'cached copy (offline)' : 'bundled with the add-in'})`,
   }),
-  submitHeading: { ja: '企画課へ提出', en: 'Submit to the planning office' },
+  submitHeading: { ja: '取りまとめ担当へ提出', en: 'Submit to the planning office' },
   submit: { ja: '提出する', en: 'Submit' },
   submitBlockedErrors: (n: number) => ({
     ja: `エラーが ${n} 件あるため提出できません`,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_STRATEGY_ID } from '#shared';
 
 /** Service settings, read from the environment once and validated; bad settings stop start-up with a clear message. */
 export const ConfigSchema = z.object({
@@ -23,6 +24,11 @@ export const ConfigSchema = z.object({
   PUBLIC_ORIGIN: z.url().optional(),
   /** Largest accepted upload, in megabytes. */
   MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(20),
+  /** The municipality's strategy: what a new cycle and GET /api/strategy use when they name none. */
+  STRATEGY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, '半角英数字・ . _ - で 64 文字まで')
+    .default(DEFAULT_STRATEGY_ID),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

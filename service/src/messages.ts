@@ -76,7 +76,7 @@ export const consolidationTexts = {
   conflictCell: (candidates: { department: string; value: unknown }[]) =>
     `要確認: ${candidates.map((c) => `${c.department} ${String(c.value ?? '(空)')}`).join(' / ')}`,
   conflictNote:
-    '部署によって値が異なります。企画課が「競合の解決」で値を決めるまで、どちらの値も採用していません。',
+    '部署によって値が異なります。取りまとめ担当(管理者)が「競合の解決」で値を決めるまで、どちらの値も採用していません。',
   summaryHeader: {
     kpis: 'KPI 数',
     withActual: '実績値のある KPI',

@@ -58,7 +58,8 @@ describe.each(await testBackends())('a second municipality on %s', (backend) => 
     });
 
   beforeAll(async () => {
-    svc = await startTestService({}, backend);
+    // The town's service names its own strategy; the bundled Kushiro ones are still seeded.
+    svc = await startTestService({ STRATEGY_ID: 'kakuu-town' }, backend);
   });
   afterAll(() => svc.close());
 
@@ -259,5 +260,25 @@ describe.each(await testBackends())('a second municipality on %s', (backend) => 
     // kakuu-kpi-2025 pinned version 1 (without 総務課); kakuu-kpi-latest took version 2.
     expect((await load('kakuu-kpi-2025')).strategy.departments).not.toContain('総務課');
     expect((await load('kakuu-kpi-latest')).strategy.departments).toContain('総務課');
+  });
+  it('uses the town’s strategy (STRATEGY_ID) where a request names none', async () => {
+    const strategy = await request(svc.app).get('/api/strategy').set(auth(svc.adminToken)).expect(200);
+    // The newest version (the cycle test above stored a second one).
+    const latest = strategy.body.versions.at(-1).version as number;
+    expect(strategy.body.strategy).toMatchObject({ id: 'kakuu-town', version: latest });
+    const departments = await request(svc.app).get('/api/departments').set(auth(svc.adminToken)).expect(200);
+    expect(departments.body.strategy).toEqual({ id: 'kakuu-town', version: latest });
+    const cycle = await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'town-default', fiscalYear: 2024 })
+      .expect(201);
+    expect(cycle.body.cycle).toMatchObject({ strategyId: 'kakuu-town', strategyVersion: latest });
+    // Kushiro's definitions stay reachable by name.
+    const kushiro = await request(svc.app)
+      .get('/api/strategy?id=kushiro-2')
+      .set(auth(svc.adminToken))
+      .expect(200);
+    expect(kushiro.body.strategy.id).toBe('kushiro-2');
   });
 });

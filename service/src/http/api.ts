@@ -28,6 +28,8 @@ export interface ApiOptions {
   store: Store;
   maxUploadBytes: number;
   version: string;
+  /** The municipality's strategy id, for requests that name none (the STRATEGY_ID setting). */
+  defaultStrategyId: string;
 }
 
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
@@ -87,7 +89,7 @@ function sendWorkbook(res: Response, name: string, body: Buffer): void {
     .send(body);
 }
 
-export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Router {
+export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }: ApiOptions): Router {
   const router = Router();
   const anyone = requireAuth(store);
   const admin = requireAuth(store, { admin: true });
@@ -135,9 +137,10 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
   router.get('/strategy', anyone, async (req, res) => {
     const q = StrategyQuerySchema.safeParse(req.query);
     if (!q.success) return badRequest(res, q.error);
-    const stored = await store.getStrategy(q.data.id, q.data.version);
+    const id = q.data.id ?? defaultStrategyId;
+    const stored = await store.getStrategy(id, q.data.version);
     if (!stored) return sendError(res, 404, 'strategy-not-found', apiErrors.unknownStrategy);
-    res.json({ strategy: stored, versions: await store.listStrategyVersions(q.data.id) });
+    res.json({ strategy: stored, versions: await store.listStrategyVersions(id) });
   });
 
   router.put('/strategy', admin, json, async (req, res) => {
@@ -160,7 +163,7 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
   router.get('/departments', anyone, async (req, res) => {
     const q = StrategyQuerySchema.safeParse(req.query);
     if (!q.success) return badRequest(res, q.error);
-    const stored = await store.getStrategy(q.data.id, q.data.version);
+    const stored = await store.getStrategy(q.data.id ?? defaultStrategyId, q.data.version);
     if (!stored) return sendError(res, 404, 'strategy-not-found', apiErrors.unknownStrategy);
     res.json({
       strategy: { id: stored.id, version: stored.version },
@@ -175,8 +178,9 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
   router.post('/cycles', admin, smallJson, async (req, res) => {
     const parsed = CycleInputSchema.safeParse(req.body ?? {});
     if (!parsed.success) return badRequest(res, parsed.error);
-    const { strategyVersion, ...input } = parsed.data;
-    const strategy = await store.getStrategy(input.strategyId, strategyVersion);
+    const { strategyVersion, strategyId = defaultStrategyId, ...rest } = parsed.data;
+    const input = { ...rest, strategyId };
+    const strategy = await store.getStrategy(strategyId, strategyVersion);
     if (!strategy)
       return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
         issues: [{ path: 'strategyId', message: '不明な施策体系 ID または版です' }],

@@ -41,7 +41,15 @@ export function createApp({ config, store, logger, version, root }: AppDeps): Ex
     '/api',
     rateLimit({ windowMs: 60_000, limit: 600, standardHeaders: 'draft-8', legacyHeaders: false }),
   );
-  app.use('/api', apiRouter({ store, maxUploadBytes: config.MAX_UPLOAD_MB * 1024 * 1024, version }));
+  app.use(
+    '/api',
+    apiRouter({
+      store,
+      maxUploadBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
+      version,
+      defaultStrategyId: config.STRATEGY_ID,
+    }),
+  );
   app.use(statusPageRouter());
   app.use(staticRouter({ config, root }));
   app.use(errorHandler(logger, config.MAX_UPLOAD_MB));

@@ -38,7 +38,7 @@ const itemParams = z.object({ cycle: z.string(), id: z.string() });
  */
 const strategyJsonSchema = () =>
   z.toJSONSchema(StrategySchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-const admin = '管理者(企画課)のみ / admin only.';
+const admin = '管理者(取りまとめ担当)のみ / admin only.';
 const anyone = '管理者と部署 / admin and departments.';
 
 function routes(): RouteConfig[] {

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  CellValueSchema,
-  DEFAULT_STRATEGY_ID,
-  FindingSchema,
-  KpiKindSchema,
-  KpiRowSchema,
-  WorkbookReportSchema,
-} from '#shared';
+import { CellValueSchema, FindingSchema, KpiKindSchema, KpiRowSchema, WorkbookReportSchema } from '#shared';
 
 /** Request and response shapes of the API: validated here and published as OpenAPI at /api/docs. */
 
@@ -26,7 +19,8 @@ export const CycleInputSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'ID は半角英数字・ . _ - で 64 文字まで'),
   kind: z.enum(['kpi', 'progress', 'project']).default('kpi'),
   fiscalYear: z.number().int().min(2000).max(2100),
-  strategyId: z.string().max(64).default(DEFAULT_STRATEGY_ID),
+  /** Default: the service's STRATEGY_ID setting. */
+  strategyId: z.string().max(64).optional(),
   /** Default: the latest stored version of the strategy. */
   strategyVersion: z.number().int().positive().optional(),
   deadline: z.iso.date().nullable().default(null),
@@ -220,7 +214,8 @@ export const AuditQuerySchema = z.object({
 });
 
 export const StrategyQuerySchema = z.object({
-  id: z.string().max(64).default(DEFAULT_STRATEGY_ID),
+  /** Default: the service's STRATEGY_ID setting. */
+  id: z.string().max(64).optional(),
   version: z.coerce.number().int().positive().optional(),
 });
 
