@@ -44,6 +44,20 @@ export const uiTexts = {
   },
   unexpected: { ja: '予期しないエラーが発生しました。', en: 'An unexpected error occurred.' },
 
+  // Browser page: a municipality's own strategy definition
+  strategyLoaded: (title: string) => ({
+    ja: `施策体系「${title}」を読み込みました。このブラウザに保存され、次回も選べます。`,
+    en: `Loaded the strategy "${title}". It is kept in this browser for next time.`,
+  }),
+  strategyRejected: (name: string) => ({
+    ja: `${name} は施策体系の定義として読み込めません:`,
+    en: `${name} cannot be loaded as a strategy definition:`,
+  }),
+  strategyOwnLabel: (title: string, from: number, to: number) => ({
+    ja: `${title}(${from}〜${to}、読み込んだ定義)`,
+    en: `${title} (${from}–${to}, loaded definition)`,
+  }),
+
   // Task pane
   language: { ja: 'English', en: '日本語' },
   languageLabel: { ja: '表示言語を英語に切り替える', en: 'Switch the display language to Japanese' },

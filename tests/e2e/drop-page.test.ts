@@ -76,6 +76,76 @@ describe.skipIf(!chromiumAvailable)('browser page at / (drop an .xlsx, see the f
     expect(errors).toEqual([]);
   });
 
+  it('checks against a municipality’s own definition loaded from a JSON file, and keeps it for next time', async () => {
+    // One browser profile (context) for both visits: what the page keeps lives in its localStorage.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${url}/`);
+    // A broken definition is refused with the loader's Japanese reasons; nothing is added.
+    await page.setInputFiles('#definition', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"schemaVersion": 2, "id": "x"}'),
+    });
+    await page.locator('.notice.error').waitFor();
+    expect(await page.locator('.notice.error').textContent()).toContain(
+      'broken.json は施策体系の定義として読み込めません',
+    );
+    expect(await page.locator('#strategy option').count()).toBe(2);
+
+    await page.setInputFiles('#definition', {
+      name: 'kakuu-town.json',
+      mimeType: 'application/json',
+      buffer: fs.readFileSync('tests/fixtures/kakuu-town.json'),
+    });
+    await page.locator('.notice.ok').waitFor();
+    expect(await page.locator('#strategy').inputValue()).toBe('own:kakuu-town');
+    const town = (item: string) => [
+      {
+        label: '第一章 しごとをつくる',
+        policies: [
+          {
+            label: '(2) 観光',
+            items: [
+              {
+                label: item,
+                kpis: [
+                  {
+                    name: '観光入込客数',
+                    unit: '万人',
+                    department: '観光交流課',
+                    rows: [
+                      ['現状値', 'R6年度', '12'],
+                      ['実績値', 'R7年度', '13.5'],
+                      ['指標値', 'R11年度', '15'],
+                    ] as [string, string, string][],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ];
+    await drop(page, 'town.xlsx', await buildKpiWorkbook(town('ア 観光客の誘致')));
+    await page.locator('.summary').waitFor({ timeout: 15_000 });
+    expect(await page.locator('.summary').textContent()).toBe('エラー 0 件・警告 0 件・情報 0 件');
+
+    // The next visit still offers it, selected; a mistyped item is found against the town's items.
+    await page.close();
+    const again = await context.newPage();
+    await again.goto(`${url}/`);
+    expect(await again.locator('#strategy').inputValue()).toBe('own:kakuu-town');
+    await drop(again, 'town.xlsx', await buildKpiWorkbook(town('ア 観光客誘致')));
+    const finding = again.locator('.finding.error').first();
+    await finding.waitFor({ timeout: 15_000 });
+    expect(await finding.locator('.suggestion').textContent()).toBe('修正案: ア 観光客の誘致');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('says so in Japanese when the file is not a workbook', async () => {
     const page = await browser.newPage();
     await page.goto(`${url}/`);

@@ -4,10 +4,13 @@ import {
   checkXlsxBytes,
   bundledStrategies,
   DEFAULT_STRATEGY_ID,
+  loadStrategy,
+  loadStrategyJson,
   readErrorTexts,
   snapshotFromExcelJs,
   toReport,
   validateWorkbook,
+  type Strategy,
 } from '#shared';
 import { uiTexts } from '../messages';
 import { el, renderReport } from '../ui/findings-view';
@@ -22,6 +25,7 @@ const zone = document.getElementById('drop') as HTMLLabelElement;
 const input = document.getElementById('file') as HTMLInputElement;
 const results = document.getElementById('results')!;
 const strategySelect = document.getElementById('strategy') as HTMLSelectElement;
+const definitionInput = document.getElementById('definition') as HTMLInputElement;
 
 // The bundled definitions, the current plan first; KPI sheets of an earlier period pick theirs.
 for (const s of bundledStrategies.values()) {
@@ -29,10 +33,87 @@ for (const s of bundledStrategies.values()) {
   option.selected = s.id === DEFAULT_STRATEGY_ID;
   strategySelect.add(option);
 }
+
+/**
+ * Definitions a clerk loaded from a file (another municipality's strategy, exported by its planning
+ * office with `sousei strategy` or GET /api/strategy), kept in this browser: the page needs no token.
+ */
+const OWN_KEY = 'sousei.strategies';
+const ownStrategies = new Map<string, Strategy>();
+const ownValue = (id: string) => `own:${id}`;
+
+function addOwn(strategy: Strategy, select: boolean): void {
+  const value = ownValue(strategy.id);
+  ownStrategies.set(value, strategy);
+  let option = [...strategySelect.options].find((o) => o.value === value);
+  if (!option) {
+    option = new Option('', value);
+    strategySelect.add(option, 0);
+  }
+  option.text = uiTexts.strategyOwnLabel(strategy.title, strategy.period.from, strategy.period.to).ja;
+  if (select) option.selected = true;
+}
+
+function saveOwn(): void {
+  try {
+    localStorage.setItem(OWN_KEY, JSON.stringify([...ownStrategies.values()]));
+  } catch {
+    // Storage full or disabled: the definition still works until the page is closed.
+  }
+}
+
+try {
+  const kept: unknown = JSON.parse(localStorage.getItem(OWN_KEY) ?? '[]');
+  for (const raw of Array.isArray(kept) ? kept : []) {
+    const loaded = loadStrategy(raw);
+    if (loaded.ok) addOwn(loaded.strategy, true);
+  }
+} catch {
+  // A damaged entry is dropped; the bundled definitions remain.
+}
 let lastFile: File | undefined;
 
-function notice(text: string, kind: 'error' | 'busy'): void {
-  results.replaceChildren(el('p', `notice ${kind}`, text));
+function notice(text: string, kind: 'error' | 'busy' | 'ok', details: string[] = []): void {
+  const box = el('div', `notice ${kind}`);
+  box.append(el('p', '', text));
+  if (details.length > 0) {
+    const list = el('ul', '');
+    for (const d of details) list.append(el('li', '', d));
+    box.append(list);
+  }
+  results.replaceChildren(box);
+}
+
+function selectedStrategy(): Strategy {
+  return (
+    ownStrategies.get(strategySelect.value) ??
+    bundledStrategies.get(strategySelect.value) ??
+    bundledStrategies.get(DEFAULT_STRATEGY_ID)!
+  );
+}
+
+async function loadDefinition(file: File): Promise<void> {
+  // A definition sent back by GET /api/strategy wraps it as { strategy: { definition } }.
+  const text = await file.text();
+  let loaded = loadStrategyJson(text);
+  if (!loaded.ok) {
+    try {
+      const wrapped = JSON.parse(text) as { strategy?: { definition?: unknown } };
+      if (wrapped.strategy?.definition) loaded = loadStrategy(wrapped.strategy.definition);
+    } catch {
+      // Not JSON at all: the first error already says so.
+    }
+  }
+  if (!loaded.ok)
+    return notice(
+      uiTexts.strategyRejected(file.name).ja,
+      'error',
+      loaded.errors.slice(0, 10).map((e) => `${e.path ? `${e.path}: ` : ''}${e.message.ja}`),
+    );
+  addOwn(loaded.strategy, true);
+  saveOwn();
+  if (lastFile) run(lastFile);
+  else notice(uiTexts.strategyLoaded(loaded.strategy.title).ja, 'ok');
 }
 
 async function check(file: File): Promise<void> {
@@ -49,8 +130,7 @@ async function check(file: File): Promise<void> {
   const snapshot = snapshotFromExcelJs(workbook);
   const empty = checkNotEmpty(snapshot);
   if (empty) return notice(empty.message.ja, 'error');
-  const strategy = bundledStrategies.get(strategySelect.value) ?? bundledStrategies.get(DEFAULT_STRATEGY_ID)!;
-  renderReport(results, toReport(validateWorkbook(snapshot, strategy), file.name));
+  renderReport(results, toReport(validateWorkbook(snapshot, selectedStrategy()), file.name));
 }
 
 function run(file: File | undefined): void {
@@ -60,6 +140,14 @@ function run(file: File | undefined): void {
 }
 
 input.addEventListener('change', () => run(input.files?.[0]));
+definitionInput.addEventListener('change', () => {
+  const file = definitionInput.files?.[0];
+  if (file)
+    loadDefinition(file).catch((error: unknown) =>
+      notice(`${uiTexts.unexpected.ja} ${String(error)}`, 'error'),
+    );
+  definitionInput.value = '';
+});
 // Choosing another strategy re-checks the file already dropped.
 strategySelect.addEventListener('change', () => run(lastFile));
 zone.addEventListener('dragover', (e) => {
