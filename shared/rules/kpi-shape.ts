@@ -2,7 +2,6 @@ import type { Period } from '../domain/periods';
 import { parseTarget } from '../domain/targets';
 import type { Finding } from '../engine/findings';
 import { parseUnit, unitFactor } from '../normalize/units';
-import { readNumber } from '../normalize/number';
 import { kpiColumnLabels, kpiKindLabel, type SheetKpiRow } from '../templates/kpi';
 import type { KpiGroup, RuleContext } from './context';
 import { keyOf, normalized, periodOf, targetOf, textNumberOf, unitOf } from '../engine/memo';
@@ -16,62 +15,70 @@ import { finding } from './finding';
  */
 export function checkKpiShape(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
+  // One pass over each KPI's rows; this runs for every KPI of a 10,000-row table on every check.
   for (const group of kpiGroups(ctx.kpi)) {
     const first = group[0]!;
     const name = first.kpi.trim();
-    const at = (row: SheetKpiRow, field: 'kpi' | 'unit' | 'value' | 'kind') => ({
-      cell: row.cells[field],
-      row: row.row,
-      column: kpiColumnLabels[field],
-    });
+    const counts = { baseline: 0, actual: 0, target: 0 };
+    const second: Partial<Record<'baseline' | 'target', SheetKpiRow>> = {};
+    let firstUnit: string | null = null;
+    let odd: SheetKpiRow | null = null;
+    const dashes: SheetKpiRow[] = [];
+    for (const row of group) {
+      const n = ++counts[row.kind];
+      if (n === 2 && row.kind !== 'actual') second[row.kind] = row;
+      const unit = unitOf(row.unit);
+      if (unit) {
+        if (firstUnit === null) firstUnit = unit;
+        else if (odd === null && unit !== firstUnit) odd = row;
+      }
+      if (row.kind !== 'baseline' && typeof row.value === 'string' && textNumberOf(row.value).kind === 'none')
+        dashes.push(row);
+    }
 
-    const fromSheet = first.cells.kpi !== null;
-    for (const kind of fromSheet ? (['baseline', 'target'] as const) : []) {
-      const rows = group.filter((r) => r.kind === kind);
-      if (rows.length !== 1)
+    if (first.cells.kpi !== null) {
+      for (const kind of ['baseline', 'target'] as const) {
+        if (counts[kind] === 1) continue;
+        const extra = second[kind];
         findings.push(
           finding(
             'kpi.kind-count',
-            { kpi: name, kind: kpiKindLabel(kind), count: rows.length },
-            at(rows[1] ?? first, rows[1] ? 'kind' : 'kpi'),
+            { kpi: name, kind: kpiKindLabel(kind), count: counts[kind] },
+            at(extra ?? first, extra ? 'kind' : 'kpi'),
           ),
         );
+      }
+      if (counts.actual === 0)
+        findings.push(
+          finding('kpi.kind-count', { kpi: name, kind: kpiKindLabel('actual'), count: 0 }, at(first, 'kpi')),
+        );
     }
-    if (fromSheet && !group.some((r) => r.kind === 'actual'))
+
+    if (firstUnit === null) findings.push(finding('kpi.unit-missing', { kpi: name }, at(first, 'unit')));
+    else if (odd)
       findings.push(
-        finding('kpi.kind-count', { kpi: name, kind: kpiKindLabel('actual'), count: 0 }, at(first, 'kpi')),
+        finding(
+          'kpi.unit-inconsistent',
+          { kpi: name, unit: odd.unit.trim(), first: firstUnit },
+          at(odd, 'unit'),
+          firstUnit,
+        ),
       );
 
-    const units = group.map((r) => unitOf(r.unit) ?? '');
-    if (units.every((u) => u === '')) {
-      findings.push(finding('kpi.unit-missing', { kpi: name }, at(first, 'unit')));
-    } else {
-      const firstUnit = units.find((u) => u !== '')!;
-      const odd = group.findIndex((_, i) => units[i] !== '' && units[i] !== firstUnit);
-      if (odd >= 0)
-        findings.push(
-          finding(
-            'kpi.unit-inconsistent',
-            { kpi: name, unit: group[odd]!.unit.trim(), first: firstUnit },
-            at(group[odd]!, 'unit'),
-            firstUnit,
-          ),
-        );
-    }
+    for (const row of dashes)
+      findings.push(finding('kpi.dash-not-allowed', { kind: kpiKindLabel(row.kind) }, at(row, 'value')));
 
-    for (const row of group) {
-      if (row.kind !== 'baseline' && readNumber(row.value).kind === 'none')
-        findings.push(finding('kpi.dash-not-allowed', { kind: kpiKindLabel(row.kind) }, at(row, 'value')));
-    }
-
-    findings.push(
-      ...checkPeriods(group, name),
-      ...checkTarget(group, name, units.find((u) => u !== '') ?? null),
-    );
+    findings.push(...checkPeriods(group, name), ...checkTarget(group, name, firstUnit));
     findings.push(...checkRestated(ctx, group, name));
   }
   return findings;
 }
+
+const at = (row: SheetKpiRow, field: 'kpi' | 'unit' | 'value' | 'kind') => ({
+  cell: row.cells[field],
+  row: row.row,
+  column: kpiColumnLabels[field],
+});
 
 /** The last day a period covers (ISO date), for ordering; null for open, vague or missing periods. */
 function periodEnd(period: Period): string | null {
@@ -91,34 +98,43 @@ function periodEnd(period: Period): string | null {
 /** Periods parse; the baseline ends before the results, the results do not pass the target. */
 function checkPeriods(group: SheetKpiRow[], name: string): Finding[] {
   const findings: Finding[] = [];
-  const ends: { row: SheetKpiRow; end: string }[] = [];
+  // The earliest-ending baseline, first and last results and earliest target (the first row among equals).
+  let baseline: { row: SheetKpiRow; end: string } | null = null;
+  let firstActual: { row: SheetKpiRow; end: string } | null = null;
+  let lastActual: { row: SheetKpiRow; end: string } | null = null;
+  let target: { row: SheetKpiRow; end: string } | null = null;
   for (const row of group) {
     const period = periodOf(row.period);
-    const place = { cell: row.cells.period, row: row.row, column: kpiColumnLabels.period };
     // `-` (or nothing) is allowed for the period of a missing baseline.
     const missing = period.kind === 'none' || period.kind === 'empty';
     if (period.kind === 'invalid' || (missing && row.kind !== 'baseline')) {
       findings.push(
-        finding('kpi.period-invalid', { period: row.period, kind: kpiKindLabel(row.kind) }, place),
+        finding(
+          'kpi.period-invalid',
+          { period: row.period, kind: kpiKindLabel(row.kind) },
+          { cell: row.cells.period, row: row.row, column: kpiColumnLabels.period },
+        ),
       );
       continue;
     }
     const end = periodEnd(period);
-    if (end !== null) ends.push({ row, end });
+    if (end === null) continue;
+    const e = { row, end };
+    if (row.kind === 'baseline') {
+      if (!baseline || end < baseline.end) baseline = e;
+    } else if (row.kind === 'target') {
+      if (!target || end < target.end) target = e;
+    } else {
+      if (!firstActual || end < firstActual.end) firstActual = e;
+      if (!lastActual || end >= lastActual.end) lastActual = e;
+    }
   }
-  const of = (kind: SheetKpiRow['kind']) =>
-    ends.filter((e) => e.row.kind === kind).sort((a, b) => a.end.localeCompare(b.end));
-  const baseline = of('baseline')[0];
-  const actuals = of('actual');
-  const target = of('target')[0];
   const out = (later: { row: SheetKpiRow }, a: 'baseline' | 'actual', b: 'actual' | 'target') =>
     finding(
       'kpi.period-order',
       { kpi: name, earlier: kpiKindLabel(a), later: kpiKindLabel(b) },
       { cell: later.row.cells.period, row: later.row.row, column: kpiColumnLabels.period },
     );
-  const firstActual = actuals[0];
-  const lastActual = actuals.at(-1);
   if (baseline && firstActual && firstActual.end <= baseline.end)
     findings.push(out(firstActual, 'baseline', 'actual'));
   if (target && lastActual && lastActual.end > target.end) findings.push(out(target, 'actual', 'target'));

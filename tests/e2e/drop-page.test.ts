@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
-import { goal1 } from '../fixtures/kpi-seed';
+import { goal1, type FixtureGoal } from '../fixtures/kpi-seed';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
 import { startTestService, type TestService } from '../support/service';
 
@@ -102,7 +102,7 @@ describe.skipIf(!chromiumAvailable)('browser page at / (drop an .xlsx, see the f
     });
     await page.locator('.notice.ok').waitFor();
     expect(await page.locator('#strategy').inputValue()).toBe('own:kakuu-town');
-    const town = (item: string) => [
+    const town = (item: string): FixtureGoal[] => [
       {
         label: '第一章 しごとをつくる',
         policies: [
@@ -120,7 +120,7 @@ describe.skipIf(!chromiumAvailable)('browser page at / (drop an .xlsx, see the f
                       ['現状値', 'R6年度', '12'],
                       ['実績値', 'R7年度', '13.5'],
                       ['指標値', 'R11年度', '15'],
-                    ] as [string, string, string][],
+                    ],
                   },
                 ],
               },
