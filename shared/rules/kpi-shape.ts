@@ -68,8 +68,10 @@ export function checkKpiShape(ctx: RuleContext): Finding[] {
     for (const row of dashes)
       findings.push(finding('kpi.dash-not-allowed', { kind: kpiKindLabel(row.kind) }, at(row, 'value')));
 
-    findings.push(...checkPeriods(group, name), ...checkTarget(group, name, firstUnit));
-    findings.push(...checkRestated(ctx, group, name));
+    // Each check adds to the findings in place: no arrays per KPI.
+    checkPeriods(findings, group, name);
+    checkTarget(findings, group, name, firstUnit);
+    checkRestated(findings, ctx, group, name);
   }
   return findings;
 }
@@ -96,8 +98,7 @@ function periodEnd(period: Period): string | null {
 }
 
 /** Periods parse; the baseline ends before the results, the results do not pass the target. */
-function checkPeriods(group: SheetKpiRow[], name: string): Finding[] {
-  const findings: Finding[] = [];
+function checkPeriods(findings: Finding[], group: SheetKpiRow[], name: string): void {
   // The earliest-ending baseline, first and last results and earliest target (the first row among equals).
   let baseline: { row: SheetKpiRow; end: string } | null = null;
   let firstActual: { row: SheetKpiRow; end: string } | null = null;
@@ -138,22 +139,21 @@ function checkPeriods(group: SheetKpiRow[], name: string): Finding[] {
   if (baseline && firstActual && firstActual.end <= baseline.end)
     findings.push(out(firstActual, 'baseline', 'actual'));
   if (target && lastActual && lastActual.end > target.end) findings.push(out(target, 'actual', 'target'));
-  return findings;
 }
 
 /** The target parses, and a target with a unit of its own (`18.0%以下`) fits the KPI's unit. */
-function checkTarget(group: SheetKpiRow[], name: string, unit: string | null): Finding[] {
+function checkTarget(findings: Finding[], group: SheetKpiRow[], name: string, unit: string | null): void {
   const row = group.find((r) => r.kind === 'target');
-  if (!row) return [];
+  if (!row) return;
   const expr = typeof row.value === 'string' ? targetOf(row.value) : parseTarget(row.value);
   const place = { cell: row.cells.value, row: row.row, column: kpiColumnLabels.value };
   if (expr.kind === 'invalid' || expr.kind === 'empty')
-    return [finding('kpi.target-invalid', { value: String(row.value ?? '') }, place)];
+    return void findings.push(finding('kpi.target-invalid', { value: String(row.value ?? '') }, place));
   // A relative target's % is a rate of change, not the KPI's unit (`25%増` of 万円 is fine).
   const ownUnit = expr.kind === 'absolute' || expr.kind === 'bound' || expr.kind === 'maintain';
-  if (!ownUnit || expr.unit === null || unit === null || parseUnit(unit).kind === 'none') return [];
-  if (unitFactor(expr.unit, unit) !== null) return [];
-  return [finding('kpi.unit-target-mismatch', { kpi: name, unit, targetUnit: expr.unit }, place)];
+  if (!ownUnit || expr.unit === null || unit === null || parseUnit(unit).kind === 'none') return;
+  if (unitFactor(expr.unit, unit) !== null) return;
+  findings.push(finding('kpi.unit-target-mismatch', { kpi: name, unit, targetUnit: expr.unit }, place));
 }
 
 // The engine groups the same rows for several rule families: once per row array.
@@ -220,14 +220,13 @@ function referenceOf(original: KpiGroup): Reference[] {
 }
 
 /** Compares a KPI with its earlier listing elsewhere in the workbook (再掲). */
-function checkRestated(ctx: RuleContext, group: SheetKpiRow[], name: string): Finding[] {
+function checkRestated(findings: Finding[], ctx: RuleContext, group: SheetKpiRow[], name: string): void {
   const firstRow = group[0]!;
   const listings = ctx.workbook.kpisByName.get(kpiIdentity(firstRow)) ?? [];
   // The first listing is the reference; later ones are compared with it.
   const original = listings[0];
-  if (!original || (original.sheet === ctx.sheetName && original.rows[0]?.row === firstRow.row)) return [];
+  if (!original || (original.sheet === ctx.sheetName && original.rows[0]?.row === firstRow.row)) return;
   const reference = referenceOf(original);
-  const findings: Finding[] = [];
   for (const row of group) {
     const period = normalized(row.period);
     // The original's row of the same 区分 and period (the last one, should it list one twice).
@@ -252,7 +251,6 @@ function checkRestated(ctx: RuleContext, group: SheetKpiRow[], name: string): Fi
       ),
     );
   }
-  return findings;
 }
 
 /**

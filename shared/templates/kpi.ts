@@ -222,8 +222,12 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
       policy = { text: policyText, cell: address('policy', r)! };
     }
     const kpiText = at('kpi', r).trim();
+    // A merged KPI cell repeats the same text on every row: compare normalized texts only when they differ.
     const newKpi =
-      kpiText !== '' && (kpi === null || kind === 'baseline' || normalized(kpiText) !== normalized(kpi.text));
+      kpiText !== '' &&
+      (kpi === null ||
+        kind === 'baseline' ||
+        (kpiText !== kpi.text && normalized(kpiText) !== normalized(kpi.text)));
     if (newKpi && !grid.isMergedContinuation(r, columns.kpi)) {
       kpi = { text: kpiText, cell: address('kpi', r)! };
       unit = '';
