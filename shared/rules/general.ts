@@ -1,11 +1,11 @@
 import type { Finding } from '../engine/findings';
-import { textNumberOf } from '../engine/memo';
+import { memoize, textNumberOf } from '../engine/memo';
 import { kpiColumnLabels } from '../templates/kpi';
 import { progressColumnLabels } from '../templates/progress';
 import { projectLabels } from '../templates/project';
 import type { SheetGrid } from '../workbook/snapshot';
 import type { RuleContext } from './context';
-import { finding } from './finding';
+import { finding, type Place } from './finding';
 
 /**
  * general.*: what 総務省's rules for machine-readable tables warn about, in the cells the templates
@@ -40,25 +40,9 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
       if (hashCells.has(address)) return;
       hashCells.add(address);
     }
-    const place = { cell: address, row: rowOf(address), column };
-    if (FORMULA_ERROR.test(value.trim())) {
-      findings.push(finding('general.formula-error', { value: value.trim() }, place));
-      return;
-    }
-    const limit = kind === 'text' ? TEXT_LIMIT : NAME_LIMIT;
-    if (value.length > limit) {
-      findings.push(finding('general.too-long', { length: value.length, limit }, place));
-      return;
-    }
-    if (kind === 'number') {
-      const n = textNumberOf(value);
-      if (n.kind === 'number')
-        findings.push(finding('general.number-as-text', { value }, place, String(n.value)));
-      return;
-    }
-    if (kind === 'name' && (value !== value.trim() || /\r|\n| {2,}|\u3000{2,}/.test(value))) {
-      findings.push(finding('general.stray-space', { value }, place, value.replace(/\s+/g, ' ').trim()));
-    }
+    // Short name-like texts repeat (periods, units, departments): judged once per text.
+    const problem = kind === 'name' ? nameProblem(value) : problemOf(value, kind);
+    if (problem) findings.push(problem({ cell: address, row: rowOf(address), column }));
   };
   const visitOnce = (address: string | null, column: string, kind: Kind) => {
     if (!address || done.has(address)) return;
@@ -102,6 +86,28 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
     }
   return findings;
 }
+
+/** The finding a text cell of this kind gets at a place, if anything is wrong with it. */
+type Problem = (place: Place) => Finding;
+
+function problemOf(value: string, kind: Kind): Problem | null {
+  if (FORMULA_ERROR.test(value.trim()))
+    return (place) => finding('general.formula-error', { value: value.trim() }, place);
+  const limit = kind === 'text' ? TEXT_LIMIT : NAME_LIMIT;
+  if (value.length > limit)
+    return (place) => finding('general.too-long', { length: value.length, limit }, place);
+  if (kind === 'number') {
+    const n = textNumberOf(value);
+    return n.kind === 'number'
+      ? (place) => finding('general.number-as-text', { value }, place, String(n.value))
+      : null;
+  }
+  if (kind === 'name' && (value !== value.trim() || /\r|\n| {2,}|\u3000{2,}/.test(value)))
+    return (place) => finding('general.stray-space', { value }, place, value.replace(/\s+/g, ' ').trim());
+  return null;
+}
+
+const nameProblem = memoize((value: string) => problemOf(value, 'name'));
 
 /**
  * The raw value at `E12`. Addresses here are always plain A1 cells written by the readers; read

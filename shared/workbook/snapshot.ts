@@ -30,6 +30,9 @@ export type WorkbookSnapshot = z.infer<typeof WorkbookSnapshotSchema>;
 /** Excel's column count (XFD): cell keys are row * COLUMNS + column. */
 const COLUMNS = 16384;
 
+/** Used ranges up to this many cells index their merged cells in a flat array (4 bytes a cell). */
+const DENSE_LIMIT = 4_000_000;
+
 /**
  * Random access to a sheet in Excel coordinates, with merged areas resolved:
  * every cell of a merged area reads the area's value.
@@ -41,9 +44,13 @@ export class SheetGrid {
   readonly firstColumn: number;
   readonly lastColumn: number;
   private readonly sheet: SheetSnapshot;
-  // Cell key (row * COLUMNS + column) → its merged area's top-left cell key: cell reads are the
-  // engine's hottest path, and a sheet can have tens of thousands of merged cells.
-  private readonly mergeMaster = new Map<number, number>();
+  private readonly width: number;
+  // Cell reads are the engine's hottest path and a sheet can have tens of thousands of merged cells:
+  // each cell of the used range holds 1 + the index of its merged area's top-left cell (0: not merged).
+  private readonly dense: Int32Array | null;
+  // Merged cells whose top-left cell lies outside the used range, or every one on a huge range:
+  // cell key → top-left cell key.
+  private readonly sparse = new Map<number, number>();
 
   constructor(sheet: SheetSnapshot) {
     this.sheet = sheet;
@@ -52,17 +59,44 @@ export class SheetGrid {
     this.firstColumn = sheet.startColumn;
     this.lastRow = sheet.startRow + sheet.values.length - 1;
     const width = sheet.values.reduce((max, r) => Math.max(max, r.length), 0);
+    this.width = width;
     this.lastColumn = sheet.startColumn + width - 1;
+    const cells = sheet.values.length * width;
+    this.dense = cells > 0 && cells <= DENSE_LIMIT ? new Int32Array(cells) : null;
     for (const address of sheet.merges) {
       const range = parseRange(address);
       if (!range) continue;
-      const master = range.top * COLUMNS + range.left;
-      for (let r = range.top; r <= range.bottom; r++) {
-        for (let c = range.left; c <= range.right; c++) {
-          if (r !== range.top || c !== range.left) this.mergeMaster.set(r * COLUMNS + c, master);
+      // Only cells inside the used range are ever read: a merged area reaching far beyond it
+      // (A1:XFD1048576 in a hostile file) costs no more than the range itself.
+      const top = Math.max(range.top, this.firstRow);
+      const bottom = Math.min(range.bottom, this.lastRow);
+      const left = Math.max(range.left, this.firstColumn);
+      const right = Math.min(range.right, this.lastColumn);
+      const masterInside = range.top === top && range.left === left;
+      const masterIndex = (range.top - this.firstRow) * width + (range.left - this.firstColumn) + 1;
+      for (let r = top; r <= bottom; r++) {
+        for (let c = left; c <= right; c++) {
+          if (r === range.top && c === range.left) continue;
+          if (this.dense && masterInside)
+            this.dense[(r - this.firstRow) * width + (c - this.firstColumn)] = masterIndex;
+          else this.sparse.set(r * COLUMNS + c, range.top * COLUMNS + range.left);
         }
       }
     }
+  }
+
+  /** The key of the top-left cell of the merged area a cell continues, if it does. */
+  private master(row: number, column: number): number | undefined {
+    const r = row - this.firstRow;
+    const c = column - this.firstColumn;
+    if (this.dense && r >= 0 && c >= 0 && r < this.sheet.values.length && c < this.width) {
+      const m = this.dense[r * this.width + c]!;
+      if (m !== 0) {
+        const i = m - 1;
+        return (this.firstRow + Math.floor(i / this.width)) * COLUMNS + this.firstColumn + (i % this.width);
+      }
+    }
+    return this.sparse.size === 0 ? undefined : this.sparse.get(row * COLUMNS + column);
   }
 
   /** Raw value at a cell, ignoring merges. */
@@ -73,26 +107,36 @@ export class SheetGrid {
   }
 
   value(row: number, column: number): CellValue {
-    const master = this.mergeMaster.get(row * COLUMNS + column);
+    const r = row - this.firstRow;
+    const c = column - this.firstColumn;
+    if (this.dense && r >= 0 && c >= 0 && r < this.sheet.values.length && c < this.width) {
+      const m = this.dense[r * this.width + c]!;
+      if (m !== 0) {
+        const i = m - 1;
+        return this.sheet.values[Math.floor(i / this.width)]![i % this.width] ?? null;
+      }
+      if (this.sparse.size === 0) return this.sheet.values[r]![c] ?? null;
+    }
+    const master = this.master(row, column);
     return master === undefined
       ? this.raw(row, column)
       : this.raw(Math.floor(master / COLUMNS), master % COLUMNS);
   }
 
   numberFormat(row: number, column: number): string {
-    const master = this.mergeMaster.get(row * COLUMNS + column);
+    const master = this.master(row, column);
     const [r, c] = master === undefined ? [row, column] : [Math.floor(master / COLUMNS), master % COLUMNS];
     return this.sheet.numberFormats?.[r - this.firstRow]?.[c - this.firstColumn] ?? 'General';
   }
 
   /** True when the cell lies in a merged area but is not its top-left cell. */
   isMergedContinuation(row: number, column: number): boolean {
-    return this.mergeMaster.has(row * COLUMNS + column);
+    return this.master(row, column) !== undefined;
   }
 
   /** True when the cell continues a merged area to its left in the same row (a section row merged across). */
   isMergedAcross(row: number, column: number): boolean {
-    const master = this.mergeMaster.get(row * COLUMNS + column);
+    const master = this.master(row, column);
     return master !== undefined && Math.floor(master / COLUMNS) === row && master % COLUMNS !== column;
   }
 
