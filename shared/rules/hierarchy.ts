@@ -159,12 +159,13 @@ function checkKpiRestatements(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const row of ctx.kpi) {
-    const key = `${row.cells.policy ?? row.policy}|${row.cells.kpi ?? row.kpi}`;
-    if (row.policy === '' || row.kpi === '' || seen.has(key)) continue;
-    seen.add(key);
-    const match = lookupItem(ctx.strategy, row.policy).match;
-    const originalCode = match?.node.restatementOf;
+    if (row.policy === '' || row.kpi === '') continue;
+    // Only KPIs under a 再掲 item are checked (looked up once per item label).
+    const originalCode = lookupItem(ctx.strategy, row.policy).match?.node.restatementOf;
     if (!originalCode) continue;
+    const key = `${row.cells.policy ?? row.policy}|${row.cells.kpi ?? row.kpi}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     if (ctx.workbook.kpiNamesByItem.get(originalCode)?.has(keyOf(row.kpi))) continue;
     const original = strategyFacts(ctx.strategy).byCode.get(originalCode);
     findings.push(

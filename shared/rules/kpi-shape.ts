@@ -19,36 +19,39 @@ export function checkKpiShape(ctx: RuleContext): Finding[] {
   for (const group of kpiGroups(ctx.kpi)) {
     const first = group[0]!;
     const name = first.kpi.trim();
-    const counts = { baseline: 0, actual: 0, target: 0 };
-    const second: Partial<Record<'baseline' | 'target', SheetKpiRow>> = {};
+    let baselines = 0;
+    let actuals = 0;
+    let targets = 0;
+    let secondBaseline: SheetKpiRow | null = null;
+    let secondTarget: SheetKpiRow | null = null;
     let firstUnit: string | null = null;
     let odd: SheetKpiRow | null = null;
-    const dashes: SheetKpiRow[] = [];
+    let dashes: SheetKpiRow[] | null = null;
     for (const row of group) {
-      const n = ++counts[row.kind];
-      if (n === 2 && row.kind !== 'actual') second[row.kind] = row;
+      if (row.kind === 'baseline') {
+        if (++baselines === 2) secondBaseline = row;
+      } else if (row.kind === 'target') {
+        if (++targets === 2) secondTarget = row;
+      } else actuals++;
       const unit = unitOf(row.unit);
       if (unit) {
         if (firstUnit === null) firstUnit = unit;
         else if (odd === null && unit !== firstUnit) odd = row;
       }
       if (row.kind !== 'baseline' && typeof row.value === 'string' && textNumberOf(row.value).kind === 'none')
-        dashes.push(row);
+        (dashes ??= []).push(row);
     }
 
     if (first.cells.kpi !== null) {
-      for (const kind of ['baseline', 'target'] as const) {
-        if (counts[kind] === 1) continue;
-        const extra = second[kind];
-        findings.push(
-          finding(
-            'kpi.kind-count',
-            { kpi: name, kind: kpiKindLabel(kind), count: counts[kind] },
-            at(extra ?? first, extra ? 'kind' : 'kpi'),
-          ),
+      const kindCount = (kind: 'baseline' | 'target', count: number, extra: SheetKpiRow | null) =>
+        finding(
+          'kpi.kind-count',
+          { kpi: name, kind: kpiKindLabel(kind), count },
+          at(extra ?? first, extra ? 'kind' : 'kpi'),
         );
-      }
-      if (counts.actual === 0)
+      if (baselines !== 1) findings.push(kindCount('baseline', baselines, secondBaseline));
+      if (targets !== 1) findings.push(kindCount('target', targets, secondTarget));
+      if (actuals === 0)
         findings.push(
           finding('kpi.kind-count', { kpi: name, kind: kpiKindLabel('actual'), count: 0 }, at(first, 'kpi')),
         );
@@ -65,7 +68,7 @@ export function checkKpiShape(ctx: RuleContext): Finding[] {
         ),
       );
 
-    for (const row of dashes)
+    for (const row of dashes ?? [])
       findings.push(finding('kpi.dash-not-allowed', { kind: kpiKindLabel(row.kind) }, at(row, 'value')));
 
     // Each check adds to the findings in place: no arrays per KPI.
@@ -100,10 +103,13 @@ function periodEnd(period: Period): string | null {
 /** Periods parse; the baseline ends before the results, the results do not pass the target. */
 function checkPeriods(findings: Finding[], group: SheetKpiRow[], name: string): void {
   // The earliest-ending baseline, first and last results and earliest target (the first row among equals).
-  let baseline: { row: SheetKpiRow; end: string } | null = null;
-  let firstActual: { row: SheetKpiRow; end: string } | null = null;
-  let lastActual: { row: SheetKpiRow; end: string } | null = null;
-  let target: { row: SheetKpiRow; end: string } | null = null;
+  let baseline: SheetKpiRow | null = null;
+  let baselineEnd = '';
+  let firstActual: SheetKpiRow | null = null;
+  let firstActualEnd = '';
+  let lastActualEnd: string | null = null;
+  let target: SheetKpiRow | null = null;
+  let targetEnd = '';
   for (const row of group) {
     const period = periodOf(row.period);
     // `-` (or nothing) is allowed for the period of a missing baseline.
@@ -120,25 +126,34 @@ function checkPeriods(findings: Finding[], group: SheetKpiRow[], name: string): 
     }
     const end = periodEnd(period);
     if (end === null) continue;
-    const e = { row, end };
     if (row.kind === 'baseline') {
-      if (!baseline || end < baseline.end) baseline = e;
+      if (!baseline || end < baselineEnd) {
+        baseline = row;
+        baselineEnd = end;
+      }
     } else if (row.kind === 'target') {
-      if (!target || end < target.end) target = e;
+      if (!target || end < targetEnd) {
+        target = row;
+        targetEnd = end;
+      }
     } else {
-      if (!firstActual || end < firstActual.end) firstActual = e;
-      if (!lastActual || end >= lastActual.end) lastActual = e;
+      if (!firstActual || end < firstActualEnd) {
+        firstActual = row;
+        firstActualEnd = end;
+      }
+      if (lastActualEnd === null || end >= lastActualEnd) lastActualEnd = end;
     }
   }
-  const out = (later: { row: SheetKpiRow }, a: 'baseline' | 'actual', b: 'actual' | 'target') =>
+  const out = (later: SheetKpiRow, a: 'baseline' | 'actual', b: 'actual' | 'target') =>
     finding(
       'kpi.period-order',
       { kpi: name, earlier: kpiKindLabel(a), later: kpiKindLabel(b) },
-      { cell: later.row.cells.period, row: later.row.row, column: kpiColumnLabels.period },
+      { cell: later.cells.period, row: later.row, column: kpiColumnLabels.period },
     );
-  if (baseline && firstActual && firstActual.end <= baseline.end)
+  if (baseline && firstActual && firstActualEnd <= baselineEnd)
     findings.push(out(firstActual, 'baseline', 'actual'));
-  if (target && lastActual && lastActual.end > target.end) findings.push(out(target, 'actual', 'target'));
+  if (target && lastActualEnd !== null && lastActualEnd > targetEnd)
+    findings.push(out(target, 'actual', 'target'));
 }
 
 /** The target parses, and a target with a unit of its own (`18.0%以下`) fits the KPI's unit. */

@@ -47,32 +47,31 @@ export function parseCell(address: string): CellRef | null {
   return { column: columnNumber(m[1]!), row: Number(m[2]) };
 }
 
-/** `A1:C3` as written by every reader (upper case, no `$`), read without regular expressions. */
+/**
+ * `A1:C3` as written by every reader (upper case, no `$`), read without regular expressions or
+ * intermediate arrays: a KPI table has tens of thousands of merged areas.
+ */
 function plainRange(s: string): RangeRef | null {
-  const refs: number[] = [];
   let i = 0;
-  for (let part = 0; part < 2 && i <= s.length; part++) {
-    let column = 0;
-    let row = 0;
-    const start = i;
-    for (; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 65 || c > 90) break;
-      column = column * 26 + (c - 64);
-    }
-    const digits = i;
-    for (; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-      row = row * 10 + (c - 48);
-    }
-    if (i === digits || digits === start || digits - start > 3 || i - digits > 7) return null;
-    refs.push(row, column);
-    if (i === s.length) break;
-    if (s.charCodeAt(i) !== 58 /* : */ || part === 1) return null;
-    i++;
-  }
-  const [r1, c1, r2 = r1!, c2 = c1!] = refs as [number, number, number?, number?];
+  let c1 = 0;
+  for (; i < s.length && s.charCodeAt(i) >= 65 && s.charCodeAt(i) <= 90; i++)
+    c1 = c1 * 26 + s.charCodeAt(i) - 64;
+  const d1 = i;
+  let r1 = 0;
+  for (; i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57; i++)
+    r1 = r1 * 10 + s.charCodeAt(i) - 48;
+  if (d1 === 0 || d1 > 3 || i === d1 || i - d1 > 7) return null;
+  if (i === s.length) return { top: r1, left: c1, bottom: r1, right: c1 };
+  if (s.charCodeAt(i) !== 58 /* : */) return null;
+  const start = ++i;
+  let c2 = 0;
+  for (; i < s.length && s.charCodeAt(i) >= 65 && s.charCodeAt(i) <= 90; i++)
+    c2 = c2 * 26 + s.charCodeAt(i) - 64;
+  const d2 = i;
+  let r2 = 0;
+  for (; i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57; i++)
+    r2 = r2 * 10 + s.charCodeAt(i) - 48;
+  if (d2 === start || d2 - start > 3 || i === d2 || i - d2 > 7 || i !== s.length) return null;
   return {
     top: Math.min(r1, r2),
     left: Math.min(c1, c2),
