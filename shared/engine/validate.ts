@@ -90,7 +90,11 @@ function workbookFacts(
         const list = facts.kpisByName.get(group.key);
         if (list) list.push(group);
         else facts.kpisByName.set(group.key, [group]);
+        let previous: SheetKpiRow | null = null;
         for (const row of rows) {
+          // A KPI's rows share its item and name: each pair is recorded once.
+          if (previous && row.policy === previous.policy && row.kpi === previous.kpi) continue;
+          previous = row;
           const code = lookupItem(strategy, row.policy).match?.node.code;
           if (!code) continue;
           let names = facts.kpiNamesByItem.get(code);

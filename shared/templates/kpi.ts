@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { columnLetter } from '../workbook/address';
+import { cellAddress } from '../workbook/address';
 import { CellValueSchema, type SheetGrid } from '../workbook/snapshot';
 import { nameKey, normalizeText } from '../normalize/text';
 import { kpiKindLabels } from '../messages';
@@ -191,13 +191,8 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
   let goal: Located | null = null;
   let section: Located | null = null;
   const at = (field: KpiField, r: number) => (columns[field] > 0 ? grid.text(r, columns[field]) : '');
-  const letters = Object.fromEntries(
-    (Object.keys(columns) as KpiField[]).map((f) => [f, columns[f] > 0 ? columnLetter(columns[f]) : null]),
-  ) as Record<KpiField, string | null>;
-  const address = (field: KpiField, r: number) => {
-    const letter = letters[field];
-    return letter === null ? null : letter + r;
-  };
+  const address = (field: KpiField, r: number) =>
+    columns[field] > 0 ? cellAddress(r, columns[field]) : null;
   // Section rows above the KPI rows, shared by every row under them (one object per section, not per row).
   let sections: NonNullable<SheetKpiRow['sections']> = { goal: null, policy: null };
 
