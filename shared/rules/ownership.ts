@@ -5,18 +5,33 @@ import { projectLabels } from '../templates/project';
 import type { RuleContext } from './context';
 import { keyOf, lookupItem } from '../engine/memo';
 import { finding, type Place } from './finding';
-import { knownDepartment, nearestDepartment } from './strategy-facts';
+import { knownDepartment, nearestDepartment, projectKey, strategyFacts } from './strategy-facts';
 
 /**
  * ownership.*: 所管部署 is a department of the strategy, it owns the item its row is about, and a
- * department's submission only holds its own rows.
+ * department's submission only holds its own rows — or rows of an item it co-owns, which the merge
+ * compares with the other owner's (a conflict when they differ).
  */
 export function checkOwnership(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const submitter = ctx.options.department ? knownDepartment(ctx.strategy, ctx.options.department) : null;
   const seen = new Set<string>();
+  const { projects } = strategyFacts(ctx.strategy);
 
-  const check = (written: string, items: string[], place: Place) => {
+  /** Owners are listed on the item, or on the nearest level above it (kushiro-2 lists them per 施策). */
+  const ownersOf = (codes: string[]) => [...new Set(codes.flatMap((c) => ctx.strategy.departmentsOf(c)))];
+  const codesOf = (items: string[]) =>
+    items.flatMap((i) => {
+      const m = lookupItem(ctx.strategy, i).match;
+      return m ? [m.node.code] : [];
+    });
+  const owns = (owners: string[], department: string) => owners.some((o) => keyOf(o) === keyOf(department));
+
+  /**
+   * `owners`: the item's owners; `judgeOwner`: whether 所管部署 itself must be one of them (project
+   * forms name no item, so only the submitter is compared with the owners of the project's item).
+   */
+  const check = (written: string, item: string, owners: string[], judgeOwner: boolean, place: Place) => {
     if (written.trim() === '') return;
     const department = knownDepartment(ctx.strategy, written);
     if (!department) {
@@ -31,24 +46,14 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
       return;
     }
     if (submitter && department !== submitter) {
-      findings.push(finding('ownership.other-department', { department, submitter }, place));
-      return;
+      if (!owns(owners, submitter)) {
+        findings.push(finding('ownership.other-department', { department, submitter, item }, place));
+        return;
+      }
+      findings.push(finding('ownership.co-owner-row', { department, submitter, item }, place));
     }
-    // Owners are listed on the item, or on the nearest level above it (kushiro-2 lists them per 施策).
-    const owned = items.flatMap((i) => {
-      const m = lookupItem(ctx.strategy, i).match;
-      return m ? [ctx.strategy.departmentsOf(m.node.code)] : [];
-    });
-    const owners = [...new Set(owned.flat())];
-    if (owners.length === 0) return;
-    if (owners.some((o) => keyOf(o) === keyOf(department))) return;
-    findings.push(
-      finding(
-        'ownership.not-owner',
-        { department, item: items.map((i) => i.trim()).join('、'), owners: owners.join('、') },
-        place,
-      ),
-    );
+    if (!judgeOwner || owners.length === 0 || owns(owners, department)) return;
+    findings.push(finding('ownership.not-owner', { department, item, owners: owners.join('、') }, place));
   };
 
   for (const row of ctx.kpi) {
@@ -56,7 +61,8 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
     const key = `${row.cells.kpi ?? row.kpi}|${row.policy}|${keyOf(row.department)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    check(row.department, row.policy === '' ? [] : [row.policy], {
+    const items = row.policy === '' ? [] : [row.policy];
+    check(row.department, row.policy.trim(), ownersOf(codesOf(items)), true, {
       cell: row.cells.department,
       row: row.row,
       column: kpiColumnLabels.department,
@@ -64,16 +70,23 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
   }
 
   for (const row of ctx.progress?.rows ?? []) {
-    check(
-      row.department,
-      (row.block?.items ?? []).map((i) => i.label),
-      { cell: row.cells.department, row: row.row, column: progressColumnLabels.department },
-    );
+    const items = (row.block?.items ?? []).map((i) => i.label);
+    check(row.department, items.map((i) => i.trim()).join('、'), ownersOf(codesOf(items)), true, {
+      cell: row.cells.department,
+      row: row.row,
+      column: progressColumnLabels.department,
+    });
   }
 
   const written = ctx.project?.department?.value;
   if (written) {
-    check(written.text, [], { cell: written.cell, row: written.row, column: projectLabels.department });
+    const name = ctx.project?.name?.value?.text.trim() ?? '';
+    const code = projects.get(projectKey(name))?.code;
+    check(written.text, name, code ? ownersOf([code]) : [], false, {
+      cell: written.cell,
+      row: written.row,
+      column: projectLabels.department,
+    });
   }
   return findings;
 }

@@ -172,7 +172,7 @@ export async function submitKpi(
   if (input.kind === 'xlsx') {
     const read = await readWorkbook(input.bytes, options.maxBytes);
     if (!read.ok) return { status: 'unreadable', problem: read.problem };
-    const result = validateWorkbook(read.snapshot, strategy);
+    const result = validateWorkbook(read.snapshot, strategy, { department });
     report = toReport(result, input.fileName ?? undefined);
     findings = result.sheets.flatMap((s) => s.findings.map((f) => ({ ...f, sheet: s.sheet })));
     rows = result.sheets.flatMap((s) =>
@@ -181,7 +181,7 @@ export async function submitKpi(
     progressRows = progressRowsOf(read.snapshot, result.sheets, strategy);
     projectRows = projectRowsOf(result.sheets, strategy);
   } else {
-    const result = validateKpiRows(input.rows, strategy);
+    const result = validateKpiRows(input.rows, strategy, { department });
     findings = result.findings;
     rows = input.rows.map((r) => ({ ...r, sheetRow: null }));
   }
