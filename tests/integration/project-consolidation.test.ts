@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProjectWorkbook, projectCells } from '../fixtures/project-book';
-import { cityPromotion, propertyManagement } from '../fixtures/project-seed';
+import { cityPromotion, propertyManagement, settlementSupport } from '../fixtures/project-seed';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -70,5 +70,96 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
     expect(copy.getCell(projectCells.name).value).toBe(propertyManagement.name);
     expect(copy.getCell('C4').isMerged && copy.getCell('C4').master.address).toBe('B4');
     expect(copy.getCell(projectCells.perCapita).value).toBe(propertyManagement.perCapita);
+  });
+
+  it('one project sent by two co-owners with different figures: a conflict resolved by choosing a sheet', async () => {
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'project-conflict', kind: 'project', fiscalYear: 2024, strategyId: 'kushiro-2' })
+      .expect(201);
+    // 定住自立圏構想等推進事業 is listed under 4② (owned by 都市経営課, 健康推進課 and others).
+    const own = { ...settlementSupport, department: '都市経営課' };
+    const send = async (department: string, project: typeof own, reason?: string) => {
+      let req = request(svc.app)
+        .post('/api/cycles/project-conflict/submissions')
+        .set(auth(await svc.departmentToken(department)))
+        .set('Content-Type', XLSX);
+      if (reason) req = req.set('X-Warning-Reason', encodeURIComponent(reason));
+      return req.send(await buildProjectWorkbook([project]));
+    };
+    expect((await send('都市経営課', own)).status).toBe(201);
+    // 水産課 owns nothing under 4②: refused at the 所管課・室 cell, nothing stored.
+    const outsider = await send('水産課', own);
+    expect(outsider.status).toBe(422);
+    expect(outsider.body.findings).toEqual([
+      expect.objectContaining({ rule: 'ownership.other-department', cell: projectCells.department }),
+    ]);
+    const evaluated = { ...own, evaluations: ['継続維持', '改善'] as [string, string] };
+    const coOwner = await send('健康推進課', evaluated, '健康推進課でも評価');
+    expect(coOwner.status).toBe(201);
+    expect(coOwner.body.findings.map((f: { rule: string }) => f.rule)).toEqual(['ownership.co-owner-row']);
+
+    const list = async () =>
+      (
+        await request(svc.app)
+          .get('/api/cycles/project-conflict/conflicts')
+          .set(auth(svc.adminToken))
+          .expect(200)
+      ).body.conflicts;
+    const open = await list();
+    expect(open).toEqual([
+      expect.objectContaining({
+        subject: 'project',
+        status: 'open',
+        identity: { project: own.name, department: '都市経営課' },
+        candidates: [
+          expect.objectContaining({
+            department: '健康推進課',
+            value: expect.objectContaining({ perCapita: 0.5 }),
+          }),
+          expect.objectContaining({ department: '都市経営課' }),
+        ],
+      }),
+    ]);
+    const summary = async () => {
+      const res = await request(svc.app)
+        .get('/api/cycles/project-conflict/consolidated.xlsx')
+        .set(auth(svc.adminToken))
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as ArrayBuffer);
+      const ws = wb.getWorksheet('事業一覧')!;
+      expect(ws.getRow(5).getCell(1).text).toBe('');
+      // The copied form is the sheet of the department whose figures the summary shows.
+      const copied = wb.getWorksheet(own.sheet)!.getCell(projectCells.evaluation).text;
+      return [...(ws.getRow(4).values as unknown[]).slice(1), copied];
+    };
+    // Unresolved: the owner's figures, flagged with the other sender.
+    expect((await summary()).slice(7)).toEqual([
+      '継続維持',
+      own.sheet,
+      '要確認: 健康推進課 も異なる金額で提出',
+      '継続維持',
+    ]);
+
+    const byValue = await request(svc.app)
+      .post(`/api/cycles/project-conflict/conflicts/${open[0].id}/resolve`)
+      .set(auth(svc.adminToken))
+      .send({ value: 1 });
+    expect([byValue.status, byValue.body.issues[0].path]).toEqual([400, 'value']);
+    await request(svc.app)
+      .post(`/api/cycles/project-conflict/conflicts/${open[0].id}/resolve`)
+      .set(auth(svc.adminToken))
+      .send({ department: '健康推進課' })
+      .expect(200);
+    expect((await summary()).slice(7)).toEqual(['改善', own.sheet, '', '改善']);
+    expect((await list()).map((c: { status: string }) => c.status)).toEqual(['resolved']);
   });
 });

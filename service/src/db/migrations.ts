@@ -162,6 +162,15 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // Conflicts of progress-report rows and project sheets next to those of KPI rows.
+    '0005_conflict_subject': {
+      async up(db) {
+        await db.schema
+          .alterTable('conflicts')
+          .addColumn('subject', 'text', (c) => c.notNull().defaultTo('kpi'))
+          .execute();
+      },
+    },
   };
 }
 

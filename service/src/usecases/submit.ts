@@ -18,6 +18,7 @@ import {
   type WorkbookReport,
 } from '#shared';
 import { detectConflicts, keyOf, RowKeyer } from '../consolidate/merge';
+import { progressRowKey, projectRowKey } from '../consolidate/row-conflicts';
 import type {
   Actor,
   Cycle,
@@ -67,10 +68,7 @@ function progressRowsOf(
         plan: r.plan,
         resultsHeader,
         planHeader,
-        rowKey: createHash('sha256')
-          .update(JSON.stringify([identity, department]))
-          .digest('base64url')
-          .slice(0, 22),
+        rowKey: progressRowKey(identity, department),
       };
     });
   });
@@ -98,10 +96,7 @@ function projectRowsOf(sheets: ValidatedSheet[], strategy: Strategy): ProjectRow
         funds: p.funds.map((f) => ({ name: f.label.text, amounts: f.amounts.map((a) => a.value) })),
         perCapita: p.perCapita?.value?.value ?? null,
         evaluations: p.evaluations.map((e) => ({ fiscalYear: e.fiscalYear, value: e.value?.text ?? null })),
-        rowKey: createHash('sha256')
-          .update(JSON.stringify([nameKey(name), department]))
-          .digest('base64url')
-          .slice(0, 22),
+        rowKey: projectRowKey(name, department),
       },
     ];
   });
