@@ -1,6 +1,7 @@
 /** Public surface of shared/: pure TypeScript used by the add-in, the browser page, the CLI and the service. */
 export * from './engine/findings';
 export * from './engine/validate';
+export * from './engine/json-rows';
 export * from './normalize/text';
 export * from './normalize/number';
 export * from './normalize/units';

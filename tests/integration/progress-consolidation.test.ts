@@ -48,14 +48,6 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
       const res = await submit(department, forDepartment(progressGoal1, department));
       expect([department, res.status, res.body.error?.message]).toEqual([department, 201, undefined]);
     }
-    const json = await request(svc.app)
-      .post('/api/cycles/progress-2023/submissions')
-      .set(auth(await svc.departmentToken('水産課')))
-      .send({ rows: [] });
-    expect([json.status, json.body.error.message]).toEqual([
-      415,
-      '進捗報告・主要施策成果シートは Excel ブック (.xlsx) で提出してください。',
-    ]);
 
     const res = await request(svc.app)
       .get('/api/cycles/progress-2023/consolidated.xlsx')
@@ -208,6 +200,64 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
     expect((await conflicts()).map((c: { status: string }) => c.status)).toEqual(['superseded']);
     rowOf = await download();
     expect(rowOf('水産課').getCell(3).text).toBe(ownResults);
+  });
+
+  it('accepts progress rows as JSON, re-validated by the shared engine', async () => {
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'progress-json', kind: 'progress', fiscalYear: 2023, strategyId: 'kushiro-2' })
+      .expect(201);
+    const token = await svc.departmentToken('水産課');
+    const send = (body: object) =>
+      request(svc.app).post('/api/cycles/progress-json/submissions').set(auth(token)).send(body);
+    const block = progressGoal1.policies[0]!.blocks[0]!;
+    const [department, results, plan] = block.rows.find(([d]) => d === '水産課')!;
+    const row = { item: block.items.join('\n'), department, results, plan };
+
+    // Shape first (zod): a row without its plan is a 400 naming the field.
+    const shape = await send({ rows: [{ ...row, plan: undefined }] });
+    expect([shape.status, shape.body.issues[0].path]).toEqual([400, 'rows.0.plan']);
+    // Then the engine: another department's row of an item 水産課 does not own is refused at its index.
+    const other = await send({
+      rows: [
+        row,
+        { ...row, item: 'ア 地域経済を支える中小企業・小規模事業者の支援', department: '商業労政課' },
+      ],
+    });
+    expect(other.status).toBe(422);
+    expect(other.body.findings).toEqual([
+      expect.objectContaining({ rule: 'ownership.other-department', row: 2, cell: null }),
+    ]);
+
+    const ok = await send({ rows: [{ ...row, plan: `${plan}\n・講演会を開催した。` }], reason: '速報' });
+    expect(ok.status).toBe(201);
+    expect(ok.body.submission).toMatchObject({ source: 'json', reason: '速報' });
+    expect(ok.body.findings).toEqual([
+      expect.objectContaining({ rule: 'progress.plan-past-tense', severity: 'warning', row: 1, cell: null }),
+    ]);
+    const res = await request(svc.app)
+      .get('/api/cycles/progress-json/consolidated.xlsx')
+      .set(auth(svc.adminToken))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as ArrayBuffer);
+    const ws = wb.getWorksheet('進捗報告')!;
+    // Sections from the strategy, the year headers from the cycle's fiscal year.
+    expect([ws.getCell('C4').text, ws.getCell('D4').text]).toEqual(['R5年度(実績)', 'R6年度(取組予定)']);
+    expect(ws.getCell('A5').text).toMatch(/^【基本目標1】/);
+    expect(ws.getCell('A6').text).toMatch(/^①/);
+    expect([ws.getCell('A7').text, ws.getCell('B7').text, ws.getCell('C7').text]).toEqual([
+      row.item,
+      '水産課',
+      results,
+    ]);
   });
 
   it('refuses a workbook without a progress-report sheet', async () => {

@@ -162,4 +162,73 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
     expect((await summary()).slice(7)).toEqual(['改善', own.sheet, '', '改善']);
     expect((await list()).map((c: { status: string }) => c.status)).toEqual(['resolved']);
   });
+
+  it('accepts project figures as JSON, re-validated by the shared engine', async () => {
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'project-json', kind: 'project', fiscalYear: 2024, strategyId: 'kushiro-2' })
+      .expect(201);
+    const token = await svc.departmentToken('市民協働推進課');
+    const send = (body: object) =>
+      request(svc.app).post('/api/cycles/project-json/submissions').set(auth(token)).send(body);
+    const p = cityPromotion;
+    const headers = ['令和５年度(決算額)', '令和６年度(決算額)', '令和７年度(予算額)'];
+    const project = {
+      name: p.name,
+      department: p.department,
+      years: headers.map((header, i) => ({ header, total: p.total[i] })),
+      funds: Object.entries(p.funds).map(([name, amounts]) => ({ name, amounts })),
+      population: p.population,
+      perCapita: p.perCapita,
+      evaluations: [
+        { fiscalYear: 2023, value: p.evaluations[0] },
+        { fiscalYear: 2024, value: p.evaluations[1] },
+      ],
+      issues: p.issues,
+      direction: p.direction,
+    };
+
+    const shape = await send({ projects: [{ ...project, funds: [{ name: '寄附金', amounts: [1, 2, 3] }] }] });
+    expect([shape.status, shape.body.issues[0].path]).toEqual([400, 'projects.0.funds.0.name']);
+    // 財源 not adding up to 事業費総額 is an error at the project's index.
+    const sum = await send({
+      projects: [project, { ...project, funds: [{ name: '一般財源', amounts: [null, 4030, 0] }] }],
+    });
+    expect(sum.status).toBe(422);
+    expect(sum.body.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([
+      expect.objectContaining({ rule: 'project.funds-sum', row: 2, cell: null, column: '事業費総額' }),
+    ]);
+
+    // The project is not among kushiro-2's 主な事業 (as in the seed): a warning, submitted with a reason.
+    const ok = await send({ projects: [project], reason: '戦略外の事業' });
+    expect([ok.status, ok.body.submission.source]).toEqual([201, 'json']);
+    expect(ok.body.findings.map((f: { rule: string; row: number }) => `${f.rule}@${f.row}`)).toEqual([
+      'project.not-in-strategy@1',
+    ]);
+    const res = await request(svc.app)
+      .get('/api/cycles/project-json/consolidated.xlsx')
+      .set(auth(svc.adminToken))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as ArrayBuffer);
+    // No file to copy: the summary row only.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['事業一覧']);
+    const row = (wb.getWorksheet('事業一覧')!.getRow(4).values as unknown[]).slice(1);
+    expect(row.slice(0, 9)).toEqual([
+      p.name,
+      p.department,
+      ...p.total.map((t) => t ?? undefined),
+      expect.stringContaining('一般財源 0'),
+      p.perCapita,
+      '終了',
+      '',
+    ]);
+  });
 });

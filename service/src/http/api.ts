@@ -18,6 +18,8 @@ import {
   CycleInputSchema,
   IdParamSchema,
   JsonSubmissionSchema,
+  ProgressJsonSubmissionSchema,
+  ProjectJsonSubmissionSchema,
   ResolveInputSchema,
   ReturnInputSchema,
   StrategyQuerySchema,
@@ -74,6 +76,29 @@ function actorOf(req: Request): Actor {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The cycle's kind says which rows a JSON body holds: KPI rows, progress-report rows or projects. */
+function parseJsonSubmission(
+  kind: Cycle['kind'],
+  body: unknown,
+):
+  | { success: true; input: SubmissionInput; reason: string | undefined }
+  | { success: false; error: z.ZodError } {
+  if (kind === 'progress') {
+    const p = ProgressJsonSubmissionSchema.safeParse(body);
+    return p.success
+      ? { success: true, input: { kind: 'progress-json', rows: p.data.rows }, reason: p.data.reason }
+      : p;
+  }
+  if (kind === 'project') {
+    const p = ProjectJsonSubmissionSchema.safeParse(body);
+    return p.success
+      ? { success: true, input: { kind: 'project-json', projects: p.data.projects }, reason: p.data.reason }
+      : p;
+  }
+  const p = JsonSubmissionSchema.safeParse(body);
+  return p.success ? { success: true, input: { kind: 'json', rows: p.data.rows }, reason: p.data.reason } : p;
+}
 
 type CycleParams = { cycle: string };
 type ItemParams = { cycle: string; id: string };
@@ -213,13 +238,11 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
         bytes: new Uint8Array(req.body),
         fileName: safeFileName(req.get('x-file-name')),
       };
-    } else if (req.is('application/json') && cycle.kind !== 'kpi') {
-      return sendError(res, 415, 'unsupported-type', apiErrors.progressNeedsXlsx);
     } else if (req.is('application/json')) {
-      const parsed = JsonSubmissionSchema.safeParse(req.body);
+      const parsed = parseJsonSubmission(cycle.kind, req.body);
       if (!parsed.success) return badRequest(res, parsed.error);
-      input = { kind: 'json', rows: parsed.data.rows };
-      reason = parsed.data.reason?.trim() || reason;
+      input = parsed.input;
+      reason = parsed.reason?.trim() || reason;
     } else {
       return sendError(res, 415, 'unsupported-type', apiErrors.unsupportedType);
     }

@@ -5,6 +5,8 @@ import {
   FindingSchema,
   KpiKindSchema,
   KpiRowSchema,
+  ProgressJsonRowSchema,
+  ProjectJsonSchema,
   WorkbookReportSchema,
 } from '#shared';
 import { ProgressValueSchema, ProjectFiguresSchema } from '../consolidate/row-conflicts';
@@ -48,6 +50,18 @@ export const CycleSchema = z
 export const JsonSubmissionSchema = z.object({
   rows: z.array(KpiRowSchema).min(1).max(50_000),
   /** Why the clerk submits despite warnings (for .xlsx bodies: the X-Warning-Reason header, URI-encoded). */
+  reason: z.string().max(2000).optional(),
+});
+
+export const ProgressJsonSubmissionSchema = z.object({
+  /** One object per department row of the progress report (progress cycles). */
+  rows: z.array(ProgressJsonRowSchema).min(1).max(10_000),
+  reason: z.string().max(2000).optional(),
+});
+
+export const ProjectJsonSubmissionSchema = z.object({
+  /** One object per 主要施策成果シート (project cycles). */
+  projects: z.array(ProjectJsonSchema).min(1).max(1000),
   reason: z.string().max(2000).optional(),
 });
 
