@@ -71,6 +71,11 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
       expect: { anonymous: 200, department: 200, admin: 200 },
     },
     {
+      name: 'GET /api/me',
+      call: (r) => r.get('/api/me'),
+      expect: { anonymous: 401, department: 200, admin: 200 },
+    },
+    {
       name: 'GET /api/strategy',
       call: (r) => r.get('/api/strategy'),
       expect: { anonymous: 401, department: 200, admin: 200 },
@@ -201,6 +206,12 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
       expect([who, res.status]).toEqual([who, route.expect[who]]);
       if (res.status >= 400) expect(res.body.error.message).toMatch(/[ぁ-んァ-ン一-龥]/);
     }
+  });
+
+  it('GET /api/me says who the token is', async () => {
+    const me = (t: string) => request(svc.app).get('/api/me').set('Authorization', `Bearer ${t}`);
+    expect((await me(own)).body).toEqual({ role: 'department', department: '水産課' });
+    expect((await me(svc.adminToken)).body).toEqual({ role: 'admin', department: null });
   });
 
   it('a department sees only its own versions and its own status row', async () => {

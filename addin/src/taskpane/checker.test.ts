@@ -57,6 +57,24 @@ describe('checker', () => {
     await checker.dispose();
   });
 
+  it('checks as the token’s department: another department’s rows are errors, also in live re-checks', async () => {
+    const { host, checker } = await setup('1.7', kpiSheet([forDepartment(goal1, '商業労政課')]));
+    expect(checker.counts().error).toBe(0);
+    await checker.setDepartment('農林課');
+    const rules = () => checker.state.sheets[0]!.findings.map((f) => f.rule);
+    expect(new Set(rules())).toEqual(new Set(['ownership.other-department']));
+    const before = rules().length;
+    await checker.startLive();
+    // Re-checking the edited KPI judges its rows as 農林課's submission again.
+    const cell = checker.state.sheets[0]!.findings[0]!.cell!;
+    host.edit('KPI', cell, '商業労政課');
+    await wait(LIVE_DEBOUNCE_MS + 100);
+    expect([checker.state.rechecks, rules().length]).toEqual([1, before]);
+    await checker.setDepartment('商業労政課');
+    expect(checker.counts().error).toBe(0);
+    await checker.dispose();
+  });
+
   it('applies a suggestion with one write and re-checks that row', async () => {
     const { host, checker } = await setup('1.7');
     const finding = checker.state.sheets[0]!.findings[0]!;

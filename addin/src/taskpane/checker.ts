@@ -4,6 +4,7 @@ import {
   kpiColumnLabels,
   SheetGrid,
   validateWorkbook,
+  type EngineOptions,
   type Finding,
   type KpiField,
   type KpiRow,
@@ -79,6 +80,8 @@ export class Checker {
   private listeners = new Set<(s: CheckState) => void>();
   private stopListening: (() => Promise<void>) | null = null;
   private recovered = false;
+  /** The department the token submits as: its submission may hold only its own (or co-owned) rows. */
+  private options: EngineOptions = {};
 
   constructor(
     private readonly port: ExcelPort,
@@ -103,6 +106,13 @@ export class Checker {
 
   setStrategy(strategy: Strategy): Promise<void> {
     this.strategy = strategy;
+    return this.snapshot ? this.serial(() => this.revalidate([])) : Promise.resolve();
+  }
+
+  /** Checks as the service will: as this department's submission (null: not known, e.g. an admin token). */
+  setDepartment(department: string | null): Promise<void> {
+    if ((this.options.department ?? null) === department) return Promise.resolve();
+    this.options = department === null ? {} : { department };
     return this.snapshot ? this.serial(() => this.revalidate([])) : Promise.resolve();
   }
 
@@ -194,8 +204,8 @@ export class Checker {
     const snapshot = this.effectiveSnapshot();
     const reports: SheetReport[] =
       changes.length > 0
-        ? recheck(snapshot, this.strategy, changes, this.state.sheets)
-        : validateWorkbook(snapshot, this.strategy).sheets;
+        ? recheck(snapshot, this.strategy, changes, this.state.sheets, this.options)
+        : validateWorkbook(snapshot, this.strategy, this.options).sheets;
     const sheets = reports.map((s): SheetView => {
       const original = this.snapshot!.sheets.find((x) => x.name === s.sheet)!;
       return {

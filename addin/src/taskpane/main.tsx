@@ -35,6 +35,23 @@ async function listCycles(settings: Settings): Promise<Cycle[]> {
   }
 }
 
+const MeSchema = z.object({ department: z.string().nullable() }).loose();
+
+/** The token's department (null for an admin token, or when the service cannot say). */
+async function tokenDepartment(settings: Settings): Promise<string | null> {
+  if (!settings.serviceUrl || !settings.token) return null;
+  try {
+    const res = await fetch(`${settings.serviceUrl.replace(/\/$/, '')}/api/me`, {
+      headers: { Authorization: `Bearer ${settings.token}` },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const parsed = MeSchema.safeParse(await res.json());
+    return parsed.success ? parsed.data.department : null;
+  } catch {
+    return null;
+  }
+}
+
 function workbookName(): string {
   const url = Office.context.document?.url ?? '';
   const name = url.split(/[\\/]/).pop() ?? '';
@@ -85,7 +102,10 @@ async function start(container: HTMLElement): Promise<void> {
     );
 
   const refresh = async () => {
-    cycles = await listCycles(settings);
+    // Checked as the service will check it: as the token's department's submission.
+    const [listed, department] = await Promise.all([listCycles(settings), tokenDepartment(settings)]);
+    cycles = listed;
+    await checker.setDepartment(department);
     // Validate against the definition the chosen cycle is checked with on the server.
     const cycle = cycles.find((c) => c.id === settings.cycle);
     const loaded = await loadStrategy(

@@ -158,6 +158,12 @@ export function apiRouter({ store, maxUploadBytes, version }: ApiOptions): Route
     res.json(openApiDocument(version));
   });
 
+  // Who the token is: the task pane checks a workbook as its department's submission.
+  router.get('/me', anyone, (req, res) => {
+    const p = req.principal!;
+    res.json({ role: p.role, department: p.department });
+  });
+
   router.get('/strategy', anyone, async (req, res) => {
     const q = StrategyQuerySchema.safeParse(req.query);
     if (!q.success) return badRequest(res, q.error);

@@ -11,6 +11,7 @@ import {
   ErrorSchema,
   HealthSchema,
   JsonSubmissionSchema,
+  MeSchema,
   ProgressJsonSubmissionSchema,
   ProjectJsonSubmissionSchema,
   RejectedResponseSchema,
@@ -51,6 +52,13 @@ function routes(): RouteConfig[] {
       summary: '稼働確認 / health',
       security: [],
       responses: { 200: jsonBody(HealthSchema) },
+    },
+    {
+      method: 'get',
+      path: '/api/me',
+      summary: 'トークンの役割と部署 / who the token is',
+      description: anyone,
+      responses: { 200: jsonBody(MeSchema), 401: error('トークンがない・無効') },
     },
     {
       method: 'get',

@@ -25,6 +25,12 @@ export const HealthSchema = z.object({
   version: z.string(),
 });
 
+export const MeSchema = z.object({
+  role: z.enum(['admin', 'department']),
+  /** The token's department (null for admin tokens). */
+  department: z.string().nullable(),
+});
+
 export const CycleInputSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'ID は半角英数字・ . _ - で 64 文字まで'),
   kind: z.enum(['kpi', 'progress', 'project']).default('kpi'),
