@@ -63,6 +63,16 @@ describe('validateProgressRows: progress-report rows as JSON', () => {
     ]);
   });
 
+  it('messages name the year columns by era year', () => {
+    const [missing] = validateProgressRows([{ ...fishery, results: '' }], kushiro2, {
+      fiscalYear: 2023,
+    }).findings;
+    expect([missing!.column, missing!.message]).toEqual([
+      'R5年度(実績)',
+      expect.stringContaining('R5年度(実績)'),
+    ]);
+  });
+
   it('without a report year, stale years are not judged', () => {
     const stale = { ...fishery, plan: 'R3年度に策定した方針に基づき支援する。' };
     expect(validateProgressRows([stale], kushiro2).findings).toEqual([]);

@@ -2,12 +2,7 @@ import { z } from 'zod';
 import type { EngineOptions } from '../rules/context';
 import type { Strategy } from '../strategy/schema';
 import { headerFiscalYear, type Located } from '../templates/labels';
-import {
-  parseItemCell,
-  progressColumnLabels,
-  type ProgressRow,
-  type ProgressSheet,
-} from '../templates/progress';
+import { parseItemCell, type ProgressRow, type ProgressSheet } from '../templates/progress';
 import { FUND_LABELS, projectLabels, type AmountCell, type ProjectSheet } from '../templates/project';
 import { CellValueSchema } from '../workbook/snapshot';
 import type { Finding } from './findings';
@@ -86,6 +81,12 @@ export interface JsonRowOptions extends EngineOptions {
   fiscalYear?: number | undefined;
 }
 
+/** A year column's header as the template writes it, by era year: `R5年度(実績)`. */
+export function eraYearHeader(fiscalYear: number, what: '実績' | '取組予定'): string {
+  const era = fiscalYear >= 2019 ? `R${fiscalYear - 2018}` : `H${fiscalYear - 1988}`;
+  return `${era}年度(${what})`;
+}
+
 /** JSON has no cells: report the row (or project) index only. */
 const withoutCells = (findings: Finding[]): Finding[] => findings.map((f) => ({ ...f, cell: null }));
 
@@ -120,8 +121,8 @@ export function validateProgressRows(
       columns: { item: 1, department: 2, results: 3, plan: 4 },
       resultsYear: year,
       planYear: year === null ? null : year + 1,
-      resultsHeader: progressColumnLabels.results.replace(/^年度/, ''),
-      planHeader: progressColumnLabels.plan.replace(/^年度/, ''),
+      resultsHeader: year === null ? '実績' : eraYearHeader(year, '実績'),
+      planHeader: year === null ? '取組予定' : eraYearHeader(year + 1, '取組予定'),
     },
     sections: [],
     blocks: progressRows.map((r) => r.block!),

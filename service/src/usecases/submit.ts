@@ -136,12 +136,6 @@ function projectRowOf(index: StrategyIndex, sheetName: string, p: ProjectSheet):
   };
 }
 
-/** A results / plan column header for JSON rows, by era year (`R5年度(実績)`). */
-function yearHeader(fiscalYear: number, what: '実績' | '取組予定'): string {
-  const era = fiscalYear >= 2019 ? `R${fiscalYear - 2018}` : `H${fiscalYear - 1988}`;
-  return `${era}年度(${what})`;
-}
-
 /** The latest 差し戻し of the department's latest version: shown with its next validation. */
 export interface PendingReturn extends Return {
   version: number;
@@ -224,15 +218,11 @@ export async function submitKpi(
   } else if (input.kind === 'progress-json') {
     const result = validateProgressRows(input.rows, strategy, engine);
     findings = result.findings;
-    const headers = {
-      resultsHeader: yearHeader(cycle.fiscalYear, '実績'),
-      planHeader: yearHeader(cycle.fiscalYear + 1, '取組予定'),
-    };
     progressRows = progressRowsOf(index, result.sheet, (r) => ({
       item: input.rows[r.row - 1]!.item,
       ...strategySections(index, r),
       sheetRow: null,
-    })).map((r) => ({ ...r, ...headers }));
+    }));
   } else {
     const result = validateProjects(input.projects, strategy, engine);
     findings = result.findings;
