@@ -4,7 +4,7 @@ import type { Strategy } from '../strategy/schema';
 import { headerFiscalYear, type Located } from '../templates/labels';
 import { parseItemCell, type ProgressRow, type ProgressSheet } from '../templates/progress';
 import { FUND_LABELS, projectLabels, type AmountCell, type ProjectSheet } from '../templates/project';
-import { CellValueSchema } from '../workbook/snapshot';
+import { CellValueSchema, type SheetGrid } from '../workbook/snapshot';
 import type { Finding } from './findings';
 import { contextFor, indexFor, runRules, workbookFacts, type RecognizedSheet } from './validate';
 
@@ -202,5 +202,42 @@ function projectSheetOf(p: ProjectJson, row: number, reportYear: number | null):
       value: filled(e.value),
     })),
     texts,
+  };
+}
+
+/**
+ * The JSON rows of a read progress sheet: what the task pane sends where the host cannot give the
+ * file. `item` is the item cell's whole text, as the service stores it from a workbook.
+ */
+export function progressJsonRows(sheet: ProgressSheet, grid: SheetGrid): ProgressJsonRow[] {
+  return sheet.rows.map((r) => ({
+    item: r.block ? grid.text(r.block.row, sheet.detection.columns.item) : '',
+    department: r.department,
+    results: r.results,
+    plan: r.plan,
+  }));
+}
+
+/** The figures of a read 主要施策成果シート as JSON (the task pane's submission without the file). */
+export function projectJson(sheet: ProjectSheet): ProjectJson {
+  const text = (field: 'issues' | 'direction') => {
+    const entry = sheet.texts.find((t) => t.field === field);
+    return entry ? { [field]: entry.value?.text ?? '' } : {};
+  };
+  return {
+    name: sheet.name?.value?.text ?? '',
+    department: sheet.department?.value?.text ?? '',
+    years: sheet.years.map((y, i) => ({
+      header: y.header,
+      fiscalYear: y.fiscalYear,
+      kind: y.kind,
+      total: sheet.total?.amounts[i]?.value ?? null,
+    })),
+    funds: sheet.funds.map((f) => ({ name: f.key, amounts: f.amounts.map((a) => a.value) })),
+    population: sheet.population?.value?.value ?? null,
+    perCapita: sheet.perCapita?.value?.value ?? null,
+    evaluations: sheet.evaluations.map((e) => ({ fiscalYear: e.fiscalYear, value: e.value?.text ?? null })),
+    ...text('issues'),
+    ...text('direction'),
   };
 }

@@ -16,7 +16,12 @@ import { SubmitQueue, xhrTransport } from './submit-queue';
 import { Submitter } from './submitter';
 
 const CycleSchema = z
-  .object({ id: z.string(), strategyId: z.string(), strategyVersion: z.number().optional() })
+  .object({
+    id: z.string(),
+    kind: z.enum(['kpi', 'progress', 'project']).default('kpi'),
+    strategyId: z.string(),
+    strategyVersion: z.number().optional(),
+  })
   .loose();
 const CyclesSchema = z.object({ cycles: z.array(CycleSchema) });
 type Cycle = z.infer<typeof CycleSchema>;
@@ -97,6 +102,7 @@ async function start(container: HTMLElement): Promise<void> {
         }}
         strategy={strategy}
         cycles={cycles.map((c) => c.id)}
+        cycleKind={cycles.find((c) => c.id === settings.cycle)?.kind ?? 'kpi'}
         fileName={workbookName()}
       />,
     );
