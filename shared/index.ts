@@ -22,6 +22,7 @@ export * from './templates/kpi';
 export * from './templates/progress';
 export * from './templates/project';
 export { DEFAULT_EVALUATIONS, type EngineOptions } from './rules/context';
+export { knownDepartment } from './rules/strategy-facts';
 export * from './workbook/address';
 export * from './workbook/snapshot';
 export * from './workbook/from-exceljs';

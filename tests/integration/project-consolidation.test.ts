@@ -45,11 +45,12 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as ArrayBuffer);
-    // The summary first, then the sheets in the summary's order (by 所管部署).
+    // The summary first, then the sheets in the summary's order (by 所管部署, as the strategy names it:
+    // 市民協働推進課 for the form's 総合政策部市民協働推進課).
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       '事業一覧',
-      propertyManagement.sheet,
       cityPromotion.sheet,
+      propertyManagement.sheet,
     ]);
     const summary = wb.getWorksheet('事業一覧')!;
     const header = (summary.getRow(3).values as unknown[]).slice(1);
@@ -95,7 +96,12 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
     expect(outsider.body.findings).toEqual([
       expect.objectContaining({ rule: 'ownership.other-department', cell: projectCells.department }),
     ]);
-    const evaluated = { ...own, evaluations: ['継続維持', '改善'] as [string, string] };
+    // Written with the bureau as forms often are: still the same project of 都市経営課.
+    const evaluated = {
+      ...own,
+      department: '総合政策部都市経営課',
+      evaluations: ['継続維持', '改善'] as [string, string],
+    };
     const coOwner = await send('健康推進課', evaluated, '健康推進課でも評価');
     expect(coOwner.status).toBe(201);
     expect(coOwner.body.findings.map((f: { rule: string }) => f.rule)).toEqual(['ownership.co-owner-row']);
@@ -223,7 +229,7 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
     const row = (wb.getWorksheet('事業一覧')!.getRow(4).values as unknown[]).slice(1);
     expect(row.slice(0, 9)).toEqual([
       p.name,
-      p.department,
+      '市民協働推進課',
       ...p.total.map((t) => t ?? undefined),
       expect.stringContaining('一般財源 0'),
       p.perCapita,

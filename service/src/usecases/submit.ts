@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   countBySeverity,
+  knownDepartment,
   nameKey,
   normalizeText,
   parseItemLabel,
@@ -64,7 +65,7 @@ function progressRowsOf(
     const first = r.block?.items[0];
     const node = first ? index.resolve(parseItemLabel(first.label)) : null;
     const { item, goal, policy, sheetRow } = cell(r);
-    const department = index.department(r.department) ?? normalizeText(r.department);
+    const department = knownDepartment(index, r.department) ?? normalizeText(r.department);
     return {
       sheetRow,
       goal,
@@ -119,7 +120,8 @@ function strategySections(
 function projectRowOf(index: StrategyIndex, sheetName: string, p: ProjectSheet): ProjectRowData {
   const name = p.name?.value?.text ?? sheetName;
   const written = p.department?.value?.text ?? '';
-  const department = index.department(written) ?? normalizeText(written);
+  // The strategy's name: `総合政策部企画課` on a form is 企画課, so two senders' copies share one identity.
+  const department = knownDepartment(index, written) ?? normalizeText(written);
   return {
     sheet: sheetName,
     name,
