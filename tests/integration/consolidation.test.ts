@@ -474,5 +474,19 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     expect(
       doc.body.paths['/api/cycles']['post'].requestBody.content['application/json'].schema.properties,
     ).toHaveProperty('fiscalYear');
+    expect(doc.body.paths).toHaveProperty('/api/me');
+    // JSON submissions: KPI rows, progress-report rows or project figures, by the cycle's kind.
+    const json =
+      doc.body.paths['/api/cycles/{cycle}/submissions'].post.requestBody.content['application/json'];
+    expect(
+      json.schema.anyOf.map((s: { properties: Record<string, { items: { properties: object } }> }) => {
+        const [field, list] = Object.entries(s.properties).find(([k]) => k !== 'reason')!;
+        return [field, Object.keys(list.items.properties).slice(0, 2)];
+      }),
+    ).toEqual([
+      ['rows', ['policy', 'kpi']],
+      ['rows', ['item', 'department']],
+      ['projects', ['name', 'department']],
+    ]);
   });
 });
