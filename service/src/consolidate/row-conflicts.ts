@@ -13,9 +13,10 @@ import { valueKey, type Candidate, type DetectedConflict, type Resolution } from
 
 export type ConflictSubject = 'kpi' | 'progress' | 'project';
 
+// Values as read from any sheet (and stored with conflicts): bounded by Excel's cell limit, not by taste.
 export const ProgressValueSchema = z.object({
-  results: z.string().max(20_000),
-  plan: z.string().max(20_000),
+  results: z.string().max(32_767),
+  plan: z.string().max(32_767),
 });
 export type ProgressValue = z.infer<typeof ProgressValueSchema>;
 
@@ -24,19 +25,21 @@ export const ProjectFiguresSchema = z.object({
   years: z
     .array(
       z.object({
-        header: z.string().max(200),
+        header: z.string().max(32_767),
         fiscalYear: z.number().int().nullable(),
         total: CellValueSchema,
       }),
     )
-    .max(20),
+    .max(100),
   /** 財源 lines: name and amount per year column. */
-  funds: z.array(z.object({ name: z.string().max(200), amounts: z.array(CellValueSchema).max(20) })).max(20),
+  funds: z
+    .array(z.object({ name: z.string().max(32_767), amounts: z.array(CellValueSchema).max(100) }))
+    .max(100),
   perCapita: CellValueSchema,
   /** 評価 per fiscal year, as written. */
   evaluations: z
-    .array(z.object({ fiscalYear: z.number().int().nullable(), value: z.string().max(200).nullable() }))
-    .max(20),
+    .array(z.object({ fiscalYear: z.number().int().nullable(), value: z.string().max(32_767).nullable() }))
+    .max(100),
 });
 export type ProjectFigures = z.infer<typeof ProjectFiguresSchema>;
 
