@@ -1,6 +1,7 @@
 /** Public surface of shared/: pure TypeScript used by the add-in, the browser page, the CLI and the service. */
 export * from './engine/findings';
 export * from './engine/validate';
+export * from './engine/json-rows';
 export * from './normalize/text';
 export * from './normalize/number';
 export * from './normalize/units';
@@ -21,7 +22,7 @@ export * from './templates/kpi';
 export * from './templates/progress';
 export * from './templates/project';
 export type { EngineOptions } from './rules/context';
-export { nearestWord } from './rules/strategy-facts';
+export { knownDepartment, nearestWord } from './rules/strategy-facts';
 export * from './workbook/address';
 export * from './workbook/snapshot';
 export * from './workbook/from-exceljs';

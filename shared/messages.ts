@@ -76,12 +76,20 @@ export const ruleTexts = {
       en: `"${department}" is not an owner of "${item}" (owners: ${owners}). Check the department or the item.`,
     }),
   }),
-  'ownership.other-department': rule<{ department: string; submitter: string }>({
+  'ownership.other-department': rule<{ department: string; submitter: string; item: string }>({
     severity: 'error',
     title: { ja: '他部署の行', en: "Another department's row" },
-    message: ({ department, submitter }) => ({
-      ja: `「${submitter}」の提出に「${department}」の行が含まれています。自部署の行だけを提出してください。`,
-      en: `The submission of "${submitter}" contains a row of "${department}". Submit your own rows only.`,
+    message: ({ department, submitter, item }) => ({
+      ja: `この行は「${department}」の所管です。「${submitter}」は「${item}」の所管部署ではないため提出できません。この行を削除するか、所管部署を確認してください。`,
+      en: `This row belongs to "${department}". "${submitter}" does not own "${item}" and cannot submit it. Remove the row or check the department.`,
+    }),
+  }),
+  'ownership.co-owner-row': rule<{ department: string; submitter: string; item: string }>({
+    severity: 'warning',
+    title: { ja: '共管部署の行', en: "A co-owner's row" },
+    message: ({ department, submitter, item }) => ({
+      ja: `この行は「${department}」の所管です。「${submitter}」も「${item}」の所管部署なので理由を書けば提出できますが、値が「${department}」の提出と異なるときは企画課が確認します。`,
+      en: `This row belongs to "${department}". "${submitter}" co-owns "${item}", so it may be submitted with a reason; if its values differ from "${department}"'s submission, the planning office decides.`,
     }),
   }),
   'kpi.kind-count': rule<{ kpi: string; kind: string; count: number }>({

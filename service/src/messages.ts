@@ -53,10 +53,6 @@ export const apiErrors = {
     ja: 'この提出には元のファイルがありません(JSON で提出)。',
     en: 'This submission has no file (sent as JSON).',
   },
-  progressNeedsXlsx: {
-    ja: '進捗報告・主要施策成果シートは Excel ブック (.xlsx) で提出してください。',
-    en: 'Submit progress reports and project result sheets as an Excel workbook (.xlsx).',
-  },
   noProjectSheet: {
     ja: '主要施策成果シートが見つかりません。「事業名」「事業費」「評価」の欄を確認してください。',
     en: 'No project result sheet was found in the workbook.',

@@ -73,7 +73,7 @@ export interface ValidatedSheet extends SheetReport {
 }
 
 /** Facts that rules on one sheet compare against the whole workbook (再掲 KPIs and projects). */
-function workbookFacts(
+export function workbookFacts(
   strategy: StrategyIndex,
   sheets: { name: string; recognized: RecognizedSheet }[],
 ): WorkbookFacts {
@@ -111,11 +111,11 @@ function workbookFacts(
   return facts;
 }
 
-function runRules(ctx: RuleContext): Finding[] {
+export function runRules(ctx: RuleContext): Finding[] {
   return rules.flatMap((rule) => rule(ctx)).sort(byPosition);
 }
 
-function contextFor(
+export function contextFor(
   grid: SheetGrid | null,
   sheetName: string,
   recognized: RecognizedSheet,

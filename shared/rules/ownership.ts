@@ -5,53 +5,71 @@ import { projectLabels } from '../templates/project';
 import type { RuleContext } from './context';
 import { keyOf, lookupItem } from '../engine/memo';
 import { finding, type Place } from './finding';
-import { knownDepartment, nearestDepartment, ownersOf } from './strategy-facts';
+import {
+  knownDepartment,
+  nearestDepartment,
+  ownersOf,
+  projectKey,
+  strategyFacts,
+  type Owners,
+} from './strategy-facts';
+
+/** The findings a written 所管部署 gets, wherever it is written. */
+type Verdict = ((place: Place) => Finding)[];
+
+const NO_OWNERS: Owners = { names: [], keys: new Set() };
 
 /**
  * ownership.*: 所管部署 is a department of the strategy, it owns the item its row is about, and a
- * department's submission only holds its own rows.
+ * department's submission only holds its own rows — or rows of an item it co-owns, which the merge
+ * compares with the other owner's (a conflict when they differ).
  */
 export function checkOwnership(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const submitter = ctx.options.department ? knownDepartment(ctx.strategy, ctx.options.department) : null;
-  const seen = new Set<string>();
+  const { projects } = strategyFacts(ctx.strategy);
 
-  const check = (written: string, items: string[], place: Place) => {
-    if (written.trim() === '') return;
-    const department = knownDepartment(ctx.strategy, written);
-    if (!department) {
-      findings.push(
-        finding(
-          'ownership.unknown-department',
-          { department: written.trim() },
-          place,
-          nearestDepartment(ctx.strategy, written),
-        ),
-      );
-      return;
-    }
-    if (submitter && department !== submitter) {
-      findings.push(finding('ownership.other-department', { department, submitter }, place));
-      return;
-    }
-    // Owners are listed on the item, or on the nearest level above it (kushiro-2 lists them per 施策).
-    const owned = items.flatMap((i) => {
+  /** Owners are listed on the item, or on the nearest level above it (kushiro-2 lists them per 施策). */
+  const ownersOfItems = (items: string[]): Owners => {
+    const codes = items.flatMap((i) => {
       const m = lookupItem(ctx.strategy, i).match;
-      return m ? [ownersOf(ctx.strategy, m.node.code)] : [];
+      return m ? [m.node.code] : [];
     });
-    if (owned.every((o) => o.names.length === 0)) return;
-    const key = keyOf(department);
-    if (owned.some((o) => o.keys.has(key))) return;
-    const owners = [...new Set(owned.flatMap((o) => o.names))];
-    findings.push(
-      finding(
-        'ownership.not-owner',
-        { department, item: items.map((i) => i.trim()).join('、'), owners: owners.join('、') },
-        place,
-      ),
-    );
+    if (codes.length === 0) return NO_OWNERS;
+    if (codes.length === 1) return ownersOf(ctx.strategy, codes[0]!);
+    const names = [...new Set(codes.flatMap((c) => ownersOf(ctx.strategy, c).names))];
+    return { names, keys: new Set(names.map((n) => keyOf(n))) };
   };
 
+  /**
+   * `owners`: the item's owners; `judgeOwner`: whether 所管部署 itself must be one of them (project
+   * forms name no item, so only the submitter is compared with the owners of the project's item).
+   */
+  const verdictOf = (written: string, item: string, owners: Owners, judgeOwner: boolean): Verdict => {
+    if (written.trim() === '') return [];
+    const department = knownDepartment(ctx.strategy, written);
+    if (!department) {
+      const nearest = nearestDepartment(ctx.strategy, written);
+      return [
+        (place) => finding('ownership.unknown-department', { department: written.trim() }, place, nearest),
+      ];
+    }
+    const verdict: Verdict = [];
+    if (submitter && department !== submitter) {
+      if (!owners.keys.has(keyOf(submitter)))
+        return [(place) => finding('ownership.other-department', { department, submitter, item }, place)];
+      verdict.push((place) => finding('ownership.co-owner-row', { department, submitter, item }, place));
+    }
+    if (judgeOwner && owners.names.length > 0 && !owners.keys.has(keyOf(department))) {
+      const listed = owners.names.join('、');
+      verdict.push((place) => finding('ownership.not-owner', { department, item, owners: listed }, place));
+    }
+    return verdict;
+  };
+
+  // A table repeats each (item, 所管部署) pair over many KPIs: judged once per pair.
+  const kpiVerdicts = new Map<string, Map<string, Verdict>>();
+  const seen = new Set<string>();
   let previous: (typeof ctx.kpi)[number] | null = null;
   for (const row of ctx.kpi) {
     // 所管部署 is written once per KPI (merged down): judge it once per KPI and item. The rows of
@@ -67,24 +85,38 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
     const key = `${row.cells.kpi ?? row.kpi}|${row.policy}|${keyOf(row.department)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    check(row.department, row.policy === '' ? [] : [row.policy], {
-      cell: row.cells.department,
-      row: row.row,
-      column: kpiColumnLabels.department,
-    });
+    let byDepartment = kpiVerdicts.get(row.policy);
+    if (!byDepartment) kpiVerdicts.set(row.policy, (byDepartment = new Map()));
+    let verdict = byDepartment.get(row.department);
+    if (!verdict) {
+      const owners = row.policy === '' ? NO_OWNERS : ownersOfItems([row.policy]);
+      verdict = verdictOf(row.department, row.policy.trim(), owners, true);
+      byDepartment.set(row.department, verdict);
+    }
+    if (verdict.length === 0) continue;
+    const place = { cell: row.cells.department, row: row.row, column: kpiColumnLabels.department };
+    for (const make of verdict) findings.push(make(place));
   }
 
   for (const row of ctx.progress?.rows ?? []) {
-    check(
+    const items = (row.block?.items ?? []).map((i) => i.label);
+    const verdict = verdictOf(
       row.department,
-      (row.block?.items ?? []).map((i) => i.label),
-      { cell: row.cells.department, row: row.row, column: progressColumnLabels.department },
+      items.map((i) => i.trim()).join('、'),
+      ownersOfItems(items),
+      true,
     );
+    const place = { cell: row.cells.department, row: row.row, column: progressColumnLabels.department };
+    for (const make of verdict) findings.push(make(place));
   }
 
   const written = ctx.project?.department?.value;
   if (written) {
-    check(written.text, [], { cell: written.cell, row: written.row, column: projectLabels.department });
+    const name = ctx.project?.name?.value?.text.trim() ?? '';
+    const code = projects.get(projectKey(name))?.code;
+    const verdict = verdictOf(written.text, name, code ? ownersOf(ctx.strategy, code) : NO_OWNERS, false);
+    const place = { cell: written.cell, row: written.row, column: projectLabels.department };
+    for (const make of verdict) findings.push(make(place));
   }
   return findings;
 }

@@ -18,7 +18,7 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
   beforeAll(async () => {
     svc = await startTestService({}, backend);
     own = await svc.departmentToken('水産課');
-    const other = await svc.departmentToken('農林課');
+    const other = await svc.departmentToken('都市経営課');
     const admin = { Authorization: `Bearer ${svc.adminToken}` };
     await request(svc.app)
       .post('/api/cycles')
@@ -30,18 +30,22 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
       request(svc.app).post('/api/cycles/m/submissions').set('Authorization', `Bearer ${token}`);
     ids.own1 = (await sub(own).set('Content-Type', XLSX).send(book).expect(201)).body.submission.id;
     ids.own2 = (await sub(own).set('Content-Type', XLSX).send(book).expect(201)).body.submission.id;
-    const row = {
-      policy: 'ア 持続的成長を目指した水産業の振興',
-      kpi: '・釧路港年間水揚量',
+    // 都市経営課 co-owns 商業労政課's item 1④イ: both send the KPI row, with different values.
+    const row = (value: string) => ({
+      policy: 'イ 創業・第二創業の支援',
+      kpi: '・創業支援者数',
       kind: 'actual',
-      period: 'H27年',
-      value: '1',
-      unit: 'トン',
-      department: '水産課',
-    };
+      period: 'H27年度',
+      value,
+      unit: '人',
+      department: '商業労政課',
+    });
+    await sub(await svc.departmentToken('商業労政課'))
+      .send({ rows: [row('1')] })
+      .expect(201);
     ids.other = (
       await sub(other)
-        .send({ rows: [row] })
+        .send({ rows: [row('2')] })
         .expect(201)
     ).body.submission.id;
     ids.conflict = (await request(svc.app).get('/api/cycles/m/conflicts').set(admin)).body.conflicts[0].id;
@@ -65,6 +69,11 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
       name: 'GET /api/docs',
       call: (r) => r.get('/api/docs'),
       expect: { anonymous: 200, department: 200, admin: 200 },
+    },
+    {
+      name: 'GET /api/me',
+      call: (r) => r.get('/api/me'),
+      expect: { anonymous: 401, department: 200, admin: 200 },
     },
     {
       name: 'GET /api/strategy',
@@ -145,7 +154,8 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
     },
     {
       name: 'POST …/conflicts/:id/resolve',
-      call: (r) => r.post(`/api/cycles/m/conflicts/${ids.conflict}/resolve`).send({ department: '水産課' }),
+      call: (r) =>
+        r.post(`/api/cycles/m/conflicts/${ids.conflict}/resolve`).send({ department: '都市経営課' }),
       expect: { anonymous: 401, department: 403, admin: 200 },
     },
     {
@@ -158,7 +168,7 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
       call: (r) => r.get('/api/audit'),
       expect: { anonymous: 401, department: 403, admin: 200 },
     },
-    // Last: a new version replaces 水産課's rows and so supersedes the conflict resolved above.
+    // Last: one more version of 水産課 (the admin submits for it with X-Department).
     {
       name: 'POST /api/cycles/:cycle/submissions',
       call: (r) =>
@@ -196,6 +206,12 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
       expect([who, res.status]).toEqual([who, route.expect[who]]);
       if (res.status >= 400) expect(res.body.error.message).toMatch(/[ぁ-んァ-ン一-龥]/);
     }
+  });
+
+  it('GET /api/me says who the token is', async () => {
+    const me = (t: string) => request(svc.app).get('/api/me').set('Authorization', `Bearer ${t}`);
+    expect((await me(own)).body).toEqual({ role: 'department', department: '水産課' });
+    expect((await me(svc.adminToken)).body).toEqual({ role: 'admin', department: null });
   });
 
   it('a department sees only its own versions and its own status row', async () => {

@@ -19,8 +19,10 @@ function row(
 ) {
   return { policy, kpi, kind, period, value, unit: '人', department };
 }
-const TOURISM = 'エ 国内外からの交流人口の受入拡大';
-const TOURISM_RESTATED = 'ウ 国内外からの交流人口の受入拡大(再掲)';
+// 4②イ is owned by 病院総務課 and 健康推進課 together: either may send the other's rows (a co-owner row).
+const MEDICAL = 'イ 医療体制の整備';
+const MEDICAL_RESTATED = 'イ 医療体制の整備(再掲)';
+const STARTUP = 'イ 創業・第二創業の支援';
 const MICE = 'ア 国際会議観光都市「釧路」を活かしたMICE誘致の推進';
 
 function binary(req: request.Test) {
@@ -43,14 +45,16 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
   let svc: TestService;
   let fisheries: string;
   let tourism: string;
-  let commerce: string;
+  let hospital: string;
+  let health: string;
   const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
 
   beforeAll(async () => {
     svc = await startTestService({}, backend);
     fisheries = await svc.departmentToken('水産課');
     tourism = await svc.departmentToken('観光振興室');
-    commerce = await svc.departmentToken('商業労政課');
+    hospital = await svc.departmentToken('病院総務課');
+    health = await svc.departmentToken('健康推進課');
     await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
@@ -140,29 +144,35 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       .expect(200);
     expect(versions.body.submissions.map((s: { version: number }) => s.version)).toEqual([1, 2, 3]);
 
-    // 観光振興室 and 商業労政課 both report the same KPI row with different values: a conflict.
+    // 病院総務課 and its co-owner 健康推進課 both report 病院総務課's KPI row with different values: a conflict.
     const kpi = '・外国人宿泊客延数';
-    const tourismRows = [
-      row(TOURISM, kpi, 'baseline', 'H26年', '100', '観光振興室'),
-      row(TOURISM, kpi, 'actual', 'H27年', '120', '観光振興室'),
+    const hospitalRows = [
+      row(MEDICAL, kpi, 'baseline', 'H26年', '100', '病院総務課'),
+      row(MEDICAL, kpi, 'actual', 'H27年', '120', '病院総務課'),
       // The engine requires a 再掲 KPI to repeat the original's value within one submission.
-      row(TOURISM_RESTATED, kpi, 'actual', 'H27年', '120', '観光振興室'),
-      ...['=HYPERLINK("http://evil","開く")', '+SUM(1,2)', '-1+2', '@SUM(1)'].map((name) =>
-        row(MICE, name, 'actual', 'H27年', '5', '観光振興室'),
-      ),
+      row(MEDICAL_RESTATED, kpi, 'actual', 'H27年', '120', '病院総務課'),
     ];
-    expect((await post(tourism).send({ rows: tourismRows })).status).toBe(201);
-    expect(
-      (await post(commerce).send({ rows: [row(TOURISM, kpi, 'actual', 'H27年', '125', '観光振興室')] }))
-        .status,
-    ).toBe(201);
+    expect((await post(hospital).send({ rows: hospitalRows })).status).toBe(201);
+    const injected = ['=HYPERLINK("http://evil","開く")', '+SUM(1,2)', '-1+2', '@SUM(1)'].map((name) =>
+      row(MICE, name, 'actual', 'H27年', '5', '観光振興室'),
+    );
+    expect((await post(tourism).send({ rows: injected })).status).toBe(201);
+    const coOwner = await post(health).send({
+      rows: [row(MEDICAL, kpi, 'actual', 'H27年', '125', '病院総務課')],
+      reason: '病院総務課と共同で集計',
+    });
+    expect(coOwner.status).toBe(201);
+    expect(coOwner.body.findings).toEqual([
+      expect.objectContaining({ rule: 'ownership.co-owner-row', severity: 'warning', row: 1 }),
+    ]);
+    expect(coOwner.body.submission.reason).toBe('病院総務課と共同で集計');
     // Same value from two departments is one row, not a conflict.
     expect(
       (
-        await post(commerce).send({
+        await post(health).send({
           rows: [
-            row(TOURISM, kpi, 'actual', 'H27年', '125', '観光振興室'),
-            row(TOURISM, kpi, 'baseline', 'H26年', '１００', '観光振興室'),
+            row(MEDICAL, kpi, 'actual', 'H27年', '125', '病院総務課'),
+            row(MEDICAL, kpi, 'baseline', 'H26年', '１００', '病院総務課'),
           ],
         })
       ).status,
@@ -175,10 +185,10 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     const open = conflicts.body.conflicts.filter((c: { status: string }) => c.status === 'open');
     expect(open).toEqual([
       expect.objectContaining({
-        identity: expect.objectContaining({ node: '1-3-エ', kind: 'actual', department: '観光振興室' }),
+        identity: expect.objectContaining({ node: '4-2-イ', kind: 'actual', department: '病院総務課' }),
         candidates: [
-          expect.objectContaining({ department: '商業労政課', value: '125' }),
-          expect.objectContaining({ department: '観光振興室', value: '120' }),
+          expect.objectContaining({ department: '健康推進課', value: '125' }),
+          expect.objectContaining({ department: '病院総務課', value: '120' }),
         ],
       }),
     ]);
@@ -194,7 +204,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     };
     let rows = await sheetRows((await download()).body as Buffer, 'KPI');
     // Unresolved: neither value is kept; the cell names both for the admin.
-    expect(valueOf(rows, TOURISM)).toBe('要確認: 商業労政課 125 / 観光振興室 120');
+    expect(valueOf(rows, MEDICAL)).toBe('要確認: 健康推進課 125 / 病院総務課 120');
     // Clerk text starting with = or + is text, never a formula.
     const hyperlink = rows.find((r) => r.getCell(2).text.startsWith('=HYPERLINK'))!;
     expect(hyperlink.getCell(2).type).toBe(ExcelJS.ValueType.String);
@@ -212,7 +222,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     const resolved = await request(svc.app)
       .post(`/api/cycles/kpi-2016/conflicts/${open[0].id}/resolve`)
       .set(auth(svc.adminToken))
-      .send({ department: '商業労政課', note: '商業労政課の集計が正' })
+      .send({ department: '健康推進課', note: '健康推進課の集計が正' })
       .expect(200);
     expect(resolved.body.conflict).toMatchObject({ status: 'resolved', resolution: '125' });
     const again = await request(svc.app)
@@ -223,9 +233,9 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
 
     const body = (await download()).body as Buffer;
     rows = await sheetRows(body, 'KPI');
-    expect(valueOf(rows, TOURISM)).toBe('125');
+    expect(valueOf(rows, MEDICAL)).toBe('125');
     // 再掲 takes the original's (resolved) value 125, not the 120 sent with it, and is counted once in 集計.
-    expect(valueOf(rows, TOURISM_RESTATED, 0)).toBe('125');
+    expect(valueOf(rows, MEDICAL_RESTATED, 0)).toBe('125');
     const fisheryRow = rows.findIndex((r) => r.getCell(1).text === 'ア 持続的成長を目指した水産業の振興');
     expect(rows[fisheryRow + 1]!.getCell(5).value).toBe('115,000');
     // 達成率 ((115,000 − 117,779) ÷ (120,000 − 117,779) with the 現状値) and grade on the KPI's first row; the formula is named in the header's note.
@@ -236,27 +246,31 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       '達成率の計算式',
     );
     // No 指標値 yet: no rate, no guess.
-    expect(rows[rows.findIndex((r) => r.getCell(1).text === TOURISM)]!.getCell(8).value).toBe('−');
+    expect(rows[rows.findIndex((r) => r.getCell(1).text === MEDICAL)]!.getCell(8).value).toBe('−');
     const summary = (await sheetRows(body, '集計')).map((r) =>
       Array.from({ length: 9 }, (_, c) => r.getCell(c + 1).value),
     );
     expect(summary[0]).toEqual(['基本目標', 'KPI 数', '実績値のある KPI', '◎', '○', '△', '×', '−', '要確認']);
     expect(summary[1]).toEqual([
       '【基本目標1】地域経済のプラス成長と雇用の創出を図る',
-      2,
-      2,
+      1,
+      1,
       0,
       0,
       0,
       1,
-      1,
+      0,
       0,
     ]);
     expect(summary[2]).toEqual([expect.stringContaining('【基本目標2】'), 4, 4, 0, 0, 0, 0, 4, 0]);
+    // The KPI of 4②イ and its 再掲 under 5⑤イ: counted once, under the original's 基本目標.
+    expect(summary.slice(3).filter((r) => r[1] !== 0)).toEqual([
+      [expect.stringContaining('【基本目標4】'), 1, 1, 0, 0, 0, 0, 1, 0],
+    ]);
 
     // A new, differing value after the resolution opens a new conflict; the resolution is not reused.
-    await post(commerce)
-      .send({ rows: [row(TOURISM, kpi, 'actual', 'H27年', '130', '観光振興室')] })
+    await post(health)
+      .send({ rows: [row(MEDICAL, kpi, 'actual', 'H27年', '130', '病院総務課')] })
       .expect(201);
     const after = await request(svc.app).get('/api/cycles/kpi-2016/conflicts').set(auth(svc.adminToken));
     expect(after.body.conflicts.map((c: { status: string }) => c.status)).toEqual(['superseded', 'open']);
@@ -265,7 +279,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       .get('/api/cycles/kpi-2016/status')
       .set(auth(svc.adminToken))
       .expect(200);
-    expect(status.body).toMatchObject({ submitted: 3, openConflicts: 1, total: 23 });
+    expect(status.body).toMatchObject({ submitted: 4, openConflicts: 1, total: 23 });
     expect(
       status.body.departments.find((d: { department: string }) => d.department === '農林課'),
     ).toMatchObject({
@@ -298,7 +312,9 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     const c = await send('k-1');
     expect(c.headers['idempotent-replayed']).toBe('true');
     expect(c.body.submission).toEqual(a.body.submission);
-    const other = await send('k-1', await buildKpiWorkbook([forDepartment(goal1, '水産課')]));
+    const changed = structuredClone(forDepartment(goal1, '農林課'));
+    changed.policies[0]!.items[0]!.kpis[0]!.rows[1]![2] = '1';
+    const other = await send('k-1', await buildKpiWorkbook([changed]));
     expect([other.status, other.body.error.code]).toEqual([422, 'idempotency-key-reused']);
     // Another principal's identical key is its own request.
     const token2 = await svc.departmentToken('農林課');
@@ -339,10 +355,11 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       .set(auth(svc.adminToken))
       .send({ id: 'drop', fiscalYear: 2016, strategyId: 'kushiro-1' })
       .expect(201);
-    const a = await svc.departmentToken('水産課');
-    const b = await svc.departmentToken('農林課');
-    const policy = 'ア 持続的成長を目指した水産業の振興';
-    const landed = (value: string) => row(policy, '・釧路港年間水揚量', 'actual', 'H27年', value, '水産課');
+    // 都市経営課 co-owns 商業労政課's item 1④イ.
+    const a = await svc.departmentToken('商業労政課');
+    const b = await svc.departmentToken('都市経営課');
+    const landed = (value: string) =>
+      row(STARTUP, '・創業支援者数', 'actual', 'H27年度', value, '商業労政課');
     await post(a, 'drop')
       .send({ rows: [landed('1')] })
       .expect(201);
@@ -355,7 +372,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       ).body.conflicts.filter((c: { status: string }) => c.status === 'open').length;
     expect(await open()).toBe(1);
     await post(b, 'drop')
-      .send({ rows: [row(policy, '・釧路港年間水揚量', 'target', 'H31年', '120,000', '水産課')] })
+      .send({ rows: [row(STARTUP, '・創業支援者数', 'target', 'H27-31年度累計', '1,300', '商業労政課')] })
       .expect(201);
     expect(await open()).toBe(0);
   });
@@ -387,14 +404,13 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
         .set(auth(svc.adminToken))
         .send({ id: 'twin', fiscalYear: 2016, strategyId: 'kushiro-1' })
         .expect(201);
-      const a = await svc.departmentToken('水産課');
-      const b = await svc.departmentToken('農林課');
-      const policy = 'ア 持続的成長を目指した水産業の振興';
+      const a = await svc.departmentToken('商業労政課');
+      const b = await svc.departmentToken('都市経営課');
       const send = (app: TestService['app'], token: string, value: string) =>
         request(app)
           .post('/api/cycles/twin/submissions')
           .set(auth(token))
-          .send({ rows: [row(policy, '・釧路港年間水揚量', 'actual', 'H27年', value, '水産課')] });
+          .send({ rows: [row(STARTUP, '・創業支援者数', 'actual', 'H27年度', value, '商業労政課')] });
       const results = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
           send(i % 2 ? second.app : svc.app, i % 4 < 2 ? a : b, String(100 + (i % 4 < 2 ? 0 : 1))),
@@ -406,7 +422,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
           .filter((r) => r.body.submission.department === d)
           .map((r) => r.body.submission.version)
           .sort();
-      expect([byDepartment('水産課'), byDepartment('農林課')]).toEqual([
+      expect([byDepartment('商業労政課'), byDepartment('都市経営課')]).toEqual([
         [1, 2, 3, 4],
         [1, 2, 3, 4],
       ]);
@@ -458,5 +474,19 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     expect(
       doc.body.paths['/api/cycles']['post'].requestBody.content['application/json'].schema.properties,
     ).toHaveProperty('fiscalYear');
+    expect(doc.body.paths).toHaveProperty('/api/me');
+    // JSON submissions: KPI rows, progress-report rows or project figures, by the cycle's kind.
+    const json =
+      doc.body.paths['/api/cycles/{cycle}/submissions'].post.requestBody.content['application/json'];
+    expect(
+      json.schema.anyOf.map((s: { properties: Record<string, { items: { properties: object } }> }) => {
+        const [field, list] = Object.entries(s.properties).find(([k]) => k !== 'reason')!;
+        return [field, Object.keys(list.items.properties).slice(0, 2)];
+      }),
+    ).toEqual([
+      ['rows', ['policy', 'kpi']],
+      ['rows', ['item', 'department']],
+      ['projects', ['name', 'department']],
+    ]);
   });
 });

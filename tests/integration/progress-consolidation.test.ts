@@ -48,14 +48,6 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
       const res = await submit(department, forDepartment(progressGoal1, department));
       expect([department, res.status, res.body.error?.message]).toEqual([department, 201, undefined]);
     }
-    const json = await request(svc.app)
-      .post('/api/cycles/progress-2023/submissions')
-      .set(auth(await svc.departmentToken('水産課')))
-      .send({ rows: [] });
-    expect([json.status, json.body.error.message]).toEqual([
-      415,
-      '進捗報告・主要施策成果シートは Excel ブック (.xlsx) で提出してください。',
-    ]);
 
     const res = await request(svc.app)
       .get('/api/cycles/progress-2023/consolidated.xlsx')
@@ -90,6 +82,182 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
     expect([ws.getCell('B7').text, ws.getCell('B8').text]).toEqual(['水産課', '農林課']);
     expect(ws.getCell('C7').text).toBe(progressGoal1.policies[0]!.blocks[0]!.rows[0]![1]);
     expect(ws.getCell('D8').text).toBe(progressGoal1.policies[0]!.blocks[0]!.rows[1]![2]);
+  });
+
+  it('two co-owners’ different texts for one row: a conflict the admin resolves, used by the workbook', async () => {
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'progress-conflict', kind: 'progress', fiscalYear: 2023, strategyId: 'kushiro-2' })
+      .expect(201);
+    const send = async (department: string, goal: ProgressFixtureGoal, reason?: string) => {
+      let req = request(svc.app)
+        .post('/api/cycles/progress-conflict/submissions')
+        .set(auth(await svc.departmentToken(department)))
+        .set('Content-Type', XLSX);
+      if (reason) req = req.set('X-Warning-Reason', encodeURIComponent(reason));
+      return req.send(await buildProgressWorkbook([goal]));
+    };
+    const conflicts = async () =>
+      (
+        await request(svc.app)
+          .get('/api/cycles/progress-conflict/conflicts')
+          .set(auth(svc.adminToken))
+          .expect(200)
+      ).body.conflicts;
+    const fisheries = forDepartment(progressGoal1, '水産課');
+    const [, ownResults, ownPlan] = fisheries.policies[0]!.blocks[0]!.rows[0]!;
+    expect((await send('水産課', fisheries)).status).toBe(201);
+
+    // 農林課 co-owns ① (kushiro-2 lists 水産課 and 農林課 on the 施策): it may send 水産課's row, with a warning.
+    const agriculture = forDepartment(progressGoal1, '農林課');
+    const sameText = structuredClone(agriculture);
+    sameText.policies[0]!.blocks[0]!.rows.unshift(['水産課', ownResults, ownPlan]);
+    const agreed = await send('農林課', sameText, '水産課と共同で記入');
+    expect(agreed.status).toBe(201);
+    expect(agreed.body.findings.filter((f: { rule: string }) => f.rule.startsWith('ownership.'))).toEqual([
+      expect.objectContaining({ rule: 'ownership.co-owner-row', severity: 'warning' }),
+    ]);
+    // The same texts: one row, no conflict.
+    expect(await conflicts()).toEqual([]);
+
+    const differing = structuredClone(agriculture);
+    differing.policies[0]!.blocks[0]!.rows.unshift(['水産課', '・農林課から見た実績', ownPlan]);
+    expect((await send('農林課', differing, '水産課と共同で記入')).status).toBe(201);
+    const open = await conflicts();
+    expect(open).toEqual([
+      expect.objectContaining({
+        subject: 'progress',
+        status: 'open',
+        identity: expect.objectContaining({ node: '1-1-ア', department: '水産課' }),
+        candidates: [
+          expect.objectContaining({ department: '水産課', value: { results: ownResults, plan: ownPlan } }),
+          expect.objectContaining({
+            department: '農林課',
+            value: { results: '・農林課から見た実績', plan: ownPlan },
+          }),
+        ],
+      }),
+    ]);
+    const status = await request(svc.app)
+      .get('/api/cycles/progress-conflict/status')
+      .set(auth(svc.adminToken));
+    expect(status.body.openConflicts).toBe(1);
+
+    const download = async () => {
+      const res = await request(svc.app)
+        .get('/api/cycles/progress-conflict/consolidated.xlsx')
+        .set(auth(svc.adminToken))
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as ArrayBuffer);
+      const ws = wb.getWorksheet('進捗報告')!;
+      return (department: string) => {
+        let found: ExcelJS.Row | null = null;
+        ws.eachRow((row) => {
+          if (!found && row.getCell(2).text === department) found = row;
+        });
+        return found! as ExcelJS.Row;
+      };
+    };
+    // Unresolved: neither text is kept; the cell names both.
+    let rowOf = await download();
+    expect(rowOf('水産課').getCell(3).text).toBe(
+      `要確認: 水産課「${ownResults}」 / 農林課「・農林課から見た実績」`,
+    );
+
+    // A project's value shape is refused for a progress conflict; the admin keeps 農林課's texts.
+    const wrong = await request(svc.app)
+      .post(`/api/cycles/progress-conflict/conflicts/${open[0].id}/resolve`)
+      .set(auth(svc.adminToken))
+      .send({ value: '農林課の実績' });
+    expect([wrong.status, wrong.body.issues[0].path]).toEqual([400, 'value']);
+    const resolved = await request(svc.app)
+      .post(`/api/cycles/progress-conflict/conflicts/${open[0].id}/resolve`)
+      .set(auth(svc.adminToken))
+      .send({ department: '農林課', note: '農林課の記述が最新' })
+      .expect(200);
+    expect(resolved.body.conflict).toMatchObject({
+      subject: 'progress',
+      status: 'resolved',
+      resolution: { results: '・農林課から見た実績', plan: ownPlan },
+    });
+    rowOf = await download();
+    expect([rowOf('水産課').getCell(3).text, rowOf('水産課').getCell(4).text]).toEqual([
+      '・農林課から見た実績',
+      ownPlan,
+    ]);
+    expect(rowOf('水産課').getCell(3).fill).not.toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
+
+    // 農林課's next version without the row ends the conflict (superseded); the row is 水産課's own again.
+    expect((await send('農林課', agriculture)).status).toBe(201);
+    expect((await conflicts()).map((c: { status: string }) => c.status)).toEqual(['superseded']);
+    rowOf = await download();
+    expect(rowOf('水産課').getCell(3).text).toBe(ownResults);
+  });
+
+  it('accepts progress rows as JSON, re-validated by the shared engine', async () => {
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'progress-json', kind: 'progress', fiscalYear: 2023, strategyId: 'kushiro-2' })
+      .expect(201);
+    const token = await svc.departmentToken('水産課');
+    const send = (body: object) =>
+      request(svc.app).post('/api/cycles/progress-json/submissions').set(auth(token)).send(body);
+    const block = progressGoal1.policies[0]!.blocks[0]!;
+    const [department, results, plan] = block.rows.find(([d]) => d === '水産課')!;
+    const row = { item: block.items.join('\n'), department, results, plan };
+
+    // Shape first (zod): a row without its plan is a 400 naming the field.
+    const shape = await send({ rows: [{ ...row, plan: undefined }] });
+    expect([shape.status, shape.body.issues[0].path]).toEqual([400, 'rows.0.plan']);
+    // Then the engine: another department's row of an item 水産課 does not own is refused at its index.
+    const other = await send({
+      rows: [
+        row,
+        { ...row, item: 'ア 地域経済を支える中小企業・小規模事業者の支援', department: '商業労政課' },
+      ],
+    });
+    expect(other.status).toBe(422);
+    expect(other.body.findings).toEqual([
+      expect.objectContaining({ rule: 'ownership.other-department', row: 2, cell: null }),
+    ]);
+
+    const ok = await send({ rows: [{ ...row, plan: `${plan}\n・講演会を開催した。` }], reason: '速報' });
+    expect(ok.status).toBe(201);
+    expect(ok.body.submission).toMatchObject({ source: 'json', reason: '速報' });
+    expect(ok.body.findings).toEqual([
+      expect.objectContaining({ rule: 'progress.plan-past-tense', severity: 'warning', row: 1, cell: null }),
+    ]);
+    const res = await request(svc.app)
+      .get('/api/cycles/progress-json/consolidated.xlsx')
+      .set(auth(svc.adminToken))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as ArrayBuffer);
+    const ws = wb.getWorksheet('進捗報告')!;
+    // Sections from the strategy, the year headers from the cycle's fiscal year.
+    expect([ws.getCell('C4').text, ws.getCell('D4').text]).toEqual(['R5年度(実績)', 'R6年度(取組予定)']);
+    expect(ws.getCell('A5').text).toMatch(/^【基本目標1】/);
+    expect(ws.getCell('A6').text).toMatch(/^①/);
+    expect([ws.getCell('A7').text, ws.getCell('B7').text, ws.getCell('C7').text]).toEqual([
+      row.item,
+      '水産課',
+      results,
+    ]);
   });
 
   it('refuses a workbook without a progress-report sheet', async () => {

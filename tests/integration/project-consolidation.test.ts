@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProjectWorkbook, projectCells } from '../fixtures/project-book';
-import { cityPromotion, propertyManagement } from '../fixtures/project-seed';
+import { cityPromotion, propertyManagement, settlementSupport } from '../fixtures/project-seed';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -45,11 +45,12 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as ArrayBuffer);
-    // The summary first, then the sheets in the summary's order (by 所管部署).
+    // The summary first, then the sheets in the summary's order (by 所管部署, as the strategy names it:
+    // 市民協働推進課 for the form's 総合政策部市民協働推進課).
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       '事業一覧',
-      propertyManagement.sheet,
       cityPromotion.sheet,
+      propertyManagement.sheet,
     ]);
     const summary = wb.getWorksheet('事業一覧')!;
     const header = (summary.getRow(3).values as unknown[]).slice(1);
@@ -70,5 +71,170 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
     expect(copy.getCell(projectCells.name).value).toBe(propertyManagement.name);
     expect(copy.getCell('C4').isMerged && copy.getCell('C4').master.address).toBe('B4');
     expect(copy.getCell(projectCells.perCapita).value).toBe(propertyManagement.perCapita);
+  });
+
+  it('one project sent by two co-owners with different figures: a conflict resolved by choosing a sheet', async () => {
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'project-conflict', kind: 'project', fiscalYear: 2024, strategyId: 'kushiro-2' })
+      .expect(201);
+    // 定住自立圏構想等推進事業 is listed under 4② (owned by 都市経営課, 健康推進課 and others).
+    const own = { ...settlementSupport, department: '都市経営課' };
+    const send = async (department: string, project: typeof own, reason?: string) => {
+      let req = request(svc.app)
+        .post('/api/cycles/project-conflict/submissions')
+        .set(auth(await svc.departmentToken(department)))
+        .set('Content-Type', XLSX);
+      if (reason) req = req.set('X-Warning-Reason', encodeURIComponent(reason));
+      return req.send(await buildProjectWorkbook([project]));
+    };
+    expect((await send('都市経営課', own)).status).toBe(201);
+    // 水産課 owns nothing under 4②: refused at the 所管課・室 cell, nothing stored.
+    const outsider = await send('水産課', own);
+    expect(outsider.status).toBe(422);
+    expect(outsider.body.findings).toEqual([
+      expect.objectContaining({ rule: 'ownership.other-department', cell: projectCells.department }),
+    ]);
+    // Written with the bureau as forms often are: still the same project of 都市経営課.
+    const evaluated = {
+      ...own,
+      department: '総合政策部都市経営課',
+      evaluations: ['継続維持', '改善'] as [string, string],
+    };
+    const coOwner = await send('健康推進課', evaluated, '健康推進課でも評価');
+    expect(coOwner.status).toBe(201);
+    expect(coOwner.body.findings.map((f: { rule: string }) => f.rule)).toEqual(['ownership.co-owner-row']);
+
+    const list = async () =>
+      (
+        await request(svc.app)
+          .get('/api/cycles/project-conflict/conflicts')
+          .set(auth(svc.adminToken))
+          .expect(200)
+      ).body.conflicts;
+    const open = await list();
+    expect(open).toEqual([
+      expect.objectContaining({
+        subject: 'project',
+        status: 'open',
+        identity: { project: own.name, department: '都市経営課' },
+        candidates: [
+          expect.objectContaining({
+            department: '健康推進課',
+            value: expect.objectContaining({ perCapita: 0.5 }),
+          }),
+          expect.objectContaining({ department: '都市経営課' }),
+        ],
+      }),
+    ]);
+    const summary = async () => {
+      const res = await request(svc.app)
+        .get('/api/cycles/project-conflict/consolidated.xlsx')
+        .set(auth(svc.adminToken))
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as ArrayBuffer);
+      const ws = wb.getWorksheet('事業一覧')!;
+      expect(ws.getRow(5).getCell(1).text).toBe('');
+      // The copied form is the sheet of the department whose figures the summary shows.
+      const copied = wb.getWorksheet(own.sheet)!.getCell(projectCells.evaluation).text;
+      return [...(ws.getRow(4).values as unknown[]).slice(1), copied];
+    };
+    // Unresolved: the owner's figures, flagged with the other sender.
+    expect((await summary()).slice(7)).toEqual([
+      '継続維持',
+      own.sheet,
+      '要確認: 健康推進課 も異なる金額で提出',
+      '継続維持',
+    ]);
+
+    const byValue = await request(svc.app)
+      .post(`/api/cycles/project-conflict/conflicts/${open[0].id}/resolve`)
+      .set(auth(svc.adminToken))
+      .send({ value: 1 });
+    expect([byValue.status, byValue.body.issues[0].path]).toEqual([400, 'value']);
+    await request(svc.app)
+      .post(`/api/cycles/project-conflict/conflicts/${open[0].id}/resolve`)
+      .set(auth(svc.adminToken))
+      .send({ department: '健康推進課' })
+      .expect(200);
+    expect((await summary()).slice(7)).toEqual(['改善', own.sheet, '', '改善']);
+    expect((await list()).map((c: { status: string }) => c.status)).toEqual(['resolved']);
+  });
+
+  it('accepts project figures as JSON, re-validated by the shared engine', async () => {
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'project-json', kind: 'project', fiscalYear: 2024, strategyId: 'kushiro-2' })
+      .expect(201);
+    const token = await svc.departmentToken('市民協働推進課');
+    const send = (body: object) =>
+      request(svc.app).post('/api/cycles/project-json/submissions').set(auth(token)).send(body);
+    const p = cityPromotion;
+    const headers = ['令和５年度(決算額)', '令和６年度(決算額)', '令和７年度(予算額)'];
+    const project = {
+      name: p.name,
+      department: p.department,
+      years: headers.map((header, i) => ({ header, total: p.total[i] })),
+      funds: Object.entries(p.funds).map(([name, amounts]) => ({ name, amounts })),
+      population: p.population,
+      perCapita: p.perCapita,
+      evaluations: [
+        { fiscalYear: 2023, value: p.evaluations[0] },
+        { fiscalYear: 2024, value: p.evaluations[1] },
+      ],
+      issues: p.issues,
+      direction: p.direction,
+    };
+
+    const shape = await send({ projects: [{ ...project, funds: [{ name: '寄附金', amounts: [1, 2, 3] }] }] });
+    expect([shape.status, shape.body.issues[0].path]).toEqual([400, 'projects.0.funds.0.name']);
+    // 財源 not adding up to 事業費総額 is an error at the project's index.
+    const sum = await send({
+      projects: [project, { ...project, funds: [{ name: '一般財源', amounts: [null, 4030, 0] }] }],
+    });
+    expect(sum.status).toBe(422);
+    expect(sum.body.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([
+      expect.objectContaining({ rule: 'project.funds-sum', row: 2, cell: null, column: '事業費総額' }),
+    ]);
+
+    // The project is not among kushiro-2's 主な事業 (as in the seed): a warning, submitted with a reason.
+    const ok = await send({ projects: [project], reason: '戦略外の事業' });
+    expect([ok.status, ok.body.submission.source]).toEqual([201, 'json']);
+    expect(ok.body.findings.map((f: { rule: string; row: number }) => `${f.rule}@${f.row}`)).toEqual([
+      'project.not-in-strategy@1',
+    ]);
+    const res = await request(svc.app)
+      .get('/api/cycles/project-json/consolidated.xlsx')
+      .set(auth(svc.adminToken))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as ArrayBuffer);
+    // No file to copy: the summary row only.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['事業一覧']);
+    const row = (wb.getWorksheet('事業一覧')!.getRow(4).values as unknown[]).slice(1);
+    expect(row.slice(0, 9)).toEqual([
+      p.name,
+      '市民協働推進課',
+      ...p.total.map((t) => t ?? undefined),
+      expect.stringContaining('一般財源 0'),
+      p.perCapita,
+      '終了',
+      '',
+    ]);
   });
 });

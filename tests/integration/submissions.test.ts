@@ -162,7 +162,7 @@ describe.each(await testBackends())('on %s', (backend) => {
     });
 
     it('rejects a workbook with errors (422) with the findings at their cells, storing nothing', async () => {
-      const token = await svc.departmentToken('観光振興室');
+      const token = await svc.departmentToken('水産課');
       const before = (await svc.store.latestSubmissions('kpi-2016')).length;
       const broken = structuredClone(forDepartment(goal1, '水産課'));
       broken.policies[0]!.items[0]!.kpis[0]!.rows[1]![2] = '114,977トン';
@@ -176,6 +176,33 @@ describe.each(await testBackends())('on %s', (backend) => {
           suggestion: '114,977',
         }),
       ]);
+      expect((await svc.store.latestSubmissions('kpi-2016')).length).toBe(before);
+    });
+    it('rejects another department’s rows from a department that does not own the item (422 at the cell)', async () => {
+      const before = (await svc.store.latestSubmissions('kpi-2016')).length;
+      // 観光振興室 owns nothing under ア 持続的成長を目指した水産業の振興.
+      const res = await submit(
+        await svc.departmentToken('観光振興室'),
+        await buildKpiWorkbook([forDepartment(goal1, '水産課')]),
+      );
+      expect(res.status).toBe(422);
+      expect(res.body.findings).toEqual([
+        expect.objectContaining({
+          rule: 'ownership.other-department',
+          severity: 'error',
+          cell: 'G6',
+          sheet: 'KPI',
+          message: expect.stringContaining('この行は「水産課」の所管です。「観光振興室」は'),
+        }),
+      ]);
+      // The admin submitting for a department is validated as that department.
+      const asAdmin = await request(svc.app)
+        .post('/api/cycles/kpi-2016/submissions')
+        .set('Authorization', `Bearer ${svc.adminToken}`)
+        .set('X-Department', encodeURIComponent('観光振興室'))
+        .set('Content-Type', XLSX)
+        .send(await buildKpiWorkbook([forDepartment(goal1, '水産課')]));
+      expect([asAdmin.status, asAdmin.body.findings[0].rule]).toEqual([422, 'ownership.other-department']);
       expect((await svc.store.latestSubmissions('kpi-2016')).length).toBe(before);
     });
   });

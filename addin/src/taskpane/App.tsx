@@ -19,7 +19,7 @@ import {
 import { columnLetter, kpiColumnLabels, type Finding, type KpiField, type Severity } from '#shared';
 import { uiTexts } from '../messages';
 import type { ExcelCapabilities } from '../excel/port';
-import type { Checker, ColumnMap, SheetView } from './checker';
+import type { Checker, ColumnMap, CycleKind, SheetView } from './checker';
 import type { Settings, StrategySource } from './storage';
 import type { ReturnNotice } from './submit-queue';
 import { submitBlocker, type Submitter } from './submitter';
@@ -96,6 +96,8 @@ export interface AppProps {
   onSettings: (s: Settings) => void;
   strategy: { name: string; source: StrategySource };
   cycles: string[];
+  /** The chosen cycle's kind: which rows to send as JSON when the file cannot be sent. */
+  cycleKind: CycleKind;
   fileName: string;
 }
 
@@ -446,7 +448,7 @@ function SubmitPanel(
             void submitter.submit({
               settings,
               reason: counts.warning > 0 ? reason.trim() : null,
-              rows: checker.kpiRows(),
+              ...checker.jsonRows(props.cycleKind),
               sendFile: !checker.hasOverrides,
               fileName: props.fileName,
             })

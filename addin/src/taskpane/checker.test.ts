@@ -1,8 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bundledStrategies } from '#shared';
+import {
+  bundledStrategies,
+  cellAddress,
+  ProgressJsonRowSchema,
+  ProjectJsonSchema,
+  type WorkbookSnapshot,
+} from '#shared';
+import { buildProgressWorkbook } from '../../../tests/fixtures/progress-book';
+import { progressGoal1 } from '../../../tests/fixtures/progress-seed';
+import { buildProjectWorkbook } from '../../../tests/fixtures/project-book';
+import { settlementSupport } from '../../../tests/fixtures/project-seed';
+import { snapshotOf } from '../../../tests/fixtures/snapshot';
 import { forDepartment, goal1 } from '../../../tests/fixtures/kpi-seed';
 import { kpiSheet } from '../../../tests/fixtures/kpi-cells';
-import { installFakeOffice } from '../excel/fake-host';
+import { installFakeOffice, type FakeSheetInit } from '../excel/fake-host';
 import { detectCapabilities, OfficeExcelPort } from '../excel/office-adapter';
 import { Checker, LIVE_DEBOUNCE_MS } from './checker';
 
@@ -25,6 +36,19 @@ async function setup(apiVersion: string, sheet = withMistake()) {
   const checker = new Checker(new OfficeExcelPort(detectCapabilities()), kushiro1);
   await checker.check();
   return { host, checker };
+}
+
+/** A workbook's cells as the fake host's sheets (values only). */
+function fakeSheets(book: WorkbookSnapshot): FakeSheetInit[] {
+  return book.sheets.map((sheet) => {
+    const cells: FakeSheetInit['cells'] = {};
+    sheet.values.forEach((row, r) =>
+      row.forEach((value, c) => {
+        if (value !== null) cells[cellAddress(sheet.startRow + r, sheet.startColumn + c)] = { value };
+      }),
+    );
+    return { name: sheet.name, cells };
+  });
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -57,6 +81,46 @@ describe('checker', () => {
     await checker.dispose();
   });
 
+  it('checks as the token’s department: another department’s rows are errors, also in live re-checks', async () => {
+    const { host, checker } = await setup('1.7', kpiSheet([forDepartment(goal1, '商業労政課')]));
+    expect(checker.counts().error).toBe(0);
+    await checker.setDepartment('農林課');
+    const rules = () => checker.state.sheets[0]!.findings.map((f) => f.rule);
+    expect(new Set(rules())).toEqual(new Set(['ownership.other-department']));
+    const before = rules().length;
+    await checker.startLive();
+    // Re-checking the edited KPI judges its rows as 農林課's submission again.
+    const cell = checker.state.sheets[0]!.findings[0]!.cell!;
+    host.edit('KPI', cell, '商業労政課');
+    await wait(LIVE_DEBOUNCE_MS + 100);
+    expect([checker.state.rechecks, rules().length]).toEqual([1, before]);
+    await checker.setDepartment('商業労政課');
+    expect(checker.counts().error).toBe(0);
+    await checker.dispose();
+  });
+
+  it('the JSON submission follows the cycle’s kind: progress rows, project figures', async () => {
+    const kushiro2 = bundledStrategies.get('kushiro-2')!;
+    const progressBook = await snapshotOf(await buildProgressWorkbook([progressGoal1]));
+    installFakeOffice({ apiVersion: '1.1', sheets: fakeSheets(progressBook) }, globals);
+    const progress = new Checker(new OfficeExcelPort(detectCapabilities()), kushiro2);
+    await progress.check();
+    const sent = progress.jsonRows('progress');
+    const departments = progressGoal1.policies.flatMap((p) =>
+      p.blocks.flatMap((b) => b.rows.map(([d]) => d)),
+    );
+    expect(sent.field).toBe('rows');
+    expect(sent.rows.map((r) => ProgressJsonRowSchema.parse(r).department)).toEqual(departments);
+
+    const projectBook = await snapshotOf(await buildProjectWorkbook([settlementSupport]));
+    installFakeOffice({ apiVersion: '1.1', sheets: fakeSheets(projectBook) }, globals);
+    const project = new Checker(new OfficeExcelPort(detectCapabilities()), kushiro2);
+    await project.check();
+    const projects = project.jsonRows('project');
+    expect(projects.field).toBe('projects');
+    expect(projects.rows.map((p) => ProjectJsonSchema.parse(p).name)).toEqual([settlementSupport.name]);
+  });
+
   it('applies a suggestion with one write and re-checks that row', async () => {
     const { host, checker } = await setup('1.7');
     const finding = checker.state.sheets[0]!.findings[0]!;
@@ -79,6 +143,6 @@ describe('checker', () => {
     expect(checker.counts().error).toBe(1);
     expect(checker.hasOverrides).toBe(true);
     expect(host.value('KPI', 'E3')).toBe('実数');
-    expect(checker.kpiRows()).toHaveLength(9);
+    expect(checker.jsonRows('kpi')).toMatchObject({ field: 'rows', rows: { length: 9 } });
   });
 });

@@ -4,6 +4,11 @@ import {
   kpiColumnLabels,
   SheetGrid,
   validateWorkbook,
+  type EngineOptions,
+  progressJsonRows,
+  projectJson,
+  type ProgressJsonRow,
+  type ProjectJson,
   type Finding,
   type KpiField,
   type KpiRow,
@@ -79,6 +84,8 @@ export class Checker {
   private listeners = new Set<(s: CheckState) => void>();
   private stopListening: (() => Promise<void>) | null = null;
   private recovered = false;
+  /** The department the token submits as: its submission may hold only its own (or co-owned) rows. */
+  private options: EngineOptions = {};
 
   constructor(
     private readonly port: ExcelPort,
@@ -103,6 +110,13 @@ export class Checker {
 
   setStrategy(strategy: Strategy): Promise<void> {
     this.strategy = strategy;
+    return this.snapshot ? this.serial(() => this.revalidate([])) : Promise.resolve();
+  }
+
+  /** Checks as the service will: as this department's submission (null: not known, e.g. an admin token). */
+  setDepartment(department: string | null): Promise<void> {
+    if ((this.options.department ?? null) === department) return Promise.resolve();
+    this.options = department === null ? {} : { department };
     return this.snapshot ? this.serial(() => this.revalidate([])) : Promise.resolve();
   }
 
@@ -194,8 +208,8 @@ export class Checker {
     const snapshot = this.effectiveSnapshot();
     const reports: SheetReport[] =
       changes.length > 0
-        ? recheck(snapshot, this.strategy, changes, this.state.sheets)
-        : validateWorkbook(snapshot, this.strategy).sheets;
+        ? recheck(snapshot, this.strategy, changes, this.state.sheets, this.options)
+        : validateWorkbook(snapshot, this.strategy, this.options).sheets;
     const sheets = reports.map((s): SheetView => {
       const original = this.snapshot!.sheets.find((x) => x.name === s.sheet)!;
       return {
@@ -270,14 +284,37 @@ export class Checker {
     return countBySeverity(this.state.sheets.flatMap((s) => s.findings));
   }
 
-  /** The KPI rows as they stand now (the JSON submission when the file cannot be sent). */
-  kpiRows(): KpiRow[] {
-    if (!this.snapshot) return [];
+  /**
+   * The rows as they stand now, for the JSON submission when the file cannot be sent: KPI rows,
+   * progress-report rows or project figures, as the cycle's kind asks.
+   */
+  jsonRows(kind: CycleKind): JsonRows {
+    if (!this.snapshot) return { field: 'rows', rows: [] };
     // Live re-checks patch findings unit by unit; the rows sent are read afresh from the whole current book.
-    const { sheets } = validateWorkbook(this.effectiveSnapshot(), this.strategy);
-    return sheets.flatMap((s) => s.kpiRows.map(({ row: _row, cells: _cells, ...r }) => r));
+    const snapshot = this.effectiveSnapshot();
+    const { sheets } = validateWorkbook(snapshot, this.strategy);
+    if (kind === 'project')
+      return { field: 'projects', rows: sheets.flatMap((s) => (s.project ? [projectJson(s.project)] : [])) };
+    if (kind === 'progress')
+      return {
+        field: 'rows',
+        rows: sheets.flatMap((s) => {
+          const sheet = snapshot.sheets.find((x) => x.name === s.sheet);
+          return s.progress && sheet ? progressJsonRows(s.progress, new SheetGrid(sheet)) : [];
+        }),
+      };
+    return {
+      field: 'rows',
+      rows: sheets.flatMap((s) => s.kpiRows.map(({ row: _row, cells: _cells, ...r }) => r)),
+    };
   }
 }
+
+export type CycleKind = 'kpi' | 'progress' | 'project';
+
+/** A JSON submission's body: `{"rows":[…]}` (KPI or progress rows) or `{"projects":[…]}`. */
+export type JsonRows =
+  { field: 'rows'; rows: (KpiRow | ProgressJsonRow)[] } | { field: 'projects'; rows: ProjectJson[] };
 
 function markersFor(sheets: readonly SheetView[]): CellMarker[] {
   return sheets.flatMap((s) =>

@@ -17,7 +17,12 @@ import { SubmitQueue, xhrTransport } from './submit-queue';
 import { Submitter } from './submitter';
 
 const CycleSchema = z
-  .object({ id: z.string(), strategyId: z.string(), strategyVersion: z.number().optional() })
+  .object({
+    id: z.string(),
+    kind: z.enum(['kpi', 'progress', 'project']).default('kpi'),
+    strategyId: z.string(),
+    strategyVersion: z.number().optional(),
+  })
   .loose();
 const CyclesSchema = z.object({ cycles: z.array(CycleSchema) });
 type Cycle = z.infer<typeof CycleSchema>;
@@ -33,6 +38,23 @@ async function listCycles(settings: Settings): Promise<Cycle[]> {
     return parsed.success ? parsed.data.cycles : [];
   } catch {
     return [];
+  }
+}
+
+const MeSchema = z.object({ department: z.string().nullable() }).loose();
+
+/** The token's department (null for an admin token, or when the service cannot say). */
+async function tokenDepartment(settings: Settings): Promise<string | null> {
+  if (!settings.serviceUrl || !settings.token) return null;
+  try {
+    const res = await fetch(`${settings.serviceUrl.replace(/\/$/, '')}/api/me`, {
+      headers: { Authorization: `Bearer ${settings.token}` },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const parsed = MeSchema.safeParse(await res.json());
+    return parsed.success ? parsed.data.department : null;
+  } catch {
+    return null;
   }
 }
 
@@ -81,12 +103,16 @@ async function start(container: HTMLElement): Promise<void> {
         }}
         strategy={strategy}
         cycles={cycles.map((c) => c.id)}
+        cycleKind={cycles.find((c) => c.id === settings.cycle)?.kind ?? 'kpi'}
         fileName={workbookName()}
       />,
     );
 
   const refresh = async () => {
-    cycles = await listCycles(settings);
+    // Checked as the service will check it: as the token's department's submission.
+    const [listed, department] = await Promise.all([listCycles(settings), tokenDepartment(settings)]);
+    cycles = listed;
+    await checker.setDepartment(department);
     // Validate against the definition the chosen cycle is checked with on the server.
     const loaded = await loadStrategy(store, settings, strategyOfCycles(cycles, settings.cycle));
     strategy = { name: loaded.strategy.title, source: loaded.source };

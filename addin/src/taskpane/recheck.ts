@@ -1,6 +1,7 @@
 import {
   validateRow,
   validateWorkbook,
+  type EngineOptions,
   type Finding,
   type SheetReport,
   type Strategy,
@@ -22,9 +23,10 @@ export function recheck(
   strategy: Strategy,
   changes: readonly SheetChange[],
   previous: readonly SheetReport[],
+  options: EngineOptions = {},
 ): SheetReport[] {
   const changedSheets = new Set(changes.map((c) => c.sheet));
-  const wholeBook = () => validateWorkbook(snapshot, strategy).sheets.map(toReport);
+  const wholeBook = () => validateWorkbook(snapshot, strategy, options).sheets.map(toReport);
   const result: SheetReport[] = [];
   for (const sheet of snapshot.sheets) {
     const before = previous.find((p) => p.sheet === sheet.name);
@@ -41,7 +43,7 @@ export function recheck(
     for (const change of sheetChanges) {
       for (let row = change.firstRow; row <= change.lastRow; row++) {
         if (covered.some((r) => row >= r.first && row <= r.last)) continue;
-        const check = validateRow(sheet, row, strategy);
+        const check = validateRow(sheet, row, strategy, options);
         // A header edited into or out of recognition changes the whole sheet's reading.
         if (check.template !== before.template) return wholeBook();
         if (!check.rows) {

@@ -51,6 +51,19 @@ describe('submit queue', () => {
     expect(JSON.parse(seen[0]!.body as string)).toEqual({ rows: [row] });
   });
 
+  it('project figures go under "projects"', async () => {
+    const seen: HttpRequest[] = [];
+    const queue = new SubmitQueue(memoryStore(), async (req) => {
+      seen.push(req);
+      return { status: 201, body: JSON.stringify({ submission: { id: 1, version: 1 }, findings: [] }) };
+    });
+    const project = { name: '定住自立圏構想等推進事業', department: '都市経営課' };
+    const item = newSubmission({ ...base, reason: '戦略外', rows: [project], field: 'projects', file: null });
+    queue.add(item);
+    await queue.send(item.id);
+    expect(JSON.parse(seen[0]!.body as string)).toEqual({ projects: [project], reason: '戦略外' });
+  });
+
   it('sends the workbook bytes as .xlsx with its file name and the warning reason', async () => {
     const store = memoryStore();
     let sent: HttpRequest | null = null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FindingSchema, type Finding, type KpiRow } from '#shared';
+import { FindingSchema, type Finding } from '#shared';
 import { safeJson, type KeyValueStore } from './storage';
 
 /**
@@ -17,7 +17,12 @@ export const QueuedSubmissionSchema = z.object({
   attempts: z.number().int().default(0),
   payload: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('xlsx'), base64: z.string(), fileName: z.string() }),
-    z.object({ kind: z.literal('json'), rows: z.array(z.unknown()) }),
+    z.object({
+      kind: z.literal('json'),
+      rows: z.array(z.unknown()),
+      /** The body's key: `rows` (KPI or progress rows) or `projects` (project cycles). */
+      field: z.enum(['rows', 'projects']).default('rows'),
+    }),
   ]),
 });
 export type QueuedSubmission = z.infer<typeof QueuedSubmissionSchema>;
@@ -87,7 +92,8 @@ export function newSubmission(input: {
   token: string;
   reason: string | null;
   file: { bytes: Uint8Array; name: string } | null;
-  rows: KpiRow[];
+  rows: readonly unknown[];
+  field?: 'rows' | 'projects' | undefined;
 }): QueuedSubmission {
   return {
     id: uuid(),
@@ -99,7 +105,7 @@ export function newSubmission(input: {
     attempts: 0,
     payload: input.file
       ? { kind: 'xlsx', base64: toBase64(input.file.bytes), fileName: input.file.name }
-      : { kind: 'json', rows: input.rows },
+      : { kind: 'json', rows: [...input.rows], field: input.field ?? 'rows' },
   };
 }
 
@@ -140,7 +146,10 @@ export class SubmitQueue {
       body = fromBase64(item.payload.base64);
     } else {
       headers['Content-Type'] = 'application/json';
-      body = JSON.stringify({ rows: item.payload.rows, ...(item.reason ? { reason: item.reason } : {}) });
+      body = JSON.stringify({
+        [item.payload.field]: item.payload.rows,
+        ...(item.reason ? { reason: item.reason } : {}),
+      });
     }
     const url = `${item.serviceUrl}/api/cycles/${encodeURIComponent(item.cycle)}/submissions`;
     let response: { status: number; body: string };

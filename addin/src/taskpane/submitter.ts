@@ -1,4 +1,3 @@
-import type { KpiRow } from '#shared';
 import type { ExcelPort } from '../excel/port';
 import type { Settings } from './storage';
 import { newSubmission, type QueuedSubmission, type SendOutcome, type SubmitQueue } from './submit-queue';
@@ -30,7 +29,7 @@ export const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000, 60_000];
 
 /**
  * One-click submit: the workbook (getFileAsync slices) or, where the host cannot give the file or
- * the clerk corrected the column mapping, the KPI rows as JSON. Queued first, then sent; unreachable
+ * the clerk corrected the column mapping, the rows as JSON (KPI rows, progress rows or project figures). Queued first, then sent; unreachable
  * → kept and retried with back-off, on `online`, and when the pane opens again.
  */
 export class Submitter {
@@ -67,7 +66,9 @@ export class Submitter {
   async submit(input: {
     settings: Settings;
     reason: string | null;
-    rows: KpiRow[];
+    rows: readonly unknown[];
+    /** The JSON body's key: `rows` (KPI or progress rows) or `projects`. */
+    field?: 'rows' | 'projects';
     /** False when the clerk's column corrections mean the file would be read differently on the server. */
     sendFile: boolean;
     fileName: string;
@@ -80,6 +81,7 @@ export class Submitter {
       token: input.settings.token,
       reason: input.reason,
       rows: input.rows,
+      field: input.field,
     };
     let item = newSubmission({ ...base, file: bytes ? { bytes, name: input.fileName } : null });
     try {

@@ -27,16 +27,16 @@ export interface RowIdentity {
   period: string;
 }
 
-export interface Candidate {
+export interface Candidate<V = CellValue> {
   department: string;
   submissionId: number;
   version: number;
-  value: CellValue;
+  value: V;
 }
 
-export interface Resolution {
+export interface Resolution<V = CellValue> {
   fingerprint: string;
-  value: CellValue;
+  value: V;
 }
 
 export interface MergedRow {
@@ -54,10 +54,11 @@ export interface MergedRow {
   resolved: boolean;
 }
 
-export interface DetectedConflict {
+/** Progress and project conflicts (row-conflicts.ts) carry their own identity and value types. */
+export interface DetectedConflict<I = RowIdentity, V = CellValue> {
   key: string;
-  identity: RowIdentity;
-  candidates: Candidate[];
+  identity: I;
+  candidates: Candidate<V>[];
   fingerprint: string;
 }
 

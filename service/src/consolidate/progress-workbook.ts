@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { StrategyIndex, type Strategy } from '#shared';
 import { consolidationTexts } from '../messages';
-import type { Cycle, ProgressRowData, Submission } from '../store/store';
+import type { Cycle, ProgressRowData } from '../store/store';
+import type { Resolution } from './merge';
+import { mergeProgressRows, type LatestRows } from './row-conflicts';
 import { MergedAreas, writeWithMergedAreas } from './merged-areas';
 import { addPrintSheet } from './print-sheet';
 
@@ -12,35 +14,23 @@ import { addPrintSheet } from './print-sheet';
  */
 
 export interface MergedProgressRow extends ProgressRowData {
-  /** Departments that sent this row with different texts: nothing is silently kept. */
+  /** Departments that sent this row with different texts, until the admin decides: nothing is silently kept. */
   conflict: { department: string; results: string; plan: string }[] | null;
 }
 
-/** One row per (item, 所管部署): a department's new version replaces its rows; disagreements are shown, not resolved. */
+/**
+ * One row per (item, 所管部署): a department's new version replaces its rows; disagreements are shown
+ * until the admin resolves the conflict, then the resolution's texts are.
+ */
 export function mergeProgress(
-  latest: { submission: Pick<Submission, 'department'>; rows: ProgressRowData[] }[],
+  latest: LatestRows<ProgressRowData>,
+  resolutions: ReadonlyMap<string, Resolution<unknown>> = new Map(),
 ): MergedProgressRow[] {
-  const byKey = new Map<
-    string,
-    MergedProgressRow & { senders: { department: string; results: string; plan: string }[] }
-  >();
-  for (const { submission, rows } of latest) {
-    for (const row of rows) {
-      const sender = { department: submission.department, results: row.results, plan: row.plan };
-      const existing = byKey.get(row.rowKey);
-      if (!existing) {
-        byKey.set(row.rowKey, { ...row, conflict: null, senders: [sender] });
-        continue;
-      }
-      existing.senders.push(sender);
-      // The row as written by its own 所管部署 is the one shown when the texts agree.
-      if (submission.department === row.department)
-        Object.assign(existing, { ...row, conflict: existing.conflict });
-      const texts = new Set(existing.senders.map((s) => `${s.results}\u0000${s.plan}`));
-      existing.conflict = texts.size > 1 ? existing.senders : null;
-    }
-  }
-  return [...byKey.values()].map(({ senders: _s, ...row }) => row);
+  return mergeProgressRows(latest, resolutions).map((g) => ({
+    ...g.row,
+    ...g.value,
+    conflict: g.conflict?.map((c) => ({ department: c.department, ...c.value })) ?? null,
+  }));
 }
 
 const COLUMNS = 4;

@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import type { CellValue } from '#shared';
 import { consolidationTexts } from '../messages';
 import type { Cycle, ProjectRowData, Submission } from '../store/store';
+import type { Resolution } from './merge';
+import { mergeProjectRows } from './row-conflicts';
 import { MergedAreas, writeWithMergedAreas } from './merged-areas';
 import { addPrintSheet } from './print-sheet';
 
@@ -11,7 +13,7 @@ import { addPrintSheet } from './print-sheet';
  */
 
 export interface ProjectSource {
-  submission: Pick<Submission, 'department'>;
+  submission: Pick<Submission, 'id' | 'department' | 'version'>;
   rows: ProjectRowData[];
   /** The raw workbook the sheets are copied from. */
   file: Uint8Array | null;
@@ -74,23 +76,24 @@ function copySheet(from: ExcelJS.Worksheet, to: ExcelJS.Worksheet, merges: Merge
   to.pageSetup = { ...from.pageSetup };
 }
 
-export async function writeProjectWorkbook(cycle: Cycle, sources: ProjectSource[]): Promise<Buffer> {
-  // One row per (project, 所管部署); a project sent by two departments with different totals is flagged.
-  const byKey = new Map<string, { row: ProjectRowData; source: ProjectSource; others: ProjectSource[] }>();
-  for (const source of sources) {
-    for (const row of source.rows) {
-      const existing = byKey.get(row.rowKey);
-      if (!existing) byKey.set(row.rowKey, { row, source, others: [] });
-      else if (source.submission.department === row.department) {
-        existing.others.push(existing.source);
-        Object.assign(existing, { row, source });
-      } else existing.others.push(source);
-    }
-  }
-  const entries = [...byKey.values()].sort(
-    (a, b) =>
-      a.row.department.localeCompare(b.row.department, 'ja') || a.row.name.localeCompare(b.row.name, 'ja'),
-  );
+export async function writeProjectWorkbook(
+  cycle: Cycle,
+  sources: ProjectSource[],
+  resolutions: ReadonlyMap<string, Resolution<unknown>> = new Map(),
+): Promise<Buffer> {
+  // One row per (project, 所管部署): the owner's figures, or the sheet the admin chose in a conflict;
+  // an unresolved disagreement is flagged with the other senders.
+  const bySubmission = new Map(sources.map((s) => [s.submission.id, s]));
+  const entries = mergeProjectRows(sources, resolutions)
+    .map((g) => ({
+      row: g.row,
+      source: bySubmission.get(g.submissionId)!,
+      differing: (g.conflict ?? []).filter((c) => c.submissionId !== g.submissionId).map((c) => c.department),
+    }))
+    .sort(
+      (a, b) =>
+        a.row.department.localeCompare(b.row.department, 'ja') || a.row.name.localeCompare(b.row.name, 'ja'),
+    );
   const headers: string[] = [];
   for (const { row } of entries)
     for (const y of row.years) if (!headers.includes(y.header)) headers.push(y.header);
@@ -130,7 +133,7 @@ export async function writeProjectWorkbook(cycle: Cycle, sources: ProjectSource[
     return wbPromise;
   };
   let r = 4;
-  for (const { row, source, others } of entries) {
+  for (const { row, source, differing } of entries) {
     const lastYear = row.years.length - 1;
     const funds = row.funds
       .filter(
@@ -141,10 +144,6 @@ export async function writeProjectWorkbook(cycle: Cycle, sources: ProjectSource[
       .join(' / ');
     const evaluation = [...row.evaluations].reverse().find((e) => e.value)?.value ?? '';
     const totals = headers.map((h) => (row.years.find((y) => y.header === h)?.total ?? null) as CellValue);
-    const differing = others.filter((o) => {
-      const other = o.rows.find((x) => x.rowKey === row.rowKey);
-      return JSON.stringify(other?.years) !== JSON.stringify(row.years);
-    });
     let copied = '';
     if (source.file) {
       const from = (await load(source.file)).getWorksheet(row.sheet);
@@ -165,7 +164,7 @@ export async function writeProjectWorkbook(cycle: Cycle, sources: ProjectSource[
       row.perCapita,
       evaluation,
       copied,
-      differing.length > 0 ? t.conflict(differing.map((o) => o.submission.department)) : '',
+      differing.length > 0 ? t.conflict(differing) : '',
     ];
     for (let c = 1; c <= header.length; c++) {
       const numeric = (c > 2 && c <= 2 + headers.length) || c === 4 + headers.length;

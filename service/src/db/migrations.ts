@@ -162,9 +162,18 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // Conflicts of progress-report rows and project sheets next to those of KPI rows.
+    '0005_conflict_subject': {
+      async up(db) {
+        await db.schema
+          .alterTable('conflicts')
+          .addColumn('subject', 'text', (c) => c.notNull().defaultTo('kpi'))
+          .execute();
+      },
+    },
     // A KPI's row key is the same in every version and every year's cycle: looking up the rows of the
     // latest submissions by key must not visit every older row with that key.
-    '0005_row_key_by_submission': {
+    '0006_row_key_by_submission': {
       async up(db) {
         await db.schema
           .createIndex('kpi_rows_row_key_submission')

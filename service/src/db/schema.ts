@@ -72,6 +72,8 @@ export interface ReturnsTable {
 export interface ConflictsTable {
   id: Generated<number>;
   cycle_id: string;
+  /** What disagrees: a KPI row, a progress-report row or a project sheet (default 'kpi'). */
+  subject: Generated<'kpi' | 'progress' | 'project'>;
   row_key: string;
   /** JSON of the row's identifying fields. */
   label: string;

@@ -1,8 +1,9 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { loadStrategy, StrategyIndex, type Strategy, type StrategyProblem } from '#shared';
+import { loadStrategy, StrategyIndex, type CellValue, type Strategy, type StrategyProblem } from '#shared';
 import { writeKpiWorkbook } from '../consolidate/kpi-workbook';
 import { mergeKpi } from '../consolidate/merge';
+import type { ProgressValue, ProjectFigures } from '../consolidate/row-conflicts';
 import { mergeProgress, writeProgressWorkbook } from '../consolidate/progress-workbook';
 import { writeProjectWorkbook } from '../consolidate/project-workbook';
 import { apiErrors } from '../messages';
@@ -17,6 +18,8 @@ import {
   CycleInputSchema,
   IdParamSchema,
   JsonSubmissionSchema,
+  ProgressJsonSubmissionSchema,
+  ProjectJsonSubmissionSchema,
   ResolveInputSchema,
   ReturnInputSchema,
   StrategyQuerySchema,
@@ -76,6 +79,29 @@ function actorOf(req: Request): Actor {
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** The cycle's kind says which rows a JSON body holds: KPI rows, progress-report rows or projects. */
+function parseJsonSubmission(
+  kind: Cycle['kind'],
+  body: unknown,
+):
+  | { success: true; input: SubmissionInput; reason: string | undefined }
+  | { success: false; error: z.ZodError } {
+  if (kind === 'progress') {
+    const p = ProgressJsonSubmissionSchema.safeParse(body);
+    return p.success
+      ? { success: true, input: { kind: 'progress-json', rows: p.data.rows }, reason: p.data.reason }
+      : p;
+  }
+  if (kind === 'project') {
+    const p = ProjectJsonSubmissionSchema.safeParse(body);
+    return p.success
+      ? { success: true, input: { kind: 'project-json', projects: p.data.projects }, reason: p.data.reason }
+      : p;
+  }
+  const p = JsonSubmissionSchema.safeParse(body);
+  return p.success ? { success: true, input: { kind: 'json', rows: p.data.rows }, reason: p.data.reason } : p;
+}
+
 type CycleParams = { cycle: string };
 type ItemParams = { cycle: string; id: string };
 
@@ -132,6 +158,12 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
 
   router.get('/docs', (_req, res) => {
     res.json(openApiDocument(version));
+  });
+
+  // Who the token is: the task pane checks a workbook as its department's submission.
+  router.get('/me', anyone, (req, res) => {
+    const p = req.principal!;
+    res.json({ role: p.role, department: p.department });
   });
 
   router.get('/strategy', anyone, async (req, res) => {
@@ -216,13 +248,11 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
         bytes: new Uint8Array(req.body),
         fileName: safeFileName(req.get('x-file-name')),
       };
-    } else if (req.is('application/json') && cycle.kind !== 'kpi') {
-      return sendError(res, 415, 'unsupported-type', apiErrors.progressNeedsXlsx);
     } else if (req.is('application/json')) {
-      const parsed = JsonSubmissionSchema.safeParse(req.body);
+      const parsed = parseJsonSubmission(cycle.kind, req.body);
       if (!parsed.success) return badRequest(res, parsed.error);
-      input = { kind: 'json', rows: parsed.data.rows };
-      reason = parsed.data.reason?.trim() || reason;
+      input = parsed.input;
+      reason = parsed.reason?.trim() || reason;
     } else {
       return sendError(res, 415, 'unsupported-type', apiErrors.unsupportedType);
     }
@@ -347,19 +377,33 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
       if (!conflict) return sendError(res, 404, 'conflict-not-found', apiErrors.conflictNotFound);
       const parsed = ResolveInputSchema.safeParse(req.body ?? {});
       if (!parsed.success) return badRequest(res, parsed.error);
-      let value = parsed.data.value;
+      const issue = (path: string, message: string) =>
+        sendError(res, 400, 'bad-request', apiErrors.badRequest, { issues: [{ path, message }] });
+      let value: CellValue | ProgressValue | ProjectFigures;
       if (parsed.data.department !== undefined) {
         const chosen = conflict.candidates.find((c) => c.department === parsed.data.department);
-        if (!chosen)
-          return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
-            issues: [{ path: 'department', message: 'この競合の候補にない部署です' }],
-          });
+        if (!chosen) return issue('department', 'この競合の候補にない部署です');
         value = chosen.value;
+      } else {
+        // A value of the conflict's own shape: a cell value (KPI) or the two texts (progress);
+        // a project's figures come from one department's sheet.
+        const given = parsed.data.value ?? null;
+        const texts = typeof given === 'object' && given !== null;
+        if (conflict.subject === 'project')
+          return issue('value', '事業の競合は部署(department)を選んで解決してください');
+        if (texts !== (conflict.subject === 'progress'))
+          return issue(
+            'value',
+            conflict.subject === 'progress'
+              ? '進捗報告の競合の value は {"results":"…","plan":"…"} です'
+              : 'KPI の競合の value は数値か文字列です',
+          );
+        value = given;
       }
       const resolved = await store.resolveConflict(
         cycle.id,
         conflict.id,
-        value ?? null,
+        value,
         parsed.data.note,
         actorOf(req),
       );
@@ -379,13 +423,21 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
           file: s.submission.fileSha256 ? await store.getFile(s.submission.fileSha256) : null,
         })),
       );
-      return sendWorkbook(res, `consolidated-${cycle.id}.xlsx`, await writeProjectWorkbook(cycle, sources));
+      const body = await writeProjectWorkbook(
+        cycle,
+        sources,
+        await store.dataResolutions(cycle.id, 'project'),
+      );
+      return sendWorkbook(res, `consolidated-${cycle.id}.xlsx`, body);
     }
     if (cycle.kind === 'progress') {
       const body = await writeProgressWorkbook(
         strategy,
         cycle,
-        mergeProgress(await store.latestProgress(cycle.id)),
+        mergeProgress(
+          await store.latestProgress(cycle.id),
+          await store.dataResolutions(cycle.id, 'progress'),
+        ),
       );
       return sendWorkbook(res, `consolidated-${cycle.id}.xlsx`, body);
     }

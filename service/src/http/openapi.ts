@@ -11,6 +11,9 @@ import {
   ErrorSchema,
   HealthSchema,
   JsonSubmissionSchema,
+  MeSchema,
+  ProgressJsonSubmissionSchema,
+  ProjectJsonSubmissionSchema,
   RejectedResponseSchema,
   ResolveInputSchema,
   ReturnInputSchema,
@@ -49,6 +52,13 @@ function routes(): RouteConfig[] {
       summary: '稼働確認 / health',
       security: [],
       responses: { 200: jsonBody(HealthSchema) },
+    },
+    {
+      method: 'get',
+      path: '/api/me',
+      summary: 'トークンの役割と部署 / who the token is',
+      description: anyone,
+      responses: { 200: jsonBody(MeSchema), 401: error('トークンがない・無効') },
     },
     {
       method: 'get',
@@ -110,7 +120,7 @@ function routes(): RouteConfig[] {
     {
       method: 'post',
       path: '/api/cycles/{cycle}/submissions',
-      summary: '提出(.xlsx または JSON の行) / submit',
+      summary: '提出(.xlsx、または JSON の KPI の行・進捗報告の行・事業) / submit',
       description: `${anyone} 部署トークンは自部署として、管理者は X-Department ヘッダーの部署として提出。Idempotency-Key が同じ再送には最初の応答を返す(Idempotent-Replayed: true)。`,
       request: {
         params: cycleParam,
@@ -123,7 +133,18 @@ function routes(): RouteConfig[] {
         body: {
           content: {
             [XLSX]: { schema: z.string().meta({ format: 'binary' }) },
-            'application/json': { schema: JsonSubmissionSchema.extend({ rows: z.array(KpiRowSchema) }) },
+            'application/json': {
+              schema: z
+                .union([
+                  JsonSubmissionSchema.extend({ rows: z.array(KpiRowSchema) }),
+                  ProgressJsonSubmissionSchema,
+                  ProjectJsonSubmissionSchema,
+                ])
+                .meta({
+                  description:
+                    'KPI の回は {"rows":[KPI の行]}、進捗報告の回は {"rows":[{item, department, results, plan}]}、主要施策成果の回は {"projects":[{name, department, years, funds, population, perCapita, evaluations}]} / the cycle kind decides the shape',
+                }),
+            },
           },
         },
       },

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { CellValueSchema, FindingSchema, KpiKindSchema, KpiRowSchema, WorkbookReportSchema } from '#shared';
+import {
+  CellValueSchema,
+  FindingSchema,
+  KpiKindSchema,
+  KpiRowSchema,
+  ProgressJsonRowSchema,
+  ProjectJsonSchema,
+  WorkbookReportSchema,
+} from '#shared';
+import { ProgressValueSchema, ProjectFiguresSchema } from '../consolidate/row-conflicts';
 
 /** Request and response shapes of the API: validated here and published as OpenAPI at /api/docs. */
 
@@ -13,6 +22,12 @@ export const HealthSchema = z.object({
   status: z.literal('ok'),
   db: z.enum(['sqlite', 'postgres']),
   version: z.string(),
+});
+
+export const MeSchema = z.object({
+  role: z.enum(['admin', 'department']),
+  /** The token's department (null for admin tokens). */
+  department: z.string().nullable(),
 });
 
 export const CycleInputSchema = z.object({
@@ -41,6 +56,18 @@ export const CycleSchema = z
 export const JsonSubmissionSchema = z.object({
   rows: z.array(KpiRowSchema).min(1).max(50_000),
   /** Why the clerk submits despite warnings (for .xlsx bodies: the X-Warning-Reason header, URI-encoded). */
+  reason: z.string().max(2000).optional(),
+});
+
+export const ProgressJsonSubmissionSchema = z.object({
+  /** One object per department row of the progress report (progress cycles). */
+  rows: z.array(ProgressJsonRowSchema).min(1).max(10_000),
+  reason: z.string().max(2000).optional(),
+});
+
+export const ProjectJsonSubmissionSchema = z.object({
+  /** One object per 主要施策成果シート (project cycles). */
+  projects: z.array(ProjectJsonSchema).min(1).max(1000),
   reason: z.string().max(2000).optional(),
 });
 
@@ -159,33 +186,61 @@ export const StatusSchema = z
   })
   .meta({ id: 'CycleStatus' });
 
+const candidatesOf = <V extends z.ZodType>(value: V) =>
+  z.array(
+    z.object({
+      department: z.string(),
+      submissionId: z.number().int(),
+      version: z.number().int(),
+      value,
+    }),
+  );
+
+const conflictBase = {
+  id: z.number().int(),
+  cycleId: z.string(),
+  status: z.enum(['open', 'resolved', 'superseded']),
+  note: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  createdAt: z.string(),
+};
+
 export const ConflictSchema = z
-  .object({
-    id: z.number().int(),
-    cycleId: z.string(),
-    identity: RowIdentitySchema,
-    candidates: z.array(
-      z.object({
-        department: z.string(),
-        submissionId: z.number().int(),
-        version: z.number().int(),
-        value: CellValueSchema,
-      }),
-    ),
-    status: z.enum(['open', 'resolved', 'superseded']),
-    resolution: CellValueSchema,
-    note: z.string().nullable(),
-    resolvedAt: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Conflict' });
+  .discriminatedUnion('subject', [
+    z.object({
+      ...conflictBase,
+      subject: z.literal('kpi'),
+      identity: RowIdentitySchema,
+      candidates: candidatesOf(CellValueSchema),
+      resolution: CellValueSchema,
+    }),
+    z.object({
+      ...conflictBase,
+      subject: z.literal('progress'),
+      identity: z.object({ node: z.string().nullable(), item: z.string(), department: z.string() }),
+      candidates: candidatesOf(ProgressValueSchema),
+      resolution: ProgressValueSchema.nullable(),
+    }),
+    z.object({
+      ...conflictBase,
+      subject: z.literal('project'),
+      identity: z.object({ project: z.string(), department: z.string() }),
+      candidates: candidatesOf(ProjectFiguresSchema),
+      resolution: ProjectFiguresSchema.nullable(),
+    }),
+  ])
+  .meta({
+    id: 'Conflict',
+    description:
+      '部署間で食い違う KPI の行(kpi)、進捗報告の行(progress: 具体的な施策×所管部署)、事業(project: 事業名×所管部署)',
+  });
 
 export const ResolveInputSchema = z
   .object({
     /** Keep one department's value… */
     department: z.string().optional(),
-    /** …or give the value to use. */
-    value: CellValueSchema.optional(),
+    /** …or give the value to use: a cell value (KPI) or the two texts (progress). */
+    value: z.union([CellValueSchema, ProgressValueSchema]).optional(),
     note: z.string().max(2000).nullable().default(null),
   })
   .refine((v) => (v.department === undefined) !== (v.value === undefined), {

@@ -3,6 +3,13 @@ import { bundledStrategies, type CellValue, type KpiRow, type Strategy, type Wor
 import type { Connection } from '../db/connect';
 import type { ConflictsTable, Database, SubmissionsTable } from '../db/schema';
 import type { DetectedConflict, LatestSubmission, Resolution } from '../consolidate/merge';
+import {
+  detectProgressConflicts,
+  detectProjectConflicts,
+  type ConflictSubject,
+  type ProgressValue,
+  type ProjectFigures,
+} from '../consolidate/row-conflicts';
 import type {
   Actor,
   AddSubmissionResult,
@@ -344,6 +351,7 @@ export class KyselyStore implements Store {
         const others = await this.latest(trx, input.cycleId, { keysOf: touched, except: input.department });
         const affected = [{ submission: toSubmission(row), rows: input.rows }, ...others];
         await this.syncConflicts(trx, input.cycleId, touched, detect(affected));
+        await this.syncDataConflicts(trx, input);
         await this.audit(trx, actor, 'submission.create', String(row.id), {
           cycle: input.cycleId,
           department: input.department,
@@ -374,6 +382,7 @@ export class KyselyStore implements Store {
       .selectFrom('conflicts')
       .selectAll()
       .where('cycle_id', '=', cycleId)
+      .where('subject', '=', 'kpi')
       .where('status', 'in', ['open', 'resolved'])
       .where('row_key', 'in', (eb) =>
         eb
@@ -384,6 +393,48 @@ export class KyselyStore implements Store {
           .$castTo<string>(),
       )
       .execute();
+    await this.applyConflicts(trx, cycleId, 'kpi', current, detected);
+  }
+
+  /**
+   * Progress and project conflicts, re-detected over the cycle's latest rows (a cycle holds a few
+   * hundred); skipped when this version has none and the cycle has no such conflict to supersede.
+   */
+  private async syncDataConflicts(trx: Db, input: NewSubmission) {
+    const { cycleId } = input;
+    await this.syncSubject(trx, cycleId, 'progress', input.progressRows.length, async () =>
+      detectProgressConflicts(await this.latestDataRows<ProgressRowData>('progress_rows', cycleId, trx)),
+    );
+    await this.syncSubject(trx, cycleId, 'project', input.projectRows.length, async () =>
+      detectProjectConflicts(await this.latestDataRows<ProjectRowData>('project_rows', cycleId, trx)),
+    );
+  }
+
+  private async syncSubject(
+    trx: Db,
+    cycleId: string,
+    subject: Exclude<ConflictSubject, 'kpi'>,
+    sent: number,
+    detect: () => Promise<readonly DetectedConflict<unknown, unknown>[]>,
+  ) {
+    const current = await trx
+      .selectFrom('conflicts')
+      .selectAll()
+      .where('cycle_id', '=', cycleId)
+      .where('subject', '=', subject)
+      .where('status', 'in', ['open', 'resolved'])
+      .execute();
+    if (sent === 0 && current.length === 0) return;
+    await this.applyConflicts(trx, cycleId, subject, current, await detect());
+  }
+
+  private async applyConflicts(
+    trx: Db,
+    cycleId: string,
+    subject: ConflictSubject,
+    current: Selectable<ConflictsTable>[],
+    detected: readonly DetectedConflict<unknown, unknown>[],
+  ) {
     const byKey = new Map(current.map((c) => [c.row_key, c]));
     const seen = new Set<string>();
     for (const d of detected) {
@@ -401,6 +452,7 @@ export class KyselyStore implements Store {
         .insertInto('conflicts')
         .values({
           cycle_id: cycleId,
+          subject,
           row_key: d.key,
           label: JSON.stringify(d.identity),
           candidates: JSON.stringify(d.candidates),
@@ -512,10 +564,14 @@ export class KyselyStore implements Store {
   }
 
   /** Each department's latest version in the cycle with its rows from a (submission_id, position, data JSON) table. */
-  private async latestDataRows<T>(table: 'project_rows' | 'progress_rows', cycleId: string) {
-    const latest = await this.latest(this.db, cycleId);
+  private async latestDataRows<T>(
+    table: 'project_rows' | 'progress_rows',
+    cycleId: string,
+    db: Db = this.db,
+  ) {
+    const latest = await this.latest(db, cycleId);
     if (latest.length === 0) return [];
-    const rows = await this.db
+    const rows = await db
       .selectFrom(table)
       .select(['submission_id', 'data'])
       .where(
@@ -585,7 +641,7 @@ export class KyselyStore implements Store {
   async resolveConflict(
     cycleId: string,
     id: number,
-    value: CellValue,
+    value: CellValue | ProgressValue | ProjectFigures,
     note: string | null,
     actor: Actor,
   ): Promise<Conflict | null> {
@@ -615,11 +671,21 @@ export class KyselyStore implements Store {
     });
   }
 
-  async resolutions(cycleId: string): Promise<Map<string, Resolution>> {
+  resolutions(cycleId: string): Promise<Map<string, Resolution>> {
+    return this.resolutionsOf(cycleId, 'kpi');
+  }
+
+  dataResolutions(cycleId: string, subject: Exclude<ConflictSubject, 'kpi'>) {
+    return this.resolutionsOf(cycleId, subject);
+  }
+
+  /** Resolved values as stored (JSON); the merge checks their shape. */
+  private async resolutionsOf(cycleId: string, subject: ConflictSubject) {
     const rows = await this.db
       .selectFrom('conflicts')
       .select(['row_key', 'fingerprint', 'resolution'])
       .where('cycle_id', '=', cycleId)
+      .where('subject', '=', subject)
       .where('status', '=', 'resolved')
       .execute();
     return new Map(
@@ -685,13 +751,15 @@ function toKpiRow(r: Selectable<Database['kpi_rows']>): StoredKpiRow {
 }
 
 function toConflict(r: Selectable<ConflictsTable>): Conflict {
+  // Written by this store from the detector of the same subject: the JSON has that subject's shape.
   return {
     id: r.id,
     cycleId: r.cycle_id,
-    identity: JSON.parse(r.label) as Conflict['identity'],
-    candidates: JSON.parse(r.candidates) as Conflict['candidates'],
+    subject: r.subject,
+    identity: JSON.parse(r.label),
+    candidates: JSON.parse(r.candidates),
     status: r.status,
-    resolution: r.resolution === null ? null : (JSON.parse(r.resolution) as CellValue),
+    resolution: r.resolution === null ? null : JSON.parse(r.resolution),
     note: r.note,
     resolvedAt: r.resolved_at,
     createdAt: r.created_at,

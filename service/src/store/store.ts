@@ -1,5 +1,18 @@
 import type { CellValue, Finding, KpiRow, Strategy, WorkbookReport } from '#shared';
-import type { DetectedConflict, LatestSubmission, Resolution, RowIdentity } from '../consolidate/merge';
+import type {
+  Candidate,
+  DetectedConflict,
+  LatestSubmission,
+  Resolution,
+  RowIdentity,
+} from '../consolidate/merge';
+import type {
+  ConflictSubject,
+  ProgressIdentity,
+  ProgressValue,
+  ProjectFigures,
+  ProjectIdentity,
+} from '../consolidate/row-conflicts';
 
 /** What the use-cases need from storage. SQL lives only in the adapter behind this interface. */
 
@@ -120,17 +133,29 @@ export interface Return {
   createdAt: string;
 }
 
-export interface Conflict {
+/** A disagreement between departments: on a KPI row, a progress-report row or a project sheet. */
+export type Conflict = {
   id: number;
   cycleId: string;
-  identity: RowIdentity;
-  candidates: DetectedConflict['candidates'];
   status: 'open' | 'resolved' | 'superseded';
-  resolution: CellValue | null;
   note: string | null;
   resolvedAt: string | null;
   createdAt: string;
-}
+} & (
+  | { subject: 'kpi'; identity: RowIdentity; candidates: Candidate[]; resolution: CellValue | null }
+  | {
+      subject: 'progress';
+      identity: ProgressIdentity;
+      candidates: Candidate<ProgressValue>[];
+      resolution: ProgressValue | null;
+    }
+  | {
+      subject: 'project';
+      identity: ProjectIdentity;
+      candidates: Candidate<ProjectFigures>[];
+      resolution: ProjectFigures | null;
+    }
+);
 
 export interface AuditEntry {
   id: number;
@@ -176,9 +201,9 @@ export interface Store {
   /**
    * Stores the raw file (content-addressed, once) and the rows as the department's next version,
    * then re-detects merge conflicts with `detect` for the rows this version or the department's
-   * previous one touch (given every department's latest rows with those keys) — all in one
-   * transaction holding the cycle's lock, so concurrent instances number versions and record
-   * conflicts correctly.
+   * previous one touch (given every department's latest rows with those keys), and the progress and
+   * project conflicts of the cycle — all in one transaction holding the cycle's lock, so concurrent
+   * instances number versions and record conflicts correctly.
    */
   addSubmission(
     input: NewSubmission,
@@ -205,12 +230,17 @@ export interface Store {
   resolveConflict(
     cycleId: string,
     id: number,
-    value: CellValue,
+    value: CellValue | ProgressValue | ProjectFigures,
     note: string | null,
     actor: Actor,
   ): Promise<Conflict | null>;
-  /** Resolutions of the cycle's resolved conflicts by row key. */
+  /** Resolutions of the cycle's resolved KPI conflicts by row key. */
   resolutions(cycleId: string): Promise<Map<string, Resolution>>;
+  /** Resolutions of the cycle's resolved progress or project conflicts by row key (values as stored). */
+  dataResolutions(
+    cycleId: string,
+    subject: Exclude<ConflictSubject, 'kpi'>,
+  ): Promise<Map<string, Resolution<unknown>>>;
 
   listAudit(options: { limit: number; before?: number | undefined }): Promise<AuditEntry[]>;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   countBySeverity,
+  knownDepartment,
   nameKey,
   normalizeText,
   parseItemLabel,
@@ -10,14 +11,22 @@ import {
   type WorkbookSnapshot,
   toReport,
   validateKpiRows,
+  validateProgressRows,
+  validateProjects,
   validateWorkbook,
   type Finding,
   type KpiRow,
+  type ProgressJsonRow,
+  type ProgressRow,
+  type ProgressSheet,
+  type ProjectJson,
+  type ProjectSheet,
   type ReadProblem,
   type Strategy,
   type WorkbookReport,
 } from '#shared';
 import { detectConflicts, keyOf, RowKeyer } from '../consolidate/merge';
+import { progressRowKey, projectRowKey } from '../consolidate/row-conflicts';
 import type {
   Actor,
   Cycle,
@@ -31,80 +40,102 @@ import type {
 import { readWorkbook } from '../xlsx/read';
 
 export type SubmissionInput =
-  { kind: 'xlsx'; bytes: Uint8Array; fileName: string | null } | { kind: 'json'; rows: KpiRow[] };
+  | { kind: 'xlsx'; bytes: Uint8Array; fileName: string | null }
+  | { kind: 'json'; rows: KpiRow[] }
+  | { kind: 'progress-json'; rows: ProgressJsonRow[] }
+  | { kind: 'project-json'; projects: ProjectJson[] };
 
 /**
- * Each department row of the progress-report sheets, with the text of the item cell it belongs to.
- * Its merge identity is (the item cell's first 具体的な施策, 所管部署): one row per department per item.
+ * Each department row of a progress report, with the text of the item cell it belongs to. Its merge
+ * identity is (the item cell's first 具体的な施策, 所管部署): one row per department per item.
+ * `cell` gives the item cell's text and the sections above it (the sheet's, or the strategy's for JSON).
  */
 function progressRowsOf(
+  index: StrategyIndex,
+  sheet: ProgressSheet,
+  cell: (row: ProgressRow) => {
+    item: string;
+    goal: string | null;
+    policy: string | null;
+    sheetRow: number | null;
+  },
+): ProgressRowData[] {
+  const { resultsHeader, planHeader } = sheet.detection;
+  return sheet.rows.map((r): ProgressRowData => {
+    const first = r.block?.items[0];
+    const node = first ? index.resolve(parseItemLabel(first.label)) : null;
+    const { item, goal, policy, sheetRow } = cell(r);
+    const department = knownDepartment(index, r.department) ?? normalizeText(r.department);
+    return {
+      sheetRow,
+      goal,
+      policy,
+      item,
+      nodeCode: node?.node.code ?? null,
+      department,
+      results: r.results,
+      plan: r.plan,
+      resultsHeader,
+      planHeader,
+      rowKey: progressRowKey(node?.node.code ?? nameKey(first?.label ?? item), department),
+    };
+  });
+}
+
+/** The progress-report rows of a workbook's progress sheets. */
+function progressRowsOfBook(
   snapshot: WorkbookSnapshot,
   sheets: ValidatedSheet[],
-  strategy: Strategy,
+  index: StrategyIndex,
 ): ProgressRowData[] {
-  const index = new StrategyIndex(strategy);
   return sheets.flatMap((sheet) => {
     const progress = sheet.progress;
     const snap = snapshot.sheets.find((s) => s.name === sheet.sheet);
     if (!progress || !snap) return [];
     const grid = new SheetGrid(snap);
-    const { columns, resultsHeader, planHeader } = progress.detection;
-    return progress.rows.map((r): ProgressRowData => {
-      const block = r.block;
-      const first = block?.items[0];
-      const node = first ? index.resolve(parseItemLabel(first.label)) : null;
-      const item = block ? grid.text(block.row, columns.item) : '';
-      const department = index.department(r.department) ?? normalizeText(r.department);
-      const identity = node?.node.code ?? nameKey(first?.label ?? item);
-      return {
-        sheetRow: r.row,
-        goal: block?.goal?.text ?? null,
-        policy: block?.policy?.text ?? null,
-        item,
-        nodeCode: node?.node.code ?? null,
-        department,
-        results: r.results,
-        plan: r.plan,
-        resultsHeader,
-        planHeader,
-        rowKey: createHash('sha256')
-          .update(JSON.stringify([identity, department]))
-          .digest('base64url')
-          .slice(0, 22),
-      };
-    });
+    return progressRowsOf(index, progress, (r) => ({
+      item: r.block ? grid.text(r.block.row, progress.detection.columns.item) : '',
+      goal: r.block?.goal?.text ?? null,
+      policy: r.block?.policy?.text ?? null,
+      sheetRow: r.row,
+    }));
   });
 }
 
-/** The figures of each 主要施策成果シート; identified by (project name, 所管部署). */
-function projectRowsOf(sheets: ValidatedSheet[], strategy: Strategy): ProjectRowData[] {
-  const index = new StrategyIndex(strategy);
-  return sheets.flatMap((sheet) => {
-    const p = sheet.project;
-    if (!p) return [];
-    const name = p.name?.value?.text ?? sheet.sheet;
-    const written = p.department?.value?.text ?? '';
-    const department = index.department(written) ?? normalizeText(written);
-    return [
-      {
-        sheet: sheet.sheet,
-        name,
-        department,
-        years: p.years.map((y, i) => ({
-          header: y.header,
-          fiscalYear: y.fiscalYear,
-          total: p.total?.amounts[i]?.value ?? null,
-        })),
-        funds: p.funds.map((f) => ({ name: f.label.text, amounts: f.amounts.map((a) => a.value) })),
-        perCapita: p.perCapita?.value?.value ?? null,
-        evaluations: p.evaluations.map((e) => ({ fiscalYear: e.fiscalYear, value: e.value?.text ?? null })),
-        rowKey: createHash('sha256')
-          .update(JSON.stringify([nameKey(name), department]))
-          .digest('base64url')
-          .slice(0, 22),
-      },
-    ];
-  });
+/** JSON rows name no sections: the consolidated report takes them from the strategy (`【基本目標1】…`, `①…`). */
+function strategySections(
+  index: StrategyIndex,
+  row: ProgressRow,
+): { goal: string | null; policy: string | null } {
+  const first = row.block?.items[0];
+  const match = first ? index.resolve(parseItemLabel(first.label)) : null;
+  const [goal, policy] = match?.ancestors ?? [];
+  return {
+    goal: goal ? `【基本目標${goal.number}】${goal.title}` : null,
+    policy: policy ? `${policy.number}${policy.title}` : null,
+  };
+}
+
+/** The figures of a 主要施策成果シート (or of a JSON project); identified by (project name, 所管部署). */
+function projectRowOf(index: StrategyIndex, sheetName: string, p: ProjectSheet): ProjectRowData {
+  const name = p.name?.value?.text ?? sheetName;
+  const written = p.department?.value?.text ?? '';
+  // The strategy's name: `総合政策部企画課` on a form is 企画課, so two senders' copies share one identity.
+  const department = knownDepartment(index, written) ?? normalizeText(written);
+  return {
+    sheet: sheetName,
+    name,
+    department,
+    years: p.years.map((y, i) => ({
+      header: y.header,
+      fiscalYear: y.fiscalYear,
+      total: p.total?.amounts[i]?.value ?? null,
+    })),
+    funds: p.funds.map((f) => ({ name: f.label.text, amounts: f.amounts.map((a) => a.value) })),
+    perCapita: p.perCapita?.value?.value ?? null,
+    evaluations: p.evaluations.map((e) => ({ fiscalYear: e.fiscalYear, value: e.value?.text ?? null })),
+    rowKey: projectRowKey(name, department),
+  };
 }
 
 /** The latest 差し戻し of the department's latest version: shown with its next validation. */
@@ -162,9 +193,11 @@ export async function submitKpi(
   options: { maxBytes: number; idempotencyKey: string | null; reason: string | null; actor: Actor },
 ): Promise<SubmitOutcome> {
   const requestSha256 = createHash('sha256')
-    .update(input.kind === 'xlsx' ? input.bytes : JSON.stringify(input.rows))
+    .update(input.kind === 'xlsx' ? input.bytes : JSON.stringify(input))
     .digest('hex');
-  let rows: StoredKpiRow[];
+  const index = new StrategyIndex(strategy);
+  const engine = { department, fiscalYear: cycle.fiscalYear };
+  let rows: StoredKpiRow[] = [];
   let progressRows: ProgressRowData[] = [];
   let projectRows: ProjectRowData[] = [];
   let findings: Finding[];
@@ -172,18 +205,30 @@ export async function submitKpi(
   if (input.kind === 'xlsx') {
     const read = await readWorkbook(input.bytes, options.maxBytes);
     if (!read.ok) return { status: 'unreadable', problem: read.problem };
-    const result = validateWorkbook(read.snapshot, strategy);
+    const result = validateWorkbook(read.snapshot, strategy, { department });
     report = toReport(result, input.fileName ?? undefined);
     findings = result.sheets.flatMap((s) => s.findings.map((f) => ({ ...f, sheet: s.sheet })));
     rows = result.sheets.flatMap((s) =>
       s.kpiRows.map(({ row, cells: _cells, ...r }) => ({ ...r, sheetRow: row })),
     );
-    progressRows = progressRowsOf(read.snapshot, result.sheets, strategy);
-    projectRows = projectRowsOf(result.sheets, strategy);
-  } else {
-    const result = validateKpiRows(input.rows, strategy);
+    progressRows = progressRowsOfBook(read.snapshot, result.sheets, index);
+    projectRows = result.sheets.flatMap((s) => (s.project ? [projectRowOf(index, s.sheet, s.project)] : []));
+  } else if (input.kind === 'json') {
+    const result = validateKpiRows(input.rows, strategy, { department });
     findings = result.findings;
     rows = input.rows.map((r) => ({ ...r, sheetRow: null }));
+  } else if (input.kind === 'progress-json') {
+    const result = validateProgressRows(input.rows, strategy, engine);
+    findings = result.findings;
+    progressRows = progressRowsOf(index, result.sheet, (r) => ({
+      item: input.rows[r.row - 1]!.item,
+      ...strategySections(index, r),
+      sheetRow: null,
+    }));
+  } else {
+    const result = validateProjects(input.projects, strategy, engine);
+    findings = result.findings;
+    projectRows = result.sheets.map((p, i) => projectRowOf(index, input.projects[i]!.name, p));
   }
   const previousReturn = await pendingReturn(store, cycle.id, department);
   if (countBySeverity(findings).error > 0) return { status: 'rejected', findings, report, previousReturn };
@@ -203,7 +248,7 @@ export async function submitKpi(
     {
       cycleId: cycle.id,
       department,
-      source: input.kind,
+      source: input.kind === 'xlsx' ? 'xlsx' : 'json',
       file,
       findings,
       report,

@@ -6,9 +6,10 @@ import {
   type SheetKpiRow,
   type WorkbookSnapshot,
   type CellValue,
+  type Finding,
 } from '#shared';
 import { buildKpiWorkbook } from '../../fixtures/kpi-book';
-import { forDepartment, goal1, seedKpiTable } from '../../fixtures/kpi-seed';
+import { forDepartment, goal1, goal1Complete, seedKpiTable } from '../../fixtures/kpi-seed';
 import { added, keys, snapshotOf, withCell } from '../../fixtures/snapshot';
 
 const kushiro1 = bundledStrategies.get('kushiro-1')!;
@@ -240,8 +241,68 @@ describe('one injected mistake per rule gives exactly the expected finding at th
   it('ownership.other-department: a department submits only its own rows', async () => {
     const own = await snapshotOf(await buildKpiWorkbook([forDepartment(goal1, '水産課')]));
     expect(validate(own, kushiro1, { department: '水産課' }).sheets[0]!.findings).toEqual([]);
+    // 農林課 owns nothing under ア 持続的成長を目指した水産業の振興 (水産課 alone does).
     const other = validate(own, kushiro1, { department: '農林課' }).sheets[0]!;
     expect(keys(other.findings)).toEqual(['ownership.other-department@G6']);
-    expect(other.findings[0]!.message).toContain('「農林課」の提出に「水産課」の行が含まれています');
+    expect(other.findings[0]!.message).toBe(
+      'この行は「水産課」の所管です。「農林課」は「ア 持続的成長を目指した水産業の振興」の所管部署ではないため提出できません。この行を削除するか、所管部署を確認してください。',
+    );
+  });
+
+  it('ownership.co-owner-row: a co-owner of the item may send the other owner’s row (a warning)', async () => {
+    // イ 創業・第二創業の支援 is owned by 商業労政課 and 都市経営課; the fund KPI is 都市経営課's.
+    const both = forDepartment(goal1Complete, '商業労政課');
+    const fund = goal1Complete.policies
+      .flatMap((p) => p.items)
+      .flatMap((i) => i.kpis)
+      .find((k) => k.department === '都市経営課' && k.name.includes('ファンド'))!;
+    const item = both.policies.flatMap((p) => p.items).find((i) => i.label.includes('創業・第二創業'))!;
+    item.kpis.unshift(fund);
+    const snapshot = await snapshotOf(await buildKpiWorkbook([both]));
+    const sheet = validate(snapshot, kushiro1, { department: '商業労政課' }).sheets[0]!;
+    const fundRow = sheet.kpiRows.find((r) => r.kpi === fund.name)!;
+    expect(keys(sheet.findings)).toEqual([`ownership.co-owner-row@${fundRow.cells.department}`]);
+    expect(sheet.findings[0]).toMatchObject({ severity: 'warning', row: fundRow.row });
+    expect(sheet.findings[0]!.message).toContain('「商業労政課」も「イ 創業・第二創業の支援」の所管部署');
+    // Seen from 都市経営課: 商業労政課's KPIs of the co-owned item are warnings, its other KPIs errors.
+    const city = validate(snapshot, kushiro1, { department: '都市経営課' }).sheets[0]!;
+    const rulesAt = (findings: Finding[]) =>
+      findings.map((f) => [
+        f.rule,
+        sheet.kpiRows.find((r) => r.row === f.row)!.policy.includes('創業・第二創業'),
+      ]);
+    const expected = [
+      ...new Set(sheet.kpiRows.filter((r) => r.department === '商業労政課').map((r) => r.kpi)),
+    ];
+    expect(city.findings).toHaveLength(expected.length);
+    for (const [rule, coOwned] of rulesAt(city.findings))
+      expect(rule).toBe(coOwned ? 'ownership.co-owner-row' : 'ownership.other-department');
+    expect(rulesAt(city.findings).filter(([, coOwned]) => coOwned).length).toBe(2);
+    const outsider = validate(snapshot, kushiro1, { department: '水産課' }).sheets[0]!.findings;
+    expect(new Set(outsider.map((f) => f.rule))).toEqual(new Set(['ownership.other-department']));
+  });
+
+  it('ownership on JSON rows: the finding is at the row index', () => {
+    const row = {
+      policy: 'イ 創業・第二創業の支援',
+      kpi: '・くしろ応援ファンド事業によるファンド形成事業数',
+      kind: 'actual' as const,
+      period: 'H27年度',
+      value: '2',
+      unit: '事業',
+      department: '都市経営課',
+    };
+    const fisheries = {
+      ...row,
+      policy: 'ア 持続的成長を目指した水産業の振興',
+      kpi: '・釧路港年間水揚量',
+      unit: 'トン',
+      department: '水産課',
+    };
+    const { findings } = validateKpiRows([row, fisheries], kushiro1, { department: '商業労政課' });
+    expect(findings.map((f) => [f.rule, f.severity, f.row, f.cell])).toEqual([
+      ['ownership.co-owner-row', 'warning', 1, null],
+      ['ownership.other-department', 'error', 2, null],
+    ]);
   });
 });

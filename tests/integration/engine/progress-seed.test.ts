@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   bundledStrategies,
+  parseItemLabel,
+  StrategyIndex,
   validate,
   type CellValue,
   type ProgressRow,
@@ -224,12 +226,27 @@ describe('one injected mistake per rule', () => {
     if (suggestion !== undefined) expect(extra.find((f) => f.rule === rule)!.suggestion).toBe(suggestion);
   });
 
-  it('ownership.other-department: every row of another department in 水産課’s submission', () => {
-    const own = findingsOf(book, '水産課').filter((f) => f.rule === 'ownership.other-department');
+  it('ownership.other-department: every row of another department in 水産課’s submission, but a co-owned item’s', () => {
+    const found = findingsOf(book, '水産課');
     const others = rows.filter((r) => r.department !== '水産課' && r.department !== '阿寒観光振');
-    expect(keys(own).sort()).toEqual(
-      others.map((r) => `ownership.other-department@${r.cells.department}`).sort(),
+    // Items whose 施策 lists 水産課 among its owners (1①: 水産課 and 農林課) may be sent by 水産課 too.
+    const index = new StrategyIndex(kushiro2);
+    const coOwned = (r: ProgressRow) =>
+      (r.block?.items ?? []).some((i) => {
+        const code = index.resolve(parseItemLabel(i.label))?.node.code;
+        return code !== undefined && index.departmentsOf(code).includes('水産課');
+      });
+    const expected = (rule: string, rs: ProgressRow[]) =>
+      rs.map((r) => `${rule}@${r.cells.department}`).sort();
+    const of = (rule: string) => keys(found.filter((f) => f.rule === rule)).sort();
+    expect(others.filter(coOwned).length).toBeGreaterThan(0);
+    expect(of('ownership.other-department')).toEqual(
+      expected(
+        'ownership.other-department',
+        others.filter((r) => !coOwned(r)),
+      ),
     );
+    expect(of('ownership.co-owner-row')).toEqual(expected('ownership.co-owner-row', others.filter(coOwned)));
   });
 
   it('a header with 全角 digits and brackets is the same header', async () => {
