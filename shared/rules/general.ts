@@ -5,6 +5,7 @@ import { progressColumnLabels } from '../templates/progress';
 import { projectLabels } from '../templates/project';
 import type { SheetGrid } from '../workbook/snapshot';
 import type { RuleContext } from './context';
+import { cellAddress } from '../workbook/address';
 import { finding, type Place } from './finding';
 
 /**
@@ -35,7 +36,9 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
   const visit = (address: string | null, column: string, kind: Kind) => {
     if (!address) return;
     const value = rawAt(grid, address);
-    if (value === null || typeof value !== 'string') return;
+    if (typeof value === 'string') judge(address, value, column, kind);
+  };
+  const judge = (address: string, value: string, column: string, kind: Kind) => {
     if (value.startsWith('#')) {
       if (hashCells.has(address)) return;
       hashCells.add(address);
@@ -51,17 +54,26 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
   };
 
   let previous: (typeof ctx.kpi)[number] | null = null;
-  const valueKind = kpiHasNumbers ? 'number' : 'name';
+  const ownFields: [OwnField, Kind][] = [
+    ['period', 'name'],
+    ['value', kpiHasNumbers ? 'number' : 'name'],
+    ['unit', 'name'],
+    ['department', 'name'],
+  ];
+  const ownColumns = ownColumnsOf(ctx.kpi);
   for (const row of ctx.kpi) {
     if (row.cells.policy !== previous?.cells.policy)
       visitOnce(row.cells.policy, kpiColumnLabels.policy, 'name');
     if (row.cells.kpi !== previous?.cells.kpi) visitOnce(row.cells.kpi, kpiColumnLabels.kpi, 'name');
     previous = row;
-    // The other cells are the row's own: each is visited once.
-    visit(row.cells.period, kpiColumnLabels.period, 'name');
-    visit(row.cells.value, kpiColumnLabels.value, valueKind);
-    visit(row.cells.unit, kpiColumnLabels.unit, 'name');
-    visit(row.cells.department, kpiColumnLabels.department, 'name');
+    // The other cells are the row's own, in the template's columns: read by number, named only when
+    // they hold text (most hold numbers or nothing).
+    for (const [field, kind] of ownFields) {
+      const column = ownColumns[field];
+      if (column === 0) continue;
+      const value = grid.raw(row.row, column);
+      if (typeof value === 'string') judge(cellAddress(row.row, column), value, kpiColumnLabels[field], kind);
+    }
   }
   for (const row of ctx.progress?.rows ?? []) {
     visitOnce(row.cells.department, progressColumnLabels.department, 'name');
@@ -108,6 +120,32 @@ function problemOf(value: string, kind: Kind): Problem | null {
 }
 
 const nameProblem = memoize((value: string) => problemOf(value, 'name'));
+
+type OwnField = 'period' | 'value' | 'unit' | 'department';
+
+/**
+ * The columns of a KPI row's own cells (the reader names them in the row itself, in fixed
+ * columns); 0 where the template has no such column.
+ */
+function ownColumnsOf(rows: RuleContext['kpi']): Record<OwnField, number> {
+  const first = rows[0];
+  const columnOf = (address: string | null | undefined) => {
+    if (!address) return 0;
+    let column = 0;
+    for (let i = 0; i < address.length; i++) {
+      const code = address.charCodeAt(i);
+      if (code < 65 || code > 90) break;
+      column = column * 26 + (code - 64);
+    }
+    return column;
+  };
+  return {
+    period: columnOf(first?.cells.period),
+    value: columnOf(first?.cells.value),
+    unit: columnOf(first?.cells.unit),
+    department: columnOf(first?.cells.department),
+  };
+}
 
 /**
  * The raw value at `E12`. Addresses here are always plain A1 cells written by the readers; read

@@ -35,7 +35,10 @@ export type KpiField = keyof KpiRow;
 /** A KPI row read from a sheet, with where each field came from. */
 export interface SheetKpiRow extends KpiRow {
   row: number;
-  /** Cell address per field; null when the value was carried down from a row above. */
+  /**
+   * Cell address per field; null when the value was carried down from a row above. 区分, 年・年度,
+   * 数値, 単位 and 所管部署 are always the row's own cells, in the template's columns.
+   */
   cells: Record<KpiField, string | null>;
   /** The section rows above (`【基本目標1】…`, `① …`), when the sheet has them. */
   sections?: { goal: Located | null; policy: Located | null };
