@@ -23,20 +23,8 @@ export function columnNumber(letters: string): number {
   return n;
 }
 
-// Readers name the same cells in every workbook of a template (and the task pane re-reads one sheet
-// on every edit): addresses are kept, up to a bound, instead of being built again per row.
-const ADDRESS_LIMIT = 100_000;
-const addresses = new Map<number, string>();
-
 export function cellAddress(row: number, column: number): string {
-  const key = row * 16384 + column;
-  let address = addresses.get(key);
-  if (address === undefined) {
-    address = `${columnLetter(column)}${row}`;
-    if (addresses.size >= ADDRESS_LIMIT) addresses.clear();
-    addresses.set(key, address);
-  }
-  return address;
+  return columnLetter(column) + row;
 }
 
 export interface CellRef {
