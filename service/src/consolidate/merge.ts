@@ -113,10 +113,14 @@ export class RowKeyer {
   }
 
   // Texts repeat (a KPI's three rows, the same periods and departments): normalize each once.
-  private readonly texts = new Map<string, string>();
+  private readonly texts = {
+    kpi: new Map<string, string>(),
+    period: new Map<string, string>(),
+    department: new Map<string, string>(),
+  };
   private text(kind: 'kpi' | 'period' | 'department', raw: string): string {
-    const cacheKey = `${kind}\u0000${raw}`;
-    let key = this.texts.get(cacheKey);
+    const cache = this.texts[kind];
+    let key = cache.get(raw);
     if (key === undefined) {
       key =
         kind === 'kpi'
@@ -124,8 +128,8 @@ export class RowKeyer {
           : kind === 'period'
             ? nameKey(normalizeNumeric(raw))
             : (this.index.department(raw) ?? nameKey(raw));
-      if (this.texts.size >= KEYER_CACHE_LIMIT) this.texts.clear();
-      this.texts.set(cacheKey, key);
+      if (cache.size >= KEYER_CACHE_LIMIT) cache.clear();
+      cache.set(raw, key);
     }
     return key;
   }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { bundledStrategies, type CellValue, type KpiRow, type Strategy, type WorkbookReport } from '#shared';
 import type { Connection } from '../db/connect';
 import type { ConflictsTable, Database, SubmissionsTable } from '../db/schema';
@@ -229,7 +229,7 @@ export class KyselyStore implements Store {
       .executeTakeFirst();
   }
 
-  private replay(row: Selectable<SubmissionsTable>, requestSha256: string): AddSubmissionResult {
+  private replay(row: Selectable<SubmissionsTable>, requestSha256: string | null): AddSubmissionResult {
     return {
       status: 'replay',
       submission: toSubmission(row),
@@ -348,10 +348,11 @@ export class KyselyStore implements Store {
             )
             .execute();
         // This version's rows are in memory; only the other departments' rows with its keys are read.
-        const others = await this.latest(trx, input.cycleId, { keysOf: touched, except: input.department });
+        const others = await this.othersSharingKeys(trx, input.cycleId, touched, input.department);
         const affected = [{ submission: toSubmission(row), rows: input.rows }, ...others];
-        await this.syncConflicts(trx, input.cycleId, touched, detect(affected));
-        await this.syncDataConflicts(trx, input);
+        const current = await this.conflictsToSync(trx, input.cycleId, touched);
+        await this.applyConflicts(trx, input.cycleId, 'kpi', current.kpi, detect(affected));
+        await this.syncDataConflicts(trx, input, current);
         await this.audit(trx, actor, 'submission.create', String(row.id), {
           cycle: input.cycleId,
           department: input.department,
@@ -377,55 +378,60 @@ export class KyselyStore implements Store {
    * Brings the conflicts table in line with the merge: a new disagreement opens a conflict; one that
    * no longer exists is superseded; a resolved one stays resolved while its candidates are unchanged.
    */
-  private async syncConflicts(trx: Db, cycleId: string, touched: number[], detected: DetectedConflict[]) {
+  /**
+   * The cycle's open and resolved conflicts a submission may change, in one query: KPI conflicts on
+   * the keys of the touched versions, and every progress and project conflict.
+   */
+  private async conflictsToSync(trx: Db, cycleId: string, touched: number[]) {
     const current = await trx
       .selectFrom('conflicts')
       .selectAll()
       .where('cycle_id', '=', cycleId)
-      .where('subject', '=', 'kpi')
       .where('status', 'in', ['open', 'resolved'])
-      .where('row_key', 'in', (eb) =>
-        eb
-          .selectFrom('kpi_rows')
-          .select('row_key')
-          .where('submission_id', 'in', touched)
-          .where('row_key', 'is not', null)
-          .$castTo<string>(),
+      .where((eb) =>
+        eb.or([
+          eb('subject', '!=', 'kpi'),
+          eb('row_key', 'in', (q) =>
+            q
+              .selectFrom('kpi_rows')
+              .select('row_key')
+              .where('submission_id', 'in', touched)
+              .where('row_key', 'is not', null)
+              .$castTo<string>(),
+          ),
+        ]),
       )
       .execute();
-    await this.applyConflicts(trx, cycleId, 'kpi', current, detected);
+    const of = (subject: ConflictSubject) => current.filter((c) => c.subject === subject);
+    return { kpi: of('kpi'), progress: of('progress'), project: of('project') };
   }
 
   /**
    * Progress and project conflicts, re-detected over the cycle's latest rows (a cycle holds a few
    * hundred); skipped when this version has none and the cycle has no such conflict to supersede.
    */
-  private async syncDataConflicts(trx: Db, input: NewSubmission) {
-    const { cycleId } = input;
-    await this.syncSubject(trx, cycleId, 'progress', input.progressRows.length, async () =>
-      detectProgressConflicts(await this.latestDataRows<ProgressRowData>('progress_rows', cycleId, trx)),
-    );
-    await this.syncSubject(trx, cycleId, 'project', input.projectRows.length, async () =>
-      detectProjectConflicts(await this.latestDataRows<ProjectRowData>('project_rows', cycleId, trx)),
-    );
-  }
-
-  private async syncSubject(
+  private async syncDataConflicts(
     trx: Db,
-    cycleId: string,
-    subject: Exclude<ConflictSubject, 'kpi'>,
-    sent: number,
-    detect: () => Promise<readonly DetectedConflict<unknown, unknown>[]>,
+    input: NewSubmission,
+    current: { progress: Selectable<ConflictsTable>[]; project: Selectable<ConflictsTable>[] },
   ) {
-    const current = await trx
-      .selectFrom('conflicts')
-      .selectAll()
-      .where('cycle_id', '=', cycleId)
-      .where('subject', '=', subject)
-      .where('status', 'in', ['open', 'resolved'])
-      .execute();
-    if (sent === 0 && current.length === 0) return;
-    await this.applyConflicts(trx, cycleId, subject, current, await detect());
+    const { cycleId } = input;
+    if (input.progressRows.length > 0 || current.progress.length > 0)
+      await this.applyConflicts(
+        trx,
+        cycleId,
+        'progress',
+        current.progress,
+        detectProgressConflicts(await this.latestDataRows<ProgressRowData>('progress_rows', cycleId, trx)),
+      );
+    if (input.projectRows.length > 0 || current.project.length > 0)
+      await this.applyConflicts(
+        trx,
+        cycleId,
+        'project',
+        current.project,
+        detectProjectConflicts(await this.latestDataRows<ProjectRowData>('project_rows', cycleId, trx)),
+      );
   }
 
   private async applyConflicts(
@@ -503,14 +509,12 @@ export class KyselyStore implements Store {
     return rows.map(toSubmission);
   }
 
-  /**
-   * Each department's latest version with its rows. With `keysOf`, only the rows sharing a row key
-   * with those submissions; with `except`, without that department.
-   */
-  private async latest(db: Db, cycleId: string, only: { keysOf: number[]; except: string } | null = null) {
-    let latestQuery = db.selectFrom('submissions as s').selectAll('s').where('s.cycle_id', '=', cycleId);
-    if (only) latestQuery = latestQuery.where('s.department', '!=', only.except);
-    const latest = await latestQuery
+  /** Each department's latest version with its rows. */
+  private async latest(db: Db, cycleId: string) {
+    const latest = await db
+      .selectFrom('submissions as s')
+      .selectAll('s')
+      .where('s.cycle_id', '=', cycleId)
       .where(({ eb, selectFrom }) =>
         eb(
           's.version',
@@ -524,28 +528,17 @@ export class KyselyStore implements Store {
       .orderBy('s.department')
       .execute();
     if (latest.length === 0) return [];
-    const ids = latest.map((s) => s.id);
-    const rows = only
-      ? // Driven from the touched submissions' keys through the row_key index, not by scanning every
-        // department's rows. The unary + keeps SQLite from seeking once per (key, submission) pair:
-        // a key has a few rows (one per version and year), filtered here without the index.
-        await db
-          .selectFrom('kpi_rows as mine')
-          .innerJoin('kpi_rows as k', 'k.row_key', 'mine.row_key')
-          .selectAll('k')
-          .distinct()
-          .where('mine.submission_id', 'in', only.keysOf)
-          .where(sql<number>`+${sql.ref('k.submission_id')}`, 'in', ids)
-          .orderBy('k.submission_id')
-          .orderBy('k.position')
-          .execute()
-      : await db
-          .selectFrom('kpi_rows')
-          .selectAll()
-          .where('submission_id', 'in', ids)
-          .orderBy('submission_id')
-          .orderBy('position')
-          .execute();
+    const rows = await db
+      .selectFrom('kpi_rows')
+      .selectAll()
+      .where(
+        'submission_id',
+        'in',
+        latest.map((s) => s.id),
+      )
+      .orderBy('submission_id')
+      .orderBy('position')
+      .execute();
     const bySubmission = new Map<number, StoredKpiRow[]>();
     for (const r of rows) {
       const list = bySubmission.get(r.submission_id) ?? [];
@@ -553,6 +546,67 @@ export class KyselyStore implements Store {
       bySubmission.set(r.submission_id, list);
     }
     return latest.map((s) => ({ submission: toSubmission(s), rows: bySubmission.get(s.id) ?? [] }));
+  }
+
+  /**
+   * The rows of other departments' latest versions that share a key with the touched submissions
+   * (a new version and the one it replaces): what conflict detection must compare. One query, driven
+   * from the touched rows through the (row_key, submission_id) index — never a scan of every
+   * department's rows, nor a statement with a parameter per key (parsed again on every call).
+   */
+  private async othersSharingKeys(
+    db: Db,
+    cycleId: string,
+    touched: number[],
+    except: string,
+  ): Promise<LatestSubmission[]> {
+    // The touched keys first, as their own (materialized) table: PostgreSQL then probes the index
+    // per key instead of reading the cycle's rows and probing the touched ones.
+    const rows = await db
+      .with(
+        (cte) => cte('mine').materialized(),
+        (q) =>
+          q
+            .selectFrom('kpi_rows')
+            .select('row_key')
+            .distinct()
+            .where('submission_id', 'in', touched)
+            .where('row_key', 'is not', null),
+      )
+      .selectFrom('mine')
+      .innerJoin('kpi_rows as k', 'k.row_key', 'mine.row_key')
+      .innerJoin('submissions as s', 's.id', 'k.submission_id')
+      .selectAll('k')
+      .select(['s.department as s_department', 's.version as s_version'])
+      .where('s.cycle_id', '=', cycleId)
+      .where('s.department', '!=', except)
+      .where(({ eb, selectFrom }) =>
+        eb(
+          's.version',
+          '=',
+          selectFrom('submissions as t')
+            .select((e) => e.fn.max('t.version').as('v'))
+            .whereRef('t.cycle_id', '=', 's.cycle_id')
+            .whereRef('t.department', '=', 's.department'),
+        ),
+      )
+      .orderBy('k.submission_id')
+      .orderBy('k.position')
+      .execute();
+    const bySubmission = new Map<number, LatestSubmission>();
+    for (const r of rows) {
+      let entry = bySubmission.get(r.submission_id);
+      if (!entry)
+        bySubmission.set(
+          r.submission_id,
+          (entry = {
+            submission: { id: r.submission_id, department: r.s_department, version: Number(r.s_version) },
+            rows: [],
+          }),
+        );
+      entry.rows.push(toKpiRow(r));
+    }
+    return [...bySubmission.values()];
   }
 
   latestProjects(cycleId: string) {
@@ -619,13 +673,32 @@ export class KyselyStore implements Store {
       .where('submission_id', 'in', submissionIds)
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      submissionId: r.submission_id,
-      comment: r.comment,
-      notes: JSON.parse(r.notes) as CellNote[],
-      createdAt: r.created_at,
-    }));
+    return rows.map(toReturn);
+  }
+
+  async latestReturn(cycleId: string, department: string) {
+    const r = await this.db
+      .selectFrom('submissions as s')
+      .innerJoin('returns as r', 'r.submission_id', 's.id')
+      .selectAll('r')
+      .select('s.version as s_version')
+      .where('s.cycle_id', '=', cycleId)
+      .where('s.department', '=', department)
+      .where((eb) =>
+        eb(
+          's.version',
+          '=',
+          eb
+            .selectFrom('submissions as t')
+            .select((e) => e.fn.max('t.version').as('v'))
+            .where('t.cycle_id', '=', cycleId)
+            .where('t.department', '=', department),
+        ),
+      )
+      .orderBy('r.id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r ? { ...toReturn(r), version: Number(r.s_version) } : null;
   }
 
   async listConflicts(cycleId: string): Promise<Conflict[]> {
@@ -732,6 +805,16 @@ function toCycle(r: Selectable<Database['cycles']>): Cycle {
     strategyId: r.strategy_id,
     strategyVersion: r.strategy_version ?? 1,
     deadline: r.deadline,
+    createdAt: r.created_at,
+  };
+}
+
+function toReturn(r: Selectable<Database['returns']>): Return {
+  return {
+    id: r.id,
+    submissionId: r.submission_id,
+    comment: r.comment,
+    notes: JSON.parse(r.notes) as CellNote[],
     createdAt: r.created_at,
   };
 }

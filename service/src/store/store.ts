@@ -101,7 +101,8 @@ export interface NewSubmission {
   /** Project result sheets (project cycles). */
   projectRows: ProjectRowData[];
   idempotencyKey: string | null;
-  requestSha256: string;
+  /** Digest of the request, to tell a retry from another request under the same key (with a key only). */
+  requestSha256: string | null;
   /** The clerk's reason for submitting with warnings. */
   reason: string | null;
 }
@@ -224,6 +225,8 @@ export interface Store {
 
   addReturn(submissionId: number, comment: string, notes: CellNote[], actor: Actor): Promise<Return>;
   returnsOf(submissionIds: number[]): Promise<Return[]>;
+  /** The latest 差し戻し of a department's latest version in a cycle, with that version's number. */
+  latestReturn(cycleId: string, department: string): Promise<(Return & { version: number }) | null>;
 
   listConflicts(cycleId: string): Promise<Conflict[]>;
   /** Resolves an open conflict; null when it is not open (resolved already or superseded). */

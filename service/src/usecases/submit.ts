@@ -6,7 +6,8 @@ import {
   normalizeText,
   parseItemLabel,
   SheetGrid,
-  StrategyIndex,
+  strategyIndexFor,
+  type StrategyIndex,
   type ValidatedSheet,
   type WorkbookSnapshot,
   toReport,
@@ -166,19 +167,6 @@ export type SubmitOutcome =
   /** The Idempotency-Key was used before by this principal for a different request. */
   | { status: 'key-reused' };
 
-export async function pendingReturn(
-  store: Store,
-  cycleId: string,
-  department: string,
-): Promise<PendingReturn | null> {
-  const versions = await store.listSubmissions(cycleId, department);
-  const last = versions.at(-1);
-  if (!last) return null;
-  const returns = await store.returnsOf([last.id]);
-  const r = returns.at(-1);
-  return r ? { ...r, version: last.version } : null;
-}
-
 /**
  * Re-validates a department's submission with the shared engine (the client's findings are never
  * trusted) and stores it as the department's next version when it has no errors. With an
@@ -192,10 +180,12 @@ export async function submitKpi(
   input: SubmissionInput,
   options: { maxBytes: number; idempotencyKey: string | null; reason: string | null; actor: Actor },
 ): Promise<SubmitOutcome> {
-  const requestSha256 = createHash('sha256')
-    .update(input.kind === 'xlsx' ? input.bytes : JSON.stringify(input))
-    .digest('hex');
-  const index = new StrategyIndex(strategy);
+  const fileSha256 = input.kind === 'xlsx' ? createHash('sha256').update(input.bytes).digest('hex') : null;
+  // Only a request with an Idempotency-Key is ever compared with another one.
+  const requestSha256 = options.idempotencyKey
+    ? (fileSha256 ?? createHash('sha256').update(JSON.stringify(input)).digest('hex'))
+    : null;
+  const index = strategyIndexFor(strategy);
   const engine = { department, fiscalYear: cycle.fiscalYear };
   let rows: StoredKpiRow[] = [];
   let progressRows: ProgressRowData[] = [];
@@ -216,7 +206,16 @@ export async function submitKpi(
   } else if (input.kind === 'json') {
     const result = validateKpiRows(input.rows, strategy, { department });
     findings = result.findings;
-    rows = input.rows.map((r) => ({ ...r, sheetRow: null }));
+    rows = input.rows.map((r) => ({
+      policy: r.policy,
+      kpi: r.kpi,
+      kind: r.kind,
+      period: r.period,
+      value: r.value,
+      unit: r.unit,
+      department: r.department,
+      sheetRow: null,
+    }));
   } else if (input.kind === 'progress-json') {
     const result = validateProgressRows(input.rows, strategy, engine);
     findings = result.findings;
@@ -230,20 +229,14 @@ export async function submitKpi(
     findings = result.findings;
     projectRows = result.sheets.map((p, i) => projectRowOf(index, input.projects[i]!.name, p));
   }
-  const previousReturn = await pendingReturn(store, cycle.id, department);
+  const previousReturn = await store.latestReturn(cycle.id, department);
   if (countBySeverity(findings).error > 0) return { status: 'rejected', findings, report, previousReturn };
   if (cycle.kind === 'progress' && progressRows.length === 0) return { status: 'no-progress-sheet' };
   if (cycle.kind === 'project' && projectRows.length === 0) return { status: 'no-project-sheet' };
   const file =
-    input.kind === 'xlsx'
-      ? {
-          sha256: createHash('sha256').update(input.bytes).digest('hex'),
-          bytes: input.bytes,
-          name: input.fileName,
-        }
-      : null;
+    input.kind === 'xlsx' ? { sha256: fileSha256!, bytes: input.bytes, name: input.fileName } : null;
   const keyer = RowKeyer.for(strategy);
-  const keyed = rows.map((r) => ({ ...r, rowKey: keyOf(keyer.identity(r)) }));
+  const keyed = rows.map((r) => Object.assign(r, { rowKey: keyOf(keyer.identity(r)) }));
   const stored = await store.addSubmission(
     {
       cycleId: cycle.id,
