@@ -36,16 +36,28 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
   const visit = (address: string | null, column: string, kind: Kind) => {
     if (!address) return;
     const value = rawAt(grid, address);
-    if (typeof value === 'string') judge(address, value, column, kind);
+    if (typeof value === 'string') judge(value, column, kind, address, rowOf(address), 0);
   };
-  const judge = (address: string, value: string, column: string, kind: Kind) => {
+  /**
+   * A text cell at (row, sheetColumn); its address is built only when a finding needs it, as most
+   * texts (periods, units, departments) are fine.
+   */
+  const judge = (
+    value: string,
+    column: string,
+    kind: Kind,
+    address: string | null,
+    row: number,
+    sheetColumn: number,
+  ) => {
     if (value.startsWith('#')) {
+      address ??= cellAddress(row, sheetColumn);
       if (hashCells.has(address)) return;
       hashCells.add(address);
     }
     // Short name-like texts repeat (periods, units, departments): judged once per text.
     const problem = kind === 'name' ? nameProblem(value) : problemOf(value, kind);
-    if (problem) findings.push(problem({ cell: address, row: rowOf(address), column }));
+    if (problem) findings.push(problem({ cell: address ?? cellAddress(row, sheetColumn), row, column }));
   };
   const visitOnce = (address: string | null, column: string, kind: Kind) => {
     if (!address || done.has(address)) return;
@@ -72,7 +84,7 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
       const column = ownColumns[field];
       if (column === 0) continue;
       const value = grid.raw(row.row, column);
-      if (typeof value === 'string') judge(cellAddress(row.row, column), value, kpiColumnLabels[field], kind);
+      if (typeof value === 'string') judge(value, kpiColumnLabels[field], kind, null, row.row, column);
     }
   }
   for (const row of ctx.progress?.rows ?? []) {
@@ -94,7 +106,7 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
   for (const row of rowsInScope(ctx, grid))
     for (let c = grid.firstColumn; c <= grid.lastColumn; c++) {
       const v = grid.raw(row, c);
-      if (typeof v === 'string' && v.startsWith('#')) visit(grid.address(row, c), '', 'text');
+      if (typeof v === 'string' && v.startsWith('#')) judge(v, '', 'text', null, row, c);
     }
   return findings;
 }
