@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cellAddress } from '../workbook/address';
+import { columnLetter } from '../workbook/address';
 import { CellValueSchema, type SheetGrid } from '../workbook/snapshot';
 import { nameKey, normalizeText } from '../normalize/text';
 import { kpiKindLabels } from '../messages';
@@ -193,66 +193,81 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
   let department = '';
   let goal: Located | null = null;
   let section: Located | null = null;
-  const at = (field: KpiField, r: number) => (columns[field] > 0 ? grid.text(r, columns[field]) : '');
-  const address = (field: KpiField, r: number) =>
-    columns[field] > 0 ? cellAddress(r, columns[field]) : null;
+  // Column numbers and letters once: this loop runs for every row of a 10,000-row table.
+  const cPolicy = columns.policy;
+  const cKpi = columns.kpi;
+  const cKind = columns.kind;
+  const cPeriod = columns.period;
+  const cValue = columns.value;
+  const cUnit = columns.unit;
+  const cDepartment = columns.department;
+  const letter = (c: number) => (c > 0 ? columnLetter(c) : null);
+  const lPolicy = letter(cPolicy);
+  const lKpi = letter(cKpi);
+  const lKind = letter(cKind);
+  const lPeriod = letter(cPeriod);
+  const lValue = letter(cValue);
+  const lUnit = letter(cUnit);
+  const lDepartment = letter(cDepartment);
+  const textAt = (c: number, r: number) => (c > 0 ? grid.text(r, c) : '');
+  const at = (l: string | null, r: number) => (l === null ? null : l + r);
   // Section rows above the KPI rows, shared by every row under them (one object per section, not per row).
   let sections: NonNullable<SheetKpiRow['sections']> = { goal: null, policy: null };
 
   for (let r = headerRow + 1; r <= grid.lastRow; r++) {
-    const kindMatch = kindOf(at('kind', r));
+    const kindMatch = kindOf(textAt(cKind, r));
     // Rows keep the text as written (trimmed); comparisons normalize later, so nothing is lost.
-    const policyText = at('policy', r).trim();
+    const policyText = textAt(cPolicy, r).trim();
     if (!kindMatch) {
       // A section row (`【基本目標1】…`, `①…`) or a repeated page header: it closes the current item.
       if (policyText !== '' && !isHeaderRow(grid, r, columns)) {
         policy = null;
         kpi = null;
         const text = normalizeText(policyText);
-        if (GOAL_SECTION.test(text)) [goal, section] = [located(grid, r, columns.policy), null];
-        else if (POLICY_SECTION.test(text)) section = located(grid, r, columns.policy);
+        if (GOAL_SECTION.test(text)) [goal, section] = [located(grid, r, cPolicy), null];
+        else if (POLICY_SECTION.test(text)) section = located(grid, r, cPolicy);
         sections = { goal, policy: section };
       }
       continue;
     }
     const kind = kindMatch.kind;
-    if (policyText !== '' && !grid.isMergedContinuation(r, columns.policy)) {
-      policy = { text: policyText, cell: address('policy', r)! };
+    if (policyText !== '' && !grid.isMergedContinuation(r, cPolicy)) {
+      policy = { text: policyText, cell: at(lPolicy, r)! };
     }
-    const kpiText = at('kpi', r).trim();
+    const kpiText = textAt(cKpi, r).trim();
     // A merged KPI cell repeats the same text on every row: compare normalized texts only when they differ.
     const newKpi =
       kpiText !== '' &&
       (kpi === null ||
         kind === 'baseline' ||
         (kpiText !== kpi.text && normalized(kpiText) !== normalized(kpi.text)));
-    if (newKpi && !grid.isMergedContinuation(r, columns.kpi)) {
-      kpi = { text: kpiText, cell: address('kpi', r)! };
+    if (newKpi && !grid.isMergedContinuation(r, cKpi)) {
+      kpi = { text: kpiText, cell: at(lKpi, r)! };
       unit = '';
       department = '';
     }
-    const unitText = at('unit', r).trim();
+    const unitText = textAt(cUnit, r).trim();
     if (unitText !== '') unit = unitText;
-    const departmentText = at('department', r).trim();
+    const departmentText = textAt(cDepartment, r).trim();
     if (departmentText !== '') department = departmentText;
-    const period = kindInPeriod ? kindMatch.rest : at('period', r).trim();
+    const period = kindInPeriod ? kindMatch.rest : textAt(cPeriod, r).trim();
     rows.push({
       row: r,
       policy: policy?.text ?? '',
       kpi: kpi?.text ?? '',
       kind,
       period,
-      value: grid.value(r, columns.value),
+      value: grid.value(r, cValue),
       unit,
       department,
       cells: {
         policy: policy?.cell ?? null,
         kpi: kpi?.cell ?? null,
-        kind: address('kind', r),
-        period: address('period', r),
-        value: address('value', r),
-        unit: address('unit', r),
-        department: address('department', r),
+        kind: at(lKind, r),
+        period: at(lPeriod, r),
+        value: at(lValue, r),
+        unit: at(lUnit, r),
+        department: at(lDepartment, r),
       },
       sections,
     });
