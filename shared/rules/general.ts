@@ -66,26 +66,24 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
   };
 
   let previous: (typeof ctx.kpi)[number] | null = null;
-  const ownFields: [OwnField, Kind][] = [
-    ['period', 'name'],
-    ['value', kpiHasNumbers ? 'number' : 'name'],
-    ['unit', 'name'],
-    ['department', 'name'],
-  ];
-  const ownColumns = ownColumnsOf(ctx.kpi);
+  const own = ownColumnsOf(ctx.kpi);
+  const valueKind = kpiHasNumbers ? 'number' : 'name';
+  // The other cells are the row's own, in the template's columns: read by number, named only when
+  // they hold text (most hold numbers or nothing).
+  const ownCell = (row: number, column: number, label: string, kind: Kind) => {
+    if (column === 0) return;
+    const value = grid.raw(row, column);
+    if (typeof value === 'string') judge(value, label, kind, null, row, column);
+  };
   for (const row of ctx.kpi) {
     if (row.cells.policy !== previous?.cells.policy)
       visitOnce(row.cells.policy, kpiColumnLabels.policy, 'name');
     if (row.cells.kpi !== previous?.cells.kpi) visitOnce(row.cells.kpi, kpiColumnLabels.kpi, 'name');
     previous = row;
-    // The other cells are the row's own, in the template's columns: read by number, named only when
-    // they hold text (most hold numbers or nothing).
-    for (const [field, kind] of ownFields) {
-      const column = ownColumns[field];
-      if (column === 0) continue;
-      const value = grid.raw(row.row, column);
-      if (typeof value === 'string') judge(value, kpiColumnLabels[field], kind, null, row.row, column);
-    }
+    ownCell(row.row, own.period, kpiColumnLabels.period, 'name');
+    ownCell(row.row, own.value, kpiColumnLabels.value, valueKind);
+    ownCell(row.row, own.unit, kpiColumnLabels.unit, 'name');
+    ownCell(row.row, own.department, kpiColumnLabels.department, 'name');
   }
   for (const row of ctx.progress?.rows ?? []) {
     visitOnce(row.cells.department, progressColumnLabels.department, 'name');

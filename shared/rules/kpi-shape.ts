@@ -161,14 +161,17 @@ function checkTarget(findings: Finding[], group: SheetKpiRow[], name: string, un
   const row = group.find((r) => r.kind === 'target');
   if (!row) return;
   const expr = typeof row.value === 'string' ? targetOf(row.value) : parseTarget(row.value);
-  const place = { cell: row.cells.value, row: row.row, column: kpiColumnLabels.value };
   if (expr.kind === 'invalid' || expr.kind === 'empty')
-    return void findings.push(finding('kpi.target-invalid', { value: String(row.value ?? '') }, place));
+    return void findings.push(
+      finding('kpi.target-invalid', { value: String(row.value ?? '') }, at(row, 'value')),
+    );
   // A relative target's % is a rate of change, not the KPI's unit (`25%増` of 万円 is fine).
   const ownUnit = expr.kind === 'absolute' || expr.kind === 'bound' || expr.kind === 'maintain';
   if (!ownUnit || expr.unit === null || unit === null || parseUnit(unit).kind === 'none') return;
   if (unitFactor(expr.unit, unit) !== null) return;
-  findings.push(finding('kpi.unit-target-mismatch', { kpi: name, unit, targetUnit: expr.unit }, place));
+  findings.push(
+    finding('kpi.unit-target-mismatch', { kpi: name, unit, targetUnit: expr.unit }, at(row, 'value')),
+  );
 }
 
 // The engine groups the same rows for several rule families: once per row array.
