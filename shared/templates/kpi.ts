@@ -174,6 +174,52 @@ function nextDataColumn(grid: SheetGrid, headerRow: number, from: number, limit:
   return null;
 }
 
+/** Column letters of a sheet's own-cell columns (null where the template has none), shared by its rows. */
+interface OwnLetters {
+  kind: string | null;
+  period: string | null;
+  value: string | null;
+  unit: string | null;
+  department: string | null;
+}
+
+/**
+ * Where a KPI row's fields were read. 施策体系 and KPI may be carried down from a row above; the
+ * other cells are the row's own and are named on first use: a 10,000-row table names only the few
+ * cells its findings point at.
+ */
+class KpiRowCells implements Record<KpiField, string | null> {
+  readonly #row: number;
+  readonly #letters: OwnLetters;
+  constructor(
+    readonly policy: string | null,
+    readonly kpi: string | null,
+    row: number,
+    letters: OwnLetters,
+  ) {
+    this.#row = row;
+    this.#letters = letters;
+  }
+  get kind() {
+    return this.#name(this.#letters.kind);
+  }
+  get period() {
+    return this.#name(this.#letters.period);
+  }
+  get value() {
+    return this.#name(this.#letters.value);
+  }
+  get unit() {
+    return this.#name(this.#letters.unit);
+  }
+  get department() {
+    return this.#name(this.#letters.department);
+  }
+  #name(letter: string | null): string | null {
+    return letter === null ? null : letter + this.#row;
+  }
+}
+
 export interface KpiSheet {
   headerRow: number;
   columns: ColumnMap;
@@ -204,11 +250,13 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
   const letter = (c: number) => (c > 0 ? columnLetter(c) : null);
   const lPolicy = letter(cPolicy);
   const lKpi = letter(cKpi);
-  const lKind = letter(cKind);
-  const lPeriod = letter(cPeriod);
-  const lValue = letter(cValue);
-  const lUnit = letter(cUnit);
-  const lDepartment = letter(cDepartment);
+  const own: OwnLetters = {
+    kind: letter(cKind),
+    period: letter(cPeriod),
+    value: letter(cValue),
+    unit: letter(cUnit),
+    department: letter(cDepartment),
+  };
   const textAt = (c: number, r: number) => (c > 0 ? grid.text(r, c) : '');
   const at = (l: string | null, r: number) => (l === null ? null : l + r);
   // Section rows above the KPI rows, shared by every row under them (one object per section, not per row).
@@ -260,15 +308,7 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
       value: grid.value(r, cValue),
       unit,
       department,
-      cells: {
-        policy: policy?.cell ?? null,
-        kpi: kpi?.cell ?? null,
-        kind: at(lKind, r),
-        period: at(lPeriod, r),
-        value: at(lValue, r),
-        unit: at(lUnit, r),
-        department: at(lDepartment, r),
-      },
+      cells: new KpiRowCells(policy?.cell ?? null, kpi?.cell ?? null, r, own),
       sections,
     });
   }
