@@ -207,17 +207,18 @@ export function kpiGroups(rows: readonly SheetKpiRow[]): SheetKpiRow[][] {
   return groups;
 }
 
-const valueText = (row: SheetKpiRow) => {
-  if (typeof row.value === 'number') return String(row.value);
-  const text = String(row.value ?? '');
+/** A value as compared between listings: its number when it reads as one, else its normalized text. */
+const comparable = (value: SheetKpiRow['value']): number | string => {
+  if (typeof value === 'number') return value;
+  const text = String(value ?? '');
   const n = textNumberOf(text);
-  return n.kind === 'number' ? String(n.value) : normalized(text);
+  return n.kind === 'number' ? n.value : normalized(text);
 };
 
 interface Reference {
   kind: SheetKpiRow['kind'];
   period: string;
-  text: string;
+  value: number | string;
   row: SheetKpiRow;
 }
 
@@ -229,7 +230,7 @@ function referenceOf(original: KpiGroup): Reference[] {
     reference = original.rows.map((row) => ({
       kind: row.kind,
       period: normalized(row.period),
-      text: valueText(row),
+      value: comparable(row.value),
       row,
     }));
     references.set(original, reference);
@@ -251,7 +252,7 @@ function checkRestated(findings: Finding[], ctx: RuleContext, group: SheetKpiRow
     let ref: Reference | undefined;
     for (let i = reference.length - 1; i >= 0 && !ref; i--)
       if (reference[i]!.kind === row.kind && reference[i]!.period === period) ref = reference[i];
-    if (!ref || ref.text === valueText(row)) continue;
+    if (!ref || ref.value === comparable(row.value)) continue;
     const other = ref.row;
     const where = `${original.sheet === ctx.sheetName ? '' : `${original.sheet}!`}${other.cells.value ?? `${other.row}`}`;
     findings.push(
