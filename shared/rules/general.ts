@@ -76,9 +76,9 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
     if (typeof value === 'string') judge(value, label, kind, null, row, column);
   };
   for (const row of ctx.kpi) {
-    if (row.cells.policy !== previous?.cells.policy)
-      visitOnce(row.cells.policy, kpiColumnLabels.policy, 'name');
-    if (row.cells.kpi !== previous?.cells.kpi) visitOnce(row.cells.kpi, kpiColumnLabels.kpi, 'name');
+    // Item and KPI cells carry down over consecutive rows only: each is checked where it starts.
+    if (row.cells.policy !== previous?.cells.policy) visit(row.cells.policy, kpiColumnLabels.policy, 'name');
+    if (row.cells.kpi !== previous?.cells.kpi) visit(row.cells.kpi, kpiColumnLabels.kpi, 'name');
     previous = row;
     ownCell(row.row, own.period, kpiColumnLabels.period, 'name');
     ownCell(row.row, own.value, kpiColumnLabels.value, valueKind);

@@ -271,7 +271,7 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
       if (policyText !== '' && !isHeaderRow(grid, r, columns)) {
         policy = null;
         kpi = null;
-        const text = normalizeText(policyText);
+        const text = normalized(policyText);
         if (GOAL_SECTION.test(text)) [goal, section] = [located(grid, r, cPolicy), null];
         else if (POLICY_SECTION.test(text)) section = located(grid, r, cPolicy);
         sections = { goal, policy: section };
