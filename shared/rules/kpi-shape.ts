@@ -160,6 +160,8 @@ function checkPeriods(findings: Finding[], group: SheetKpiRow[], name: string): 
 function checkTarget(findings: Finding[], group: SheetKpiRow[], name: string, unit: string | null): void {
   const row = group.find((r) => r.kind === 'target');
   if (!row) return;
+  // A plain number is a target with no unit of its own: nothing to check.
+  if (typeof row.value === 'number' && Number.isFinite(row.value)) return;
   const expr = typeof row.value === 'string' ? targetOf(row.value) : parseTarget(row.value);
   if (expr.kind === 'invalid' || expr.kind === 'empty')
     return void findings.push(

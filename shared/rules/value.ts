@@ -4,6 +4,7 @@ import { parseUnit } from '../normalize/units';
 import { kpiColumnLabels, kpiKindLabel } from '../templates/kpi';
 import type { RuleContext } from './context';
 import { finding } from './finding';
+import { textNumberOf } from '../engine/memo';
 
 /**
  * value.*: 現状値 and 実績値 are numbers (全角 digits, commas, △ accepted; `-` alone = no value).
@@ -13,7 +14,8 @@ export function checkValues({ kpi: rows }: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const row of rows) {
     if (row.kind === 'target') continue;
-    const reading = readNumber(row.value);
+    if (typeof row.value === 'number' && Number.isFinite(row.value)) continue;
+    const reading = typeof row.value === 'string' ? textNumberOf(row.value) : readNumber(row.value);
     if (reading.kind !== 'invalid') continue;
     // A unit glued to the number (`114,977トン`) has an obvious fix; a relative value (`12%縮小`) has not.
     const glued = /^\s*([△▲-]?[\d,.]+)\s*(.+?)\s*$/.exec(String(row.value).normalize('NFKC'));
