@@ -248,6 +248,8 @@ export class KyselyStore implements Store {
       return await this.db.transaction().execute(async (trx) => {
         // Lock the cycle first: a no-op update takes PostgreSQL's row lock and SQLite's write lock,
         // so version numbers and conflicts are computed by one writer at a time across instances.
+        // (What the cycle holds is read by a later statement: under PostgreSQL's read committed, only
+        // a statement started after the lock sees the version another writer has just committed.)
         await trx
           .updateTable('cycles')
           .set((eb) => ({ id: eb.ref('id') }))
@@ -270,15 +272,30 @@ export class KyselyStore implements Store {
             .onConflict((oc) => oc.column('sha256').doNothing())
             .execute();
         }
+        // The department's last version and its latest 差し戻し, in one statement.
         const last = await trx
-          .selectFrom('submissions')
-          .select(['id', 'version as v'])
-          .where('cycle_id', '=', input.cycleId)
-          .where('department', '=', input.department)
-          .orderBy('version', 'desc')
+          .selectFrom('submissions as s')
+          .select((eb) => [
+            's.id',
+            's.version as v',
+            eb
+              .selectFrom('returns as r')
+              .select('r.id')
+              .whereRef('r.submission_id', '=', 's.id')
+              .orderBy('r.id', 'desc')
+              .limit(1)
+              .as('return_id'),
+          ])
+          .where('s.cycle_id', '=', input.cycleId)
+          .where('s.department', '=', input.department)
+          .orderBy('s.version', 'desc')
           .limit(1)
           .executeTakeFirst();
         const version = Number(last?.v ?? 0) + 1;
+        const previousReturn =
+          last?.return_id != null
+            ? await trx.selectFrom('returns').selectAll().where('id', '=', last.return_id).executeTakeFirst()
+            : undefined;
         const row = await trx
           .insertInto('submissions')
           .values({
@@ -362,7 +379,12 @@ export class KyselyStore implements Store {
           rows: input.rows.length,
           idempotencyKey: input.idempotencyKey,
         });
-        return { status: 'stored', submission: toSubmission(row) } as const;
+        return {
+          status: 'stored',
+          submission: toSubmission(row),
+          previousReturn:
+            previousReturn && last ? { ...toReturn(previousReturn), version: Number(last.v) } : null,
+        } as const;
       });
     } catch (error) {
       // The same key sent concurrently to another cycle: the unique index decides, the loser replays.

@@ -171,7 +171,12 @@ export interface AuditEntry {
 }
 
 export type AddSubmissionResult =
-  | { status: 'stored'; submission: Submission }
+  | {
+      status: 'stored';
+      submission: Submission;
+      /** The latest 差し戻し of the version this one follows, if it was returned. */
+      previousReturn: (Return & { version: number }) | null;
+    }
   /** The same principal sent this Idempotency-Key before: the original submission, nothing new stored. */
   | { status: 'replay'; submission: Submission; report: WorkbookReport | null; sameRequest: boolean };
 

@@ -229,8 +229,13 @@ export async function submitKpi(
     findings = result.findings;
     projectRows = result.sheets.map((p, i) => projectRowOf(index, input.projects[i]!.name, p));
   }
-  const previousReturn = await store.latestReturn(cycle.id, department);
-  if (countBySeverity(findings).error > 0) return { status: 'rejected', findings, report, previousReturn };
+  if (countBySeverity(findings).error > 0)
+    return {
+      status: 'rejected',
+      findings,
+      report,
+      previousReturn: await store.latestReturn(cycle.id, department),
+    };
   if (cycle.kind === 'progress' && progressRows.length === 0) return { status: 'no-progress-sheet' };
   if (cycle.kind === 'project' && projectRows.length === 0) return { status: 'no-project-sheet' };
   const file =
@@ -263,7 +268,7 @@ export async function submitKpi(
       findings: stored.submission.findings,
       report: stored.report,
       replayed: true,
-      previousReturn,
+      previousReturn: await store.latestReturn(cycle.id, department),
     };
   }
   return {
@@ -272,6 +277,6 @@ export async function submitKpi(
     findings,
     report,
     replayed: false,
-    previousReturn,
+    previousReturn: stored.previousReturn,
   };
 }
