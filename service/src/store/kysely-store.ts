@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import { bundledStrategies, type CellValue, type KpiRow, type Strategy, type WorkbookReport } from '#shared';
 import type { Connection } from '../db/connect';
 import type { ConflictsTable, Database, SubmissionsTable } from '../db/schema';
@@ -41,6 +41,9 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** The store over Kysely: the same queries run on SQLite and PostgreSQL. */
+/** For a query over `submissions as s`: the row is its department's latest version in its cycle. */
+const isLatestVersion = sql<SqlBool>`s.version = (select max(t.version) from submissions as t where t.cycle_id = s.cycle_id and t.department = s.department)`;
+
 /** Parsed strategy versions kept in memory (a municipality has a handful). */
 const STRATEGY_CACHE_LIMIT = 64;
 
@@ -537,16 +540,7 @@ export class KyselyStore implements Store {
       .selectFrom('submissions as s')
       .selectAll('s')
       .where('s.cycle_id', '=', cycleId)
-      .where(({ eb, selectFrom }) =>
-        eb(
-          's.version',
-          '=',
-          selectFrom('submissions as t')
-            .select((e) => e.fn.max('t.version').as('v'))
-            .whereRef('t.cycle_id', '=', 's.cycle_id')
-            .whereRef('t.department', '=', 's.department'),
-        ),
-      )
+      .where(isLatestVersion)
       .orderBy('s.department')
       .execute();
     if (latest.length === 0) return [];
@@ -602,16 +596,7 @@ export class KyselyStore implements Store {
       .select(['s.department as s_department', 's.version as s_version'])
       .where('s.cycle_id', '=', cycleId)
       .where('s.department', '!=', except)
-      .where(({ eb, selectFrom }) =>
-        eb(
-          's.version',
-          '=',
-          selectFrom('submissions as t')
-            .select((e) => e.fn.max('t.version').as('v'))
-            .whereRef('t.cycle_id', '=', 's.cycle_id')
-            .whereRef('t.department', '=', 's.department'),
-        ),
-      )
+      .where(isLatestVersion)
       .orderBy('k.submission_id')
       .orderBy('k.position')
       .execute();
