@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import {
+  knownDepartment,
   nameKey,
   normalizeNumeric,
   parseItemLabel,
@@ -127,7 +128,8 @@ export class RowKeyer {
           ? nameKey(raw).replace(/^[・･]/, '')
           : kind === 'period'
             ? nameKey(normalizeNumeric(raw))
-            : (this.index.department(raw) ?? nameKey(raw));
+            : // As the strategy names it: `総合政策部都市経営課` is 都市経営課's row too.
+              (knownDepartment(this.index, raw) ?? nameKey(raw));
       if (cache.size >= KEYER_CACHE_LIMIT) cache.clear();
       cache.set(raw, key);
     }
