@@ -26,27 +26,26 @@ const common = {
   logLevel: 'warning',
 };
 
-/** zod's locales index → English only (see addin/src/zod-locales-en.ts). */
-const zodEnglishOnly = {
-  name: 'zod-english-only',
+/** zod's locales index → only the locales a bundle shows (see the module named). */
+const zodLocales = (module) => ({
+  name: 'zod-locales',
   setup(b) {
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}zod${path.sep}`)
-        ? { path: path.join(root, 'addin/src/zod-locales-en.ts') }
-        : undefined,
+      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(root, module) } : undefined,
     );
   },
-};
+});
 
 const [taskpane, web] = await Promise.all([
   build({
     ...common,
-    plugins: [zodEnglishOnly],
+    plugins: [zodLocales('addin/src/zod-locales-en.ts')],
     entryPoints: [path.join(root, 'addin/src/taskpane/main.tsx')],
     outfile: path.join(out, 'addin/taskpane.js'),
   }),
   build({
     ...common,
+    plugins: [zodLocales('addin/src/web/zod-locales-en-ja.ts')],
     entryPoints: [path.join(root, 'addin/src/web/main.ts')],
     outfile: path.join(out, 'web/web.js'),
   }),

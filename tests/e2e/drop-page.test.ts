@@ -93,6 +93,8 @@ describe.skipIf(!chromiumAvailable)('browser page at / (drop an .xlsx, see the f
     expect(await page.locator('.notice.error').textContent()).toContain(
       'broken.json は施策体系の定義として読み込めません',
     );
+    // The loader's reasons are listed, each in Japanese first.
+    expect(await page.locator('.notice.error li').count()).toBeGreaterThan(0);
     expect(await page.locator('#strategy option').count()).toBe(2);
 
     await page.setInputFiles('#definition', {
