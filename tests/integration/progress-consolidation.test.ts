@@ -202,6 +202,51 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
     expect(rowOf('水産課').getCell(3).text).toBe(ownResults);
   });
 
+  it('diffs two versions of a progress report: which department row’s texts changed', async () => {
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'progress-diff', kind: 'progress', fiscalYear: 2023, strategyId: 'kushiro-2' })
+      .expect(201);
+    const token = await svc.departmentToken('水産課');
+    const send = async (goal: ProgressFixtureGoal) =>
+      request(svc.app)
+        .post('/api/cycles/progress-diff/submissions')
+        .set(auth(token))
+        .set('Content-Type', XLSX)
+        .send(await buildProgressWorkbook([goal]));
+    const first = forDepartment(progressGoal1, '水産課');
+    const v1 = await send(first);
+    expect(v1.status).toBe(201);
+    // The second version rewrites the plan of the first row and re-types a space in the second's results.
+    const second = structuredClone(first);
+    const rows = second.policies.flatMap((p) => p.blocks.flatMap((b) => b.rows));
+    rows[0]![2] = `${rows[0]![2]}\n・漁業者向けの説明会を開催する。`;
+    rows[1]![1] = rows[1]![1].replace('。', '。 ');
+    const v2 = await send(second);
+    expect(v2.status).toBe(201);
+
+    const diff = await request(svc.app)
+      .get(
+        `/api/cycles/progress-diff/submissions/${v2.body.submission.id}/diff?against=${v1.body.submission.id}`,
+      )
+      .set(auth(token))
+      .expect(200);
+    expect(diff.body.against).toEqual({ id: v1.body.submission.id, version: 1 });
+    expect(diff.body.progress.changed).toEqual([
+      expect.objectContaining({
+        department: '水産課',
+        fields: ['plan'],
+        before: { results: rows[0]![1], plan: first.policies[0]!.blocks[0]!.rows[0]![2] },
+        after: { results: rows[0]![1], plan: rows[0]![2] },
+      }),
+    ]);
+    expect([diff.body.progress.added, diff.body.progress.removed]).toEqual([[], []]);
+    expect(diff.body.progress.unchanged).toBe(rows.length - 1);
+    // A progress cycle has no KPI rows or project sheets to compare.
+    expect([diff.body.changed, diff.body.projects.changed, diff.body.unchanged]).toEqual([[], [], 0]);
+  });
+
   it('accepts progress rows as JSON, re-validated by the shared engine', async () => {
     await request(svc.app)
       .post('/api/cycles')

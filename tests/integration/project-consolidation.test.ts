@@ -169,6 +169,46 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
     expect((await list()).map((c: { status: string }) => c.status)).toEqual(['resolved']);
   });
 
+  it('diffs two versions of a project sheet: which figures changed', async () => {
+    await request(svc.app)
+      .post('/api/cycles')
+      .set(auth(svc.adminToken))
+      .send({ id: 'project-diff', kind: 'project', fiscalYear: 2024, strategyId: 'kushiro-2' })
+      .expect(201);
+    const token = await svc.departmentToken('市有財産対策室');
+    const send = async (project: typeof propertyManagement) =>
+      request(svc.app)
+        .post('/api/cycles/project-diff/submissions')
+        .set(auth(token))
+        .set('Content-Type', XLSX)
+        .send(await buildProjectWorkbook([project]));
+    const v1 = await send(propertyManagement);
+    expect(v1.status).toBe(201);
+    const v2 = await send({
+      ...propertyManagement,
+      evaluations: [propertyManagement.evaluations[0], '拡充'],
+    });
+    expect(v2.status).toBe(201);
+
+    const diff = await request(svc.app)
+      .get(
+        `/api/cycles/project-diff/submissions/${v2.body.submission.id}/diff?against=${v1.body.submission.id}`,
+      )
+      .set(auth(token))
+      .expect(200);
+    expect(diff.body.projects.changed).toEqual([
+      expect.objectContaining({ name: propertyManagement.name, fields: ['evaluations'] }),
+    ]);
+    const [change] = diff.body.projects.changed;
+    expect(change.before.evaluations.at(-1).value).toBe(propertyManagement.evaluations[1]);
+    expect(change.after.evaluations.at(-1).value).toBe('拡充');
+    expect([diff.body.projects.unchanged, diff.body.progress.changed, diff.body.changed]).toEqual([
+      0,
+      [],
+      [],
+    ]);
+  });
+
   it('accepts project figures as JSON, re-validated by the shared engine', async () => {
     await request(svc.app)
       .post('/api/cycles')

@@ -107,25 +107,32 @@ function groupRows<R extends { rowKey: string; department: string }, V>(
   return groups;
 }
 
-const progressValueOf = (r: ProgressRowData): ProgressValue => ({ results: r.results, plan: r.plan });
+export const progressValueOf = (r: ProgressRowData): ProgressValue => ({ results: r.results, plan: r.plan });
 /** Texts compare after NFKC and whitespace folding: a re-typed space is not a disagreement. */
-const progressCompareKey = (v: ProgressValue) =>
+export const progressCompareKey = (v: ProgressValue) =>
   JSON.stringify([normalizeText(v.results), normalizeText(v.plan)]);
 
-const projectValueOf = (r: ProjectRowData): ProjectFigures => ({
+export const projectValueOf = (r: ProjectRowData): ProjectFigures => ({
   years: r.years,
   funds: r.funds,
   perCapita: r.perCapita,
   evaluations: r.evaluations,
 });
-/** Figures compare as numbers (`5,154` = 5154); year columns by fiscal year, names by their key. */
-const projectCompareKey = (v: ProjectFigures) =>
-  JSON.stringify([
-    v.years.map((y) => [y.fiscalYear ?? nameKey(y.header), valueKey(y.total)]),
-    v.funds.map((f) => [nameKey(f.name), f.amounts.map(valueKey)]),
-    valueKey(v.perCapita),
-    v.evaluations.map((e) => [e.fiscalYear, nameKey(e.value ?? '')]),
-  ]);
+/**
+ * Each part of a project's figures as compared: amounts as numbers (`5,154` = 5154), year columns by
+ * fiscal year, names by their key.
+ */
+export const projectFigureParts = (v: ProjectFigures) => ({
+  years: v.years.map((y) => [y.fiscalYear ?? nameKey(y.header), valueKey(y.total)]),
+  funds: v.funds.map((f) => [nameKey(f.name), f.amounts.map(valueKey)]),
+  perCapita: valueKey(v.perCapita),
+  evaluations: v.evaluations.map((e) => [e.fiscalYear, nameKey(e.value ?? '')]),
+});
+// The shape stored in conflict fingerprints: keep it.
+const projectCompareKey = (v: ProjectFigures) => {
+  const p = projectFigureParts(v);
+  return JSON.stringify([p.years, p.funds, p.perCapita, p.evaluations]);
+};
 
 /** The candidate a resolution chose, or the resolution's own value (progress texts the admin wrote). */
 function resolvedValue<R, V>(

@@ -8,7 +8,7 @@ import { mergeProgress, writeProgressWorkbook } from '../consolidate/progress-wo
 import { writeProjectWorkbook } from '../consolidate/project-workbook';
 import { apiErrors } from '../messages';
 import type { Actor, Cycle, Store } from '../store/store';
-import { cycleStatus, diffRows } from '../usecases/review';
+import { cycleStatus, diffSubmissions } from '../usecases/review';
 import { submitKpi, type SubmissionInput } from '../usecases/submit';
 import { requireAuth } from './auth';
 import { sendError } from './errors';
@@ -326,7 +326,8 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
     const before = await submissionOr4xx(req, res, req.query.against as string | undefined);
     if (!before) return;
     const cycle = (await store.getCycle(req.params.cycle))!;
-    res.json(diffRows(await strategyOf(cycle), after, before));
+    const side = async (s: typeof after) => ({ ...s, ...(await store.dataRowsOf(s.submission.id)) });
+    res.json(diffSubmissions(await strategyOf(cycle), await side(after), await side(before)));
   });
 
   router.post(

@@ -151,14 +151,40 @@ const RowChangeSchema = z.object({
   after: z.object({ value: CellValueSchema, unit: z.string() }).nullable(),
 });
 
-export const DiffSchema = z
-  .object({
+const changes = <T extends z.ZodType>(change: T) =>
+  z.object({
+    changed: z.array(change),
+    added: z.array(change),
+    removed: z.array(change),
+    unchanged: z.number().int(),
+  });
+
+const ProgressChangeSchema = z.object({
+  item: z.string(),
+  department: z.string(),
+  rowBefore: z.number().int().nullable(),
+  rowAfter: z.number().int().nullable(),
+  fields: z.array(z.enum(['results', 'plan'])),
+  before: ProgressValueSchema.nullable(),
+  after: ProgressValueSchema.nullable(),
+});
+
+const ProjectChangeSchema = z.object({
+  name: z.string(),
+  department: z.string(),
+  fields: z.array(z.enum(['years', 'funds', 'perCapita', 'evaluations'])),
+  before: ProjectFiguresSchema.nullable(),
+  after: ProjectFiguresSchema.nullable(),
+});
+
+export const DiffSchema = changes(RowChangeSchema)
+  .extend({
     submission: z.object({ id: z.number().int(), version: z.number().int() }),
     against: z.object({ id: z.number().int(), version: z.number().int() }),
-    changed: z.array(RowChangeSchema),
-    added: z.array(RowChangeSchema),
-    removed: z.array(RowChangeSchema),
-    unchanged: z.number().int(),
+    /** Progress cycles: the department rows of the progress report. */
+    progress: changes(ProgressChangeSchema),
+    /** Project cycles: the 主要施策成果シート, compared by 事業名 and 所管部署. */
+    projects: changes(ProjectChangeSchema),
   })
   .meta({ id: 'Diff' });
 

@@ -527,6 +527,22 @@ export class KyselyStore implements Store {
     return r ? new Uint8Array(r.bytes) : null;
   }
 
+  async dataRowsOf(submissionId: number) {
+    const of = async <T>(table: 'progress_rows' | 'project_rows') =>
+      (
+        await this.db
+          .selectFrom(table)
+          .select('data')
+          .where('submission_id', '=', submissionId)
+          .orderBy('position')
+          .execute()
+      ).map((r) => JSON.parse(r.data) as T);
+    return {
+      progress: await of<ProgressRowData>('progress_rows'),
+      projects: await of<ProjectRowData>('project_rows'),
+    };
+  }
+
   async listSubmissions(cycleId: string, department?: string): Promise<Submission[]> {
     let q = this.db.selectFrom('submissions').selectAll().where('cycle_id', '=', cycleId);
     if (department !== undefined) q = q.where('department', '=', department);

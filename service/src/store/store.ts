@@ -219,6 +219,8 @@ export interface Store {
   getSubmission(
     id: number,
   ): Promise<{ submission: Submission; report: WorkbookReport | null; rows: StoredKpiRow[] } | null>;
+  /** A submission's progress-report rows and project sheets (progress and project cycles). */
+  dataRowsOf(submissionId: number): Promise<{ progress: ProgressRowData[]; projects: ProjectRowData[] }>;
   getFile(sha256: string): Promise<Uint8Array | null>;
   listSubmissions(cycleId: string, department?: string): Promise<Submission[]>;
   /** Each department's latest version in a project cycle, with its project sheets' figures. */

@@ -1,6 +1,22 @@
 import { countBySeverity, type CellValue, type Strategy } from '#shared';
 import { keyOf, RowKeyer, valueKey, type RowIdentity } from '../consolidate/merge';
-import type { Cycle, Return, StoredKpiRow, Store, Submission } from '../store/store';
+import {
+  progressCompareKey,
+  progressValueOf,
+  projectFigureParts,
+  projectValueOf,
+  type ProgressValue,
+  type ProjectFigures,
+} from '../consolidate/row-conflicts';
+import type {
+  Cycle,
+  ProgressRowData,
+  ProjectRowData,
+  Return,
+  StoredKpiRow,
+  Store,
+  Submission,
+} from '../store/store';
 
 /** Reading what was submitted: version diffs and the cycle's status per department. */
 
@@ -17,25 +33,113 @@ export interface RowChange {
   after: { value: CellValue; unit: string } | null;
 }
 
-export interface SubmissionDiff {
-  submission: { id: number; version: number };
-  against: { id: number; version: number };
-  changed: RowChange[];
-  added: RowChange[];
-  removed: RowChange[];
+/** A progress-report row on both sides: (item, 所管部署), with which texts changed. */
+export interface ProgressChange {
+  item: string;
+  department: string;
+  rowBefore: number | null;
+  rowAfter: number | null;
+  fields: ('results' | 'plan')[];
+  before: ProgressValue | null;
+  after: ProgressValue | null;
+}
+
+/** A project sheet on both sides: (事業名, 所管部署), with which figures changed. */
+export interface ProjectChange {
+  name: string;
+  department: string;
+  fields: ('years' | 'funds' | 'perCapita' | 'evaluations')[];
+  before: ProjectFigures | null;
+  after: ProjectFigures | null;
+}
+
+interface Changes<C> {
+  changed: C[];
+  added: C[];
+  removed: C[];
   unchanged: number;
 }
 
-export function diffRows(
-  strategy: Strategy,
-  after: { submission: Submission; rows: StoredKpiRow[] },
-  before: { submission: Submission; rows: StoredKpiRow[] },
-): SubmissionDiff {
+export interface SubmissionDiff extends Changes<RowChange> {
+  submission: { id: number; version: number };
+  against: { id: number; version: number };
+  /** Progress cycles: the department rows of the progress report. */
+  progress: Changes<ProgressChange>;
+  /** Project cycles: the 主要施策成果シート. */
+  projects: Changes<ProjectChange>;
+}
+
+/** Both sides' rows matched by key: what was added, removed, changed (by `change`) or left alone. */
+function compare<R, C extends { fields: unknown[] }>(
+  after: readonly R[],
+  before: readonly R[],
+  keyOf: (row: R) => string,
+  change: (after: R | undefined, before: R | undefined) => C,
+): Changes<C> {
+  const a = new Map(after.map((r) => [keyOf(r), r] as const));
+  const b = new Map(before.map((r) => [keyOf(r), r] as const));
+  const changes: Changes<C> = { changed: [], added: [], removed: [], unchanged: 0 };
+  for (const [key, x] of a) {
+    const y = b.get(key);
+    if (!y) changes.added.push(change(x, undefined));
+    else {
+      const c = change(x, y);
+      if (c.fields.length > 0) changes.changed.push(c);
+      else changes.unchanged++;
+    }
+  }
+  for (const [key, y] of b) if (!a.has(key)) changes.removed.push(change(undefined, y));
+  return changes;
+}
+
+function progressChange(x: ProgressRowData | undefined, y: ProgressRowData | undefined): ProgressChange {
+  const any = (x ?? y)!;
+  const fields: ProgressChange['fields'] = [];
+  if (x && y) {
+    // Texts compare as conflicts do: a re-typed space is no change.
+    const [a, b] = [x, y].map((r) => JSON.parse(progressCompareKey(progressValueOf(r))) as [string, string]);
+    if (a![0] !== b![0]) fields.push('results');
+    if (a![1] !== b![1]) fields.push('plan');
+  }
+  return {
+    item: any.item,
+    department: any.department,
+    rowBefore: y?.sheetRow ?? null,
+    rowAfter: x?.sheetRow ?? null,
+    fields,
+    before: y ? progressValueOf(y) : null,
+    after: x ? progressValueOf(x) : null,
+  };
+}
+
+function projectChange(x: ProjectRowData | undefined, y: ProjectRowData | undefined): ProjectChange {
+  const any = (x ?? y)!;
+  const fields: ProjectChange['fields'] = [];
+  if (x && y) {
+    const [a, b] = [projectFigureParts(projectValueOf(x)), projectFigureParts(projectValueOf(y))];
+    for (const field of ['years', 'funds', 'perCapita', 'evaluations'] as const)
+      if (JSON.stringify(a[field]) !== JSON.stringify(b[field])) fields.push(field);
+  }
+  return {
+    name: any.name,
+    department: any.department,
+    fields,
+    before: y ? projectValueOf(y) : null,
+    after: x ? projectValueOf(x) : null,
+  };
+}
+
+type Side = {
+  submission: Submission;
+  rows: StoredKpiRow[];
+  progress: ProgressRowData[];
+  projects: ProjectRowData[];
+};
+
+/** Which cells changed between two versions: KPI rows, progress-report rows and project sheets. */
+export function diffSubmissions(strategy: Strategy, after: Side, before: Side): SubmissionDiff {
   const keyer = RowKeyer.for(strategy);
-  const index = (rows: StoredKpiRow[]) => new Map(rows.map((r) => [keyOf(keyer.identity(r)), r] as const));
-  const a = index(after.rows);
-  const b = index(before.rows);
-  const change = (x: StoredKpiRow | undefined, y: StoredKpiRow | undefined): RowChange => {
+  const kpiChange = (x: StoredKpiRow | undefined, y: StoredKpiRow | undefined): RowChange => {
     const any = (x ?? y)!;
     const fields: RowChange['fields'] = [];
     if (x && y && valueKey(x.value) !== valueKey(y.value)) fields.push('value');
@@ -51,25 +155,13 @@ export function diffRows(
       after: x ? { value: x.value, unit: x.unit } : null,
     };
   };
-  const diff: SubmissionDiff = {
+  return {
     submission: { id: after.submission.id, version: after.submission.version },
     against: { id: before.submission.id, version: before.submission.version },
-    changed: [],
-    added: [],
-    removed: [],
-    unchanged: 0,
+    ...compare(after.rows, before.rows, (r) => keyOf(keyer.identity(r)), kpiChange),
+    progress: compare(after.progress, before.progress, (r) => r.rowKey, progressChange),
+    projects: compare(after.projects, before.projects, (r) => r.rowKey, projectChange),
   };
-  for (const [key, x] of a) {
-    const y = b.get(key);
-    if (!y) diff.added.push(change(x, undefined));
-    else {
-      const c = change(x, y);
-      if (c.fields.length > 0) diff.changed.push(c);
-      else diff.unchanged++;
-    }
-  }
-  for (const [key, y] of b) if (!a.has(key)) diff.removed.push(change(undefined, y));
-  return diff;
 }
 
 export interface DepartmentStatus {
