@@ -109,7 +109,7 @@ function groupRows<R extends { rowKey: string; department: string }, V>(
 
 export const progressValueOf = (r: ProgressRowData): ProgressValue => ({ results: r.results, plan: r.plan });
 /** Texts compare after NFKC and whitespace folding: a re-typed space is not a disagreement. */
-export const progressCompareKey = (v: ProgressValue) =>
+const progressCompareKey = (v: ProgressValue) =>
   JSON.stringify([normalizeText(v.results), normalizeText(v.plan)]);
 
 export const projectValueOf = (r: ProjectRowData): ProjectFigures => ({

@@ -1,7 +1,6 @@
-import { countBySeverity, type CellValue, type Strategy } from '#shared';
+import { countBySeverity, normalizeText, type CellValue, type Strategy } from '#shared';
 import { keyOf, RowKeyer, valueKey, type RowIdentity } from '../consolidate/merge';
 import {
-  progressCompareKey,
   progressValueOf,
   projectFigureParts,
   projectValueOf,
@@ -96,10 +95,9 @@ function progressChange(x: ProgressRowData | undefined, y: ProgressRowData | und
   const any = (x ?? y)!;
   const fields: ProgressChange['fields'] = [];
   if (x && y) {
-    // Texts compare as conflicts do: a re-typed space is no change.
-    const [a, b] = [x, y].map((r) => JSON.parse(progressCompareKey(progressValueOf(r))) as [string, string]);
-    if (a![0] !== b![0]) fields.push('results');
-    if (a![1] !== b![1]) fields.push('plan');
+    // Texts compare as conflicts compare them (NFKC, spaces folded): a re-typed space is no change.
+    if (normalizeText(x.results) !== normalizeText(y.results)) fields.push('results');
+    if (normalizeText(x.plan) !== normalizeText(y.plan)) fields.push('plan');
   }
   return {
     item: any.item,
