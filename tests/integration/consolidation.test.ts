@@ -4,6 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { forDepartment, goal1 } from '../fixtures/kpi-seed';
+import { binary } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -24,14 +25,6 @@ const MEDICAL = 'イ 医療体制の整備';
 const MEDICAL_RESTATED = 'イ 医療体制の整備(再掲)';
 const STARTUP = 'イ 創業・第二創業の支援';
 const MICE = 'ア 国際会議観光都市「釧路」を活かしたMICE誘致の推進';
-
-function binary(req: request.Test) {
-  return req.buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
-}
 
 async function sheetRows(body: Buffer, sheet: string): Promise<ExcelJS.Row[]> {
   const wb = new ExcelJS.Workbook();

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgressWorkbook } from '../fixtures/progress-book';
 import { progressGoal1, type ProgressFixtureGoal } from '../fixtures/progress-seed';
+import { workbookOf } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -49,18 +50,9 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
       expect([department, res.status, res.body.error?.message]).toEqual([department, 201, undefined]);
     }
 
-    const res = await request(svc.app)
-      .get('/api/cycles/progress-2023/consolidated.xlsx')
-      .set(auth(svc.adminToken))
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as ArrayBuffer);
+    const wb = await workbookOf(
+      request(svc.app).get('/api/cycles/progress-2023/consolidated.xlsx').set(auth(svc.adminToken)),
+    );
     const ws = wb.getWorksheet('進捗報告')!;
     expect([ws.getCell('A3').text, ws.getCell('B3').text, ws.getCell('C3').text]).toEqual([
       '基本目標と基本的方向、具体的な施策',
@@ -145,18 +137,9 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
     expect(status.body.openConflicts).toBe(1);
 
     const download = async () => {
-      const res = await request(svc.app)
-        .get('/api/cycles/progress-conflict/consolidated.xlsx')
-        .set(auth(svc.adminToken))
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.body as ArrayBuffer);
+      const wb = await workbookOf(
+        request(svc.app).get('/api/cycles/progress-conflict/consolidated.xlsx').set(auth(svc.adminToken)),
+      );
       const ws = wb.getWorksheet('進捗報告')!;
       return (department: string) => {
         let found: ExcelJS.Row | null = null;
@@ -281,18 +264,9 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
     expect(ok.body.findings).toEqual([
       expect.objectContaining({ rule: 'progress.plan-past-tense', severity: 'warning', row: 1, cell: null }),
     ]);
-    const res = await request(svc.app)
-      .get('/api/cycles/progress-json/consolidated.xlsx')
-      .set(auth(svc.adminToken))
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as ArrayBuffer);
+    const wb = await workbookOf(
+      request(svc.app).get('/api/cycles/progress-json/consolidated.xlsx').set(auth(svc.adminToken)),
+    );
     const ws = wb.getWorksheet('進捗報告')!;
     // Sections from the strategy, the year headers from the cycle's fiscal year.
     expect([ws.getCell('C4').text, ws.getCell('D4').text]).toEqual(['R5年度(実績)', 'R6年度(取組予定)']);

@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProjectWorkbook, projectCells } from '../fixtures/project-book';
 import { cityPromotion, propertyManagement, settlementSupport } from '../fixtures/project-seed';
+import { workbookOf } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -33,18 +33,9 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
         .send(await buildProjectWorkbook([project]));
       expect([department, res.status, res.body.error?.message]).toEqual([department, 201, undefined]);
     }
-    const res = await request(svc.app)
-      .get('/api/cycles/project-2024/consolidated.xlsx')
-      .set(auth(svc.adminToken))
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as ArrayBuffer);
+    const wb = await workbookOf(
+      request(svc.app).get('/api/cycles/project-2024/consolidated.xlsx').set(auth(svc.adminToken)),
+    );
     // The summary first, then the sheets in the summary's order (by 所管部署, as the strategy names it:
     // 市民協働推進課 for the form's 総合政策部市民協働推進課).
     expect(wb.worksheets.map((w) => w.name)).toEqual([
@@ -129,18 +120,9 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
       }),
     ]);
     const summary = async () => {
-      const res = await request(svc.app)
-        .get('/api/cycles/project-conflict/consolidated.xlsx')
-        .set(auth(svc.adminToken))
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.body as ArrayBuffer);
+      const wb = await workbookOf(
+        request(svc.app).get('/api/cycles/project-conflict/consolidated.xlsx').set(auth(svc.adminToken)),
+      );
       const ws = wb.getWorksheet('事業一覧')!;
       expect(ws.getRow(5).getCell(1).text).toBe('');
       // The copied form is the sheet of the department whose figures the summary shows.
@@ -252,18 +234,9 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
     expect(ok.body.findings.map((f: { rule: string; row: number }) => `${f.rule}@${f.row}`)).toEqual([
       'project.not-in-strategy@1',
     ]);
-    const res = await request(svc.app)
-      .get('/api/cycles/project-json/consolidated.xlsx')
-      .set(auth(svc.adminToken))
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as ArrayBuffer);
+    const wb = await workbookOf(
+      request(svc.app).get('/api/cycles/project-json/consolidated.xlsx').set(auth(svc.adminToken)),
+    );
     // No file to copy: the summary row only.
     expect(wb.worksheets.map((w) => w.name)).toEqual(['事業一覧']);
     const row = (wb.getWorksheet('事業一覧')!.getRow(4).values as unknown[]).slice(1);

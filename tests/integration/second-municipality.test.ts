@@ -8,6 +8,7 @@ import { buildProjectWorkbook, projectCells } from '../fixtures/project-book';
 import { settlementSupport } from '../fixtures/project-seed';
 import { loadStrategy, strategyOfCycles, type KeyValueStore } from '../../addin/src/taskpane/storage';
 import { souseiWithEnv } from '../support/cli';
+import { binary } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
 /**
@@ -50,12 +51,6 @@ describe.each(await testBackends())('a second municipality on %s', (backend) => 
       },
       ...args,
     );
-  const binary = (r: request.Test) =>
-    r.buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
 
   beforeAll(async () => {
     // The town's service names its own strategy; the bundled Kushiro ones are still seeded.

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { forDepartment, goal1 } from '../fixtures/kpi-seed';
+import { binary } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -68,16 +69,11 @@ describe.each(await testBackends())('on %s', (backend) => {
       const f = await submit(fisheries, await buildKpiWorkbook([forDepartment(goal1, '水産課')]));
       expect(f.status).toBe(201);
 
-      const res = await request(svc.app)
-        .get('/api/cycles/kpi-2016/consolidated.xlsx')
-        .set('Authorization', `Bearer ${svc.adminToken}`)
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
+      const res = await binary(
+        request(svc.app)
+          .get('/api/cycles/kpi-2016/consolidated.xlsx')
+          .set('Authorization', `Bearer ${svc.adminToken}`),
+      ).expect(200);
       expect(res.headers['content-type']).toContain(XLSX);
       const rows = await readBack(res.body as Buffer);
       expect(rows[2]).toEqual([
