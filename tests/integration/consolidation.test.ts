@@ -426,6 +426,45 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     }
   });
 
+  it('an instance compares with what another instance stored since its own last submission', async () => {
+    const shared: Record<string, string> =
+      backend === 'postgres'
+        ? { DATABASE_SCHEMA: svc.config.DATABASE_SCHEMA! }
+        : { DATA_DIR: svc.config.DATA_DIR };
+    const second = await startTestService(shared, backend);
+    try {
+      await request(svc.app)
+        .post('/api/cycles')
+        .set(auth(svc.adminToken))
+        .send({ id: 'twin-sequence', fiscalYear: 2016, strategyId: 'kushiro-1' })
+        .expect(201);
+      const a = await svc.departmentToken('商業労政課');
+      const b = await svc.departmentToken('都市経営課');
+      const send = (app: TestService['app'], token: string, value: string) =>
+        request(app)
+          .post('/api/cycles/twin-sequence/submissions')
+          .set(auth(token))
+          .send({ rows: [row(STARTUP, '・創業支援者数', 'actual', 'H27年度', value, '商業労政課')] })
+          .expect(201);
+      // This instance keeps the cycle's rows after A's first version; the other instance stores B's
+      // (the same value); A's second version through this instance differs from B's: a conflict.
+      await send(svc.app, a, '100');
+      await send(second.app, b, '100');
+      await send(svc.app, a, '101');
+      const conflicts = await request(svc.app)
+        .get('/api/cycles/twin-sequence/conflicts')
+        .set(auth(svc.adminToken));
+      const open = conflicts.body.conflicts.filter((c: { status: string }) => c.status === 'open');
+      expect(open).toHaveLength(1);
+      expect(open[0].candidates.map((c: { department: string }) => c.department).sort()).toEqual([
+        '商業労政課',
+        '都市経営課',
+      ]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('versioned strategy: GET, PUT a new version (admin), cycles pin their version', async () => {
     const current = await request(svc.app).get('/api/strategy?id=kushiro-1').set(auth(fisheries)).expect(200);
     expect(current.body.strategy).toMatchObject({ id: 'kushiro-1', version: 1 });

@@ -183,6 +183,15 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.dropIndex('kpi_rows_row_key').execute();
       },
     },
+    // A counter of each cycle's stored submissions, read under the cycle lock (see KyselyStore).
+    '0007_cycle_revision': {
+      async up(db) {
+        await db.schema
+          .alterTable('cycles')
+          .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

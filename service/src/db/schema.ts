@@ -19,6 +19,8 @@ export interface CyclesTable {
   strategy_version: number | null;
   deadline: string | null;
   created_at: string;
+  /** Counts the submissions stored in the cycle: tells a service instance whether what it keeps is current. */
+  revision: Generated<number>;
 }
 
 export interface FilesTable {

@@ -46,11 +46,26 @@ const isLatestVersion = sql<SqlBool>`s.version = (select max(t.version) from sub
 
 /** Parsed strategy versions kept in memory (a municipality has a handful). */
 const STRATEGY_CACHE_LIMIT = 64;
+/** Cycles whose latest KPI rows are kept in memory (the ones being submitted to). */
+const LATEST_CACHE_LIMIT = 16;
+
+/** A cycle's latest version per department with its KPI rows, as of the cycle's revision. */
+interface LatestRows {
+  revision: number;
+  byDepartment: ReadonlyMap<string, LatestSubmission>;
+}
 
 export class KyselyStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
   private readonly db: Kysely<Database>;
   private readonly strategies = new Map<string, StoredStrategy>();
+  /**
+   * Each cycle's latest rows, kept between submissions so a new version is compared with the other
+   * departments' rows without reading them again. Valid only for the revision it was taken at: a
+   * submission through another instance (or a failed one) moves the revision on, and the rows are
+   * read again from the database.
+   */
+  private readonly latestRows = new Map<string, LatestRows>();
 
   constructor(private readonly connection: Connection) {
     this.db = connection.db;
@@ -247,17 +262,23 @@ export class KyselyStore implements Store {
     detect: (latest: LatestSubmission[]) => DetectedConflict[],
   ): Promise<AddSubmissionResult> {
     const tokenId = actor.principal?.tokenId ?? null;
+    const stored: {
+      picture?: { revision: number; before: LatestRows['byDepartment']; latest: LatestSubmission };
+    } = {};
     try {
-      return await this.db.transaction().execute(async (trx) => {
-        // Lock the cycle first: a no-op update takes PostgreSQL's row lock and SQLite's write lock,
-        // so version numbers and conflicts are computed by one writer at a time across instances.
-        // (What the cycle holds is read by a later statement: under PostgreSQL's read committed, only
-        // a statement started after the lock sees the version another writer has just committed.)
-        await trx
+      const result = await this.db.transaction().execute(async (trx) => {
+        // Lock the cycle first: the update takes PostgreSQL's row lock and SQLite's write lock, so
+        // version numbers and conflicts are computed by one writer at a time across instances. It
+        // counts the submission too; the revision it returns is the locked row's, current even under
+        // PostgreSQL's read committed. (Other tables are read by later statements: only a statement
+        // started after the lock sees the version another writer has just committed.)
+        const locked = await trx
           .updateTable('cycles')
-          .set((eb) => ({ id: eb.ref('id') }))
+          .set((eb) => ({ revision: eb('revision', '+', 1) }))
           .where('id', '=', input.cycleId)
-          .execute();
+          .returning('revision')
+          .executeTakeFirst();
+        const revision = Number(locked?.revision ?? 0);
         if (input.idempotencyKey && tokenId !== null) {
           const earlier = await this.findByIdempotencyKey(trx, tokenId, input.idempotencyKey);
           if (earlier) return this.replay(earlier, input.requestSha256);
@@ -295,6 +316,13 @@ export class KyselyStore implements Store {
           .limit(1)
           .executeTakeFirst();
         const version = Number(last?.v ?? 0) + 1;
+        // Every department's latest rows before this version: kept from the previous submission when
+        // nothing was stored since, else read (this transaction holds the cycle lock).
+        const kept = this.latestRows.get(input.cycleId);
+        const before =
+          kept && kept.revision === revision - 1
+            ? kept.byDepartment
+            : new Map((await this.latest(trx, input.cycleId)).map((l) => [l.submission.department, l]));
         const previousReturn =
           last?.return_id != null
             ? await trx.selectFrom('returns').selectAll().where('id', '=', last.return_id).executeTakeFirst()
@@ -367,8 +395,16 @@ export class KyselyStore implements Store {
               })),
             )
             .execute();
-        // This version's rows are in memory; only the other departments' rows with its keys are read.
-        const others = await this.othersSharingKeys(trx, input.cycleId, touched, input.department);
+        // This version's rows, and those of the version it replaces, against the other departments'
+        // latest rows with the same keys.
+        const keys = new Set<string>();
+        for (const r of [...input.rows, ...(before.get(input.department)?.rows ?? [])])
+          if (r.rowKey) keys.add(r.rowKey);
+        const others = [...before.values()].flatMap((l) => {
+          if (l.submission.department === input.department) return [];
+          const rows = l.rows.filter((r) => r.rowKey !== undefined && keys.has(r.rowKey));
+          return rows.length > 0 ? [{ submission: l.submission, rows }] : [];
+        });
         const affected = [{ submission: toSubmission(row), rows: input.rows }, ...others];
         const current = await this.conflictsToSync(trx, input.cycleId, touched);
         await this.applyConflicts(trx, input.cycleId, 'kpi', current.kpi, detect(affected));
@@ -382,6 +418,7 @@ export class KyselyStore implements Store {
           rows: input.rows.length,
           idempotencyKey: input.idempotencyKey,
         });
+        stored.picture = { revision, before, latest: { submission: toSubmission(row), rows: input.rows } };
         return {
           status: 'stored',
           submission: toSubmission(row),
@@ -389,6 +426,9 @@ export class KyselyStore implements Store {
             previousReturn && last ? { ...toReturn(previousReturn), version: Number(last.v) } : null,
         } as const;
       });
+      // Committed: what the next submission will compare with.
+      if (stored.picture) this.keepLatest(input.cycleId, stored.picture);
+      return result;
     } catch (error) {
       // The same key sent concurrently to another cycle: the unique index decides, the loser replays.
       if (input.idempotencyKey && tokenId !== null && isUniqueViolation(error)) {
@@ -397,6 +437,20 @@ export class KyselyStore implements Store {
       }
       throw error;
     }
+  }
+
+  /** Keeps a cycle's latest rows as of a committed submission, unless a later one is kept already. */
+  private keepLatest(
+    cycleId: string,
+    picture: { revision: number; before: LatestRows['byDepartment']; latest: LatestSubmission },
+  ) {
+    const kept = this.latestRows.get(cycleId);
+    // Submissions of one process can finish out of order: only a newer picture replaces the kept one.
+    if (kept && kept.revision >= picture.revision) return;
+    const byDepartment = new Map(picture.before);
+    byDepartment.set(picture.latest.submission.department, picture.latest);
+    if (!kept && this.latestRows.size >= LATEST_CACHE_LIMIT) this.latestRows.clear();
+    this.latestRows.set(cycleId, { revision: picture.revision, byDepartment });
   }
 
   /**
@@ -578,58 +632,6 @@ export class KyselyStore implements Store {
       bySubmission.set(r.submission_id, list);
     }
     return latest.map((s) => ({ submission: toSubmission(s), rows: bySubmission.get(s.id) ?? [] }));
-  }
-
-  /**
-   * The rows of other departments' latest versions that share a key with the touched submissions
-   * (a new version and the one it replaces): what conflict detection must compare. One query, driven
-   * from the touched rows through the (row_key, submission_id) index — never a scan of every
-   * department's rows, nor a statement with a parameter per key (parsed again on every call).
-   */
-  private async othersSharingKeys(
-    db: Db,
-    cycleId: string,
-    touched: number[],
-    except: string,
-  ): Promise<LatestSubmission[]> {
-    // The touched keys first, as their own (materialized) table: PostgreSQL then probes the index
-    // per key instead of reading the cycle's rows and probing the touched ones.
-    const rows = await db
-      .with(
-        (cte) => cte('mine').materialized(),
-        (q) =>
-          q
-            .selectFrom('kpi_rows')
-            .select('row_key')
-            .distinct()
-            .where('submission_id', 'in', touched)
-            .where('row_key', 'is not', null),
-      )
-      .selectFrom('mine')
-      .innerJoin('kpi_rows as k', 'k.row_key', 'mine.row_key')
-      .innerJoin('submissions as s', 's.id', 'k.submission_id')
-      .selectAll('k')
-      .select(['s.department as s_department', 's.version as s_version'])
-      .where('s.cycle_id', '=', cycleId)
-      .where('s.department', '!=', except)
-      .where(isLatestVersion)
-      .orderBy('k.submission_id')
-      .orderBy('k.position')
-      .execute();
-    const bySubmission = new Map<number, LatestSubmission>();
-    for (const r of rows) {
-      let entry = bySubmission.get(r.submission_id);
-      if (!entry)
-        bySubmission.set(
-          r.submission_id,
-          (entry = {
-            submission: { id: r.submission_id, department: r.s_department, version: Number(r.s_version) },
-            rows: [],
-          }),
-        );
-      entry.rows.push(toKpiRow(r));
-    }
-    return [...bySubmission.values()];
   }
 
   latestProjects(cycleId: string) {
