@@ -85,16 +85,20 @@ export class SheetGrid {
     }
   }
 
-  /** The key of the top-left cell of the merged area a cell continues, if it does. */
-  private master(row: number, column: number): number | undefined {
+  /** The cell's entry in the dense index: 1 + its area's top-left index, 0 when not merged, -1 outside. */
+  private denseEntry(row: number, column: number): number {
     const r = row - this.firstRow;
     const c = column - this.firstColumn;
-    if (this.dense && r >= 0 && c >= 0 && r < this.sheet.values.length && c < this.width) {
-      const m = this.dense[r * this.width + c]!;
-      if (m !== 0) {
-        const i = m - 1;
-        return (this.firstRow + Math.floor(i / this.width)) * COLUMNS + this.firstColumn + (i % this.width);
-      }
+    if (!this.dense || r < 0 || c < 0 || r >= this.sheet.values.length || c >= this.width) return -1;
+    return this.dense[r * this.width + c]!;
+  }
+
+  /** The key of the top-left cell of the merged area a cell continues, if it does. */
+  private master(row: number, column: number): number | undefined {
+    const m = this.denseEntry(row, column);
+    if (m > 0) {
+      const i = m - 1;
+      return (this.firstRow + Math.floor(i / this.width)) * COLUMNS + this.firstColumn + (i % this.width);
     }
     return this.sparse.size === 0 ? undefined : this.sparse.get(row * COLUMNS + column);
   }
@@ -107,16 +111,10 @@ export class SheetGrid {
   }
 
   value(row: number, column: number): CellValue {
-    const r = row - this.firstRow;
-    const c = column - this.firstColumn;
-    if (this.dense && r >= 0 && c >= 0 && r < this.sheet.values.length && c < this.width) {
-      const m = this.dense[r * this.width + c]!;
-      if (m !== 0) {
-        const i = m - 1;
-        return this.sheet.values[Math.floor(i / this.width)]![i % this.width] ?? null;
-      }
-      if (this.sparse.size === 0) return this.sheet.values[r]![c] ?? null;
-    }
+    const m = this.denseEntry(row, column);
+    // The hot path: a merged cell read straight from its area's top-left, a plain one from itself.
+    if (m > 0) return this.sheet.values[Math.floor((m - 1) / this.width)]![(m - 1) % this.width] ?? null;
+    if (m === 0 && this.sparse.size === 0) return this.raw(row, column);
     const master = this.master(row, column);
     return master === undefined
       ? this.raw(row, column)

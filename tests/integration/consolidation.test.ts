@@ -385,12 +385,17 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     expect(results.map((r) => r.body.submission.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
-  it('two service instances on one database number versions and record conflicts once', async () => {
-    const shared: Record<string, string> =
+  /** Another service instance on the same database (its SQLite file, or its PostgreSQL schema). */
+  const secondInstance = () =>
+    startTestService(
       backend === 'postgres'
         ? { DATABASE_SCHEMA: svc.config.DATABASE_SCHEMA! }
-        : { DATA_DIR: svc.config.DATA_DIR };
-    const second = await startTestService(shared, backend);
+        : { DATA_DIR: svc.config.DATA_DIR },
+      backend,
+    );
+
+  it('two service instances on one database number versions and record conflicts once', async () => {
+    const second = await secondInstance();
     try {
       await request(svc.app)
         .post('/api/cycles')
@@ -427,11 +432,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
   });
 
   it('an instance compares with what another instance stored since its own last submission', async () => {
-    const shared: Record<string, string> =
-      backend === 'postgres'
-        ? { DATABASE_SCHEMA: svc.config.DATABASE_SCHEMA! }
-        : { DATA_DIR: svc.config.DATA_DIR };
-    const second = await startTestService(shared, backend);
+    const second = await secondInstance();
     try {
       await request(svc.app)
         .post('/api/cycles')
