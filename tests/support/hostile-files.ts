@@ -169,15 +169,35 @@ function repeatedDeflate(head: Buffer, chunk: Buffer, repeat: number, tail: Buff
 
 const SPACES = Buffer.alloc(MiB, 0x20);
 
+/**
+ * 32 KiB of text that barely compresses (a fixed pseudo-random sequence): a bomb that starts with
+ * it looks like an ordinary sheet to a check that inflates only the first few compressed bytes.
+ */
+function incompressibleText(): string {
+  let x = 0x2545f491;
+  let out = '';
+  while (out.length < 32 * 1024) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out += (x >>> 0).toString(36);
+  }
+  return out;
+}
+
+/** Ordinary-looking rows in front of a bomb's whitespace. */
+const ordinaryRows = () =>
+  `<row r="1">${textCell('A1', 'メモ')}</row><row r="2">${textCell('A2', incompressibleText())}</row>`;
+
 /** A sheet part that inflates to `mib` MiB: a valid worksheet whose sheetData is mostly whitespace. */
-function whitespaceSheet(mib: number, cells = `<row r="1">${textCell('A1', 'メモ')}</row>`) {
+function whitespaceSheet(mib: number, cells = ordinaryRows()) {
   const [head, tail] = sheetXml(`${cells}\u0000`).split('\u0000') as [string, string];
   return repeatedDeflate(Buffer.from(head), SPACES, mib, Buffer.from(tail));
 }
 
-/** A bomb entry: `mib` MiB of whitespace sheet XML declared as `declared` bytes. */
-function bombEntry(name: string, mib: number, declared: number | null): ZipEntryInput {
-  const sheet = whitespaceSheet(mib);
+/** A bomb entry: `mib` MiB of sheet XML (ordinary rows, then whitespace) declared as `declared` bytes. */
+function bombEntry(name: string, mib: number, declared: number | null, cells?: string): ZipEntryInput {
+  const sheet = whitespaceSheet(mib, cells);
   return {
     name,
     data: Buffer.alloc(0),
@@ -451,7 +471,7 @@ export const hostileFiles: HostileFile[] = [
   {
     name: 'bomb-sheet-declared-small',
     description:
-      '4 KiB と申告し 1.2 GB に展開されるシート(約 1.2 MB) / a sheet declared 4 KiB that inflates to 1.2 GB',
+      '4 KiB と申告し 1.2 GB に展開されるシート(先頭 32 KiB は普通の内容、約 1.2 MB) / a sheet declared 4 KiB that inflates to 1.2 GB after 32 KiB of ordinary content',
     outcome: 'unreadable',
     make: () => {
       const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
@@ -469,6 +489,21 @@ export const hostileFiles: HostileFile[] = [
     },
   },
   {
+    name: 'bomb-whitespace-from-start',
+    description:
+      '最初のバイトから空白の 1.2 GB のシート(申告 4 KiB) / a sheet of 1.2 GB whitespace from its first bytes, declared 4 KiB',
+    outcome: 'unreadable',
+    make: () => {
+      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
+      return zipOf(
+        replaceEntry(
+          entries,
+          bombEntry('xl/worksheets/sheet1.xml', 1200, 4096, `<row r="1">${textCell('A1', 'メモ')}</row>`),
+        ),
+      );
+    },
+  },
+  {
     name: 'bomb-shared-strings',
     description:
       '小さく申告し 1.2 GB の 1 文字列に展開される sharedStrings / sharedStrings declared small, one 1.2 GB string',
@@ -479,7 +514,9 @@ export const hostileFiles: HostileFile[] = [
         sharedStrings: 'placeholder',
       });
       const s = repeatedDeflate(
-        Buffer.from(`${XML_DECL}<sst xmlns="${MAIN_NS}" count="1" uniqueCount="1"><si><t>`),
+        Buffer.from(
+          `${XML_DECL}<sst xmlns="${MAIN_NS}" count="2" uniqueCount="2"><si><t>${incompressibleText()}</t></si><si><t>`,
+        ),
         Buffer.alloc(MiB, 0x61),
         1200,
         Buffer.from('</t></si></sst>'),
