@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundledStrategies, validate, type Finding, type Strategy, type WorkbookSnapshot } from '#shared';
+import {
+  bundledStrategies,
+  validate,
+  type Finding,
+  type Strategy,
+  type StrategyNode,
+  type WorkbookSnapshot,
+} from '#shared';
 import { buildKpiWorkbook } from '../../fixtures/kpi-book';
 import { goal1, goal2 } from '../../fixtures/kpi-seed';
 import { minatoKpiTable, minatoProgressReport, minatoVillage } from '../../fixtures/minato-village';
@@ -30,6 +37,57 @@ interface Book {
   /** An item replaced by one of another 施策 of the same 基本目標. */
   itemUnderWrongPolicy: Edit;
 }
+
+/**
+ * The village renumbered as the second-municipality trial was numbered (goals `1.`, 施策 `(ア)`,
+ * items `①`), where a wrong `(ア)`/`(イ)` and a wrong `2.`/`3.` went unflagged.
+ */
+const KANA = 'アイウ';
+const CIRCLED = '①②③';
+function trialNumbering(): Strategy {
+  const village = minatoVillage();
+  const renumber = (nodes: StrategyNode[], depth: number): StrategyNode[] =>
+    nodes.map((n) => ({
+      ...n,
+      number:
+        depth === 1 ? KANA[Number(n.number) - 1]! : depth === 2 ? CIRCLED[KANA.indexOf(n.number)]! : n.number,
+      children: renumber(n.children, depth + 1),
+    }));
+  return {
+    ...village,
+    levels: [
+      village.levels[0]!,
+      { name: '施策', numbering: 'paren-katakana' },
+      { name: '事業', numbering: 'circled' },
+    ],
+    nodes: renumber(village.nodes, 0),
+  };
+}
+const trialLabel = (label: string) =>
+  label
+    .replace(/^\((\d)\)/, (_, n: string) => `(${KANA[Number(n) - 1]})`)
+    .replace(/^([アイウ])\.\s*/, (_, k: string) => `${CIRCLED[KANA.indexOf(k)]} `);
+const trialKpiTable = minatoKpiTable.map((g) => ({
+  ...g,
+  policies: g.policies.map((p) => ({
+    label: trialLabel(p.label),
+    items: p.items.map((i) => ({ ...i, label: trialLabel(i.label) })),
+  })),
+}));
+const trialProgressReport = minatoProgressReport.map((g) => ({
+  ...g,
+  policies: g.policies.map((p) => ({
+    label: trialLabel(p.label),
+    blocks: p.blocks.map((b) => ({ ...b, items: b.items.map(trialLabel) })),
+  })),
+}));
+const trialEdits = {
+  goalNumber: ['2. 村に住む人を増やす', '3. 村に住む人を増やす'],
+  policyNumber: ['(イ) 体験型観光の推進', '(ア) 体験型観光の推進'],
+  itemNumber: ['② 空き家の活用', '① 空き家の活用'],
+  policyUnderWrongGoal: ['(ア) 移住・定住の促進', '(ア) 漁業と農業の担い手づくり'],
+  itemUnderWrongPolicy: ['① 漁村体験プログラムの充実', '① 新規漁業者の育成'],
+} satisfies Partial<Book>;
 
 const kushiro1 = () => bundledStrategies.get('kushiro-1')!;
 const kushiro2 = () => bundledStrategies.get('kushiro-2')!;
@@ -98,6 +156,26 @@ const books: [town: string, book: Book][] = [
       itemNumber: ['イ. 村の農産物の販路拡大', 'ウ. 村の農産物の販路拡大'],
       policyUnderWrongGoal: ['(1) 移住・定住の促進', '(1) 漁業と農業の担い手づくり'],
       itemUnderWrongPolicy: ['ア. 保育環境の充実', 'ア. 移住相談窓口の充実'],
+    },
+  ],
+  [
+    'the village numbered as the trial was: KPI table (1. / (ア) / ①)',
+    {
+      template: 'kpi',
+      strategy: trialNumbering,
+      build: () => buildKpiWorkbook(trialKpiTable),
+      sections: trialKpiTable.flatMap((g) => [g.label, ...g.policies.map((p) => p.label)]),
+      ...trialEdits,
+    },
+  ],
+  [
+    'the village numbered as the trial was: progress report (1. / (ア) / ①)',
+    {
+      template: 'progress',
+      strategy: trialNumbering,
+      build: () => buildProgressWorkbook(trialProgressReport),
+      sections: trialProgressReport.flatMap((g) => [g.label, ...g.policies.map((p) => p.label)]),
+      ...trialEdits,
     },
   ],
 ];
