@@ -10,9 +10,9 @@ export interface ItemLabel {
   restated: boolean;
 }
 
-// `【基本目標1】`, `基本目標1`, `①`, `(ア)`, `ア`, `(1)`, `1` — followed by the title.
-const LABEL =
-  /^(?:【\s*基本目標\s*(\d+)\s*】|基本目標\s*(\d+)|([\u2460-\u2473])|\(([ア-ン])\)|([ア-ン])(?=[\s「『]|$)|\((\d+)\)|(\d+)(?=\s))\s*/;
+// Numbers in common forms, for a label read without a definition's levels (`StrategyIndex.label` reads
+// the definition's own first): `①`, `(ア)`, `ア`, `(1)`, `1` — followed by the title.
+const LABEL = /^(?:([\u2460-\u2473])|\(([ア-ン])\)|([ア-ン])(?=[\s「『]|$)|\((\d+)\)|(\d+)(?=\s))\s*/;
 const RESTATED = /[(（【]\s*再掲\s*[)）】]/g;
 
 export function parseItemLabel(text: string): ItemLabel {
