@@ -3,7 +3,7 @@ import { nameKey, normalizeText } from '../normalize/text';
 import { canonicalUnit } from '../normalize/units';
 import { readNumber } from '../normalize/number';
 import { parseTarget } from '../domain/targets';
-import { parseItemLabel, type NodeMatch, type StrategyIndex } from '../strategy/lookup';
+import type { ItemLabel, NodeMatch, StrategyIndex } from '../strategy/lookup';
 
 /**
  * Memoizes a pure function of one string. Template cells repeat a lot (区分, periods, units, item
@@ -24,28 +24,30 @@ export function memoize<R>(fn: (s: string) => R, limit = 20_000): (s: string) =>
 
 export const normalized = memoize(normalizeText);
 export const keyOf = memoize(nameKey);
-export const itemLabelOf = memoize(parseItemLabel);
 export const periodOf = memoize(parsePeriod);
 export const unitOf = memoize(canonicalUnit);
 /** A text cell read as a number (numbers stored as text, target expressions, `-`). */
 export const textNumberOf = memoize(readNumber);
 
-const resolved = new WeakMap<StrategyIndex, Map<string, { matches: NodeMatch[]; match: NodeMatch | null }>>();
+interface ItemLookup {
+  label: ItemLabel;
+  matches: NodeMatch[];
+  match: NodeMatch | null;
+}
+
+const resolved = new WeakMap<StrategyIndex, Map<string, ItemLookup>>();
 
 /**
- * An item label as written → the strategy nodes with its title and the one it means, cached per
- * strategy index: every KPI row repeats its item's label.
+ * An item label as written → the label read with the strategy's numbering, the nodes with its title
+ * and the one it means, cached per strategy index: every KPI row repeats its item's label.
  */
-export function lookupItem(
-  index: StrategyIndex,
-  text: string,
-): { matches: NodeMatch[]; match: NodeMatch | null } {
+export function lookupItem(index: StrategyIndex, text: string): ItemLookup {
   let cache = resolved.get(index);
   if (!cache) resolved.set(index, (cache = new Map()));
   let hit = cache.get(text);
   if (!hit) {
-    const label = itemLabelOf(text);
-    hit = { matches: index.find(label), match: index.resolve(label) };
+    const label = index.label(text);
+    hit = { label, matches: index.find(label), match: index.resolve(label) };
     if (cache.size >= 20_000) cache.clear();
     cache.set(text, hit);
   }

@@ -10,6 +10,7 @@ import { checkProgressHeader, checkProgressText } from '../rules/progress-text';
 import { checkProjectSheet } from '../rules/project-sheet';
 import { checkValues } from '../rules/value';
 import { StrategyIndex } from '../strategy/lookup';
+import type { LevelNumbering } from '../strategy/numbering';
 import type { Strategy } from '../strategy/schema';
 import { detectKpiTable, readKpiSheet, type KpiRow, type SheetKpiRow } from '../templates/kpi';
 import { detectProgressReport, readProgressReport, type ProgressSheet } from '../templates/progress';
@@ -48,12 +49,15 @@ export type RecognizedSheet =
   | { template: 'project'; sheet: ProjectSheet }
   | { template: 'unknown'; missing: string[] };
 
-/** Tries each template in turn; an unrecognized sheet names what each template missed. */
-export function recognizeSheet(grid: SheetGrid): RecognizedSheet {
+/**
+ * Tries each template in turn; an unrecognized sheet names what each template missed. Which template
+ * a sheet is depends on its header texts only; the strategy's numbering then tells its section rows.
+ */
+export function recognizeSheet(grid: SheetGrid, numbering: LevelNumbering): RecognizedSheet {
   const kpi = detectKpiTable(grid);
-  if (kpi.ok) return { template: 'kpi', rows: readKpiSheet(grid, kpi).rows };
+  if (kpi.ok) return { template: 'kpi', rows: readKpiSheet(grid, kpi, numbering).rows };
   const progress = detectProgressReport(grid);
-  if (progress.ok) return { template: 'progress', sheet: readProgressReport(grid, progress) };
+  if (progress.ok) return { template: 'progress', sheet: readProgressReport(grid, progress, numbering) };
   const project = detectProjectSheet(grid);
   if (project.ok) return { template: 'project', sheet: project.sheet };
   return {
@@ -154,7 +158,7 @@ export function validate(
   const index = strategyIndexFor(strategy);
   const sheets = snapshot.sheets.map((sheet) => {
     const grid = new SheetGrid(sheet);
-    return { name: sheet.name, grid, recognized: recognizeSheet(grid) };
+    return { name: sheet.name, grid, recognized: recognizeSheet(grid, index.numbering) };
   });
   const workbook = workbookFacts(index, sheets);
   return {
@@ -220,7 +224,7 @@ export function validateRow(
 ): RowCheck {
   const index = strategyIndexFor(strategy);
   const grid = new SheetGrid(sheet);
-  const recognized = recognizeSheet(grid);
+  const recognized = recognizeSheet(grid, index.numbering);
   const workbook = workbookFacts(index, [{ name: sheet.name, recognized }]);
   const base = contextFor(grid, sheet.name, recognized, index, options, workbook);
   switch (recognized.template) {

@@ -6,7 +6,7 @@ import { kpiColumnLabels } from '../templates/kpi';
 import type { Located } from '../templates/labels';
 import { progressColumnLabels } from '../templates/progress';
 import type { RuleContext } from './context';
-import { itemLabelOf, keyOf, lookupItem } from '../engine/memo';
+import { keyOf, lookupItem, normalized } from '../engine/memo';
 import { finding } from './finding';
 import { strategyFacts } from './strategy-facts';
 
@@ -71,21 +71,23 @@ interface Sections {
 
 export const printedLabel = (node: StrategyNode): string => `${node.number} ${node.title}`;
 
+/** A written number (read with the definition's numbering) that none of the same-titled nodes has. */
+const numberDisagrees = (label: ItemLabel, matches: NodeMatch[]): boolean =>
+  label.number !== null && !matches.some((m) => normalized(m.node.number) === label.number);
+
+const numberMismatch = (text: string, node: StrategyNode, place: Place): Finding =>
+  finding(
+    'hierarchy.number-mismatch',
+    { item: text.trim(), expected: printedLabel(node) },
+    place,
+    printedLabel(node),
+  );
+
 function checkItem(strategy: StrategyIndex, text: string, place: Place, sections: Sections): Finding[] {
-  const label = itemLabelOf(text);
-  const { matches, match } = lookupItem(strategy, text);
+  const { label, matches, match } = lookupItem(strategy, text);
   if (!match)
     return [finding('hierarchy.unknown-item', { item: text.trim() }, place, strategy.suggest(label))];
-  if (label.number !== null && !matches.some((m) => m.node.number === label.number)) {
-    return [
-      finding(
-        'hierarchy.number-mismatch',
-        { item: text.trim(), expected: printedLabel(match.node) },
-        place,
-        printedLabel(match.node),
-      ),
-    ];
-  }
+  if (numberDisagrees(label, matches)) return [numberMismatch(text, match.node, place)];
   const wrong = wrongParent(strategy, matches, sections);
   if (!wrong) return [];
   return [
@@ -116,7 +118,10 @@ function wrongParent(
   return null;
 }
 
-/** Section rows (`【基本目標1】…`, `①…`): each exists, and a 施策 stands under its own 基本目標. */
+/**
+ * Section rows (`【基本目標1】…`, `1. …`, `①…`, `(ア)…`, numbered as the definition's levels): each
+ * exists, its number agrees with its title, and a 施策 stands under its own 基本目標.
+ */
 function checkSections(
   strategy: StrategyIndex,
   sections: Sections,
@@ -128,12 +133,15 @@ function checkSections(
     if (!section || seen.has(section.cell)) continue;
     seen.add(section.cell);
     const place = { cell: section.cell, row: section.row, column };
-    const label: ItemLabel = itemLabelOf(section.text);
-    const { matches } = lookupItem(strategy, section.text);
-    if (matches.length === 0) {
+    const { label, matches, match } = lookupItem(strategy, section.text);
+    if (!match) {
       findings.push(
         finding('hierarchy.unknown-item', { item: section.text.trim() }, place, strategy.suggest(label)),
       );
+      continue;
+    }
+    if (numberDisagrees(label, matches)) {
+      findings.push(numberMismatch(section.text, match.node, place));
       continue;
     }
     if (section === sections.policy && sections.goal) {

@@ -71,4 +71,41 @@ describe('StrategyIndex', () => {
     expect(town.resolve(parseItemLabel('イ.農業の振興'))?.node.code).toBe('1-イ');
     expect(town.suggest(parseItemLabel('第一章 しごとをつくろう'))).toBe('一 しごとをつくる');
   });
+
+  it('reads a label with the definition’s own numbering first, and its number as the node stores it', () => {
+    const village = new StrategyIndex({
+      schemaVersion: 1,
+      id: 'village',
+      municipality: '架空村',
+      title: '架空村総合戦略',
+      period: { from: 2025, to: 2029 },
+      levels: [
+        { name: '基本目標', numbering: { counter: 'arabic', prefix: '', suffix: '.' } },
+        { name: '施策', numbering: 'paren-katakana' },
+      ],
+      departments: [],
+      nodes: [
+        {
+          code: '1',
+          number: '1',
+          title: 'しごとを育てる',
+          departments: [],
+          children: [{ code: '1-ア', number: 'ア', title: '観光の振興', departments: [], children: [] }],
+        },
+      ],
+    });
+    expect(village.label('２．しごとを育てる')).toEqual({
+      number: '2',
+      title: 'しごとを育てる',
+      restated: false,
+    });
+    expect(village.label('(イ) 観光の振興(再掲)')).toEqual({
+      number: 'イ',
+      title: '観光の振興',
+      restated: true,
+    });
+    // Kushiro's goal form is Kushiro's level style, not a pattern of the reader.
+    expect(k1.label('【基本目標2】人を呼び込む')).toMatchObject({ number: '2', title: '人を呼び込む' });
+    expect(village.label('【基本目標2】人を呼び込む').number).toBeNull();
+  });
 });

@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { kpiNameKey, nameKey, normalizeText } from '../normalize/text';
-import { splitItemNumber } from './numbering';
+import { levelNumbering, splitItemNumber, type LevelNumbering } from './numbering';
 import { walkNodes, type KpiDefinition, type Strategy, type StrategyNode } from './schema';
 
 /** An item label as printed in a sheet, split into its number and title. */
@@ -10,9 +10,9 @@ export interface ItemLabel {
   restated: boolean;
 }
 
-// `【基本目標1】`, `基本目標1`, `①`, `(ア)`, `ア`, `(1)`, `1` — followed by the title.
-const LABEL =
-  /^(?:【\s*基本目標\s*(\d+)\s*】|基本目標\s*(\d+)|([\u2460-\u2473])|\(([ア-ン])\)|([ア-ン])(?=[\s「『]|$)|\((\d+)\)|(\d+)(?=\s))\s*/;
+// Numbers in common forms, for a label read without a definition's levels (`StrategyIndex.label` reads
+// the definition's own first): `①`, `(ア)`, `ア`, `(1)`, `1` — followed by the title.
+const LABEL = /^(?:([\u2460-\u2473])|\(([ア-ン])\)|([ア-ン])(?=[\s「『]|$)|\((\d+)\)|(\d+)(?=\s))\s*/;
 const RESTATED = /[(（【]\s*再掲\s*[)）】]/g;
 
 export function parseItemLabel(text: string): ItemLabel {
@@ -20,9 +20,13 @@ export function parseItemLabel(text: string): ItemLabel {
   const m = LABEL.exec(normalized);
   const number = m ? (m.slice(1).find((g) => g !== undefined) ?? null) : null;
   const rest = m ? normalized.slice(m[0].length) : normalized;
+  return { number, ...withoutRestatement(rest) };
+}
+
+function withoutRestatement(rest: string): { title: string; restated: boolean } {
   const restated = RESTATED.test(rest);
   RESTATED.lastIndex = 0;
-  return { number, title: rest.replace(RESTATED, '').trim(), restated };
+  return { title: rest.replace(RESTATED, '').trim(), restated };
 }
 
 export interface NodeMatch {
@@ -39,8 +43,11 @@ export class StrategyIndex {
   private readonly orderByCode = new Map<string, number>();
   private readonly byCode = new Map<string, NodeMatch>();
   private readonly kpisByName = new Map<string, { kpi: KpiDefinition; node: StrategyNode }[]>();
+  /** The definition's level numbering, compiled once: how its section rows and item lines are numbered. */
+  readonly numbering: LevelNumbering;
 
   constructor(readonly strategy: Strategy) {
+    this.numbering = levelNumbering(strategy.levels);
     for (const entry of walkNodes(strategy.nodes)) {
       this.orderByCode.set(entry.node.code, this.orderByCode.size);
       this.byCode.set(entry.node.code, entry);
@@ -57,6 +64,18 @@ export class StrategyIndex {
       }
     }
     for (const d of strategy.departments) this.departmentKeys.set(nameKey(d), d);
+  }
+
+  /**
+   * A label as written in a sheet, read with the definition's own numbering (`1. …`, `(ア) …`,
+   * `第一章 …`): of several readings, the first whose title is an item's; a label in no level's style
+   * is read by the generic parser.
+   */
+  label(text: string): ItemLabel {
+    const readings = this.numbering.split(text);
+    if (readings.length === 0) return parseItemLabel(text);
+    const labels = readings.map((r) => ({ number: r.number, ...withoutRestatement(r.title) }));
+    return labels.find((l) => this.byTitle.has(nameKey(l.title))) ?? labels[0]!;
   }
 
   /** Nodes whose title matches the label's title (several when an item is 再掲). */

@@ -1,5 +1,5 @@
 import { normalizeText } from '../normalize/text';
-import type { Counter, NumberingFormat, NumberingStyle } from './schema';
+import type { Counter, Level, NumberingFormat, NumberingStyle } from './schema';
 
 /**
  * Numbering styles as data: a counter (1, ①, ア, イロハ, 一, A, a) with a printed prefix and suffix.
@@ -104,4 +104,141 @@ export function splitItemNumber(
     best = { n, counter: c, rest: rest.replace(/^[\s.、．]+/, '') };
   }
   return best;
+}
+
+/** A label read with a definition's level numbering: the level whose style it is written in, its counter, its title. */
+export interface NumberedLabel {
+  /** 0 for the top level (基本目標, 章 …). */
+  depth: number;
+  /** The counter as the definition's nodes store it (`1`, `①`, `ア`, `十二`). */
+  number: string;
+  title: string;
+}
+
+const COUNTER_PATTERN: Record<Counter, string> = {
+  arabic: '\\d{1,3}',
+  circled: '[\\u2460-\\u2473\\u3251-\\u325f\\u32b1-\\u32bf]',
+  katakana: `[${GOJUON}]`,
+  iroha: `[${IROHA}]`,
+  kanji: `[${KANJI.join('')}]{1,3}`,
+  'latin-upper': '[A-Z]',
+  'latin-lower': '[a-z]',
+};
+
+// Brackets and separators a clerk may add around, or leave off, a number (`(ア)` for `ア`, `基本目標1` for `【基本目標1】`).
+const LOOSE_MARKS = /[()[\]【】〔〕「」<>〈〉.．、,:：\s]/g;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const printedPattern = (s: string) =>
+  normalizeText(s)
+    .split(/\s+/)
+    .filter((p) => p !== '')
+    .map(escapeRegExp)
+    .join('\\s*');
+
+interface CompiledLevel {
+  depth: number;
+  arabic: boolean;
+  exact: RegExp;
+  /** The counter with any brackets or none; null when another level would read the same text. */
+  loose: RegExp | null;
+}
+
+/**
+ * A definition's level numbering compiled once into recognizers, so that readers find section rows
+ * (`【基本目標1】…`, `1. …`, `第一章 …`, `① …`) and item lines (`ア …`, `(ア) …`, `a. …`) of any town.
+ * A label is first read in its level's exact printed form; the looser form (brackets added or left
+ * off) only for a counter that no other level shares, so `(1)` never reads as a `1.` goal.
+ */
+export class LevelNumbering {
+  readonly itemDepth: number;
+  private readonly levels: CompiledLevel[];
+  private readonly cache = new Map<string, readonly NumberedLabel[]>();
+
+  constructor(levels: readonly Level[]) {
+    this.itemDepth = levels.length - 1;
+    const formats = levels.map((l) => numberingFormat(l.numbering));
+    const looseKey = (f: NumberingFormat) =>
+      [
+        f.counter,
+        normalizeText(f.prefix).replace(LOOSE_MARKS, ''),
+        normalizeText(f.suffix).replace(LOOSE_MARKS, ''),
+      ].join('|');
+    const looseKeys = formats.map(looseKey);
+    this.levels = formats.map((f, depth) => {
+      const counter = `(${COUNTER_PATTERN[f.counter]})`;
+      const arabic = f.counter === 'arabic';
+      // A counter that could begin a word (`ア` of `アイヌ`, `1` of `1.5`) must be followed by a separator.
+      const wordLike = f.counter !== 'circled';
+      const separated = `(?:[.．、]${arabic ? '(?!\\d)' : ''}|(?=[\\s「『(]|$))`;
+      const prefix = printedPattern(f.prefix);
+      const suffix = printedPattern(f.suffix);
+      const exactTail =
+        suffix === ''
+          ? wordLike
+            ? separated
+            : ''
+          : arabic && normalizeText(f.suffix).trim().endsWith('.')
+            ? '(?!\\d)'
+            : '';
+      const exact = new RegExp(`^${prefix}\\s*${counter}\\s*${suffix}${exactTail}`);
+      const [, loosePrefixText, looseSuffixText] = looseKeys[depth]!.split('|');
+      const loosePrefix = escapeRegExp(loosePrefixText!);
+      const looseSuffix = escapeRegExp(looseSuffixText!);
+      const bareTail = looseSuffix === '' && wordLike ? separated : `(?:[.．、]${arabic ? '(?!\\d)' : ''}|)`;
+      const unique = looseKeys.filter((k) => k === looseKeys[depth]).length === 1;
+      const loose = unique
+        ? new RegExp(
+            `^(?:[(\\[【〔]\\s*${loosePrefix}\\s*${counter}\\s*${looseSuffix}\\s*[)\\]】〕]|${loosePrefix}\\s*${counter}\\s*${looseSuffix}${bareTail})`,
+          )
+        : null;
+      return { depth, arabic, exact, loose };
+    });
+  }
+
+  /**
+   * Every reading of a label's leading number, exact printed forms first (in level order), then the
+   * looser ones; empty when the text does not start with a number of any level. Memoized per text.
+   */
+  split(text: string): readonly NumberedLabel[] {
+    const hit = this.cache.get(text);
+    if (hit) return hit;
+    const normalized = normalizeText(text);
+    const out: NumberedLabel[] = [];
+    for (const pass of ['exact', 'loose'] as const) {
+      for (const level of this.levels) {
+        if (pass === 'loose' && out.some((l) => l.depth === level.depth)) continue;
+        const m = level[pass]?.exec(normalized);
+        if (!m) continue;
+        const written = m[1] ?? m[2]!;
+        out.push({
+          depth: level.depth,
+          number: level.arabic ? String(Number(written)) : written,
+          title: normalized.slice(m[0].length).replace(/^[\s.、．:：]+/, ''),
+        });
+      }
+    }
+    if (this.cache.size >= 20_000) this.cache.clear();
+    this.cache.set(text, out);
+    return out;
+  }
+
+  /** The depth of a section row (a level above the items), judged by its first reading. */
+  sectionDepth(text: string): number | null {
+    const first = this.split(text)[0];
+    return first && first.depth < this.itemDepth ? first.depth : null;
+  }
+
+  /** Whether a line starts with a number of the item level (the deepest one). */
+  isItem(text: string): boolean {
+    return this.split(text).some((l) => l.depth === this.itemDepth);
+  }
+}
+
+const compiled = new WeakMap<readonly Level[], LevelNumbering>();
+
+/** The compiled numbering of a definition's levels, built once per levels array. */
+export function levelNumbering(levels: readonly Level[]): LevelNumbering {
+  let numbering = compiled.get(levels);
+  if (!numbering) compiled.set(levels, (numbering = new LevelNumbering(levels)));
+  return numbering;
 }

@@ -4,6 +4,7 @@ import { CellValueSchema, type SheetGrid } from '../workbook/snapshot';
 import { nameKey, normalizeText } from '../normalize/text';
 import { kpiKindLabels } from '../messages';
 import { keyOf, memoize, normalized } from '../engine/memo';
+import type { LevelNumbering } from '../strategy/numbering';
 import { located, type Located } from './labels';
 
 /**
@@ -40,7 +41,10 @@ export interface SheetKpiRow extends KpiRow {
    * 数値, 単位 and 所管部署 are always the row's own cells, in the template's columns.
    */
   cells: Record<KpiField, string | null>;
-  /** The section rows above (`【基本目標1】…`, `① …`), when the sheet has them. */
+  /**
+   * The section rows above, numbered as the definition's upper levels (`【基本目標1】…`, `1. …`,
+   * `① …`), when the sheet has them: the top level's and the nearest deeper one's.
+   */
   sections?: { goal: Located | null; policy: Located | null };
 }
 
@@ -82,8 +86,6 @@ const kindOf = memoize((cell: string): { kind: KpiKind; rest: string } | null =>
 });
 
 const HEADER_SCAN_ROWS = 30;
-const GOAL_SECTION = /^【\s*基本目標\s*\d+\s*】/;
-const POLICY_SECTION = /^[\u2460-\u2473]/;
 
 export type KpiDetection =
   | { ok: true; headerRow: number; columns: ColumnMap; kindInPeriod: boolean }
@@ -228,9 +230,14 @@ export interface KpiSheet {
 
 /**
  * Reads the KPI rows below the header. Cells a clerk writes once per item or per KPI (施策体系,
- * KPI, 単位, 所管部署) carry down, as their merged cells do in the real template.
+ * KPI, 単位, 所管部署) carry down, as their merged cells do in the real template. Section rows are
+ * told by the definition's numbering, read in the 施策体系 column only (never in a value cell).
  */
-export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, { ok: true }>): KpiSheet {
+export function readKpiSheet(
+  grid: SheetGrid,
+  detection: Extract<KpiDetection, { ok: true }>,
+  numbering: LevelNumbering,
+): KpiSheet {
   const { columns, headerRow, kindInPeriod } = detection;
   const rows: SheetKpiRow[] = [];
   let policy: { text: string; cell: string } | null = null;
@@ -271,9 +278,9 @@ export function readKpiSheet(grid: SheetGrid, detection: Extract<KpiDetection, {
       if (policyText !== '' && !isHeaderRow(grid, r, columns)) {
         policy = null;
         kpi = null;
-        const text = normalized(policyText);
-        if (GOAL_SECTION.test(text)) [goal, section] = [located(grid, r, cPolicy), null];
-        else if (POLICY_SECTION.test(text)) section = located(grid, r, cPolicy);
+        const depth = numbering.sectionDepth(policyText);
+        if (depth === 0) [goal, section] = [located(grid, r, cPolicy), null];
+        else if (depth !== null) section = located(grid, r, cPolicy);
         sections = { goal, policy: section };
       }
       continue;

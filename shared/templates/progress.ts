@@ -1,11 +1,12 @@
 import { normalizeText } from '../normalize/text';
+import type { LevelNumbering } from '../strategy/numbering';
 import type { SheetGrid } from '../workbook/snapshot';
 import { headerFiscalYear, labelKey, located, type Located } from './labels';
 
 /**
  * The progress report template (進捗報告): strategy item text | 所管部署 | 実績 text for year N |
  * 取組予定 text for year N+1. The item cell is merged down over one row per department; section rows
- * (`【基本目標1】…`, `①…`) open a goal and a 施策. The header may take two rows (`進捗報告` spanning
+ * (`【基本目標1】…`, `①…`, numbered as the definition's upper levels) open a goal and a 施策. The header may take two rows (`進捗報告` spanning
  * `R5年度(実績)` and `R6年度(取組予定)`) and repeats after page breaks.
  */
 
@@ -118,16 +119,13 @@ export interface ProgressSheet {
   rows: ProgressRow[];
 }
 
-const GOAL = /^【\s*基本目標\s*\d+\s*】/;
-const CIRCLED = /^[\u2460-\u2473]/;
-// An item line starts with its katakana number: `ア 持続的…`, `(ア)持続的…`, `ア「日本版DMO」…`.
-const ITEM_LINE = /^(?:\(([ア-ン])\)|([ア-ン])(?=[\s「『]))\s*/;
 const PROJECTS_HEADING = /【\s*主な事業\s*】/;
 const RESTATED = /[【(]\s*再掲\s*[】)]/;
 
 export function readProgressReport(
   grid: SheetGrid,
   detection: Extract<ProgressDetection, { ok: true }>,
+  numbering: LevelNumbering,
 ): ProgressSheet {
   const { columns } = detection;
   const sections: Located[] = [];
@@ -146,22 +144,17 @@ export function readProgressReport(
     // The header repeated after a page break (its first row has 進捗報告 over the years, not the years).
     if (HEADER.department.test(labelKey(department))) continue;
     if (itemText !== '' && !grid.isMergedContinuation(r, columns.item)) {
-      const first = normalizeText(itemText);
-      const isSection = department === '' && results === '' && plan === '';
-      if (isSection && GOAL.test(first)) {
-        goal = located(grid, r, columns.item);
-        policy = null;
+      const depth =
+        department === '' && results === '' && plan === '' ? numbering.sectionDepth(itemText) : null;
+      if (depth !== null) {
+        const section = located(grid, r, columns.item);
+        if (depth === 0) [goal, policy] = [section, null];
+        else policy = section;
         block = null;
-        sections.push(goal);
+        sections.push(section);
         continue;
       }
-      if (isSection && CIRCLED.test(first)) {
-        policy = located(grid, r, columns.item);
-        block = null;
-        sections.push(policy);
-        continue;
-      }
-      block = { ...parseItemCell(itemText, grid.address(r, columns.item), r), goal, policy };
+      block = { ...parseItemCell(itemText, grid.address(r, columns.item), r, numbering), goal, policy };
       blocks.push(block);
     }
     if (department === '' && results === '' && plan === '') continue;
@@ -181,11 +174,15 @@ export function readProgressReport(
   return { detection, sections, blocks, rows };
 }
 
-/** Splits an item cell into the items it names (one per line) and its 【主な事業】 list. */
+/**
+ * Splits an item cell into the items it names (one per line, each starting with a number of the
+ * definition's item level: `ア …`, `(ア) …`, `a. …`) and its 【主な事業】 list.
+ */
 export function parseItemCell(
   text: string,
   cell: string,
   row: number,
+  numbering: LevelNumbering,
 ): { cell: string; row: number; items: ItemMention[]; projects: ProjectMention[] } {
   const items: ItemMention[] = [];
   const projects: ProjectMention[] = [];
@@ -200,7 +197,7 @@ export function parseItemCell(
       continue;
     }
     if (inProjects) projects.push(...projectNames(line));
-    else if (ITEM_LINE.test(line)) items.push({ label: line, cell, row });
+    else if (numbering.isItem(line)) items.push({ label: line, cell, row });
   }
   return { cell, row, items, projects };
 }
