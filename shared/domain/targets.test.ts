@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTarget, resolveTarget } from './targets';
+import { parseTarget, resolveTarget, targetDirectionConflict } from './targets';
 
 describe('parseTarget', () => {
   it.each([
@@ -121,5 +121,21 @@ describe('resolveTarget', () => {
     expect(resolveTarget(parseTarget('患者満足度を高める'), { unit: '%', baseline: 91.8 }).kind).toBe(
       'unresolved',
     );
+  });
+});
+
+describe('targetDirectionConflict', () => {
+  it.each([
+    ['0.3ポイント向上', 'down', { phrase: 'up', kpi: 'down' }],
+    ['2.5とし0.3ポイント低下', 'up', { phrase: 'down', kpi: 'up' }],
+    ['0.5%未満', 'up', { phrase: 'down', kpi: 'up' }],
+    ['60%以上', 'down', { phrase: 'up', kpi: 'down' }],
+    ['0.3ポイント向上', 'up', null],
+    ['0.5%未満', 'down', null],
+    ['7,500', 'down', null],
+    ['0.3ポイント向上', 'maintain', null],
+    ['0.3ポイント向上', undefined, null],
+  ] as const)('%s on a %s KPI → %j', (text, direction, expected) => {
+    expect(targetDirectionConflict(text, direction)).toEqual(expected);
   });
 });

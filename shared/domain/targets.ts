@@ -339,3 +339,36 @@ export function resolveTarget(expr: TargetExpression, ctx: TargetContext): Resol
       return { kind: 'unresolved', reason: 'no-number' };
   }
 }
+
+/** A target phrase whose wording points the other way than the KPI's good direction. */
+export interface TargetDirectionConflict {
+  /** The direction the phrase states (`…ポイント向上` → up, `0.2%未満` → down). */
+  phrase: 'up' | 'down';
+  /** The KPI's direction as defined. */
+  kpi: 'up' | 'down';
+}
+
+/** The direction a target's wording states, if any: its change word, or the side of a bound. */
+function phraseDirection(t: TargetExpression): 'up' | 'down' | null {
+  if (t.direction === 'up' || t.direction === 'down') return t.direction;
+  if (t.kind !== 'bound') return null;
+  return t.operator === 'gte' || t.operator === 'gt'
+    ? 'up'
+    : t.operator === 'lte' || t.operator === 'lt'
+      ? 'down'
+      : null;
+}
+
+/**
+ * Whether a target's wording contradicts the KPI's direction: a 'down' KPI (a rate that should fall)
+ * written `…ポイント向上`, or an 'up' KPI written `…未満`. Null when they agree, when either says
+ * nothing about a direction, or when the KPI is to be maintained.
+ */
+export function targetDirectionConflict(
+  target: TargetExpression | string,
+  direction: Direction | null | undefined,
+): TargetDirectionConflict | null {
+  if (direction !== 'up' && direction !== 'down') return null;
+  const phrase = phraseDirection(typeof target === 'string' ? parseTarget(target) : target);
+  return phrase !== null && phrase !== direction ? { phrase, kpi: direction } : null;
+}
