@@ -4,16 +4,21 @@ import { parseUnit } from '../normalize/units';
 import { kpiColumnLabels, kpiKindLabel } from '../templates/kpi';
 import type { RuleContext } from './context';
 import { finding } from './finding';
-import { textNumberOf } from '../engine/memo';
+import { targetOf, textNumberOf } from '../engine/memo';
+import { parseTarget, type TargetProblem } from '../domain/targets';
 
 /**
  * value.*: 現状値 and 実績値 are numbers (全角 digits, commas, △ accepted; `-` alone = no value).
- * 指標値 may be a target expression (`25%増(対H25年比)`), which the target parser judges.
+ * 指標値 may be a target expression (`25%増(対H25年比)`); one the target parser cannot read is a
+ * warning (value.target-unparsed), never read as another form. An empty 指標値 is kpi.target-invalid.
  */
 export function checkValues({ kpi: rows }: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const row of rows) {
-    if (row.kind === 'target') continue;
+    if (row.kind === 'target') {
+      checkTarget(findings, row);
+      continue;
+    }
     if (typeof row.value === 'number' && Number.isFinite(row.value)) continue;
     const reading = typeof row.value === 'string' ? textNumberOf(row.value) : readNumber(row.value);
     if (reading.kind !== 'invalid') continue;
@@ -36,4 +41,24 @@ export function checkValues({ kpi: rows }: RuleContext): Finding[] {
     );
   }
   return findings;
+}
+
+const REASONS: Record<TargetProblem, { ja: string; en: string }> = {
+  unrecognized: { ja: '目標の書き方として読めません', en: 'not a target form sousei-sync reads' },
+  'unknown-unit': { ja: '単位が分かりません', en: 'the unit is not known' },
+  'bad-base-period': { ja: '基準の年・年度が読めません', en: 'the base period cannot be read' },
+};
+
+function checkTarget(findings: Finding[], row: RuleContext['kpi'][number]): void {
+  if (typeof row.value === 'number') return;
+  const expr = typeof row.value === 'string' ? targetOf(row.value) : parseTarget(row.value);
+  if (expr.kind !== 'unparsed') return;
+  const reason = REASONS[expr.reason ?? 'unrecognized'];
+  findings.push(
+    finding(
+      'value.target-unparsed',
+      { value: String(row.value), reasonJa: reason.ja, reasonEn: reason.en },
+      { cell: row.cells.value, row: row.row, column: kpiColumnLabels.value },
+    ),
+  );
 }
