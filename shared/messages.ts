@@ -40,8 +40,8 @@ export const ruleTexts = {
     severity: 'warning',
     title: { ja: '読めない指標値の書き方', en: 'Target form not understood' },
     message: ({ value, reasonJa, reasonEn }) => ({
-      ja: `指標値「${value}」を目標として読めません(${reasonJa})。達成率は計算されません。「120,000」「25%増(対H25年比)」「70%以上」「累計500件」「年間120件」「4万人以上の維持」のように記入してください。`,
-      en: `The target "${value}" is not understood (${reasonEn}); no achievement rate is computed. Write it like "120,000", "25%増(対H25年比)", "70%以上", "累計500件", "年間120件" or "4万人以上の維持".`,
+      ja: `指標値「${value}」: ${reasonJa}(累計・年間の目標は「累計500件」「年間120件」のようにも書けます。)読めるまで達成率は計算しません。`,
+      en: `Target "${value}": ${reasonEn} (Cumulative and yearly targets may also be written "累計500件", "年間120件".) No achievement rate is computed until it can be read.`,
     }),
   }),
   'hierarchy.number-mismatch': rule<{ item: string; expected: string }>({

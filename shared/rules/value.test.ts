@@ -73,7 +73,7 @@ describe('value.target-unparsed', () => {
     const findings = targetFindings('がんばる');
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ rule: 'value.target-unparsed', severity: 'warning', row: 3 });
-    expect(findings[0]!.message).toContain('目標の書き方として読めません');
+    expect(findings[0]!.message).toContain('目標として読めません');
   });
 
   it('passes every form the target parser reads', () => {

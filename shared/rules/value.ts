@@ -5,7 +5,8 @@ import { kpiColumnLabels, kpiKindLabel } from '../templates/kpi';
 import type { RuleContext } from './context';
 import { finding } from './finding';
 import { targetOf, textNumberOf } from '../engine/memo';
-import { parseTarget, type TargetProblem } from '../domain/targets';
+import { parseTarget } from '../domain/targets';
+import { targetProblemTexts } from '../domain/messages';
 
 /**
  * value.*: 現状値 and 実績値 are numbers (全角 digits, commas, △ accepted; `-` alone = no value).
@@ -43,17 +44,11 @@ export function checkValues({ kpi: rows }: RuleContext): Finding[] {
   return findings;
 }
 
-const REASONS: Record<TargetProblem, { ja: string; en: string }> = {
-  unrecognized: { ja: '目標の書き方として読めません', en: 'not a target form sousei-sync reads' },
-  'unknown-unit': { ja: '単位が分かりません', en: 'the unit is not known' },
-  'bad-base-period': { ja: '基準の年・年度が読めません', en: 'the base period cannot be read' },
-};
-
 function checkTarget(findings: Finding[], row: RuleContext['kpi'][number]): void {
   if (typeof row.value === 'number') return;
   const expr = typeof row.value === 'string' ? targetOf(row.value) : parseTarget(row.value);
   if (expr.kind !== 'unparsed') return;
-  const reason = REASONS[expr.reason ?? 'unrecognized'];
+  const reason = targetProblemTexts[expr.reason ?? 'unrecognized'];
   findings.push(
     finding(
       'value.target-unparsed',
