@@ -237,6 +237,12 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     expect([rate.value, rate.numFmt, rows[fisheryRow]!.getCell(9).value]).toEqual([0.958333, '0.0%', '○']);
     expect(rate.note).toBeUndefined();
     expect(rows[fisheryRow]!.getCell(10).value).toBe('水準(H27): 115,000 ÷ 120,000 = 95.8%');
+    // Every KPI (its first row names it; the name cell is merged down) has a basis written.
+    const kpiRows = rows.filter(
+      (r, i) => i > 3 && r.getCell(2).text !== '' && r.getCell(2).text !== rows[i - 1]!.getCell(2).text,
+    );
+    expect(kpiRows.length).toBeGreaterThan(5);
+    expect(kpiRows.filter((r) => r.getCell(10).text === '').map((r) => r.getCell(2).text)).toEqual([]);
     const header = rows.find((r) => r.getCell(8).text === '達成率')!;
     expect(header.getCell(10).value).toBe('算定の根拠');
     expect(JSON.stringify(header.getCell(8).note)).toContain('達成率は指標値の種類ごとに計算します');
