@@ -36,6 +36,14 @@ export const ruleTexts = {
       en: `The ${kind} value "${value}" is not a number. Write digits only and put the unit in the unit column ("-" when there is no value).`,
     }),
   }),
+  'value.target-unparsed': rule<{ value: string; reasonJa: string; reasonEn: string }>({
+    severity: 'warning',
+    title: { ja: '読めない指標値の書き方', en: 'Target form not understood' },
+    message: ({ value, reasonJa, reasonEn }) => ({
+      ja: `指標値「${value}」: ${reasonJa}(累計・年間の目標は「累計500件」「年間120件」のようにも書けます。)読めるまで達成率は計算しません。`,
+      en: `Target "${value}": ${reasonEn} (Cumulative and yearly targets may also be written "累計500件", "年間120件".) No achievement rate is computed until it can be read.`,
+    }),
+  }),
   'hierarchy.number-mismatch': rule<{ item: string; expected: string }>({
     severity: 'error',
     title: { ja: '番号と名称の不一致', en: 'Number and title disagree' },
@@ -148,10 +156,10 @@ export const ruleTexts = {
   }),
   'kpi.target-invalid': rule<{ value: string }>({
     severity: 'error',
-    title: { ja: '読めない指標値', en: 'Target not understood' },
+    title: { ja: '空の指標値', en: 'Target missing' },
     message: ({ value }) => ({
-      ja: `指標値「${value}」を目標として読めません。「120,000」「25%増(対H25年比)」「70%以上」「4万人以上の維持」のように記入してください。`,
-      en: `The target "${value}" is not understood. Write it like "120,000", "25%増(対H25年比)", "70%以上" or "4万人以上の維持".`,
+      ja: `指標値が記入されていません${value ? `(「${value}」)` : ''}。目標を「120,000」「25%増(対H25年比)」のように記入してください(目標がない場合は「-」)。`,
+      en: `The target is not written${value ? ` ("${value}")` : ''}. Write it like "120,000" or "25%増(対H25年比)" ("-" when there is none).`,
     }),
   }),
   'kpi.unit-target-mismatch': rule<{ kpi: string; unit: string; targetUnit: string }>({

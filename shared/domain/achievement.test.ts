@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { computeAchievement } from './achievement';
+import {
+  boundAchievement,
+  changeAchievement,
+  computeAchievement,
+  cumulativeAchievement,
+  levelAchievement,
+  maintainAchievement,
+  qualitativeAchievement,
+} from './achievement';
 import { DEFAULT_GRADE_SCALE, GRADE_SCALES, GradeScaleSchema, gradeOf } from './grades';
 
 describe('computeAchievement', () => {
@@ -148,5 +156,43 @@ describe('grades', () => {
     expect([100, 85, 55, 5].map((p) => gradeOf(at(p), sabc).label)).toEqual(['S', 'A', 'B', 'C']);
     for (const s of GRADE_SCALES) expect(GradeScaleSchema.parse(s)).toEqual(s);
     expect(DEFAULT_GRADE_SCALE.id).toBe('marks');
+  });
+});
+
+describe('achievement by target kind', () => {
+  it('pro-rates a cumulative target by elapsed years and keeps the plain progress', () => {
+    // Year 2 of 4: 150 ÷ (600 × 2/4 = 300) = 50 %; plain 150 ÷ 600 = 25 %.
+    expect(cumulativeAchievement({ total: 150, target: 600, elapsedYears: 2, totalYears: 4 })).toMatchObject({
+      kind: 'rate',
+      rate: 0.5,
+      plainProgress: 0.25,
+      target: 300,
+      proRated: { elapsedYears: 2, totalYears: 4 },
+      expression: '150 ÷ (600 × 2/4年) = 50.0%',
+    });
+    expect(cumulativeAchievement({ total: 10, target: 600, elapsedYears: 0, totalYears: 4 })).toEqual({
+      kind: 'unavailable',
+      reason: 'not-started',
+    });
+  });
+
+  it('judges a missed floor as not met, never as a ratio above 100 %', () => {
+    const missed = boundAchievement(7_700, 7_800, 'gte');
+    expect(missed).toMatchObject({ kind: 'binary', reason: 'bound', met: false });
+    expect(gradeOf(missed).label).toBe('×');
+    expect(maintainAchievement(0, 0, 'lte')).toMatchObject({ kind: 'binary', reason: 'maintain', met: true });
+  });
+
+  it('uses the ratio for levels and the progress for changes', () => {
+    expect(levelAchievement(45, 60, 'up')).toMatchObject({ rate: 0.75 }); // 45 ÷ 60
+    expect(levelAchievement(12, 9, 'down')).toMatchObject({ rate: 0.75 }); // 9 ÷ 12
+    expect(changeAchievement(46, 40, 60, 'up')).toMatchObject({ rate: 0.3 }); // 6 ÷ 20
+  });
+
+  it('leaves a qualitative KPI to the planning office: no rate, an empty grade that says why', () => {
+    expect(gradeOf(qualitativeAchievement())).toEqual({
+      label: '',
+      meaning: { ja: '企画課が評価', en: 'graded by the planning office' },
+    });
   });
 });

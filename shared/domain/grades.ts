@@ -71,10 +71,14 @@ export interface Grade {
 }
 
 /**
- * The grade of an achievement. A met / not-met result without a rate (目標 0, 目標 = 基準) takes the
- * grade of 100 % when met and the lowest grade when not.
+ * The grade of an achievement. A met / not-met result without a rate (目標 0, 目標 = 基準, a bound or a
+ * level to keep) takes the grade of 100 % when met and the lowest grade when not. A qualitative KPI gets
+ * an empty grade: the planning office (企画課) grades it.
  */
 export function gradeOf(achievement: Achievement, scale: GradeScale = DEFAULT_GRADE_SCALE): Grade {
+  // A qualitative KPI is graded by the planning office: the cell stays empty for it, with why.
+  if (achievement.kind === 'unavailable' && achievement.reason === 'qualitative')
+    return { label: '', meaning: { ja: '企画課が評価', en: 'graded by the planning office' } };
   if (achievement.kind === 'unavailable') return { label: scale.unavailable, meaning: null };
   const percent = achievement.kind === 'rate' ? achievement.rate * 100 : achievement.met ? 100 : -Infinity;
   // Compare at 0.1 % like the printed figure, so 79.96 % shown as 80.0 % gets the 80 % grade.

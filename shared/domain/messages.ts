@@ -68,3 +68,32 @@ export const targetProblemTexts: Record<TargetProblem, Bilingual> = {
     en: 'The base year of the comparison ("対H25年比" …) cannot be read.',
   },
 };
+
+/** Words of the 達成率 basis column (which formula, which years), Japanese as the council reads it. */
+export const achievementBasisTexts = {
+  kind: {
+    level: '水準',
+    change: '増減',
+    cumulative: '累計',
+    annual: '年間',
+    bound: '上下限',
+    maintain: '維持',
+  },
+  actualSum: '実績計',
+  plainProgress: '累計進捗',
+  yearsMet: (met: number, of: number) => `達成 ${met}/${of}年`,
+  met: '達成',
+  notMet: '未達成',
+  targetFormula: '目標',
+  qualitative: '定性目標: 企画課が評価',
+  unavailable: {
+    'no-baseline': '基準値(現状値)がないため算定できません',
+    'not-started': '実績値がないため算定できません',
+    'not-finite': '数値が読めない・食い違いがあるため算定できません',
+    qualitative: '定性目標: 企画課が評価',
+    'no-target': '指標値がないため算定できません',
+    unparsed: '指標値の書き方が読めないため算定できません',
+    'unit-mismatch': '指標値の単位が KPI の単位と合わないため算定できません',
+    'no-span': '累計の期間が分からないため算定できません',
+  },
+} as const;

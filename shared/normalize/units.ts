@@ -34,14 +34,14 @@ interface BaseUnit {
 
 // Counter words of municipal KPIs; every one is a count of something.
 const COUNTERS = [
-  '人',
-  '名',
   '件',
   '回',
   '園',
   '校',
   '戸',
   '事業',
+  '事業者',
+  '事業所',
   '団体',
   '社',
   '世帯',
@@ -52,7 +52,6 @@ const COUNTERS = [
   '台',
   '本',
   '隻',
-  '日',
   '泊',
   '組',
   '品目',
@@ -63,6 +62,9 @@ const COUNTERS = [
 
 const BASE_UNITS: BaseUnit[] = [
   ...COUNTERS.map((c) => ({ canonical: c, dimension: 'count' as const, scaled: true })),
+  // 名 counts people as 人 does (`ゼロ名維持` on a KPI in 人); 日間 is a number of days.
+  { canonical: '人', dimension: 'count', aliases: ['名'], scaled: true },
+  { canonical: '日', dimension: 'count', aliases: ['日間'], scaled: true },
   {
     canonical: '箇所',
     dimension: 'count',

@@ -156,19 +156,21 @@ function checkPeriods(findings: Finding[], group: SheetKpiRow[], name: string): 
     findings.push(out(target, 'actual', 'target'));
 }
 
-/** The target parses, and a target with a unit of its own (`18.0%以下`) fits the KPI's unit. */
+/** The target is written, and a target with a unit of its own (`18.0%以下`) fits the KPI's unit. */
 function checkTarget(findings: Finding[], group: SheetKpiRow[], name: string, unit: string | null): void {
   const row = group.find((r) => r.kind === 'target');
   if (!row) return;
   // A plain number is a target with no unit of its own: nothing to check.
   if (typeof row.value === 'number' && Number.isFinite(row.value)) return;
   const expr = typeof row.value === 'string' ? targetOf(row.value) : parseTarget(row.value);
-  if (expr.kind === 'invalid' || expr.kind === 'empty')
+  // An unreadable form is value.target-unparsed (a warning); a missing target is an error here.
+  if (expr.kind === 'unparsed') return;
+  if (expr.kind === 'empty')
     return void findings.push(
       finding('kpi.target-invalid', { value: String(row.value ?? '') }, at(row, 'value')),
     );
   // A relative target's % is a rate of change, not the KPI's unit (`25%増` of 万円 is fine).
-  const ownUnit = expr.kind === 'absolute' || expr.kind === 'bound' || expr.kind === 'maintain';
+  const ownUnit = ['level', 'cumulative', 'annual', 'bound', 'maintain'].includes(expr.kind);
   if (!ownUnit || expr.unit === null || unit === null || parseUnit(unit).kind === 'none') return;
   if (unitFactor(expr.unit, unit) !== null) return;
   findings.push(

@@ -57,3 +57,31 @@ describe('value.not-number suggestions', () => {
     expect(f?.suggestion).toBeNull();
   });
 });
+
+describe('value.target-unparsed', () => {
+  const targetFindings = (value: string) =>
+    validateKpiRows(
+      [
+        { ...base, kind: 'baseline', value: '100' },
+        { ...base, kind: 'actual', value: '110' },
+        { ...base, kind: 'target', period: 'H31年', value },
+      ],
+      strategy,
+    ).findings.filter((f) => f.rule === 'value.target-unparsed' || f.rule === 'kpi.target-invalid');
+
+  it('warns on a target form it cannot read, naming why', () => {
+    const findings = targetFindings('がんばる');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ rule: 'value.target-unparsed', severity: 'warning', row: 3 });
+    expect(findings[0]!.message).toContain('目標として読めません');
+  });
+
+  it('passes every form the target parser reads', () => {
+    for (const value of ['120,000', '累計500件', '年間120件', '5年で40社', '800人減少を抑制し9,200人確保'])
+      expect(targetFindings(value)).toEqual([]);
+  });
+
+  it('leaves an empty target to kpi.target-invalid', () => {
+    expect(targetFindings('  ').map((f) => f.rule)).toEqual(['kpi.target-invalid']);
+  });
+});

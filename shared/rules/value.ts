@@ -4,16 +4,22 @@ import { parseUnit } from '../normalize/units';
 import { kpiColumnLabels, kpiKindLabel } from '../templates/kpi';
 import type { RuleContext } from './context';
 import { finding } from './finding';
-import { textNumberOf } from '../engine/memo';
+import { targetOf, textNumberOf } from '../engine/memo';
+import { parseTarget } from '../domain/targets';
+import { targetProblemTexts } from '../domain/messages';
 
 /**
  * value.*: 現状値 and 実績値 are numbers (全角 digits, commas, △ accepted; `-` alone = no value).
- * 指標値 may be a target expression (`25%増(対H25年比)`), which the target parser judges.
+ * 指標値 may be a target expression (`25%増(対H25年比)`); one the target parser cannot read is a
+ * warning (value.target-unparsed), never read as another form. An empty 指標値 is kpi.target-invalid.
  */
 export function checkValues({ kpi: rows }: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const row of rows) {
-    if (row.kind === 'target') continue;
+    if (row.kind === 'target') {
+      checkTarget(findings, row);
+      continue;
+    }
     if (typeof row.value === 'number' && Number.isFinite(row.value)) continue;
     const reading = typeof row.value === 'string' ? textNumberOf(row.value) : readNumber(row.value);
     if (reading.kind !== 'invalid') continue;
@@ -36,4 +42,18 @@ export function checkValues({ kpi: rows }: RuleContext): Finding[] {
     );
   }
   return findings;
+}
+
+function checkTarget(findings: Finding[], row: RuleContext['kpi'][number]): void {
+  if (typeof row.value === 'number') return;
+  const expr = typeof row.value === 'string' ? targetOf(row.value) : parseTarget(row.value);
+  if (expr.kind !== 'unparsed') return;
+  const reason = targetProblemTexts[expr.reason ?? 'unrecognized'];
+  findings.push(
+    finding(
+      'value.target-unparsed',
+      { value: String(row.value), reasonJa: reason.ja, reasonEn: reason.en },
+      { cell: row.cells.value, row: row.row, column: kpiColumnLabels.value },
+    ),
+  );
 }

@@ -133,7 +133,7 @@ function checkKpi(code: string, k: KpiDefinition, departments: Set<string>): Str
     const period = parsePeriod(v.period);
     if (period.kind === 'invalid') out.push({ path, message: strategyTexts.badPeriod(v.period) });
   }
-  if (k.target && k.target.value !== null && parseTarget(k.target.value).kind === 'invalid')
+  if (k.target && k.target.value !== null && parseTarget(k.target.value).kind === 'unparsed')
     out.push({ path, message: strategyTexts.badTarget(String(k.target.value)) });
   return out;
 }

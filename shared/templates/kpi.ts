@@ -6,6 +6,8 @@ import { kpiKindLabels } from '../messages';
 import { keyOf, memoize, normalized } from '../engine/memo';
 import type { LevelNumbering } from '../strategy/numbering';
 import { located, type Located } from './labels';
+import { isPercentFormat } from '../normalize/number';
+import { canonicalUnit } from '../normalize/units';
 
 /**
  * The KPI table template (KPI表): 施策体系 | 重要業績評価指標(KPI) | 区分 | 年・年度 | 数値 | 単位 | 所管部署,
@@ -306,13 +308,17 @@ export function readKpiSheet(
     const departmentText = textAt(cDepartment, r).trim();
     if (departmentText !== '') department = departmentText;
     const period = kindInPeriod ? kindMatch.rest : textAt(cPeriod, r).trim();
+    let value = grid.value(r, cValue);
+    // A 0.253 cell formatted `0.0%` shows 25.3 %: a KPI in % (or with no unit) holds 25.3, read once here.
+    if (typeof value === 'number' && isPercentFormat(grid.numberFormat(r, cValue)) && percentUnit(unit))
+      value = Number((value * 100).toPrecision(12));
     rows.push({
       row: r,
       policy: policy?.text ?? '',
       kpi: kpi?.text ?? '',
       kind,
       period,
-      value: grid.value(r, cValue),
+      value,
       unit,
       department,
       cells: new KpiRowCells(policy?.cell ?? null, kpi?.cell ?? null, r, own),
@@ -328,5 +334,10 @@ function isHeaderRow(grid: SheetGrid, r: number, columns: ColumnMap): boolean {
     HEADER_PATTERNS.kpi.test(keyOf(grid.text(r, columns.kpi)))
   );
 }
+
+const percentUnit = memoize((unit: string) => {
+  const canonical = canonicalUnit(unit);
+  return canonical === null || canonical === '%';
+});
 
 export const kpiKindLabel = (kind: KpiKind): string => kpiKindLabels[kind];

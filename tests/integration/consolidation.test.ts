@@ -231,34 +231,54 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     expect(valueOf(rows, MEDICAL_RESTATED, 0)).toBe('125');
     const fisheryRow = rows.findIndex((r) => r.getCell(1).text === 'ア 持続的成長を目指した水産業の振興');
     expect(rows[fisheryRow + 1]!.getCell(5).value).toBe('115,000');
-    // 達成率 ((115,000 − 117,779) ÷ (120,000 − 117,779) with the 現状値) and grade on the KPI's first row; the formula is named in the header's note.
+    // A level target (120,000): 達成率 115,000 ÷ 120,000 = 0.958333 (95.8 %, ○) on the KPI's first row,
+    // not the progress from the 現状値 (which gave −125 %); the basis column names formula and year.
     const rate = rows[fisheryRow]!.getCell(8);
-    expect([rate.value, rate.numFmt, rows[fisheryRow]!.getCell(9).value]).toEqual([-1.251238, '0.0%', '×']);
+    expect([rate.value, rate.numFmt, rows[fisheryRow]!.getCell(9).value]).toEqual([0.958333, '0.0%', '○']);
     expect(rate.note).toBeUndefined();
-    expect(JSON.stringify(rows.find((r) => r.getCell(8).text === '達成率')!.getCell(8).note)).toContain(
-      '達成率の計算式',
+    expect(rows[fisheryRow]!.getCell(10).value).toBe('水準(H27): 115,000 ÷ 120,000 = 95.8%');
+    // Every KPI (its first row names it; the name cell is merged down) has a basis written.
+    const kpiRows = rows.filter(
+      (r, i) => i > 3 && r.getCell(2).text !== '' && r.getCell(2).text !== rows[i - 1]!.getCell(2).text,
     );
+    expect(kpiRows.length).toBeGreaterThan(5);
+    expect(kpiRows.filter((r) => r.getCell(10).text === '').map((r) => r.getCell(2).text)).toEqual([]);
+    const header = rows.find((r) => r.getCell(8).text === '達成率')!;
+    expect(header.getCell(10).value).toBe('算定の根拠');
+    expect(JSON.stringify(header.getCell(8).note)).toContain('達成率は指標値の種類ごとに計算します');
     // No 指標値 yet: no rate, no guess.
     expect(rows[rows.findIndex((r) => r.getCell(1).text === MEDICAL)]!.getCell(8).value).toBe('−');
     const summary = (await sheetRows(body, '集計')).map((r) =>
-      Array.from({ length: 9 }, (_, c) => r.getCell(c + 1).value),
+      Array.from({ length: 10 }, (_, c) => r.getCell(c + 1).value),
     );
-    expect(summary[0]).toEqual(['基本目標', 'KPI 数', '実績値のある KPI', '◎', '○', '△', '×', '−', '要確認']);
+    expect(summary[0]).toEqual([
+      '基本目標',
+      'KPI 数',
+      '実績値のある KPI',
+      '◎',
+      '○',
+      '△',
+      '×',
+      '−',
+      '企画課評価',
+      '要確認',
+    ]);
     expect(summary[1]).toEqual([
       '【基本目標1】地域経済のプラス成長と雇用の創出を図る',
       1,
       1,
       0,
-      0,
-      0,
       1,
       0,
       0,
+      0,
+      0,
+      0,
     ]);
-    expect(summary[2]).toEqual([expect.stringContaining('【基本目標2】'), 4, 4, 0, 0, 0, 0, 4, 0]);
+    expect(summary[2]).toEqual([expect.stringContaining('【基本目標2】'), 4, 4, 0, 0, 0, 0, 4, 0, 0]);
     // The KPI of 4②イ and its 再掲 under 5⑤イ: counted once, under the original's 基本目標.
     expect(summary.slice(3).filter((r) => r[1] !== 0)).toEqual([
-      [expect.stringContaining('【基本目標4】'), 1, 1, 0, 0, 0, 0, 1, 0],
+      [expect.stringContaining('【基本目標4】'), 1, 1, 0, 0, 0, 0, 1, 0, 0],
     ]);
 
     // A new, differing value after the resolution opens a new conflict; the resolution is not reused.

@@ -1,56 +1,66 @@
 import {
-  computeAchievement,
+  achievementOfKpi,
   DEFAULT_GRADE_SCALE,
   gradeOf,
   parseTarget,
-  readNumber,
-  resolveTarget,
+  readQuantity,
   type Achievement,
+  type Direction,
   type Grade,
+  type TargetKind,
 } from '#shared';
 import type { MergedRow } from './merge';
+import { consolidationTexts } from '../messages';
 
 /**
- * 達成率 and grade of one KPI from its merged rows (現状値, 実績値…, 指標値), with the shared domain
- * functions: the latest numeric 実績値 against the 指標値 made numeric (`25%増(対H25年比)` against
- * the 現状値). Unavailable — never a guess — when a value is missing, textual or in conflict.
+ * 達成率, grade and basis of one KPI from its merged rows (現状値, 実績値…, 指標値), with the shared
+ * domain functions: the 指標値 read with its period picks the formula (level, change, cumulative,
+ * annual, bound, maintain; qualitative ones are left to the planning office). Unavailable — never a
+ * guess — when a value is missing, textual or in conflict.
  */
 export interface KpiAchievement {
   achievement: Achievement;
   grade: Grade;
+  /** Which formula over which years, printed next to the rate. */
+  basis: string;
+  kind: TargetKind | null;
 }
 
-export function kpiAchievement(rows: MergedRow[]): KpiAchievement {
-  const unavailable = (reason: 'no-baseline' | 'not-started' | 'not-finite'): KpiAchievement => {
-    const achievement: Achievement = { kind: 'unavailable', reason };
-    return { achievement, grade: gradeOf(achievement, DEFAULT_GRADE_SCALE) };
-  };
-  if (rows.some((r) => r.conflict)) return unavailable('not-finite');
-  const baselineRow = rows.find((r) => r.row.kind === 'baseline');
+export interface KpiAchievementContext {
+  /** The KPI's direction from the strategy definition, when it defines the KPI. */
+  direction?: Direction | null;
+  /** The strategy's plan period (fiscal years), for `計画期間中に…` and open cumulative spans. */
+  planPeriod?: { from: number; to: number } | null;
+}
+
+export function kpiAchievement(rows: MergedRow[], context: KpiAchievementContext = {}): KpiAchievement {
+  const conflicted = rows.some((r) => r.conflict);
   const targetRow = rows.find((r) => r.row.kind === 'target');
-  const baselineReading = baselineRow ? readNumber(baselineRow.row.value) : null;
-  const baseline = baselineReading?.kind === 'number' ? baselineReading.value : null;
-  const actuals = rows
-    .filter((r) => r.row.kind === 'actual')
-    .map((r) => readNumber(r.row.value))
-    .filter((n) => n.kind === 'number');
-  const actual = actuals.at(-1);
-  if (!targetRow || !actual) return unavailable('not-started');
-  const expression = parseTarget(targetRow.row.value);
-  const resolved = resolveTarget(expression, { unit: targetRow.row.unit || null, baseline });
-  if (resolved.kind !== 'numeric')
-    return unavailable(resolved.reason === 'no-baseline' ? 'no-baseline' : 'not-finite');
-  const direction =
-    expression.direction === 'maintain'
-      ? 'maintain'
-      : resolved.comparison === 'lte' || resolved.comparison === 'lt'
-        ? 'down'
-        : 'up';
-  const achievement = computeAchievement({
-    actual: actual.value,
-    target: resolved.value,
-    baseline,
-    direction,
+  if (conflicted || !targetRow) {
+    const achievement: Achievement = { kind: 'unavailable', reason: conflicted ? 'not-finite' : 'no-target' };
+    return {
+      achievement,
+      grade: gradeOf(achievement, DEFAULT_GRADE_SCALE),
+      basis: conflicted ? consolidationTexts.conflictBasis : consolidationTexts.noTargetBasis,
+      kind: null,
+    };
+  }
+  const baselineRow = rows.find((r) => r.row.kind === 'baseline');
+  const baselineReading = baselineRow ? readQuantity(baselineRow.row.value) : null;
+  const result = achievementOfKpi({
+    target: parseTarget(targetRow.row.value, null, targetRow.row.period),
+    unit: targetRow.row.unit || null,
+    baseline: baselineReading?.kind === 'quantity' ? baselineReading.value : null,
+    actuals: rows
+      .filter((r) => r.row.kind === 'actual')
+      .map((r) => ({ period: r.row.period, value: r.row.value })),
+    direction: context.direction ?? null,
+    planPeriod: context.planPeriod ?? null,
   });
-  return { achievement, grade: gradeOf(achievement, DEFAULT_GRADE_SCALE) };
+  return {
+    achievement: result.achievement,
+    grade: gradeOf(result.achievement, DEFAULT_GRADE_SCALE),
+    basis: result.basis,
+    kind: result.kind,
+  };
 }

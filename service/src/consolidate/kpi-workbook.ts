@@ -5,6 +5,7 @@ import {
   numberingFormat,
   parseItemLabel,
   StrategyIndex,
+  type Direction,
   type Strategy,
   type StrategyNode,
 } from '#shared';
@@ -41,6 +42,7 @@ const HEADER = [
   '所管部署',
   '達成率',
   '評価',
+  consolidationTexts.basisHeader,
 ];
 const COLUMNS = HEADER.length;
 const THIN = { style: 'thin' as const };
@@ -125,16 +127,17 @@ export async function writeKpiWorkbook(
     { width: 16 },
     { width: 10 },
     { width: 8 },
+    { width: 48 },
   ];
 
   ws.getCell('A1').value = `${strategy.title} 重要業績評価指標(KPI)一覧`;
   ws.getCell('A1').font = { bold: true, size: 14 };
   ws.getCell('A2').value = `報告サイクル: ${cycle.id}(${cycle.fiscalYear}年度)`;
   ws.getRow(3).values = HEADER;
-  ws.getRow(4).values = ['', '', '区分', '年・年度', '', '', '', '', ''];
+  ws.getRow(4).values = ['', '', '区分', '年・年度', '', '', '', '', '', ''];
   const merges = new MergedAreas();
   merges.add(3, 3, 3, 4);
-  for (const col of [1, 2, 5, 6, 7, 8, 9]) merges.add(3, col, 4, col);
+  for (const col of [1, 2, 5, 6, 7, 8, 9, 10]) merges.add(3, col, 4, col);
   for (const r of [3, 4]) {
     ws.getRow(r).eachCell({ includeEmpty: true }, (cell) => {
       cell.font = { bold: true };
@@ -195,10 +198,13 @@ export async function writeKpiWorkbook(
         if (merged.conflict) ws.getCell(r, 5).note = consolidationTexts.conflictNote;
         r++;
       }
-      const result = kpiAchievement(placed.slice(k, kEnd + 1).map((p) => p.merged));
+      const result = kpiAchievement(
+        placed.slice(k, kEnd + 1).map((p) => p.merged),
+        { direction: directionOf(index, placed[k]!), planPeriod: strategy.period },
+      );
       writeAchievement(ws, kpiStart, result);
       placed[k]!.result = result;
-      for (const c of [2, 6, 7, 8, 9]) merges.add(kpiStart, c, r - 1, c);
+      for (const c of [2, 6, 7, 8, 9, 10]) merges.add(kpiStart, c, r - 1, c);
       k = kEnd + 1;
     }
     ws.getCell(itemStart, 1).value = item.row.policy;
@@ -209,11 +215,18 @@ export async function writeKpiWorkbook(
   return writeWithMergedAreas(wb, new Map([[1, merges]]));
 }
 
+/** The KPI's direction as the strategy defines it: the definition under the row's item, else any of that name. */
+function directionOf(index: StrategyIndex, p: Placed): Direction | null {
+  const defined = index.findKpis(p.row.kpi);
+  const node = p.path.at(-1)?.code;
+  return (defined.find((d) => d.node.code === node) ?? defined[0])?.kpi.direction ?? null;
+}
+
 /**
- * 達成率 as a number formatted 0.0%, the grade next to it. The formula is named once, in the header's
- * note: a note per KPI (4,000 of them for 40 departments) tripled the time to write the workbook.
+ * 達成率 as a number formatted 0.0%, the grade next to it, and the basis (formula and years) as text in
+ * its own column: a note per KPI (4,000 of them for 40 departments) tripled the time to write the workbook.
  */
-function writeAchievement(ws: ExcelJS.Worksheet, row: number, { achievement, grade }: KpiAchievement) {
+function writeAchievement(ws: ExcelJS.Worksheet, row: number, { achievement, grade, basis }: KpiAchievement) {
   const rate = ws.getCell(row, 8);
   if (achievement.kind === 'rate') {
     rate.value = Number(achievement.rate.toFixed(6));
@@ -223,6 +236,9 @@ function writeAchievement(ws: ExcelJS.Worksheet, row: number, { achievement, gra
     rate.value = consolidationTexts.unavailable;
   }
   ws.getCell(row, 9).value = grade.label;
+  // A qualitative KPI's grade is left to the planning office: the empty cell says so.
+  if (grade.label === '' && grade.meaning) ws.getCell(row, 9).note = grade.meaning.ja;
+  ws.getCell(row, 10).value = basis;
 }
 
 /**
@@ -231,7 +247,8 @@ function writeAchievement(ws: ExcelJS.Worksheet, row: number, { achievement, gra
  */
 function writeSummary(wb: ExcelJS.Workbook, strategy: Strategy, placed: Placed[]): void {
   const ws = addPrintSheet(wb, '集計');
-  const labels = [...DEFAULT_GRADE_SCALE.grades.map((g) => g.label), DEFAULT_GRADE_SCALE.unavailable];
+  // '' is the grade of a qualitative KPI, which the planning office gives: counted in its own column.
+  const labels = [...DEFAULT_GRADE_SCALE.grades.map((g) => g.label), DEFAULT_GRADE_SCALE.unavailable, ''];
   ws.columns = [
     { width: 50 },
     { width: 10 },
@@ -245,7 +262,7 @@ function writeSummary(wb: ExcelJS.Workbook, strategy: Strategy, placed: Placed[]
     strategy.levels[0]!.name,
     consolidationTexts.summaryHeader.kpis,
     consolidationTexts.summaryHeader.withActual,
-    ...labels,
+    ...labels.map((l) => (l === '' ? consolidationTexts.summaryHeader.byPlanningOffice : l)),
     consolidationTexts.summaryHeader.conflicts,
     consolidationTexts.summaryHeader.departments,
   ];

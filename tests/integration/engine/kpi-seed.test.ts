@@ -172,8 +172,13 @@ describe('one injected mistake per rule gives exactly the expected finding at th
     ],
     [
       'kpi.target-invalid',
-      () => [rowOf('・釧路港年間水揚量', 'target').cells.value!, '12万3千トン?'],
+      () => [rowOf('・釧路港年間水揚量', 'target').cells.value!, ' '],
       () => [`kpi.target-invalid@${rowOf('・釧路港年間水揚量', 'target').cells.value}`],
+    ],
+    [
+      'value.target-unparsed',
+      () => [rowOf('・釧路港年間水揚量', 'target').cells.value!, '12万3千トン?'],
+      () => [`value.target-unparsed@${rowOf('・釧路港年間水揚量', 'target').cells.value}`],
     ],
     [
       'kpi.unit-target-mismatch',
