@@ -1,7 +1,7 @@
 import { parsePeriod } from '../domain/periods';
-import { nameKey, normalizeText } from '../normalize/text';
+import { hasRestatedMark, kpiNameKey, nameKey, normalizeText } from '../normalize/text';
 import { canonicalUnit } from '../normalize/units';
-import { readNumber } from '../normalize/number';
+import { readNumber, readQuantity } from '../normalize/number';
 import { parseTarget } from '../domain/targets';
 import { parseItemLabel, type NodeMatch, type StrategyIndex } from '../strategy/lookup';
 
@@ -24,11 +24,16 @@ export function memoize<R>(fn: (s: string) => R, limit = 20_000): (s: string) =>
 
 export const normalized = memoize(normalizeText);
 export const keyOf = memoize(nameKey);
+/** A KPI name's key: bullets and 再掲 marks dropped (a 再掲 listing has its original's key). */
+export const kpiKeyOf = memoize(kpiNameKey);
+export const restatedName = memoize(hasRestatedMark);
 export const itemLabelOf = memoize(parseItemLabel);
 export const periodOf = memoize(parsePeriod);
 export const unitOf = memoize(canonicalUnit);
 /** A text cell read as a number (numbers stored as text, target expressions, `-`). */
 export const textNumberOf = memoize(readNumber);
+/** A text cell read as a quantity with its unit (`12万人`, `120,000`). */
+export const textQuantityOf = memoize((s: string) => readQuantity(s));
 
 const resolved = new WeakMap<StrategyIndex, Map<string, { matches: NodeMatch[]; match: NodeMatch | null }>>();
 

@@ -35,7 +35,6 @@ interface BaseUnit {
 // Counter words of municipal KPIs; every one is a count of something.
 const COUNTERS = [
   '人',
-  '名',
   '件',
   '回',
   '園',
@@ -62,7 +61,13 @@ const COUNTERS = [
 ];
 
 const BASE_UNITS: BaseUnit[] = [
-  ...COUNTERS.map((c) => ({ canonical: c, dimension: 'count' as const, scaled: true })),
+  // 名 counts people as 人 does (`ゼロ名維持` of a KPI in 人).
+  ...COUNTERS.map((c) => ({
+    canonical: c,
+    dimension: 'count' as const,
+    scaled: true,
+    ...(c === '人' ? { aliases: ['名'] } : {}),
+  })),
   {
     canonical: '箇所',
     dimension: 'count',
