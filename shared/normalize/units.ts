@@ -26,6 +26,8 @@ export type UnitReading =
 
 interface BaseUnit {
   canonical: string;
+  /** The unit it counts in, when another one's (名 → 人). */
+  base?: string;
   dimension: UnitDimension;
   aliases?: string[];
   /** Which 万/千/億 prefixes are used with it in practice. */
@@ -61,13 +63,9 @@ const COUNTERS = [
 ];
 
 const BASE_UNITS: BaseUnit[] = [
-  // 名 counts people as 人 does (`ゼロ名維持` of a KPI in 人).
-  ...COUNTERS.map((c) => ({
-    canonical: c,
-    dimension: 'count' as const,
-    scaled: true,
-    ...(c === '人' ? { aliases: ['名'] } : {}),
-  })),
+  ...COUNTERS.map((c) => ({ canonical: c, dimension: 'count' as const, scaled: true })),
+  // 名 counts people as 人 does: `ゼロ名維持` fits a KPI in 人.
+  { canonical: '名', base: '人', dimension: 'count', scaled: true },
   {
     canonical: '箇所',
     dimension: 'count',
@@ -97,13 +95,14 @@ const SCALES: [string, number][] = [
 
 const TABLE = new Map<string, UnitInfo>();
 for (const b of BASE_UNITS) {
-  const info: UnitInfo = { canonical: b.canonical, base: b.canonical, factor: 1, dimension: b.dimension };
+  const base = b.base ?? b.canonical;
+  const info: UnitInfo = { canonical: b.canonical, base, factor: 1, dimension: b.dimension };
   for (const spelling of [b.canonical, ...(b.aliases ?? [])]) TABLE.set(spelling, info);
   if (!b.scaled) continue;
   for (const [prefix, factor] of SCALES) {
     const scaled: UnitInfo = {
       canonical: prefix + b.canonical,
-      base: b.canonical,
+      base,
       factor,
       dimension: b.dimension,
     };

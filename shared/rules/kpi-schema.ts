@@ -3,7 +3,7 @@ import { periodEndYear, periodYears, type Period } from '../domain/periods';
 import type { Finding } from '../engine/findings';
 import { kpiKeyOf, keyOf, lookupItem, normalized, periodOf, restatedName, targetOf, textQuantityOf, unitOf } from '../engine/memo';
 import { readQuantity, type QuantityReading } from '../normalize/number';
-import { parseUnit } from '../normalize/units';
+import { parseUnit, unitFactor } from '../normalize/units';
 import type { StrategyIndex } from '../strategy/lookup';
 import { walkNodes, type KpiDefinition, type StrategyNode } from '../strategy/schema';
 import { kpiColumnLabels, kpiKindLabel, type KpiField, type SheetKpiRow } from '../templates/kpi';
@@ -251,9 +251,13 @@ function checkAgainst(
 ): void {
   const unitRow = group.find((r) => unitOf(r.unit) !== null) ?? group[0]!;
   const written = unitRow.unit;
+  const writtenUnit = unitOf(written);
   const definedUnit = unitOf(def.unit);
-  // No unit at all is kpi.unit-missing's (with the defined unit as its suggestion).
-  if (unitOf(written) !== definedUnit && (unitOf(written) !== null || definedUnit === null))
+  // No unit at all is kpi.unit-missing's (with the defined unit as its suggestion); 名 and 人 are one unit.
+  const same =
+    writtenUnit === definedUnit ||
+    (writtenUnit !== null && definedUnit !== null && unitFactor(written, def.unit) === 1);
+  if (!same && (writtenUnit !== null || definedUnit === null))
     findings.push(
       finding(
         'kpi-schema.unit',
