@@ -208,7 +208,13 @@ export const ruleTexts = {
       en: `The baseline ${what === '数値' ? 'value' : 'period'} "${value}" of the KPI "${kpi}" differs from the strategy's "${defined}".`,
     }),
   }),
-  'kpi-schema.period-outside-plan': rule<{ kpi: string; kind: string; period: string; from: number; to: number }>({
+  'kpi-schema.period-outside-plan': rule<{
+    kpi: string;
+    kind: string;
+    period: string;
+    from: number;
+    to: number;
+  }>({
     severity: 'error',
     title: { ja: '計画期間外の年度', en: 'Period outside the plan' },
     message: ({ kpi, kind, period, from, to }) => ({

@@ -249,9 +249,11 @@ export function validateRow(
     case 'progress': {
       const rows = recognized.sheet.rows.filter((r) => r.row === row);
       if (rows.length === 0) return { template: 'progress', rows: null, findings: [] };
-      const findings = runRules({ ...base, progress: { sheet: recognized.sheet, rows }, partial: true }).filter(
-        (f) => f.rule !== 'progress.year-mismatch',
-      );
+      const findings = runRules({
+        ...base,
+        progress: { sheet: recognized.sheet, rows },
+        partial: true,
+      }).filter((f) => f.rule !== 'progress.year-mismatch');
       return { template: 'progress', rows: { first: row, last: row }, findings };
     }
   }

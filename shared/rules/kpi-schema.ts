@@ -1,10 +1,21 @@
 import { closest } from 'fastest-levenshtein';
 import { periodEndYear, periodYears, type Period } from '../domain/periods';
 import type { Finding } from '../engine/findings';
-import { kpiKeyOf, keyOf, lookupItem, normalized, periodOf, restatedName, targetOf, textQuantityOf, unitOf } from '../engine/memo';
+import {
+  kpiKeyOf,
+  keyOf,
+  lookupItem,
+  normalized,
+  periodOf,
+  restatedName,
+  targetOf,
+  textQuantityOf,
+  unitOf,
+} from '../engine/memo';
 import { readQuantity, type QuantityReading } from '../normalize/number';
 import { parseUnit, unitFactor } from '../normalize/units';
 import type { StrategyIndex } from '../strategy/lookup';
+import { kpiOwnerNames } from '../strategy/owners';
 import { walkNodes, type KpiDefinition, type StrategyNode } from '../strategy/schema';
 import { kpiColumnLabels, kpiKindLabel, type KpiField, type SheetKpiRow } from '../templates/kpi';
 import type { CellValue } from '../workbook/snapshot';
@@ -103,17 +114,6 @@ export function definitionOf(
   return null;
 }
 
-// A KPI's 所管部署 may name several co-owners: `農政課、観光交流課`.
-const OWNER_SEPARATOR = /[、,，]/;
-
-/** The departments a KPI definition names as its owner and co-owners (empty when it names none). */
-export function kpiOwnerNames(kpi: KpiDefinition): string[] {
-  return (kpi.owner ?? '')
-    .split(OWNER_SEPARATOR)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
 /** Owners of a KPI row for the ownership family: the definition's owners, or null to use the item's. */
 export function kpiOwners(index: StrategyIndex, row: Pick<SheetKpiRow, 'policy' | 'kpi'>): string[] | null {
   const defined = definitionOf(index, row);
@@ -132,7 +132,10 @@ const printed = (value: CellValue | string | number | null | undefined): string 
   value === null || value === undefined ? '' : String(value);
 
 /** A quantity in its base unit (`12` 万人 → 120000 人), the unit column applying to a bare number. */
-function inBase(q: Extract<QuantityReading, { kind: 'quantity' }>, unitText: string): { value: number; unit: string | null } {
+function inBase(
+  q: Extract<QuantityReading, { kind: 'quantity' }>,
+  unitText: string,
+): { value: number; unit: string | null } {
   if (q.unit !== null) return { value: q.baseValue, unit: q.baseUnit };
   const unit = parseUnit(unitText);
   if (unit.kind === 'unit') return { value: q.value * unit.unit.factor, unit: unit.unit.base };
@@ -207,7 +210,11 @@ export function checkKpiSchema(ctx: RuleContext): Finding[] {
   if (!schema.any) {
     // Never silent: a definition without KPIs checks no KPI name, unit or target.
     if (!ctx.partial && ctx.kpi.length > 0)
-      findings.push({ ...finding('kpi-schema.not-checked', {}, { cell: null, row: 0, column: '' }), row: null, column: null });
+      findings.push({
+        ...finding('kpi-schema.not-checked', {}, { cell: null, row: 0, column: '' }),
+        row: null,
+        column: null,
+      });
     return findings;
   }
   const plan = ctx.strategy.strategy.period;
@@ -223,7 +230,11 @@ export function checkKpiSchema(ctx: RuleContext): Finding[] {
       findings.push(
         finding(
           'kpi-schema.unknown-name',
-          { kpi: name, item: first.policy.trim(), defined: [...item!.byKey.values()].map((d) => d.name).join('、') },
+          {
+            kpi: name,
+            item: first.policy.trim(),
+            defined: [...item!.byKey.values()].map((d) => d.name).join('、'),
+          },
           at(first, 'kpi'),
           suggestion,
         ),
@@ -257,7 +268,8 @@ function checkAgainst(
   const same =
     writtenUnit === definedUnit ||
     (writtenUnit !== null && definedUnit !== null && unitFactor(written, def.unit) === 1);
-  if (!same && (writtenUnit !== null || definedUnit === null))
+  const unitWrong = !same && (writtenUnit !== null || definedUnit === null);
+  if (unitWrong)
     findings.push(
       finding(
         'kpi-schema.unit',
@@ -274,11 +286,17 @@ function checkAgainst(
     const planned = row.kind === 'baseline' ? def.baseline : row.kind === 'target' ? def.target : undefined;
     if (planned) {
       const rule = row.kind === 'target' ? 'kpi-schema.target-changed' : 'kpi-schema.baseline-changed';
-      if (!sameValue(row.value, written, planned.value, def.unit))
+      // Under a wrong unit (reported above) the numbers are read in the defined one.
+      if (!sameValue(row.value, unitWrong ? def.unit : written, planned.value, def.unit))
         findings.push(
           finding(
             rule,
-            { kpi: name, what: kpiColumnLabels.value, value: printed(row.value), defined: printed(planned.value) },
+            {
+              kpi: name,
+              what: kpiColumnLabels.value,
+              value: printed(row.value),
+              defined: printed(planned.value),
+            },
             at(row, 'value'),
             printed(planned.value),
           ),
@@ -314,19 +332,28 @@ function checkAgainst(
 }
 
 /** A 実績値 for the reported year (when known), and no 実績値 row left empty. */
-function checkActuals(findings: Finding[], group: SheetKpiRow[], name: string, fiscalYear: number | undefined) {
+function checkActuals(
+  findings: Finding[],
+  group: SheetKpiRow[],
+  name: string,
+  fiscalYear: number | undefined,
+) {
   const actuals = group.filter((r) => r.kind === 'actual');
   if (fiscalYear === undefined) {
     for (const row of actuals)
       if (blank(row.value))
-        findings.push(finding('kpi-schema.missing-actual', { kpi: name, year: row.period }, at(row, 'value')));
+        findings.push(
+          finding('kpi-schema.missing-actual', { kpi: name, year: row.period }, at(row, 'value')),
+        );
     return;
   }
   const row = actuals.find((r) => periodEndYear(periodOf(r.period)) === fiscalYear);
   const year = `${fiscalYear}年度`;
   if (!row) findings.push(finding('kpi-schema.missing-actual', { kpi: name, year }, at(group[0]!, 'kpi')));
   else if (blank(row.value))
-    findings.push(finding('kpi-schema.missing-actual', { kpi: name, year: row.period || year }, at(row, 'value')));
+    findings.push(
+      finding('kpi-schema.missing-actual', { kpi: name, year: row.period || year }, at(row, 'value')),
+    );
 }
 
 /**
@@ -347,18 +374,23 @@ function checkComplete(findings: Finding[], ctx: RuleContext): void {
       if (def.restated) continue;
       const key = kpiKeyOf(def.name);
       if (present.has(key) || seen.has(key)) continue;
-      const owners = kpiOwnerNames(def);
+      // A co-owned KPI is its first owner's to report; the co-owners may (the merge compares them).
+      const owner = kpiOwnerNames(def)[0];
       const assigned =
         department === null
           ? listed
-          : (owners.length > 0 ? owners : ctx.strategy.departmentsOf(node.code)).some((o) => keyOf(o) === department);
+          : (owner ? [owner] : ctx.strategy.departmentsOf(node.code)).some((o) => keyOf(o) === department);
       if (!assigned) continue;
       seen.add(key);
       missing.push(def.name);
     }
   }
   if (missing.length > 0) {
-    const f = finding('kpi-schema.missing-kpi', { kpis: missing.join('、'), count: missing.length }, { cell: null, row: 0, column: '' });
+    const f = finding(
+      'kpi-schema.missing-kpi',
+      { kpis: missing.join('、'), count: missing.length },
+      { cell: null, row: 0, column: '' },
+    );
     findings.push({ ...f, row: null, column: null });
   }
 }

@@ -4,7 +4,16 @@ import type { Finding } from '../engine/findings';
 import { parseUnit, unitFactor } from '../normalize/units';
 import { kpiColumnLabels, kpiKindLabel, type SheetKpiRow } from '../templates/kpi';
 import type { KpiGroup, RuleContext } from './context';
-import { keyOf, kpiKeyOf, normalized, periodOf, restatedName, targetOf, textNumberOf, unitOf } from '../engine/memo';
+import {
+  keyOf,
+  kpiKeyOf,
+  normalized,
+  periodOf,
+  restatedName,
+  targetOf,
+  textNumberOf,
+  unitOf,
+} from '../engine/memo';
 import { definitionOf } from './kpi-schema';
 import { finding } from './finding';
 
@@ -62,9 +71,10 @@ export function checkKpiShape(ctx: RuleContext): Finding[] {
     if (firstUnit === null) {
       const defined = definitionOf(ctx.strategy, first)?.kpi;
       if (!defined || parseUnit(defined.unit).kind !== 'none')
-        findings.push(finding('kpi.unit-missing', { kpi: name }, at(first, 'unit'), defined?.unit.trim() || null));
-    }
-    else if (odd)
+        findings.push(
+          finding('kpi.unit-missing', { kpi: name }, at(first, 'unit'), defined?.unit.trim() || null),
+        );
+    } else if (odd)
       findings.push(
         finding(
           'kpi.unit-inconsistent',

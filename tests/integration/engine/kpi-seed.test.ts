@@ -279,9 +279,13 @@ describe('one injected mistake per rule gives exactly the expected finding at th
     const fundRow = sheet.kpiRows.find((r) => r.kpi === fund.name)!;
     expect(keys(owned(sheet.findings))).toEqual([`ownership.co-owner-row@${fundRow.cells.department}`]);
     expect(owned(sheet.findings)[0]).toMatchObject({ severity: 'warning', row: fundRow.row });
-    expect(owned(sheet.findings)[0]!.message).toContain('「商業労政課」も「イ 創業・第二創業の支援」の所管部署');
+    expect(owned(sheet.findings)[0]!.message).toContain(
+      '「商業労政課」も「イ 創業・第二創業の支援」の所管部署',
+    );
     // Seen from 都市経営課: 商業労政課's KPIs of the co-owned item are warnings, its other KPIs errors.
-    const city = { findings: owned(validate(snapshot, kushiro1, { department: '都市経営課' }).sheets[0]!.findings) };
+    const city = {
+      findings: owned(validate(snapshot, kushiro1, { department: '都市経営課' }).sheets[0]!.findings),
+    };
     const rulesAt = (findings: Finding[]) =>
       findings.map((f) => [
         f.rule,
