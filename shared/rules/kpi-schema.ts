@@ -5,6 +5,7 @@ import {
   kpiKeyOf,
   keyOf,
   lookupItem,
+  memoize,
   normalized,
   periodOf,
   restatedName,
@@ -118,9 +119,12 @@ export function definitionOf(
 export function kpiOwners(index: StrategyIndex, row: Pick<SheetKpiRow, 'policy' | 'kpi'>): string[] | null {
   const defined = definitionOf(index, row);
   if (!defined) return null;
-  const names = kpiOwnerNames(defined.kpi);
+  let names = ownerNames.get(defined.kpi);
+  if (!names) ownerNames.set(defined.kpi, (names = kpiOwnerNames(defined.kpi)));
   return names.length > 0 ? names : null;
 }
+
+const ownerNames = new WeakMap<KpiDefinition, string[]>();
 
 const at = (row: SheetKpiRow, field: KpiField): Place => ({
   cell: row.cells[field],
@@ -137,10 +141,12 @@ function inBase(
   unitText: string,
 ): { value: number; unit: string | null } {
   if (q.unit !== null) return { value: q.baseValue, unit: q.baseUnit };
-  const unit = parseUnit(unitText);
+  const unit = unitReadingOf(unitText);
   if (unit.kind === 'unit') return { value: q.value * unit.unit.factor, unit: unit.unit.base };
   return { value: q.value, unit: unitOf(unitText) };
 }
+
+const unitReadingOf = memoize(parseUnit);
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
@@ -252,6 +258,38 @@ function nearestName(item: ItemDefinitions, written: string): string | null {
   return item.byKey.get(key)?.name ?? null;
 }
 
+type Planned = NonNullable<KpiDefinition['target']>;
+
+// A table repeats the same written values for the same KPI (and one KPI per department and item):
+// each (planned value, written value and unit) pair is compared once.
+const valueVerdicts = new WeakMap<Planned, Map<string, boolean>>();
+const periodVerdicts = new WeakMap<Planned, Map<string, boolean>>();
+
+function sameAsPlanned(planned: Planned, value: CellValue, unit: string, definedUnit: string): boolean {
+  let verdicts = valueVerdicts.get(planned);
+  if (!verdicts) valueVerdicts.set(planned, (verdicts = new Map()));
+  const key = `${typeof value}\u0000${String(value)}\u0000${unit}\u0000${definedUnit}`;
+  let same = verdicts.get(key);
+  if (same === undefined) {
+    same = sameValue(value, unit, planned.value, definedUnit);
+    if (verdicts.size >= 1_000) verdicts.clear();
+    verdicts.set(key, same);
+  }
+  return same;
+}
+
+function periodAsPlanned(planned: Planned, period: string): boolean {
+  let verdicts = periodVerdicts.get(planned);
+  if (!verdicts) periodVerdicts.set(planned, (verdicts = new Map()));
+  let same = verdicts.get(period);
+  if (same === undefined) {
+    same = samePeriod(period, planned.period);
+    if (verdicts.size >= 1_000) verdicts.clear();
+    verdicts.set(period, same);
+  }
+  return same;
+}
+
 /** Unit, 指標値, 現状値 and periods of a defined KPI. */
 function checkAgainst(
   findings: Finding[],
@@ -287,7 +325,7 @@ function checkAgainst(
     if (planned) {
       const rule = row.kind === 'target' ? 'kpi-schema.target-changed' : 'kpi-schema.baseline-changed';
       // Under a wrong unit (reported above) the numbers are read in the defined one.
-      if (!sameValue(row.value, unitWrong ? def.unit : written, planned.value, def.unit))
+      if (!sameAsPlanned(planned, row.value, unitWrong ? def.unit : written, def.unit))
         findings.push(
           finding(
             rule,
@@ -301,7 +339,8 @@ function checkAgainst(
             printed(planned.value),
           ),
         );
-      if (planned.period.trim() !== '' && !samePeriod(row.period, planned.period))
+      const samePlannedPeriod = periodAsPlanned(planned, row.period);
+      if (planned.period.trim() !== '' && !samePlannedPeriod)
         findings.push(
           finding(
             rule,
@@ -311,7 +350,7 @@ function checkAgainst(
           ),
         );
       // The strategy's own period is never outside its plan (the definition is checked on its own).
-      if (samePeriod(row.period, planned.period)) continue;
+      if (samePlannedPeriod) continue;
     }
     const period = periodOf(row.period);
     if (!readable(period)) continue;
@@ -338,16 +377,15 @@ function checkActuals(
   name: string,
   fiscalYear: number | undefined,
 ) {
-  const actuals = group.filter((r) => r.kind === 'actual');
   if (fiscalYear === undefined) {
-    for (const row of actuals)
-      if (blank(row.value))
+    for (const row of group)
+      if (row.kind === 'actual' && blank(row.value))
         findings.push(
           finding('kpi-schema.missing-actual', { kpi: name, year: row.period }, at(row, 'value')),
         );
     return;
   }
-  const row = actuals.find((r) => periodEndYear(periodOf(r.period)) === fiscalYear);
+  const row = group.find((r) => r.kind === 'actual' && periodEndYear(periodOf(r.period)) === fiscalYear);
   const year = `${fiscalYear}年度`;
   if (!row) findings.push(finding('kpi-schema.missing-actual', { kpi: name, year }, at(group[0]!, 'kpi')));
   else if (blank(row.value))
