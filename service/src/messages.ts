@@ -127,7 +127,8 @@ export const cliTexts = {
 終了コード / exit codes: 0 = エラーなし, 1 = エラーあり, 2 = 読み込めない・使い方の誤り`,
   unknownOption: (o: string) => `不明なオプションです / unknown option: ${o}`,
   badFormat: (f: string) => `--format は text か json です / --format must be text or json (got ${f})`,
-  badFiscalYear: (y: string) => `--fiscal-year は西暦の年度です(例 2024) / --fiscal-year is a year such as 2024 (got ${y})`,
+  badFiscalYear: (y: string) =>
+    `--fiscal-year は西暦の年度です(例 2024) / --fiscal-year is a year such as 2024 (got ${y})`,
   noErrors: '✔ エラーはありません / no errors',
   summary: (e: number, w: number, i: number) =>
     `エラー ${e} 件・警告 ${w} 件・情報 ${i} 件 / ${e} errors, ${w} warnings, ${i} info`,
