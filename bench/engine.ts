@@ -1,9 +1,12 @@
 /**
  * Engine benchmark (`npm run bench`): 10,000 KPI rows in the KPI表 layout, validated with every rule,
  * next to (a) a bare normalize-and-parse loop over the same cells and (b) tableschema-js validating
- * the same rows with an equivalent Table Schema. Prints a Markdown table for docs/PERFORMANCE.md.
- * Never run as a test: timings depend on the machine.
+ * the same rows with an equivalent Table Schema; also the engine cold (first call in a fresh process,
+ * measured in child processes) and on a table whose KPI names are all different, against two
+ * stricter floors: (c) a loop touching every cell and (d) NFKC of each distinct string.
+ * Prints Markdown tables for docs/PERFORMANCE.md. Never run as a test: timings depend on the machine.
  */
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -29,7 +32,7 @@ const ROWS = 10_000;
 const strategy = bundledStrategies.get('kushiro-1')!;
 
 /** The seed KPI table repeated until it has ROWS KPI rows, as one sheet snapshot (merges included). */
-function buildSnapshot(): { snapshot: WorkbookSnapshot; dataRows: CellValue[][] } {
+function buildSnapshot(distinctNames = false): { snapshot: WorkbookSnapshot; dataRows: CellValue[][] } {
   const values: CellValue[][] = [
     ['釧路市まち・ひと・しごと創生総合戦略 重要業績評価指標(KPI)', null, null, null, null, null, null],
     [null, null, null, null, null, null, null],
@@ -51,7 +54,9 @@ function buildSnapshot(): { snapshot: WorkbookSnapshot; dataRows: CellValue[][] 
         merges.push(`A${values.length}:G${values.length}`);
         for (const item of policy.items) {
           const itemStart = values.length + 1;
-          for (const kpi of item.kpis) {
+          for (const listed of item.kpis) {
+            // Distinct names: every KPI listing gets a name of its own (none is a defined KPI then).
+            const kpi = distinctNames ? { ...listed, name: `${listed.name}(${values.length})` } : listed;
             const start = values.length + 1;
             kpi.rows.forEach(([kind, period, value], i) => {
               const row: CellValue[] = [
@@ -197,7 +202,59 @@ async function rounds(
   };
 }
 
+/** (c) The least any validator does: look at every cell once. */
+function touchCells(book: WorkbookSnapshot): number {
+  let n = 0;
+  for (const sheet of book.sheets)
+    for (const row of sheet.values)
+      for (const v of row) if (v !== null) n += typeof v === 'string' ? v.length : 1;
+  return n;
+}
+
+/** The distinct strings of a workbook (what a memoizing reader normalizes once each). */
+function distinctStrings(book: WorkbookSnapshot): string[] {
+  const seen = new Set<string>();
+  for (const sheet of book.sheets)
+    for (const row of sheet.values) for (const v of row) if (typeof v === 'string') seen.add(v);
+  return [...seen];
+}
+
+/** (d) NFKC of each distinct string: the least a reader that folds 全角/半角 must do. */
+function nfkcDistinct(strings: readonly string[]): number {
+  let n = 0;
+  for (const s of strings) n += s.normalize('NFKC').length;
+  return n;
+}
+
+// Cold: this file run again as a child process with `--cold` times the first validate() after loading.
+if (process.argv.includes('--cold')) {
+  const { snapshot: book } = buildSnapshot(process.argv.includes('--distinct'));
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  validate(book, strategy);
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  console.log(JSON.stringify({ wall, cpu: (c.user + c.system) / 1000 }));
+  process.exit(0);
+}
+
+function coldRuns(n: number, distinct: boolean): { wall: number; cpu: number } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const args = [...process.execArgv, process.argv[1]!, '--cold', ...(distinct ? ['--distinct'] : [])];
+    const child = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`cold run failed: ${child.stderr}`);
+    const m = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { wall: number; cpu: number };
+    wall.push(m.wall);
+    cpu.push(m.cpu);
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { wall: med(wall), cpu: med(cpu) };
+}
+
 const { snapshot, dataRows } = buildSnapshot();
+const { snapshot: distinctBook } = buildSnapshot(true);
 const sheet = snapshot.sheets[0]!;
 const editedRow = Math.floor(sheet.values.length / 2);
 
@@ -210,13 +267,23 @@ const schemaErrors = await tableSchemaRun(dataRows, tableSchema, true);
 await tableSchemaRun(dataRows, cellSchema, false);
 
 const report = validate(snapshot, strategy).sheets[0]!;
+const distinctReport = validate(distinctBook, strategy).sheets[0]!;
+const strings = distinctStrings(snapshot);
+const distinctBookStrings = distinctStrings(distinctBook);
 const measured = await rounds(21, {
   bare: () => bareLoop(dataRows),
   engine: () => validate(snapshot, strategy),
   row: () => validateRow(sheet, editedRow, strategy),
   schema: () => tableSchemaRun(dataRows, tableSchema, true),
   cells: () => tableSchemaRun(dataRows, cellSchema, false),
+  touch: () => touchCells(snapshot),
+  nfkc: () => nfkcDistinct(strings),
+  distinct: () => validate(distinctBook, strategy),
+  distinctTouch: () => touchCells(distinctBook),
+  distinctNfkc: () => nfkcDistinct(distinctBookStrings),
 });
+const cold = coldRuns(5, false);
+const coldDistinct = coldRuns(5, true);
 const r = measured.runs;
 
 const cpu =
@@ -242,4 +309,33 @@ line('(b′) tableschema-js, types and constraints only', r.cells!);
 console.log(`\ntableschema-js rows with errors: ${schemaErrors} of ${dataRows.length}`);
 console.log(
   `engine vs (a): ${r.engine!.ratio.toFixed(2)}× (goal ≤ 3×); (b) / engine: ${measured.per('schema', 'engine').toFixed(2)}× (goal ≥ 5×); (b′) / engine: ${measured.per('cells', 'engine').toFixed(2)}× (median of per-round CPU-time ratios)`,
+);
+
+const floors = (label: string, engine: { median: number; cpu: number }, touch: string, nfkc: string) => {
+  const t = r[touch]!;
+  const d = r[nfkc]!;
+  console.log(
+    `| ${label} | ${ms(engine.median)} | ${ms(engine.cpu)} | ${(engine.cpu / t.cpu).toFixed(0)}× (${ms(t.cpu)}) | ${(engine.cpu / d.cpu).toFixed(1)}× (${ms(d.cpu)}) |`,
+  );
+};
+console.log(
+  `\ndistinct KPI names: ${distinctReport.rows} KPI rows, findings: ${distinctReport.findings.length}; distinct strings: ${strings.length} (seed table repeated), ${distinctBookStrings.length} (distinct names)\n`,
+);
+console.log(
+  '| engine run | wall time, median | CPU time, median | vs (c) touch every cell | vs (d) NFKC of each distinct string |',
+);
+console.log('| --- | --- | --- | --- | --- |');
+floors('warm, seed table repeated', r.engine!, 'touch', 'nfkc');
+floors('warm, distinct KPI names', r.distinct!, 'distinctTouch', 'distinctNfkc');
+floors(
+  'cold (first call in a fresh process, median of 5), seed table repeated',
+  { median: cold.wall, cpu: cold.cpu },
+  'touch',
+  'nfkc',
+);
+floors(
+  'cold, distinct KPI names',
+  { median: coldDistinct.wall, cpu: coldDistinct.cpu },
+  'distinctTouch',
+  'distinctNfkc',
 );

@@ -184,6 +184,76 @@ export const ruleTexts = {
       en: `The ${kind} "${value}" of the KPI "${kpi}" differs from "${other}" at ${where}; a restated KPI must have the same values everywhere.`,
     }),
   }),
+  'kpi-schema.unknown-name': rule<{ kpi: string; item: string; defined: string }>({
+    severity: 'error',
+    title: { ja: '施策体系にない KPI', en: 'KPI not defined for the item' },
+    message: ({ kpi, item, defined }) => ({
+      ja: `KPI「${kpi}」は施策体系で「${item}」の KPI にありません(定義されている KPI: ${defined})。KPI 名を総合戦略どおりに記入してください。`,
+      en: `The KPI "${kpi}" is not a KPI of "${item}" in the strategy (defined: ${defined}). Write the KPI name as the strategy has it.`,
+    }),
+  }),
+  'kpi-schema.unit': rule<{ kpi: string; unit: string; defined: string }>({
+    severity: 'error',
+    title: { ja: '定義と違う単位', en: 'Unit differs from the definition' },
+    message: ({ kpi, unit, defined }) => ({
+      ja: `KPI「${kpi}」の単位「${unit}」が施策体系の単位「${defined}」と違います(「-」は単位なし)。`,
+      en: `The unit "${unit}" of the KPI "${kpi}" differs from the strategy's unit "${defined}" ("-" means no unit).`,
+    }),
+  }),
+  'kpi-schema.target-changed': rule<{ kpi: string; what: string; value: string; defined: string }>({
+    severity: 'warning',
+    title: { ja: '定義と違う指標値', en: 'Target differs from the definition' },
+    message: ({ kpi, what, value, defined }) => ({
+      ja: `KPI「${kpi}」の指標値の${what}「${value}」が施策体系の「${defined}」と違います。目標は総合戦略で決まっており、KPI 表では変えられません。`,
+      en: `The target ${what === '数値' ? 'value' : 'period'} "${value}" of the KPI "${kpi}" differs from the strategy's "${defined}"; targets are set by the strategy, not in the KPI table.`,
+    }),
+  }),
+  'kpi-schema.baseline-changed': rule<{ kpi: string; what: string; value: string; defined: string }>({
+    severity: 'warning',
+    title: { ja: '定義と違う現状値', en: 'Baseline differs from the definition' },
+    message: ({ kpi, what, value, defined }) => ({
+      ja: `KPI「${kpi}」の現状値の${what}「${value}」が施策体系の「${defined}」と違います。`,
+      en: `The baseline ${what === '数値' ? 'value' : 'period'} "${value}" of the KPI "${kpi}" differs from the strategy's "${defined}".`,
+    }),
+  }),
+  'kpi-schema.period-outside-plan': rule<{
+    kpi: string;
+    kind: string;
+    period: string;
+    from: number;
+    to: number;
+  }>({
+    severity: 'error',
+    title: { ja: '計画期間外の年度', en: 'Period outside the plan' },
+    message: ({ kpi, kind, period, from, to }) => ({
+      ja: `KPI「${kpi}」の${kind}の年・年度「${period}」が計画期間(${from}〜${to}年度)の外です。計画期間より前にできるのは現状値と(統計の遅れによる)実績値だけです。`,
+      en: `The ${kind} period "${period}" of the KPI "${kpi}" lies outside the plan period (FY${from}–${to}); only a baseline and (statistics lag) an actual may precede it.`,
+    }),
+  }),
+  'kpi-schema.missing-kpi': rule<{ kpis: string; count: number }>({
+    severity: 'warning',
+    title: { ja: '記入のない KPI', en: 'KPIs missing' },
+    message: ({ kpis, count }) => ({
+      ja: `施策体系で定められた KPI のうち ${count} 件がありません: ${kpis}`,
+      en: `${count} KPI(s) the strategy assigns here are missing: ${kpis}`,
+    }),
+  }),
+  'kpi-schema.missing-actual': rule<{ kpi: string; year: string }>({
+    severity: 'error',
+    title: { ja: '実績値がない', en: 'Actual value missing' },
+    message: ({ kpi, year }) => ({
+      ja: `KPI「${kpi}」の ${year} の実績値がありません。実績値を記入してください(集計中なら「…」)。`,
+      en: `The KPI "${kpi}" has no actual value for ${year}. Write it ("…" while it is being collected).`,
+    }),
+  }),
+  'kpi-schema.not-checked': rule<Record<string, never>>({
+    severity: 'info',
+    title: { ja: 'KPI の照合なし', en: 'KPIs not checked' },
+    message: () => ({
+      ja: '施策体系に KPI が定義されていないため、KPI の照合はしていません。',
+      en: 'The strategy defines no KPIs, so KPI names, units and targets were not checked.',
+    }),
+  }),
   'progress.missing-text': rule<{ column: string }>({
     severity: 'warning',
     title: { ja: '記入のない欄', en: 'Empty text' },

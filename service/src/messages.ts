@@ -119,7 +119,8 @@ export const consolidationTexts = {
 
 export const cliTexts = {
   usage: `使い方 / usage:
-  sousei validate FILE.xlsx [--format text|json] [--strategy FILE|ID]   ブックを検証する / validate a workbook
+  sousei validate FILE.xlsx [--format text|json] [--strategy FILE|ID] [--fiscal-year 2024]
+                                                   ブックを検証する(年度: その年度の実績値を求める) / validate a workbook (year: require its 実績値)
   sousei strategy list                             同梱の施策体系の一覧 / list bundled strategy definitions
   sousei strategy check FILE|ID [--format text|json]  施策体系の定義を確認する / check a strategy definition (JSON or .xlsx)
   sousei strategy schema                           定義の JSON Schema を出力する / print the definition's JSON Schema
@@ -130,6 +131,8 @@ export const cliTexts = {
 終了コード / exit codes: 0 = エラーなし, 1 = エラーあり, 2 = 読み込めない・使い方の誤り`,
   unknownOption: (o: string) => `不明なオプションです / unknown option: ${o}`,
   badFormat: (f: string) => `--format は text か json です / --format must be text or json (got ${f})`,
+  badFiscalYear: (y: string) =>
+    `--fiscal-year は西暦の年度です(例 2024) / --fiscal-year is a year such as 2024 (got ${y})`,
   noErrors: '✔ エラーはありません / no errors',
   summary: (e: number, w: number, i: number) =>
     `エラー ${e} 件・警告 ${w} 件・情報 ${i} 件 / ${e} errors, ${w} warnings, ${i} info`,

@@ -75,11 +75,8 @@ export const ProjectJsonSchema = z
   });
 export type ProjectJson = z.infer<typeof ProjectJsonSchema>;
 
-/** What JSON rows are validated with besides the usual options: the report's fiscal year. */
-export interface JsonRowOptions extends EngineOptions {
-  /** The year reported on: the 実績 year of a progress report, the 実施事業 year of a project sheet. */
-  fiscalYear?: number | undefined;
-}
+/** What JSON rows are validated with: the usual options, `fiscalYear` being the report year. */
+export type JsonRowOptions = EngineOptions;
 
 /** A year column's header as the template writes it, by era year: `R5年度(実績)`. */
 export function eraYearHeader(fiscalYear: number, what: '実績' | '取組予定'): string {

@@ -1,7 +1,7 @@
 import { parsePeriod } from '../domain/periods';
-import { nameKey, normalizeText } from '../normalize/text';
+import { hasRestatedMark, kpiNameKey, nameKey, normalizeText } from '../normalize/text';
 import { canonicalUnit } from '../normalize/units';
-import { readNumber } from '../normalize/number';
+import { readNumber, readQuantity } from '../normalize/number';
 import { parseTarget } from '../domain/targets';
 import type { ItemLabel, NodeMatch, StrategyIndex } from '../strategy/lookup';
 
@@ -24,10 +24,15 @@ export function memoize<R>(fn: (s: string) => R, limit = 20_000): (s: string) =>
 
 export const normalized = memoize(normalizeText);
 export const keyOf = memoize(nameKey);
+/** A KPI name's key: bullets and 再掲 marks dropped (a 再掲 listing has its original's key). */
+export const kpiKeyOf = memoize(kpiNameKey);
+export const restatedName = memoize(hasRestatedMark);
 export const periodOf = memoize(parsePeriod);
 export const unitOf = memoize(canonicalUnit);
 /** A text cell read as a number (numbers stored as text, target expressions, `-`). */
 export const textNumberOf = memoize(readNumber);
+/** A text cell read as a quantity with its unit (`12万人`, `120,000`). */
+export const textQuantityOf = memoize((s: string) => readQuantity(s));
 
 interface ItemLookup {
   label: ItemLabel;

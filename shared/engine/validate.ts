@@ -1,9 +1,10 @@
 import { nameKey } from '../normalize/text';
-import { keyOf, lookupItem } from './memo';
+import { kpiKeyOf, lookupItem } from './memo';
 import type { EngineOptions, KpiGroup, Rule, RuleContext, WorkbookFacts } from '../rules/context';
 import { finding } from '../rules/finding';
 import { checkGeneral } from '../rules/general';
 import { checkHierarchy } from '../rules/hierarchy';
+import { checkKpiSchema } from '../rules/kpi-schema';
 import { checkKpiShape, kpiGroups, kpiIdentity } from '../rules/kpi-shape';
 import { checkOwnership } from '../rules/ownership';
 import { checkProgressHeader, checkProgressText } from '../rules/progress-text';
@@ -24,6 +25,7 @@ const rules: Rule[] = [
   checkOwnership,
   checkValues,
   checkKpiShape,
+  checkKpiSchema,
   checkProgressHeader,
   checkProgressText,
   checkProjectSheet,
@@ -85,9 +87,11 @@ export function workbookFacts(
     kpisByName: new Map(),
     kpiNamesByItem: new Map(),
     listedProjects: new Set(),
+    firstKpiSheet: null,
   };
   for (const { name, recognized } of sheets) {
     if (recognized.template === 'kpi') {
+      facts.firstKpiSheet ??= name;
       for (const rows of kpiGroups(recognized.rows)) {
         const first = rows[0]!;
         const group: KpiGroup = { sheet: name, key: kpiIdentity(first), name: first.kpi, rows };
@@ -103,7 +107,7 @@ export function workbookFacts(
           if (!code) continue;
           let names = facts.kpiNamesByItem.get(code);
           if (!names) facts.kpiNamesByItem.set(code, (names = new Set()));
-          names.add(keyOf(row.kpi));
+          names.add(kpiKeyOf(row.kpi));
         }
       }
     }
@@ -241,7 +245,7 @@ export function validateRow(
       if (!group) return { template: 'kpi', rows: null, findings: [] };
       const first = group[0]!.row;
       const last = group.at(-1)!.row;
-      const findings = runRules({ ...base, kpi: group });
+      const findings = runRules({ ...base, kpi: group, partial: true });
       // An item cell written above this KPI belongs to an earlier unit: report only this unit's rows.
       const own = findings.filter((f) => f.row === null || (f.row >= first && f.row <= last));
       return { template: 'kpi', rows: { first, last }, findings: own };
@@ -249,9 +253,11 @@ export function validateRow(
     case 'progress': {
       const rows = recognized.sheet.rows.filter((r) => r.row === row);
       if (rows.length === 0) return { template: 'progress', rows: null, findings: [] };
-      const findings = runRules({ ...base, progress: { sheet: recognized.sheet, rows } }).filter(
-        (f) => f.rule !== 'progress.year-mismatch',
-      );
+      const findings = runRules({
+        ...base,
+        progress: { sheet: recognized.sheet, rows },
+        partial: true,
+      }).filter((f) => f.rule !== 'progress.year-mismatch');
       return { template: 'progress', rows: { first: row, last: row }, findings };
     }
   }

@@ -38,11 +38,25 @@ export function nameKey(input: string): string {
   return normalizeText(input).replace(/\s+/g, '').replace(BRACKETS, '');
 }
 
-// Bullets clerks put before KPI names (`・釧路港年間水揚量`) and the 再掲 mark.
+// Bullets clerks put before KPI names (`・釧路港年間水揚量`) and the 再掲 marks: `（再掲）`, `【再掲】`, `(再)`,
+// or the word 再掲 written before or after the name (`再掲 …`, `…※再掲`). NFKC has folded 全角 brackets.
 const LEADING_BULLETS = /^[・･•●○◯◆◇■□\-*]+/;
-const RESTATED_MARK = /[(（【]\s*再掲\s*[)）】]/g;
+const RESTATED_MARK = /[(（【[〔]\s*再掲?\s*[)）】\]〕]/g;
+const RESTATED_WORD = /^\s*※?再掲[\s:：・]*|[\s・※]*再掲\s*$/g;
+
+/** Whether a KPI or project name carries a 再掲 mark anywhere (the row restates an earlier listing). */
+export function hasRestatedMark(input: string): boolean {
+  const text = normalizeText(input);
+  if (!text.includes('再')) return false;
+  const marked = RESTATED_MARK.test(text) || RESTATED_WORD.test(text);
+  RESTATED_MARK.lastIndex = 0;
+  RESTATED_WORD.lastIndex = 0;
+  return marked;
+}
 
 /** Key for comparing KPI and project names: bullets and 再掲 marks dropped, then as nameKey. */
 export function kpiNameKey(input: string): string {
-  return nameKey(normalizeText(input).replace(LEADING_BULLETS, '').replace(RESTATED_MARK, ''));
+  return nameKey(
+    normalizeText(input).replace(RESTATED_MARK, '').replace(RESTATED_WORD, '').replace(LEADING_BULLETS, ''),
+  );
 }

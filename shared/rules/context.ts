@@ -9,6 +9,11 @@ import type { SheetGrid } from '../workbook/snapshot';
 export interface EngineOptions {
   /** The submitting department: its submission may only contain its own rows. */
   department?: string | undefined;
+  /**
+   * The fiscal year reported on (the cycle's): every KPI needs a 実績値 of this year; the 実績 year of a
+   * progress report and the 実施事業 year of a project sheet in JSON rows.
+   */
+  fiscalYear?: number | undefined;
 }
 
 /** One KPI as written: its rows in sheet order, keyed by where its name is written. */
@@ -27,6 +32,8 @@ export interface WorkbookFacts {
   kpiNamesByItem: Map<string, Set<string>>;
   /** Projects listed without 【再掲】 in progress reports. */
   listedProjects: Set<string>;
+  /** The first KPI sheet of the workbook: workbook-wide KPI findings are reported there, once. */
+  firstKpiSheet: string | null;
 }
 
 /**
@@ -42,6 +49,8 @@ export interface RuleContext {
   kpi: readonly SheetKpiRow[];
   progress: { sheet: ProgressSheet; rows: readonly ProgressRow[] } | null;
   project: ProjectSheet | null;
+  /** Set when re-checking one unit after an edit: rules about the whole sheet or workbook stay quiet. */
+  partial?: boolean;
 }
 
 export type Rule = (ctx: RuleContext) => Finding[];

@@ -6,7 +6,7 @@ import { kpiColumnLabels } from '../templates/kpi';
 import type { Located } from '../templates/labels';
 import { progressColumnLabels } from '../templates/progress';
 import type { RuleContext } from './context';
-import { keyOf, lookupItem, normalized } from '../engine/memo';
+import { kpiKeyOf, lookupItem, normalized } from '../engine/memo';
 import { finding } from './finding';
 import { strategyFacts } from './strategy-facts';
 
@@ -174,7 +174,7 @@ function checkKpiRestatements(ctx: RuleContext): Finding[] {
     const key = `${row.cells.policy ?? row.policy}|${row.cells.kpi ?? row.kpi}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (ctx.workbook.kpiNamesByItem.get(originalCode)?.has(keyOf(row.kpi))) continue;
+    if (ctx.workbook.kpiNamesByItem.get(originalCode)?.has(kpiKeyOf(row.kpi))) continue;
     const original = strategyFacts(ctx.strategy).byCode.get(originalCode);
     findings.push(
       finding(

@@ -4,7 +4,17 @@ import type { Finding } from '../engine/findings';
 import { parseUnit, unitFactor } from '../normalize/units';
 import { kpiColumnLabels, kpiKindLabel, type SheetKpiRow } from '../templates/kpi';
 import type { KpiGroup, RuleContext } from './context';
-import { keyOf, normalized, periodOf, targetOf, textNumberOf, unitOf } from '../engine/memo';
+import {
+  keyOf,
+  kpiKeyOf,
+  normalized,
+  periodOf,
+  restatedName,
+  targetOf,
+  textNumberOf,
+  unitOf,
+} from '../engine/memo';
+import { definitionOf } from './kpi-schema';
 import { finding } from './finding';
 
 /**
@@ -57,8 +67,14 @@ export function checkKpiShape(ctx: RuleContext): Finding[] {
         );
     }
 
-    if (firstUnit === null) findings.push(finding('kpi.unit-missing', { kpi: name }, at(first, 'unit')));
-    else if (odd)
+    // A KPI the strategy defines without a unit (a rate such as 合計特殊出生率) has none to write.
+    if (firstUnit === null) {
+      const defined = definitionOf(ctx.strategy, first)?.kpi;
+      if (!defined || parseUnit(defined.unit).kind !== 'none')
+        findings.push(
+          finding('kpi.unit-missing', { kpi: name }, at(first, 'unit'), defined?.unit.trim() || null),
+        );
+    } else if (odd)
       findings.push(
         finding(
           'kpi.unit-inconsistent',
@@ -246,8 +262,8 @@ function referenceOf(original: KpiGroup): Reference[] {
 function checkRestated(findings: Finding[], ctx: RuleContext, group: SheetKpiRow[], name: string): void {
   const firstRow = group[0]!;
   const listings = ctx.workbook.kpisByName.get(kpiIdentity(firstRow)) ?? [];
-  // The first listing is the reference; later ones are compared with it.
-  const original = listings[0];
+  // The first listing without a 再掲 mark is the reference (else the first); the others are compared with it.
+  const original = listings.find((l) => !restatedName(l.name)) ?? listings[0];
   if (!original || (original.sheet === ctx.sheetName && original.rows[0]?.row === firstRow.row)) return;
   const reference = referenceOf(original);
   for (const row of group) {
@@ -277,7 +293,7 @@ function checkRestated(findings: Finding[], ctx: RuleContext, group: SheetKpiRow
 }
 
 /**
- * A KPI listed twice is the same KPI (a 再掲) when name and department agree: different items may
- * measure different things under one name (`計画策定進捗率` of 都市計画課 and of 建築指導課).
+ * A KPI listed twice is the same KPI (a 再掲) when name (without its 再掲 mark) and department agree:
+ * different items may measure different things under one name (`計画策定進捗率` of 都市計画課 and of 建築指導課).
  */
-export const kpiIdentity = (row: SheetKpiRow): string => `${keyOf(row.kpi)}|${keyOf(row.department)}`;
+export const kpiIdentity = (row: SheetKpiRow): string => `${kpiKeyOf(row.kpi)}|${keyOf(row.department)}`;

@@ -3,8 +3,9 @@ import { kpiColumnLabels } from '../templates/kpi';
 import { progressColumnLabels } from '../templates/progress';
 import { projectLabels } from '../templates/project';
 import type { RuleContext } from './context';
-import { keyOf, lookupItem } from '../engine/memo';
+import { keyOf, kpiKeyOf, lookupItem } from '../engine/memo';
 import { finding, type Place } from './finding';
+import { kpiOwners } from './kpi-schema';
 import {
   knownDepartment,
   nearestDepartment,
@@ -45,7 +46,13 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
    * `owners`: the item's owners; `judgeOwner`: whether 所管部署 itself must be one of them (project
    * forms name no item, so only the submitter is compared with the owners of the project's item).
    */
-  const verdictOf = (written: string, item: string, owners: Owners, judgeOwner: boolean): Verdict => {
+  const verdictOf = (
+    written: string,
+    item: string,
+    owners: Owners,
+    judgeOwner: boolean,
+    senders: Owners = owners,
+  ): Verdict => {
     if (written.trim() === '') return [];
     const department = knownDepartment(ctx.strategy, written);
     if (!department) {
@@ -56,7 +63,7 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
     }
     const verdict: Verdict = [];
     if (submitter && department !== submitter) {
-      if (!owners.keys.has(keyOf(submitter)))
+      if (!senders.keys.has(keyOf(submitter)))
         return [(place) => finding('ownership.other-department', { department, submitter, item }, place)];
       verdict.push((place) => finding('ownership.co-owner-row', { department, submitter, item }, place));
     }
@@ -85,12 +92,20 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
     const key = `${row.cells.kpi ?? row.kpi}|${row.policy}|${keyOf(row.department)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    let byDepartment = kpiVerdicts.get(row.policy);
-    if (!byDepartment) kpiVerdicts.set(row.policy, (byDepartment = new Map()));
+    // A KPI the strategy defines with an owner (and co-owners) is theirs: 所管部署 must name one of them.
+    const defined = row.policy === '' ? null : kpiOwners(ctx.strategy, row);
+    const scope = defined ? `${row.policy}|${kpiKeyOf(row.kpi)}` : row.policy;
+    let byDepartment = kpiVerdicts.get(scope);
+    if (!byDepartment) kpiVerdicts.set(scope, (byDepartment = new Map()));
     let verdict = byDepartment.get(row.department);
     if (!verdict) {
-      const owners = row.policy === '' ? NO_OWNERS : ownersOfItems([row.policy]);
-      verdict = verdictOf(row.department, row.policy.trim(), owners, true);
+      const itemOwners = row.policy === '' ? NO_OWNERS : ownersOfItems([row.policy]);
+      const owners = defined ? { names: defined, keys: new Set(defined.map((n) => keyOf(n))) } : itemOwners;
+      // The item's co-owners may still send the row (a warning; the merge compares it with the owner's).
+      const senders = defined
+        ? { names: [...itemOwners.names, ...defined], keys: new Set([...itemOwners.keys, ...owners.keys]) }
+        : itemOwners;
+      verdict = verdictOf(row.department, row.policy.trim(), owners, true, senders);
       byDepartment.set(row.department, verdict);
     }
     if (verdict.length === 0) continue;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Bilingual } from '../messages';
 import { nameKey } from '../normalize/text';
+import { kpiOwnerNames } from './owners';
 import { parseUnit } from '../normalize/units';
 import { parsePeriod } from '../domain/periods';
 import { parseTarget } from '../domain/targets';
@@ -125,8 +126,8 @@ export function checkStrategy(strategy: Strategy): {
 function checkKpi(code: string, k: KpiDefinition, departments: Set<string>): StrategyProblem[] {
   const out: StrategyProblem[] = [];
   const path = `${code} ${k.name}`;
-  if (k.owner !== undefined && !departments.has(nameKey(k.owner)))
-    out.push({ path, message: strategyTexts.unknownDepartment(k.owner) });
+  for (const owner of kpiOwnerNames(k))
+    if (!departments.has(nameKey(owner))) out.push({ path, message: strategyTexts.unknownDepartment(owner) });
   if (parseUnit(k.unit).kind === 'unknown') out.push({ path, message: strategyTexts.unknownUnit(k.unit) });
   for (const v of [k.baseline, k.target]) {
     if (!v) continue;

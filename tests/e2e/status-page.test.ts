@@ -18,7 +18,7 @@ describe.skipIf(!chromiumAvailable)('status page at /status (admin token)', () =
     await fetch(`${url}/api/cycles`, {
       method: 'POST',
       headers: admin,
-      body: JSON.stringify({ id: 'kpi-2016', fiscalYear: 2016, strategyId: 'kushiro-1' }),
+      body: JSON.stringify({ id: 'kpi-2016', fiscalYear: 2015, strategyId: 'kushiro-1' }),
     });
     const token = await svc.departmentToken('水産課');
     const book = await buildKpiWorkbook([forDepartment(goal1, '水産課')]);

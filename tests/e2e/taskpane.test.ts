@@ -65,7 +65,7 @@ describe.skipIf(!chromiumAvailable)(
       const res = await fetch(`http://127.0.0.1:${port}/api/cycles`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${svc.adminToken}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ id: CYCLE, kind: 'kpi', fiscalYear: 2024, strategyId: 'kushiro-1' }),
+        body: JSON.stringify({ id: CYCLE, kind: 'kpi', fiscalYear: 2015, strategyId: 'kushiro-1' }),
       });
       expect(res.status).toBe(201);
       const bundle = await build({

@@ -23,7 +23,7 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
     await request(svc.app)
       .post('/api/cycles')
       .set(admin)
-      .send({ id: 'm', fiscalYear: 2016, strategyId: 'kushiro-1' })
+      .send({ id: 'm', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
     const book = await buildKpiWorkbook([forDepartment(goal1, '水産課')]);
     const sub = (token: string) =>
@@ -98,7 +98,7 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
     {
       name: 'POST /api/cycles',
       call: (r) =>
-        r.post('/api/cycles').send({ id: `c${++cycleNo}`, fiscalYear: 2016, strategyId: 'kushiro-1' }),
+        r.post('/api/cycles').send({ id: `c${++cycleNo}`, fiscalYear: 2015, strategyId: 'kushiro-1' }),
       expect: { anonymous: 401, department: 403, admin: 201 },
     },
     {
@@ -239,7 +239,7 @@ describe.each(await testBackends())(
       await request(svc.app)
         .post('/api/cycles')
         .set(admin())
-        .send({ id: 'h', fiscalYear: 2016, strategyId: 'kushiro-1' })
+        .send({ id: 'h', fiscalYear: 2015, strategyId: 'kushiro-1' })
         .expect(201);
     });
     afterAll(() => svc.close());
@@ -369,7 +369,7 @@ describe.each(await testBackends())(
             request(svc.app)
               .post('/api/cycles')
               .set(admin())
-              .send({ id: '../x', fiscalYear: 2016, strategyId: 'kushiro-1' }),
+              .send({ id: '../x', fiscalYear: 2015, strategyId: 'kushiro-1' }),
           400,
           /半角英数字/,
         ],

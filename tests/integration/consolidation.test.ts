@@ -54,7 +54,8 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       .send({
         id: 'kpi-2016',
         kind: 'kpi',
-        fiscalYear: 2016,
+        // The FY2015 results (H27), reported in 2016: every KPI needs its 実績値 of the cycle's year.
+        fiscalYear: 2015,
         strategyId: 'kushiro-1',
         deadline: '2016-06-30',
       })
@@ -313,7 +314,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'idem', fiscalYear: 2016, strategyId: 'kushiro-1' })
+      .send({ id: 'idem', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
     const token = await svc.departmentToken('農林課');
     const book = await buildKpiWorkbook([forDepartment(goal1, '農林課')]);
@@ -343,7 +344,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'reason', fiscalYear: 2016, strategyId: 'kushiro-1' })
+      .send({ id: 'reason', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
     const token = await svc.departmentToken('水産課');
     const rows = [
@@ -366,7 +367,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'drop', fiscalYear: 2016, strategyId: 'kushiro-1' })
+      .send({ id: 'drop', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
     // 都市経営課 co-owns 商業労政課's item 1④イ.
     const a = await svc.departmentToken('商業労政課');
@@ -394,7 +395,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'race', fiscalYear: 2016, strategyId: 'kushiro-1' })
+      .send({ id: 'race', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
     const token = await svc.departmentToken('水産課');
     const rows = [
@@ -420,7 +421,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       await request(svc.app)
         .post('/api/cycles')
         .set(auth(svc.adminToken))
-        .send({ id: 'twin', fiscalYear: 2016, strategyId: 'kushiro-1' })
+        .send({ id: 'twin', fiscalYear: 2015, strategyId: 'kushiro-1' })
         .expect(201);
       const a = await svc.departmentToken('商業労政課');
       const b = await svc.departmentToken('都市経営課');
@@ -457,7 +458,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       await request(svc.app)
         .post('/api/cycles')
         .set(auth(svc.adminToken))
-        .send({ id: 'twin-sequence', fiscalYear: 2016, strategyId: 'kushiro-1' })
+        .send({ id: 'twin-sequence', fiscalYear: 2015, strategyId: 'kushiro-1' })
         .expect(201);
       const a = await svc.departmentToken('商業労政課');
       const b = await svc.departmentToken('都市経営課');
@@ -506,7 +507,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     const cycle = await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
-      .send({ id: 'v2', fiscalYear: 2017, strategyId: 'kushiro-1' })
+      .send({ id: 'v2', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
     expect(cycle.body.cycle.strategyVersion).toBe(2);
     const older = await request(svc.app).get('/api/cycles/kpi-2016/status').set(auth(svc.adminToken));

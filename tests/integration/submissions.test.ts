@@ -16,7 +16,7 @@ describe.each(await testBackends())('on %s', (backend) => {
     await request(svc.app)
       .post('/api/cycles')
       .set('Authorization', `Bearer ${svc.adminToken}`)
-      .send({ id: 'kpi-2016', kind: 'kpi', fiscalYear: 2016, strategyId: 'kushiro-1' })
+      .send({ id: 'kpi-2016', kind: 'kpi', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
   });
   afterAll(() => svc.close());

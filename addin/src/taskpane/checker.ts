@@ -113,10 +113,17 @@ export class Checker {
     return this.snapshot ? this.serial(() => this.revalidate([])) : Promise.resolve();
   }
 
-  /** Checks as the service will: as this department's submission (null: not known, e.g. an admin token). */
-  setDepartment(department: string | null): Promise<void> {
-    if ((this.options.department ?? null) === department) return Promise.resolve();
-    this.options = department === null ? {} : { department };
+  /**
+   * Checks as the service will: as this department's submission (null: not known, e.g. an admin
+   * token) to the chosen cycle, whose fiscal year needs every KPI's 実績値 (null: no cycle chosen).
+   */
+  setDepartment(department: string | null, fiscalYear: number | null = null): Promise<void> {
+    if ((this.options.department ?? null) === department && (this.options.fiscalYear ?? null) === fiscalYear)
+      return Promise.resolve();
+    this.options = {
+      ...(department === null ? {} : { department }),
+      ...(fiscalYear === null ? {} : { fiscalYear }),
+    };
     return this.snapshot ? this.serial(() => this.revalidate([])) : Promise.resolve();
   }
 

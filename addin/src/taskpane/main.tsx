@@ -22,6 +22,7 @@ const CycleSchema = z
     kind: z.enum(['kpi', 'progress', 'project']).default('kpi'),
     strategyId: z.string(),
     strategyVersion: z.number().optional(),
+    fiscalYear: z.number().int().optional(),
   })
   .loose();
 const CyclesSchema = z.object({ cycles: z.array(CycleSchema) });
@@ -112,7 +113,9 @@ async function start(container: HTMLElement): Promise<void> {
     // Checked as the service will check it: as the token's department's submission.
     const [listed, department] = await Promise.all([listCycles(settings), tokenDepartment(settings)]);
     cycles = listed;
-    await checker.setDepartment(department);
+    // A KPI cycle's fiscal year: every KPI needs its 実績値 of that year.
+    const chosen = cycles.find((c) => c.id === settings.cycle);
+    await checker.setDepartment(department, chosen?.kind === 'kpi' ? (chosen.fiscalYear ?? null) : null);
     // Validate against the definition the chosen cycle is checked with on the server.
     const loaded = await loadStrategy(store, settings, strategyOfCycles(cycles, settings.cycle));
     strategy = { name: loaded.strategy.title, source: loaded.source };

@@ -69,9 +69,14 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     format: { type: 'string', default: 'text' },
     strategy: { type: 'string' },
+    'fiscal-year': { type: 'string' },
   });
   const format = values.format as string;
   if (format !== 'text' && format !== 'json') throw new UsageError(cliTexts.badFormat(format));
+  const yearText = values['fiscal-year'] as string | undefined;
+  const fiscalYear = yearText === undefined ? undefined : Number(yearText);
+  if (fiscalYear !== undefined && !(Number.isInteger(fiscalYear) && fiscalYear >= 1900 && fiscalYear <= 2200))
+    throw new UsageError(cliTexts.badFiscalYear(yearText!));
   const file = positionals[0];
   if (!file || positionals.length > 1)
     throw new UsageError('検証するファイルを 1 つ指定してください / give one file to validate');
@@ -97,7 +102,10 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
     io.err(`${read.problem.message.ja}\n${read.problem.message.en}\n`);
     return EXIT.unusable;
   }
-  const report = toReport(validateWorkbook(read.snapshot, strategy.strategy), path.basename(file));
+  const report = toReport(
+    validateWorkbook(read.snapshot, strategy.strategy, { fiscalYear }),
+    path.basename(file),
+  );
   io.out(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
   const errors = countBySeverity(report.sheets.flatMap((s) => s.findings)).error;
   return errors > 0 ? EXIT.findings : EXIT.ok;

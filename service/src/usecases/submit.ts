@@ -195,7 +195,7 @@ export async function submitKpi(
   if (input.kind === 'xlsx') {
     const read = await readWorkbook(input.bytes, options.maxBytes);
     if (!read.ok) return { status: 'unreadable', problem: read.problem };
-    const result = validateWorkbook(read.snapshot, strategy, { department });
+    const result = validateWorkbook(read.snapshot, strategy, engine);
     report = toReport(result, input.fileName ?? undefined);
     findings = result.sheets.flatMap((s) => s.findings.map((f) => ({ ...f, sheet: s.sheet })));
     rows = result.sheets.flatMap((s) =>
@@ -204,7 +204,7 @@ export async function submitKpi(
     progressRows = progressRowsOfBook(read.snapshot, result.sheets, index);
     projectRows = result.sheets.flatMap((s) => (s.project ? [projectRowOf(index, s.sheet, s.project)] : []));
   } else if (input.kind === 'json') {
-    const result = validateKpiRows(input.rows, strategy, { department });
+    const result = validateKpiRows(input.rows, strategy, engine);
     findings = result.findings;
     rows = input.rows.map((r) => ({
       policy: r.policy,

@@ -60,21 +60,19 @@ describe('the whole seed KPI table (1st period, real layout)', () => {
         (i) =>
           `kpi.period-order@${at(['・子どもの不読書(1か月に1冊も本を読まない)割合(小学4~6年生)', '・子どもの不読書(1か月に1冊も本を読まない)割合(中学生)', '・子どもの不読書(1か月に1冊も本を読まない)割合(高校生)'][i]!, 'actual', 'period')}`,
       ),
-      // 時間帯、居住地区に制限なく医療を受けられる体制: unit written as "-", a text 実績値 (listed twice).
-      `kpi.unit-missing@${at('・時間帯、居住地区に制限なく医療を受けられる体制', 'baseline', 'unit')}`,
+      // 時間帯、居住地区に制限なく医療を受けられる体制: a text 実績値 (listed twice). Its unit "-" is right:
+      // the strategy defines it without a unit.
       `value.not-number@${at('・時間帯、居住地区に制限なく医療を受けられる体制', 'actual', 'value')}`,
       // 特別養護老人ホーム…待機者数の割合: unit 人 for a 割合 with a % target (18.0%以下).
       `kpi.unit-target-mismatch@${at('・特別養護老人ホーム定員数に対する在宅重度の待機者数の割合', 'target', 'value')}`,
-      // 机上訓練 (教育支援課) is listed under 防疫、健康危機管理体制の整備, which 健康推進課 owns.
-      `ownership.not-owner@${at('・机上訓練の実施または参加', 'baseline', 'department')}`,
+      // 机上訓練 (教育支援課) stands under 防疫、健康危機管理体制の整備 (健康推進課's item), but the strategy
+      // defines the KPI as 教育支援課's: its 所管部署 is right.
       // `イ マップ作成小学校数`: the KPI name written as the item; its 現状値 and 実績値 share H27年度.
       `hierarchy.unknown-item@${at('・マップ作成小学校数', 'baseline', 'policy')}`,
       `kpi.period-order@${at('・マップ作成小学校数', 'actual', 'period')}`,
-      // 釧路空港乗降客数 re-listed under 医療体制の整備(再掲), whose original (4②イ) does not list it,
-      // and 観光振興室 does not own that item.
+      // 釧路空港乗降客数 re-listed under 医療体制の整備(再掲), whose original (4②イ) does not list it
+      // (its 所管部署 観光振興室 is the KPI's owner in the strategy).
       `hierarchy.restatement-missing-original@${at('・釧路空港乗降客数', 'baseline', 'kpi', 2)}`,
-      `ownership.not-owner@${at('・釧路空港乗降客数', 'baseline', 'department', 2)}`,
-      `kpi.unit-missing@${at('・時間帯、居住地区に制限なく医療を受けられる体制', 'baseline', 'unit', 1)}`,
       `value.not-number@${at('・時間帯、居住地区に制限なく医療を受けられる体制', 'actual', 'value', 1)}`,
     ];
     expect(keys(findingsOf(book)).sort()).toEqual(expected.sort());
@@ -113,13 +111,18 @@ describe('one injected mistake per rule gives exactly the expected finding at th
         rowOf('・職業訓練の修了者', 'baseline').cells.policy!,
         'ア 地域経済を支える中小企業・小規模事業者の支援',
       ],
-      () => [`hierarchy.wrong-parent@${rowOf('・職業訓練の修了者', 'baseline').cells.policy}`],
+      () => [
+        `hierarchy.wrong-parent@${rowOf('・職業訓練の修了者', 'baseline').cells.policy}`,
+        // That item defines other KPIs.
+        `kpi-schema.unknown-name@${rowOf('・職業訓練の修了者', 'baseline').cells.kpi}`,
+      ],
     ],
     [
       'hierarchy.restatement-missing-original',
       () => [rowOf('・釧路空港乗降客数', 'baseline', 1).cells.kpi!, '・釧路空港乗降者数'],
       () => [
         `hierarchy.restatement-missing-original@${rowOf('・釧路空港乗降客数', 'baseline', 1).cells.kpi}`,
+        `kpi-schema.unknown-name@${rowOf('・釧路空港乗降客数', 'baseline', 1).cells.kpi}`,
       ],
     ],
     [
@@ -183,7 +186,10 @@ describe('one injected mistake per rule gives exactly the expected finding at th
     [
       'kpi.unit-target-mismatch',
       () => [rowOf('・釧路港年間水揚量', 'target').cells.value!, '50%以上'],
-      () => [`kpi.unit-target-mismatch@${rowOf('・釧路港年間水揚量', 'target').cells.value}`],
+      () => [
+        `kpi.unit-target-mismatch@${rowOf('・釧路港年間水揚量', 'target').cells.value}`,
+        `kpi-schema.target-changed@${rowOf('・釧路港年間水揚量', 'target').cells.value}`,
+      ],
     ],
     [
       'general.number-as-text',
@@ -209,7 +215,12 @@ describe('one injected mistake per rule gives exactly the expected finding at th
     [
       'general.too-long',
       () => [rowOf('・生乳生産量', 'baseline').cells.kpi!, `・生乳生産量${'(補足)'.repeat(60)}`],
-      () => [`general.too-long@${rowOf('・生乳生産量', 'baseline').cells.kpi}`],
+      () => [
+        `general.too-long@${rowOf('・生乳生産量', 'baseline').cells.kpi}`,
+        `kpi-schema.unknown-name@${rowOf('・生乳生産量', 'baseline').cells.kpi}`,
+        // …and the item's KPI ・生乳生産量 is no longer in the table.
+        'kpi-schema.missing-kpi@-',
+      ],
     ],
   ];
 
@@ -246,10 +257,10 @@ describe('one injected mistake per rule gives exactly the expected finding at th
   it('ownership.other-department: a department submits only its own rows', async () => {
     const own = await snapshotOf(await buildKpiWorkbook([forDepartment(goal1, '水産課')]));
     expect(validate(own, kushiro1, { department: '水産課' }).sheets[0]!.findings).toEqual([]);
-    // 農林課 owns nothing under ア 持続的成長を目指した水産業の振興 (水産課 alone does).
+    // 農林課 owns nothing under ア 持続的成長を目指した水産業の振興 (水産課 alone does); its own KPIs are missing.
     const other = validate(own, kushiro1, { department: '農林課' }).sheets[0]!;
-    expect(keys(other.findings)).toEqual(['ownership.other-department@G6']);
-    expect(other.findings[0]!.message).toBe(
+    expect(keys(other.findings)).toEqual(['kpi-schema.missing-kpi@-', 'ownership.other-department@G6']);
+    expect(other.findings[1]!.message).toBe(
       'この行は「水産課」の所管です。「農林課」は「ア 持続的成長を目指した水産業の振興」の所管部署ではないため提出できません。この行を削除するか、所管部署を確認してください。',
     );
   });
@@ -264,13 +275,19 @@ describe('one injected mistake per rule gives exactly the expected finding at th
     const item = both.policies.flatMap((p) => p.items).find((i) => i.label.includes('創業・第二創業'))!;
     item.kpis.unshift(fund);
     const snapshot = await snapshotOf(await buildKpiWorkbook([both]));
+    // Only 基本目標1 is written: each department's KPIs of the other goals are missing (kpi-schema.test.ts).
+    const owned = (findings: Finding[]) => findings.filter((f) => f.rule !== 'kpi-schema.missing-kpi');
     const sheet = validate(snapshot, kushiro1, { department: '商業労政課' }).sheets[0]!;
     const fundRow = sheet.kpiRows.find((r) => r.kpi === fund.name)!;
-    expect(keys(sheet.findings)).toEqual([`ownership.co-owner-row@${fundRow.cells.department}`]);
-    expect(sheet.findings[0]).toMatchObject({ severity: 'warning', row: fundRow.row });
-    expect(sheet.findings[0]!.message).toContain('「商業労政課」も「イ 創業・第二創業の支援」の所管部署');
+    expect(keys(owned(sheet.findings))).toEqual([`ownership.co-owner-row@${fundRow.cells.department}`]);
+    expect(owned(sheet.findings)[0]).toMatchObject({ severity: 'warning', row: fundRow.row });
+    expect(owned(sheet.findings)[0]!.message).toContain(
+      '「商業労政課」も「イ 創業・第二創業の支援」の所管部署',
+    );
     // Seen from 都市経営課: 商業労政課's KPIs of the co-owned item are warnings, its other KPIs errors.
-    const city = validate(snapshot, kushiro1, { department: '都市経営課' }).sheets[0]!;
+    const city = {
+      findings: owned(validate(snapshot, kushiro1, { department: '都市経営課' }).sheets[0]!.findings),
+    };
     const rulesAt = (findings: Finding[]) =>
       findings.map((f) => [
         f.rule,
@@ -283,7 +300,7 @@ describe('one injected mistake per rule gives exactly the expected finding at th
     for (const [rule, coOwned] of rulesAt(city.findings))
       expect(rule).toBe(coOwned ? 'ownership.co-owner-row' : 'ownership.other-department');
     expect(rulesAt(city.findings).filter(([, coOwned]) => coOwned).length).toBe(2);
-    const outsider = validate(snapshot, kushiro1, { department: '水産課' }).sheets[0]!.findings;
+    const outsider = owned(validate(snapshot, kushiro1, { department: '水産課' }).sheets[0]!.findings);
     expect(new Set(outsider.map((f) => f.rule))).toEqual(new Set(['ownership.other-department']));
   });
 
@@ -306,6 +323,7 @@ describe('one injected mistake per rule gives exactly the expected finding at th
     };
     const { findings } = validateKpiRows([row, fisheries], kushiro1, { department: '商業労政課' });
     expect(findings.map((f) => [f.rule, f.severity, f.row, f.cell])).toEqual([
+      ['kpi-schema.missing-kpi', 'warning', null, null],
       ['ownership.co-owner-row', 'warning', 1, null],
       ['ownership.other-department', 'error', 2, null],
     ]);

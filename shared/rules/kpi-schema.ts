@@ -1,0 +1,434 @@
+import { closest } from 'fastest-levenshtein';
+import { periodEndYear, periodYears, type Period } from '../domain/periods';
+import type { Finding } from '../engine/findings';
+import {
+  kpiKeyOf,
+  keyOf,
+  lookupItem,
+  memoize,
+  normalized,
+  periodOf,
+  restatedName,
+  targetOf,
+  textQuantityOf,
+  unitOf,
+} from '../engine/memo';
+import { readQuantity, type QuantityReading } from '../normalize/number';
+import { parseUnit, unitFactor } from '../normalize/units';
+import type { StrategyIndex } from '../strategy/lookup';
+import { kpiOwnerNames } from '../strategy/owners';
+import { walkNodes, type KpiDefinition, type StrategyNode } from '../strategy/schema';
+import { kpiColumnLabels, kpiKindLabel, type KpiField, type SheetKpiRow } from '../templates/kpi';
+import type { CellValue } from '../workbook/snapshot';
+import type { RuleContext } from './context';
+import { finding, type Place } from './finding';
+import { kpiGroups } from './kpi-shape';
+
+/**
+ * kpi-schema.*: each KPI of a sheet against the strategy's KPI definitions of its item (or of the
+ * item it restates): a defined name, the defined unit, the defined 指標値 / 現状値 and their periods,
+ * periods inside the plan, every assigned KPI present and a 実績値 for the reported year. The
+ * department column is judged by the ownership family with the KPI's owners (see kpiOwners).
+ */
+
+/** The KPI definitions an item carries: its own and 数値目標, plus those of the item it restates. */
+interface ItemDefinitions {
+  node: StrategyNode;
+  byKey: Map<string, KpiDefinition>;
+  keys: string[];
+}
+
+interface SchemaFacts {
+  /** Whether the definition has any KPI at all (else every KPI sheet gets one info). */
+  any: boolean;
+  byItem: Map<string, ItemDefinitions | null>;
+}
+
+const facts = new WeakMap<StrategyIndex, SchemaFacts>();
+
+function schemaFacts(index: StrategyIndex): SchemaFacts {
+  let f = facts.get(index);
+  if (!f) {
+    let any = false;
+    for (const { node } of walkNodes(index.strategy.nodes))
+      if ((node.kpis?.length ?? 0) + (node.numericTargets?.length ?? 0) > 0) any = true;
+    facts.set(index, (f = { any, byItem: new Map() }));
+  }
+  return f;
+}
+
+const ownDefinitions = (node: StrategyNode): KpiDefinition[] => [
+  ...(node.kpis ?? []),
+  ...(node.numericTargets ?? []),
+];
+
+/** The KPI definitions of the item a 施策体系 cell names, or null when it names none (or an unknown item). */
+export function itemDefinitions(index: StrategyIndex, policy: string): ItemDefinitions | null {
+  const { byItem } = schemaFacts(index);
+  const cached = byItem.get(policy);
+  if (cached !== undefined) return cached;
+  const node = lookupItem(index, policy).match?.node ?? null;
+  let found: ItemDefinitions | null = null;
+  if (node) {
+    const defs = ownDefinitions(node);
+    if (node.restatementOf) {
+      const original = findNode(index, node.restatementOf);
+      if (original) defs.push(...ownDefinitions(original));
+    }
+    if (defs.length > 0) {
+      const byKey = new Map<string, KpiDefinition>();
+      for (const d of defs) if (!byKey.has(kpiKeyOf(d.name))) byKey.set(kpiKeyOf(d.name), d);
+      found = { node, byKey, keys: [...byKey.keys()] };
+    }
+  }
+  if (byItem.size >= 20_000) byItem.clear();
+  byItem.set(policy, found);
+  return found;
+}
+
+const nodesByCode = new WeakMap<StrategyIndex, Map<string, StrategyNode>>();
+function findNode(index: StrategyIndex, code: string): StrategyNode | null {
+  let map = nodesByCode.get(index);
+  if (!map) {
+    map = new Map();
+    for (const { node } of walkNodes(index.strategy.nodes)) map.set(node.code, node);
+    nodesByCode.set(index, map);
+  }
+  return map.get(code) ?? null;
+}
+
+/**
+ * The definition of a KPI as written (by its first row): by name among its item's definitions, or —
+ * for a name marked 再掲 under an item that does not define it — wherever the strategy defines it.
+ */
+export function definitionOf(
+  index: StrategyIndex,
+  row: Pick<SheetKpiRow, 'policy' | 'kpi'>,
+): { kpi: KpiDefinition; item: ItemDefinitions | null } | null {
+  const item = itemDefinitions(index, row.policy);
+  const own = item?.byKey.get(kpiKeyOf(row.kpi));
+  if (own) return { kpi: own, item };
+  if (restatedName(row.kpi)) {
+    const elsewhere = index.findKpis(row.kpi)[0];
+    if (elsewhere) return { kpi: elsewhere.kpi, item };
+  }
+  return null;
+}
+
+/** Owners of a KPI row for the ownership family: the definition's owners, or null to use the item's. */
+export function kpiOwners(index: StrategyIndex, row: Pick<SheetKpiRow, 'policy' | 'kpi'>): string[] | null {
+  const defined = definitionOf(index, row);
+  if (!defined) return null;
+  let names = ownerNames.get(defined.kpi);
+  if (!names) ownerNames.set(defined.kpi, (names = kpiOwnerNames(defined.kpi)));
+  return names.length > 0 ? names : null;
+}
+
+const ownerNames = new WeakMap<KpiDefinition, string[]>();
+
+const at = (row: SheetKpiRow, field: KpiField): Place => ({
+  cell: row.cells[field],
+  row: row.row,
+  column: kpiColumnLabels[field],
+});
+
+const printed = (value: CellValue | string | number | null | undefined): string =>
+  value === null || value === undefined ? '' : String(value);
+
+/** A quantity in its base unit (`12` 万人 → 120000 人), the unit column applying to a bare number. */
+function inBase(
+  q: Extract<QuantityReading, { kind: 'quantity' }>,
+  unitText: string,
+): { value: number; unit: string | null } {
+  if (q.unit !== null) return { value: q.baseValue, unit: q.baseUnit };
+  const unit = unitReadingOf(unitText);
+  if (unit.kind === 'unit') return { value: q.value * unit.unit.factor, unit: unit.unit.base };
+  return { value: q.value, unit: unitOf(unitText) };
+}
+
+const unitReadingOf = memoize(parseUnit);
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+const quantityOf = (v: CellValue | string | number | null | undefined): QuantityReading =>
+  typeof v === 'string' ? textQuantityOf(v) : readQuantity(v as number | boolean | null | undefined);
+
+/** Two quantities are the same amount (units compared through their base: `12万人` = `120,000` 人). */
+function sameQuantity(
+  a: Extract<QuantityReading, { kind: 'quantity' }>,
+  aUnit: string,
+  b: Extract<QuantityReading, { kind: 'quantity' }>,
+  bUnit: string,
+): boolean {
+  const x = inBase(a, aUnit);
+  const y = inBase(b, bUnit);
+  return close(x.value, y.value) && (x.unit === null || y.unit === null || x.unit === y.unit);
+}
+
+/** A written 現状値 / 指標値 equals the defined one (numbers by value, target expressions by meaning). */
+export function sameValue(
+  written: CellValue,
+  writtenUnit: string,
+  defined: string | number | null,
+  definedUnit: string,
+): boolean {
+  if (defined === null) return true;
+  const a = quantityOf(written);
+  const b = quantityOf(defined);
+  if (a.kind === 'quantity' && b.kind === 'quantity') return sameQuantity(a, writtenUnit, b, definedUnit);
+  if (a.kind !== 'invalid' && a.kind !== 'quantity') return a.kind === b.kind;
+  if (keyOf(printed(written)) === keyOf(printed(defined))) return true;
+  // Target expressions: the same kind, operator, amount, base and horizon.
+  const x = targetOf(printed(written));
+  const y = targetOf(printed(defined));
+  if (x.kind !== y.kind || x.operator !== y.operator || x.horizonYears !== y.horizonYears) return false;
+  if ((x.quantity === null) !== (y.quantity === null)) return false;
+  if (x.quantity && y.quantity) {
+    const qa = { kind: 'quantity' as const, ...x.quantity };
+    const qb = { kind: 'quantity' as const, ...y.quantity };
+    if (!sameQuantity(qa, writtenUnit, qb, definedUnit)) return false;
+  } else if (keyOf(x.subject ?? x.text) !== keyOf(y.subject ?? y.text)) return false;
+  const baseYears = (t: typeof x) =>
+    t.base?.kind === 'period' ? JSON.stringify(periodYears(t.base.period)) : (t.base?.kind ?? '');
+  return baseYears(x) === baseYears(y);
+}
+
+/** Two periods name the same years (`H31年度` = `平成31年度` = `R1年度`; a point, range, total … alike). */
+export function samePeriod(written: string, defined: string): boolean {
+  if (normalized(written) === normalized(defined)) return true;
+  const a = periodOf(written);
+  const b = periodOf(defined);
+  if (a.kind !== b.kind) return false;
+  const ya = periodYears(a);
+  const yb = periodYears(b);
+  if (ya === null || yb === null) return keyOf(written) === keyOf(defined);
+  return ya.from === yb.from && ya.to === yb.to;
+}
+
+const readable = (p: Period): boolean => p.kind !== 'invalid' && p.kind !== 'none' && p.kind !== 'empty';
+
+/** No value written: an empty cell (a `-` is judged by kpi.dash-not-allowed). */
+const blank = (v: CellValue) => v === null || (typeof v === 'string' && v.trim() === '');
+
+export function checkKpiSchema(ctx: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  const schema = schemaFacts(ctx.strategy);
+  if (!schema.any) {
+    // Never silent: a definition without KPIs checks no KPI name, unit or target.
+    if (!ctx.partial && ctx.kpi.length > 0)
+      findings.push({
+        ...finding('kpi-schema.not-checked', {}, { cell: null, row: 0, column: '' }),
+        row: null,
+        column: null,
+      });
+    return findings;
+  }
+  const plan = ctx.strategy.strategy.period;
+  const fiscalYear = ctx.options.fiscalYear;
+  for (const group of kpiGroups(ctx.kpi)) {
+    const first = group[0]!;
+    const name = first.kpi.trim();
+    const item = itemDefinitions(ctx.strategy, first.policy);
+    const defined = definitionOf(ctx.strategy, first);
+    if (!item && !defined) continue;
+    if (!defined) {
+      const suggestion = nearestName(item!, first.kpi);
+      findings.push(
+        finding(
+          'kpi-schema.unknown-name',
+          {
+            kpi: name,
+            item: first.policy.trim(),
+            defined: [...item!.byKey.values()].map((d) => d.name).join('、'),
+          },
+          at(first, 'kpi'),
+          suggestion,
+        ),
+      );
+    } else checkAgainst(findings, group, name, defined.kpi, plan);
+    checkActuals(findings, group, name, fiscalYear);
+  }
+  if (!ctx.partial && ctx.workbook.firstKpiSheet === ctx.sheetName) checkComplete(findings, ctx);
+  return findings;
+}
+
+function nearestName(item: ItemDefinitions, written: string): string | null {
+  if (item.keys.length === 0) return null;
+  const key = closest(kpiKeyOf(written), item.keys);
+  return item.byKey.get(key)?.name ?? null;
+}
+
+type Planned = NonNullable<KpiDefinition['target']>;
+
+// A table repeats the same written values for the same KPI (and one KPI per department and item):
+// each (planned value, written value and unit) pair is compared once.
+const valueVerdicts = new WeakMap<Planned, Map<string, boolean>>();
+const periodVerdicts = new WeakMap<Planned, Map<string, boolean>>();
+
+function sameAsPlanned(planned: Planned, value: CellValue, unit: string, definedUnit: string): boolean {
+  let verdicts = valueVerdicts.get(planned);
+  if (!verdicts) valueVerdicts.set(planned, (verdicts = new Map()));
+  const key = `${typeof value}\u0000${String(value)}\u0000${unit}\u0000${definedUnit}`;
+  let same = verdicts.get(key);
+  if (same === undefined) {
+    same = sameValue(value, unit, planned.value, definedUnit);
+    if (verdicts.size >= 1_000) verdicts.clear();
+    verdicts.set(key, same);
+  }
+  return same;
+}
+
+function periodAsPlanned(planned: Planned, period: string): boolean {
+  let verdicts = periodVerdicts.get(planned);
+  if (!verdicts) periodVerdicts.set(planned, (verdicts = new Map()));
+  let same = verdicts.get(period);
+  if (same === undefined) {
+    same = samePeriod(period, planned.period);
+    if (verdicts.size >= 1_000) verdicts.clear();
+    verdicts.set(period, same);
+  }
+  return same;
+}
+
+/** Unit, 指標値, 現状値 and periods of a defined KPI. */
+function checkAgainst(
+  findings: Finding[],
+  group: SheetKpiRow[],
+  name: string,
+  def: KpiDefinition,
+  plan: { from: number; to: number },
+): void {
+  const unitRow = group.find((r) => unitOf(r.unit) !== null) ?? group[0]!;
+  const written = unitRow.unit;
+  const writtenUnit = unitOf(written);
+  const definedUnit = unitOf(def.unit);
+  // No unit at all is kpi.unit-missing's (with the defined unit as its suggestion); 名 and 人 are one unit.
+  const same =
+    writtenUnit === definedUnit ||
+    (writtenUnit !== null && definedUnit !== null && unitFactor(written, def.unit) === 1);
+  const unitWrong = !same && (writtenUnit !== null || definedUnit === null);
+  if (unitWrong)
+    findings.push(
+      finding(
+        'kpi-schema.unit',
+        { kpi: name, unit: written.trim() || '-', defined: def.unit.trim() || '-' },
+        at(unitRow, 'unit'),
+        def.unit.trim() || '-',
+      ),
+    );
+
+  const targetEnd = def.target ? periodEndYear(periodOf(def.target.period)) : null;
+  // Results may run to the defined target's year when the strategy sets it after the plan (H32年 of a plan to H31).
+  const last = Math.max(plan.to, targetEnd ?? plan.to);
+  for (const row of group) {
+    const planned = row.kind === 'baseline' ? def.baseline : row.kind === 'target' ? def.target : undefined;
+    if (planned) {
+      const rule = row.kind === 'target' ? 'kpi-schema.target-changed' : 'kpi-schema.baseline-changed';
+      // Under a wrong unit (reported above) the numbers are read in the defined one.
+      if (!sameAsPlanned(planned, row.value, unitWrong ? def.unit : written, def.unit))
+        findings.push(
+          finding(
+            rule,
+            {
+              kpi: name,
+              what: kpiColumnLabels.value,
+              value: printed(row.value),
+              defined: printed(planned.value),
+            },
+            at(row, 'value'),
+            printed(planned.value),
+          ),
+        );
+      const samePlannedPeriod = periodAsPlanned(planned, row.period);
+      if (planned.period.trim() !== '' && !samePlannedPeriod)
+        findings.push(
+          finding(
+            rule,
+            { kpi: name, what: kpiColumnLabels.period, value: row.period, defined: planned.period },
+            at(row, 'period'),
+            planned.period,
+          ),
+        );
+      // The strategy's own period is never outside its plan (the definition is checked on its own).
+      if (samePlannedPeriod) continue;
+    }
+    const period = periodOf(row.period);
+    if (!readable(period)) continue;
+    const years = periodYears(period);
+    if (!years) continue;
+    // A baseline lies before the plan by nature, and so may a 実績値 of the first reports (statistics
+    // lag: the latest figure in FY2015 is often 2014's; kpi.period-order keeps it after the baseline).
+    // Nothing lies after the plan, and no target before it.
+    if (years.to > last || (row.kind === 'target' && years.from < plan.from))
+      findings.push(
+        finding(
+          'kpi-schema.period-outside-plan',
+          { kpi: name, kind: kpiKindLabel(row.kind), period: row.period, from: plan.from, to: last },
+          at(row, 'period'),
+        ),
+      );
+  }
+}
+
+/** A 実績値 for the reported year (when known), and no 実績値 row left empty. */
+function checkActuals(
+  findings: Finding[],
+  group: SheetKpiRow[],
+  name: string,
+  fiscalYear: number | undefined,
+) {
+  if (fiscalYear === undefined) {
+    for (const row of group)
+      if (row.kind === 'actual' && blank(row.value))
+        findings.push(
+          finding('kpi-schema.missing-actual', { kpi: name, year: row.period }, at(row, 'value')),
+        );
+    return;
+  }
+  const row = group.find((r) => r.kind === 'actual' && periodEndYear(periodOf(r.period)) === fiscalYear);
+  const year = `${fiscalYear}年度`;
+  if (!row) findings.push(finding('kpi-schema.missing-actual', { kpi: name, year }, at(group[0]!, 'kpi')));
+  else if (blank(row.value))
+    findings.push(
+      finding('kpi-schema.missing-actual', { kpi: name, year: row.period || year }, at(row, 'value')),
+    );
+}
+
+/**
+ * Every KPI the definition assigns to the submitting department (or, with no department given, every
+ * KPI of the items the workbook lists) appears in the workbook. Restated definitions are listed at
+ * their original; one warning for the workbook, on its first KPI sheet.
+ */
+function checkComplete(findings: Finding[], ctx: RuleContext): void {
+  const present = new Set<string>();
+  for (const key of ctx.workbook.kpisByName.keys()) present.add(key.slice(0, key.lastIndexOf('|')));
+  const department = ctx.options.department ? keyOf(ctx.options.department) : null;
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  for (const { node } of walkNodes(ctx.strategy.strategy.nodes)) {
+    if (node.restatementOf) continue;
+    const listed = department === null && ctx.workbook.kpiNamesByItem.has(node.code);
+    for (const def of ownDefinitions(node)) {
+      if (def.restated) continue;
+      const key = kpiKeyOf(def.name);
+      if (present.has(key) || seen.has(key)) continue;
+      // A co-owned KPI is its first owner's to report; the co-owners may (the merge compares them).
+      const owner = kpiOwnerNames(def)[0];
+      const assigned =
+        department === null
+          ? listed
+          : (owner ? [owner] : ctx.strategy.departmentsOf(node.code)).some((o) => keyOf(o) === department);
+      if (!assigned) continue;
+      seen.add(key);
+      missing.push(def.name);
+    }
+  }
+  if (missing.length > 0) {
+    const f = finding(
+      'kpi-schema.missing-kpi',
+      { kpis: missing.join('、'), count: missing.length },
+      { cell: null, row: 0, column: '' },
+    );
+    findings.push({ ...f, row: null, column: null });
+  }
+}
