@@ -15,6 +15,7 @@ export * from './strategy/lookup';
 export * from './strategy/numbering';
 export * from './strategy/load';
 export * from './strategy/import-sheet';
+export * from './strategy/import-kpis';
 export * from './strategy/json-schema';
 export { strategyTexts } from './strategy/messages';
 export * from './strategy/bundled/index';

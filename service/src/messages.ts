@@ -31,6 +31,14 @@ export const apiErrors = {
     en: `Unknown department "${d}".`,
   }),
   unknownStrategy: { ja: '指定の施策体系がありません。', en: 'No such strategy definition.' },
+  kpiImportIncomplete: {
+    ja: 'KPI表の取り込みを保存できません。undecided の KPI に direction を指定するか、errors を直してください。',
+    en: 'The KPI import cannot be stored: give a direction for each undecided KPI, or fix the errors.',
+  },
+  kpiCycleWithoutKpis: (id: string, version: number) => ({
+    ja: `施策体系 ${id}(版 ${version})には KPI が定義されていないため、KPI の照合はできません。議会で承認された KPI表を POST /api/strategy/${id}/import-kpis(または npx sousei strategy import-kpis)で取り込んでください。`,
+    en: `Strategy ${id} (version ${version}) defines no KPIs, so KPI rows cannot be checked against a KPI schema: import the council-approved KPI table with POST /api/strategy/${id}/import-kpis (or npx sousei strategy import-kpis).`,
+  }),
   submissionNotFound: { ja: '指定の提出がありません。', en: 'No such submission.' },
   conflictNotFound: { ja: '指定の競合がありません。', en: 'No such conflict.' },
   conflictNotOpen: {
@@ -124,6 +132,8 @@ export const cliTexts = {
   sousei strategy list                             同梱の施策体系の一覧 / list bundled strategy definitions
   sousei strategy check FILE|ID [--format text|json]  施策体系の定義を確認する / check a strategy definition (JSON or .xlsx)
   sousei strategy schema                           定義の JSON Schema を出力する / print the definition's JSON Schema
+  sousei strategy import-kpis KPI表.xlsx --into DEF.json|ID [--out NEW.json] [--direction KPI名=up|down|maintain]…
+                                                   KPI表の KPI を定義に加える / add a KPI table's KPIs to a definition
   sousei token create --department 部署名           部署のトークンを発行する / create a department token
   sousei token create --admin                       管理者トークンを発行する / create an admin token
   sousei serve                                      サービスを起動する / start the service

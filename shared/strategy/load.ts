@@ -3,16 +3,24 @@ import type { Bilingual } from '../messages';
 import { nameKey } from '../normalize/text';
 import { kpiOwnerNames } from './owners';
 import { parseUnit } from '../normalize/units';
-import { parsePeriod } from '../domain/periods';
-import { parseTarget } from '../domain/targets';
+import { parsePeriod, periodEndYear, periodYears } from '../domain/periods';
+import { parseTarget, targetDirectionConflict, type TargetExpression } from '../domain/targets';
 import { numberingFormat, parseItemNumber } from './numbering';
-import { StrategySchema, walkNodes, type KpiDefinition, type Strategy, type StrategyNode } from './schema';
+import {
+  projectCategoryWords,
+  StrategySchema,
+  walkNodes,
+  type KpiDefinition,
+  type Strategy,
+  type StrategyNode,
+} from './schema';
 import { strategyTexts } from './messages';
 
 /**
  * Loading a strategy definition someone wrote (JSON) or imported (Excel): the schema first, then the
  * checks a schema cannot express (unique codes, depth, departments, 再掲 targets, parseable KPIs).
- * Problems are values; nothing throws.
+ * Problems are values; nothing throws. Fields the format does not know are warned about, not dropped
+ * in silence (zod strips them).
  */
 
 export interface StrategyProblem {
@@ -44,9 +52,28 @@ export function loadStrategy(raw: unknown): StrategyLoad {
       })),
     };
   }
-  const { errors, warnings } = checkStrategy(parsed.data);
+  const { errors, warnings: checked } = checkStrategy(parsed.data);
+  const warnings = [...unknownFields(raw, parsed.data), ...checked];
   return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, strategy: parsed.data, warnings };
 }
+
+/**
+ * Keys of the raw data that the parsed definition lacks: the schema stripped them, so the format does
+ * not know them (`nodes[3].projects[0].区分`). Walks the raw and parsed data side by side.
+ */
+function unknownFields(raw: unknown, parsed: unknown, path = ''): StrategyProblem[] {
+  if (Array.isArray(raw) && Array.isArray(parsed))
+    return raw.flatMap((item, i) => unknownFields(item, parsed[i], `${path}[${i}]`));
+  if (!isRecord(raw) || !isRecord(parsed)) return [];
+  return Object.entries(raw).flatMap(([key, value]) => {
+    const at = path === '' ? key : `${path}.${key}`;
+    if (Object.hasOwn(parsed, key)) return unknownFields(value, parsed[key], at);
+    return value === undefined ? [] : [{ path: at, message: strategyTexts.unknownField(key) }];
+  });
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Parses JSON text and loads it; a syntax error is a problem like any other. */
 export function loadStrategyJson(text: string): StrategyLoad {
@@ -93,6 +120,15 @@ export function checkStrategy(strategy: Strategy): {
     }
   }
 
+  if (strategy.schemaVersion < 3 && strategy.projectCategories !== undefined)
+    warnings.push({ path: 'projectCategories', message: strategyTexts.needsVersion3('projectCategories') });
+  const categories = projectCategoryWords(strategy);
+  const categoryKeys = new Set(categories.map(nameKey));
+  if (categoryKeys.size < categories.length)
+    for (const [i, word] of categories.entries())
+      if (categories.findIndex((w) => nameKey(w) === nameKey(word)) < i)
+        warnings.push({ path: 'projectCategories', message: strategyTexts.duplicateCategory(word) });
+
   for (const { node, depth } of walkNodes(strategy.nodes)) {
     all.push(node);
     if (codes.has(node.code))
@@ -110,12 +146,19 @@ export function checkStrategy(strategy: Strategy): {
     for (const d of node.departments)
       if (!departments.has(nameKey(d)))
         warnings.push({ path: node.code, message: strategyTexts.unknownDepartment(d) });
-    for (const p of node.projects ?? [])
+    for (const p of node.projects ?? []) {
+      const path = `${node.code} ${p.name}`;
       for (const d of p.departments)
         if (!departments.has(nameKey(d)))
-          warnings.push({ path: `${node.code} ${p.name}`, message: strategyTexts.unknownDepartment(d) });
+          warnings.push({ path, message: strategyTexts.unknownDepartment(d) });
+      for (const field of ['category', 'description', 'implementer'] as const)
+        if (strategy.schemaVersion < 3 && p[field] !== undefined)
+          warnings.push({ path, message: strategyTexts.needsVersion3(field) });
+      if (p.category !== undefined && !categoryKeys.has(nameKey(p.category)))
+        warnings.push({ path, message: strategyTexts.unknownCategory(p.category, categories) });
+    }
     for (const k of [...(node.kpis ?? []), ...(node.numericTargets ?? [])])
-      warnings.push(...checkKpi(node.code, k, departments));
+      warnings.push(...checkKpi(node.code, k, departments, strategy.period));
   }
   for (const node of all)
     if (node.restatementOf !== undefined && !codes.has(node.restatementOf))
@@ -123,18 +166,67 @@ export function checkStrategy(strategy: Strategy): {
   return { errors, warnings };
 }
 
-function checkKpi(code: string, k: KpiDefinition, departments: Set<string>): StrategyProblem[] {
+function checkKpi(
+  code: string,
+  k: KpiDefinition,
+  departments: Set<string>,
+  plan: Strategy['period'],
+): StrategyProblem[] {
   const out: StrategyProblem[] = [];
   const path = `${code} ${k.name}`;
   for (const owner of kpiOwnerNames(k))
     if (!departments.has(nameKey(owner))) out.push({ path, message: strategyTexts.unknownDepartment(owner) });
   if (parseUnit(k.unit).kind === 'unknown') out.push({ path, message: strategyTexts.unknownUnit(k.unit) });
-  for (const v of [k.baseline, k.target]) {
-    if (!v) continue;
-    const period = parsePeriod(v.period);
-    if (period.kind === 'invalid') out.push({ path, message: strategyTexts.badPeriod(v.period) });
+  const baseline = k.baseline ? parsePeriod(k.baseline.period) : null;
+  const target = k.target ? parsePeriod(k.target.period) : null;
+  for (const [v, period] of [
+    [k.baseline, baseline],
+    [k.target, target],
+  ] as const)
+    if (v && period?.kind === 'invalid') out.push({ path, message: strategyTexts.badPeriod(v.period) });
+
+  // A baseline before the plan is the rule (the year the plan was written); after it, or any target
+  // outside it, is a transcription slip or a plan that was extended without saying so.
+  const targetYears = target ? periodYears(target) : null;
+  if (k.target && targetYears && (targetYears.from < plan.from || targetYears.to > plan.to))
+    out.push({ path, message: strategyTexts.targetOutsidePlan(k.target.period, plan.from, plan.to) });
+  const baselineEnd = baseline ? periodEndYear(baseline) : null;
+  if (k.baseline && baselineEnd !== null && baselineEnd > plan.to)
+    out.push({ path, message: strategyTexts.baselineAfterPlan(k.baseline.period, plan.to) });
+  const targetEnd = target ? periodEndYear(target) : null;
+  if (k.baseline && k.target && baselineEnd !== null && targetEnd !== null && baselineEnd > targetEnd)
+    out.push({ path, message: strategyTexts.baselineAfterTarget(k.baseline.period, k.target.period) });
+
+  if (k.target && k.target.value !== null) {
+    const expr = parseTarget(k.target.value);
+    if (expr.kind === 'unparsed') out.push({ path, message: strategyTexts.badTarget(String(k.target.value)) });
+    else {
+      if (unitMismatch(k.unit, expr))
+        out.push({ path, message: strategyTexts.unitMismatch(k.unit, String(k.target.value)) });
+      if (targetDirectionConflict(expr, k.direction))
+        out.push({ path, message: strategyTexts.directionConflict(String(k.target.value), k.direction) });
+    }
   }
-  if (k.target && k.target.value !== null && parseTarget(k.target.value).kind === 'unparsed')
-    out.push({ path, message: strategyTexts.badTarget(String(k.target.value)) });
   return out;
+}
+
+const RATIO_UNITS = new Set(['%', '‰', 'ポイント']);
+
+/**
+ * A target written in a unit of another kind than the KPI's (`1.49%` for a KPI counted in 人). Only units
+ * of different dimensions count: a rate of change (`25%増`) fits any KPI, zero fits any unit (`ゼロ名維持`
+ * in 人), points fit only rates, and a KPI without a unit or with an unknown one is not second-guessed.
+ */
+function unitMismatch(kpiUnit: string, expr: TargetExpression): boolean {
+  const kpi = parseUnit(kpiUnit);
+  if (kpi.kind !== 'unit') return false;
+  const written: string[] = [];
+  if (expr.unit !== null && expr.value !== 0 && !(expr.kind === 'change' && expr.unit === '%'))
+    written.push(expr.unit);
+  if (expr.change?.unit) written.push(expr.change.unit);
+  return written.some((unit) => {
+    if (unit === 'ポイント') return !RATIO_UNITS.has(kpi.unit.canonical);
+    const target = parseUnit(unit);
+    return target.kind === 'unit' && target.unit.dimension !== kpi.unit.dimension;
+  });
 }

@@ -76,6 +76,23 @@ export const ProjectSchema = z.object({
   name: z.string().min(1).describe('事業名 / project name'),
   departments: z.array(z.string()).default([]).describe('所管部署 / departments'),
   restated: z.boolean().optional().describe('【再掲】: 別の項目に既出 / listed under another item first'),
+  category: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe(
+      '区分 (形式 3): projectCategories のいずれか (例 新規, 拡充, 継続) / category, one of projectCategories (format 3)',
+    ),
+  description: z.string().optional().describe('内容 (形式 3) / what the project does (format 3)'),
+  implementer: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe(
+      '実施主体 (形式 3): 市役所の外の団体 (例 商工会議所) / implementing body outside the city hall (format 3)',
+    ),
 });
 export type Project = z.infer<typeof ProjectSchema>;
 
@@ -138,17 +155,21 @@ export const DEFAULT_EVALUATIONS: readonly string[] = [
   '完了',
 ];
 
+/** 区分 words of 主な事業 when a definition lists none (format 3). */
+export const DEFAULT_PROJECT_CATEGORIES: readonly string[] = ['新規', '拡充', '継続'];
+
 /**
- * The format version written by sousei-sync. 2 adds `evaluations`; 1 still loads. A definition using a
- * field of version 2 says so, so that an older sousei-sync refuses it instead of silently dropping the field.
+ * The format version written by sousei-sync. 2 adds `evaluations`; 3 adds `projectCategories` and a
+ * project's `category`, `description` and `implementer`; 1 and 2 still load. A definition using a field of
+ * a later version says so, so that an older sousei-sync refuses it instead of silently dropping the field.
  */
-export const STRATEGY_FORMAT_VERSION = 2;
+export const STRATEGY_FORMAT_VERSION = 3;
 
 export const StrategySchema = z.object({
   schemaVersion: z
-    .literal([1, 2])
+    .literal([1, 2, 3])
     .describe(
-      'この形式の版 (2 で evaluations を追加。1 も読めます) / format version (2 adds evaluations; 1 still loads)',
+      'この形式の版 (2 で evaluations、3 で projectCategories と事業の category・description・implementer を追加。1 と 2 も読めます) / format version (2 adds evaluations; 3 adds projectCategories and project category, description, implementer; 1 and 2 still load)',
     ),
   id: z
     .string()
@@ -176,12 +197,24 @@ export const StrategySchema = z.object({
     .describe(
       '主要施策成果シートの評価の区分 (形式 2。省略時は既定の一覧) / evaluation words of project result sheets (format 2; default list when absent)',
     ),
+  projectCategories: z
+    .array(z.string().trim().min(1))
+    .min(1)
+    .optional()
+    .describe(
+      '主な事業の区分 (形式 3。省略時は 新規・拡充・継続) / the words a project category may take (format 3; 新規, 拡充, 継続 when absent)',
+    ),
 });
 export type Strategy = z.infer<typeof StrategySchema>;
 
 /** The 評価 words a project result sheet may use under this definition. */
 export function evaluationWords(strategy: Strategy): readonly string[] {
   return strategy.evaluations ?? DEFAULT_EVALUATIONS;
+}
+
+/** The 区分 words a project of this definition may carry. */
+export function projectCategoryWords(strategy: Strategy): readonly string[] {
+  return strategy.projectCategories ?? DEFAULT_PROJECT_CATEGORIES;
 }
 
 /** Every node with its ancestors, in document order. */

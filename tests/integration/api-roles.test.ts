@@ -14,8 +14,10 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
   let own: string;
   const ids = { own1: 0, own2: 0, other: 0, conflict: 0 };
   let cycleNo = 0;
+  let kpiTable: Buffer;
 
   beforeAll(async () => {
+    kpiTable = await buildKpiWorkbook([goal1]);
     svc = await startTestService({}, backend);
     own = await svc.departmentToken('水産課');
     const other = await svc.departmentToken('都市経営課');
@@ -84,6 +86,12 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
       name: 'PUT /api/strategy',
       call: (r) => r.put('/api/strategy').send({ ...strategyBody() }),
       expect: { anonymous: 401, department: 403, admin: 201 },
+    },
+    {
+      name: 'POST /api/strategy/:id/import-kpis (dry run)',
+      call: (r) =>
+        r.post('/api/strategy/kushiro-1/import-kpis?dryRun=true').set('Content-Type', XLSX).send(kpiTable),
+      expect: { anonymous: 401, department: 403, admin: 200 },
     },
     {
       name: 'GET /api/departments',

@@ -85,7 +85,7 @@ describe('Excel 施策体系 import (2nd-period seed layout, written by exceljs)
 describe('評価 words in the definition (format 2)', () => {
   // A format-1 definition: no evaluations field (undefined is what JSON without it parses to).
   const kushiro1Format1 = {
-    ...bundledStrategies.get('kushiro-1')!,
+    ...bundledStrategies.get('kushiro-2')!,
     schemaVersion: 1,
     evaluations: undefined,
   };
@@ -107,7 +107,7 @@ describe('評価 words in the definition (format 2)', () => {
   });
 
   it('refuses an unknown format version and an empty list', () => {
-    const r = loadStrategy({ ...kushiro1Format1, schemaVersion: 3, evaluations: [] });
+    const r = loadStrategy({ ...kushiro1Format1, schemaVersion: 4, evaluations: [] });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.map((e) => e.path)).toEqual(['schemaVersion', 'evaluations']);
   });
@@ -117,7 +117,7 @@ describe('評価 words in the definition (format 2)', () => {
     await wb.xlsx.load(fs.readFileSync(path.join(dir, 'town-evaluations.xlsx')) as unknown as ArrayBuffer);
     const r = importStrategyFromWorkbook(snapshotFromExcelJs(wb));
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.strategy).toMatchObject({ schemaVersion: 2, evaluations: ['拡充', '継続', '見直し', '廃止'] });
+    expect(r.strategy).toMatchObject({ schemaVersion: 3, evaluations: ['拡充', '継続', '見直し', '廃止'] });
   });
 
   it('says which words `strategy check` will accept, and whether they are the default', async () => {
@@ -148,10 +148,43 @@ describe('sousei strategy', () => {
     expect(r.stdout).toContain('    (イ) 医療体制の整備(再掲)');
   });
 
-  it('prints the definition itself with --format json, loadable again', async () => {
+  it('prints the definition itself with --format json, loadable again, next to its warnings', async () => {
     const r = await sousei('strategy', 'check', 'kushiro-1', '--format', 'json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(bundledStrategies.get('kushiro-1'));
+    const out = JSON.parse(r.stdout);
+    expect(out.strategy).toEqual(bundledStrategies.get('kushiro-1'));
+    expect(loadStrategy(out.strategy).ok).toBe(true);
+    // The seed's own slips (targets beyond the plan, a % target on a KPI in 人), in both languages.
+    expect(out.warnings).toHaveLength(5);
+    expect(out.warnings[0]).toEqual({
+      path: '1-1-イ 生乳生産量',
+      message: {
+        ja: '目標の年・年度「H32年」が計画期間(2015〜2019年度)の外です。',
+        en: 'The target period "H32年" lies outside the plan period (FY2015–2019).',
+      },
+    });
+  });
+
+  it('prints the warnings of a definition file in text, and still exits 0', async () => {
+    const file = path.join(dir, 'village-slips.json');
+    const village = JSON.parse(fs.readFileSync('tests/fixtures/sora-village-v3.json', 'utf8'));
+    village.nodes[0].children[0].projects[0].区分 = '新規';
+    village.nodes[1].children[0].kpis[0].unit = '人';
+    fs.writeFileSync(file, JSON.stringify(village));
+    const r = await sousei('strategy', 'check', file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('事業の区分 / project categories: 新規、拡充、継続、見直し\n');
+    expect(r.stderr).toContain(
+      '  nodes[0].children[0].projects[0].区分: 「区分」は定義の形式にない項目のため読み飛ばしました。',
+    );
+    expect(r.stderr).toContain(
+      '2-A 見守り協力世帯の割合: 目標「50%とし10ポイント向上」の単位が KPI の単位「人」と合いません。',
+    );
+    const json = JSON.parse((await sousei('strategy', 'check', file, '--format', 'json')).stdout);
+    expect(json.warnings.map((w: { path: string }) => w.path)).toEqual([
+      'nodes[0].children[0].projects[0].区分',
+      '2-A 見守り協力世帯の割合',
+    ]);
   });
 
   it('exits 1 with each problem of a broken definition', async () => {

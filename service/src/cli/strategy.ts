@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   bundledStrategies,
+  checkStrategy,
   DEFAULT_STRATEGY_ID,
   eraOf,
   evaluationWords,
@@ -9,6 +10,7 @@ import {
   importStrategyFromWorkbook,
   loadStrategyJson,
   numberingFormat,
+  projectCategoryWords,
   strategyJsonSchema,
   walkNodes,
   type Bilingual,
@@ -17,6 +19,7 @@ import {
   type StrategyProblem,
 } from '#shared';
 import { readWorkbook } from '../xlsx/read';
+import { importKpisCommand } from './import-kpis';
 
 /**
  * `--strategy FILE|id` and `sousei strategy list|check`: a bundled definition by id, or a JSON or
@@ -97,6 +100,7 @@ export function describeStrategy(s: Strategy): string {
     `階層 / levels: ${s.levels.map((l, i) => `${l.name} ${formatItemNumber(l.numbering, 1) ?? ''} ${perLevel[i]} 件`).join(' > ')}`,
     `部署 / departments: ${s.departments.length}  主な事業 / projects: ${count((n) => n.projects)}  KPI: ${count((n) => n.kpis)}  数値目標 / goal targets: ${count((n) => n.numericTargets)}`,
     `評価の区分 / evaluation words: ${evaluationWords(s).join('、')}${s.evaluations ? '' : ' (既定 / default)'}`,
+    `事業の区分 / project categories: ${projectCategoryWords(s).join('、')}${s.projectCategories ? '' : ' (既定 / default)'}`,
     '',
   ];
   for (const { node, depth } of nodes) {
@@ -110,7 +114,7 @@ export function describeStrategy(s: Strategy): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `sousei strategy list|check|schema`. Exit 0 = usable (warnings allowed), 1 = errors in it, 2 = unreadable / usage. */
+/** `sousei strategy list|check|schema|import-kpis`. Exit 0 = usable (warnings allowed), 1 = errors in it, 2 = unreadable / usage. */
 export async function strategyCommand(
   args: string[],
   io: { out: (s: string) => void; err: (s: string) => void },
@@ -131,9 +135,10 @@ export async function strategyCommand(
     io.out(`${JSON.stringify(strategyJsonSchema(), null, 2)}\n`);
     return 0;
   }
+  if (sub === 'import-kpis') return importKpisCommand(rest, io, maxBytes, fail);
   if (sub !== 'check')
     fail(
-      `strategy の後に list・check・schema のいずれかを指定してください / use "strategy list", "strategy check FILE" or "strategy schema"`,
+      `strategy の後に list・check・schema・import-kpis のいずれかを指定してください / use "strategy list", "strategy check FILE", "strategy schema" or "strategy import-kpis KPI.xlsx --into DEF"`,
     );
   let format = 'text';
   const positionals: string[] = [];
@@ -149,11 +154,23 @@ export async function strategyCommand(
   if (positionals.length !== 1)
     fail('確認する施策体系のファイルか ID を 1 つ指定してください / give one strategy file or id');
   const spec = positionals[0]!;
-  const load = await resolveStrategy(spec, maxBytes);
+  const resolved = await resolveStrategy(spec, maxBytes);
+  // Bundled definitions are not re-checked on every `validate`; `check` shows what their data says.
+  const load =
+    resolved.ok && bundledStrategies.has(spec)
+      ? { ...resolved, warnings: checkStrategy(resolved.strategy).warnings }
+      : resolved;
   const unreadable = !load.ok && load.errors.length === 1 && load.errors[0]!.path === spec;
+  // JSON: the definition as loaded (defaults filled in, unknown fields gone) next to what was found in it.
   if (format === 'json')
     io.out(
-      `${JSON.stringify(load.ok ? load.strategy : { errors: load.errors, warnings: load.warnings }, null, 2)}\n`,
+      `${JSON.stringify(
+        load.ok
+          ? { strategy: load.strategy, warnings: load.warnings }
+          : { errors: load.errors, warnings: load.warnings },
+        null,
+        2,
+      )}\n`,
     );
   else if (load.ok) io.out(describeStrategy(load.strategy));
   io.err(formatProblems(load));

@@ -1,6 +1,18 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { loadStrategy, StrategyIndex, type CellValue, type Strategy, type StrategyProblem } from '#shared';
+import {
+  importKpis,
+  kpiImportSummary,
+  loadStrategy,
+  parseDirectionOption,
+  StrategyIndex,
+  strategyTexts,
+  walkNodes,
+  type CellValue,
+  type Direction,
+  type Strategy,
+  type StrategyProblem,
+} from '#shared';
 import { writeKpiWorkbook } from '../consolidate/kpi-workbook';
 import { mergeKpi } from '../consolidate/merge';
 import type { ProgressValue, ProjectFigures } from '../consolidate/row-conflicts';
@@ -10,6 +22,7 @@ import { apiErrors } from '../messages';
 import type { Actor, Cycle, Store } from '../store/store';
 import { cycleStatus, diffSubmissions } from '../usecases/review';
 import { submitKpi, type SubmissionInput } from '../usecases/submit';
+import { readWorkbook } from '../xlsx/read';
 import { requireAuth } from './auth';
 import { sendError } from './errors';
 import { openApiDocument } from './openapi';
@@ -18,6 +31,7 @@ import {
   CycleInputSchema,
   IdParamSchema,
   JsonSubmissionSchema,
+  KpiImportQuerySchema,
   ProgressJsonSubmissionSchema,
   ProjectJsonSubmissionSchema,
   ResolveInputSchema,
@@ -192,6 +206,62 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
     });
   });
 
+  // --- KPI table → the definition's KPI schema (a new stored version, or a dry-run preview) ---
+  router.post(
+    '/strategy/:id/import-kpis',
+    admin,
+    raw,
+    async (req: Request<{ id: string }>, res: Response) => {
+      const q = KpiImportQuerySchema.safeParse(req.query);
+      if (!q.success) return badRequest(res, q.error);
+      const directions = new Map<string, Direction>();
+      for (const text of q.data.direction) {
+        const d = parseDirectionOption(text);
+        if (!d)
+          return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
+            issues: [{ path: 'direction', message: `「${text}」: KPI名=up|down|maintain` }],
+          });
+        directions.set(d.name, d.direction);
+      }
+      const stored = await store.getStrategy(req.params.id, q.data.version);
+      if (!stored) return sendError(res, 404, 'strategy-not-found', apiErrors.unknownStrategy);
+      if (!req.is(XLSX_TYPE) || !Buffer.isBuffer(req.body))
+        return sendError(res, 415, 'unsupported-type', apiErrors.unsupportedType);
+      const read = await readWorkbook(new Uint8Array(req.body), maxUploadBytes);
+      if (!read.ok)
+        return sendError(
+          res,
+          read.problem.code === 'too-large' ? 413 : 400,
+          read.problem.code,
+          read.problem.message,
+        );
+      const result = importKpis(stored.definition, read.snapshot, directions);
+      if (result.sheets.length === 0) return sendError(res, 400, 'no-kpi-table', strategyTexts.noKpiTable);
+      const issues = (problems: StrategyProblem[]) =>
+        problems.map((p) => ({ path: p.path, message: p.message.ja, messageEn: p.message.en }));
+      const load = result.load;
+      const body = {
+        ...kpiImportSummary(result),
+        errors: load && !load.ok ? issues(load.errors) : [],
+        warnings: issues(load?.warnings ?? []),
+      };
+      if (q.data.dryRun)
+        return res.json({ dryRun: true, ...body, ...(load?.ok ? { definition: load.strategy } : {}) });
+      if (!load?.ok)
+        return sendError(res, 422, 'kpi-import-incomplete', apiErrors.kpiImportIncomplete, {
+          dryRun: false,
+          ...body,
+        });
+      const saved = await store.putStrategy(load.strategy, actorOf(req));
+      res.status(201).json({
+        dryRun: false,
+        strategy: { id: saved.id, version: saved.version, createdAt: saved.createdAt },
+        ...body,
+      });
+    },
+  );
+  // --- end of KPI table import ---
+
   router.get('/departments', anyone, async (req, res) => {
     const q = StrategyQuerySchema.safeParse(req.query);
     if (!q.success) return badRequest(res, q.error);
@@ -219,7 +289,15 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
       });
     const cycle = await store.createCycle({ ...input, strategyVersion: strategy.version }, actorOf(req));
     if (!cycle) return sendError(res, 409, 'cycle-exists', apiErrors.cycleExists);
-    res.status(201).json({ cycle });
+    // A KPI cycle is allowed on a definition without KPIs, but its rows then meet no KPI schema: say so.
+    const hasKpis = [...walkNodes(strategy.definition.nodes)].some(
+      ({ node }) => (node.kpis?.length ?? 0) + (node.numericTargets?.length ?? 0) > 0,
+    );
+    const warning = apiErrors.kpiCycleWithoutKpis(strategy.id, strategy.version);
+    res.status(201).json({
+      cycle,
+      warnings: cycle.kind === 'kpi' && !hasKpis ? [{ message: warning.ja, messageEn: warning.en }] : [],
+    });
   });
 
   router.post('/cycles/:cycle/submissions', anyone, raw, json, async (req: Request<CycleParams>, res) => {

@@ -301,3 +301,70 @@ export const StrategyQuerySchema = z.object({
 });
 
 export const IdParamSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+// --- Importing a council-approved KPI table into a definition (POST /api/strategy/:id/import-kpis) ---
+
+export const KpiImportQuerySchema = z.object({
+  /** The stored version to add to; default the latest. */
+  version: z.coerce.number().int().positive().optional(),
+  /** `true`: answer what would change without storing a new version. */
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** `KPI名=up|down|maintain`, repeated: the good direction of KPIs whose target does not tell it. */
+  direction: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+});
+
+const TextPairSchema = z.object({ ja: z.string(), en: z.string() });
+const ImportedKpiLineSchema = z.object({
+  sheet: z.string(),
+  row: z.number().int(),
+  item: z.string(),
+  code: z.string(),
+  name: z.string(),
+  direction: z.enum(['up', 'down', 'maintain']).nullable(),
+  directionBasis: z.enum(['wording', 'baseline', 'cumulative', 'given', 'kept']).nullable(),
+  action: z.enum(['added', 'replaced']),
+});
+const IssueSchema = z.object({ path: z.string(), message: z.string(), messageEn: z.string() });
+
+export const KpiImportResponseSchema = z
+  .object({
+    dryRun: z.boolean(),
+    /** The stored version (absent on a dry run). */
+    strategy: z.object({ id: z.string(), version: z.number().int(), createdAt: z.string() }).optional(),
+    /** The resulting definition (dry run only). */
+    definition: z.unknown().optional(),
+    sheets: z.array(z.string()),
+    added: z.number().int(),
+    replaced: z.number().int(),
+    kpis: z.array(ImportedKpiLineSchema),
+    unmatched: z.array(
+      z.object({
+        sheet: z.string(),
+        row: z.number().int(),
+        item: z.string(),
+        name: z.string(),
+        message: TextPairSchema,
+      }),
+    ),
+    undecided: z.array(
+      ImportedKpiLineSchema.extend({
+        target: z.union([z.string(), z.number(), z.null()]),
+        message: TextPairSchema,
+      }),
+    ),
+    errors: z.array(IssueSchema),
+    warnings: z.array(IssueSchema),
+  })
+  .meta({ id: 'KpiImport' });
+
+export const CycleCreatedSchema = z.object({
+  cycle: CycleSchema,
+  /** E.g. a KPI cycle on a definition without KPIs (its rows cannot be checked against a KPI schema). */
+  warnings: z.array(z.object({ message: z.string(), messageEn: z.string() })),
+});

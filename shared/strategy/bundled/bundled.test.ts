@@ -115,7 +115,23 @@ describe('bundled kushiro-1 (第1期, from the KPI table seed)', () => {
     expect(byName.get('路線バス輸送人員')?.direction).toBe('maintain');
   });
 
-  it('passes the definition checks', () => {
-    expect(checkStrategy(s)).toEqual({ errors: [], warnings: [] });
+  it('passes the definition checks, with a warning for each slip printed in the seed', () => {
+    // The KPIs are kept as printed: three targets set for H32 and one for H27-34 lie beyond the plan
+    // (2015–2019), and a share of waiting elderly people is printed in 人 with a target in %.
+    const { errors, warnings } = checkStrategy(s);
+    expect(errors).toEqual([]);
+    expect(warnings.map((w) => [w.path, w.message.ja])).toEqual([
+      ['1-1-イ 生乳生産量', '目標の年・年度「H32年」が計画期間(2015〜2019年度)の外です。'],
+      ['1-1-イ 野菜出荷量', '目標の年・年度「H32年」が計画期間(2015〜2019年度)の外です。'],
+      ['1-1-ウ 素材生産量', '目標の年・年度「H32年」が計画期間(2015〜2019年度)の外です。'],
+      [
+        '4-2-エ 特別養護老人ホーム定員数に対する在宅重度の待機者数の割合',
+        '目標「18.0%以下」の単位が KPI の単位「人」と合いません。',
+      ],
+      [
+        '5-3-ア 公共施設等の延床面積の削減量',
+        '目標の年・年度「H27-34年度累計」が計画期間(2015〜2019年度)の外です。',
+      ],
+    ]);
   });
 });
