@@ -176,12 +176,19 @@ describe('one injected mistake per rule gives exactly the expected finding at th
     [
       'kpi.target-invalid',
       () => [rowOf('・釧路港年間水揚量', 'target').cells.value!, ' '],
-      () => [`kpi.target-invalid@${rowOf('・釧路港年間水揚量', 'target').cells.value}`],
+      // The definition's target is the fix, offered by kpi-schema.target-changed.
+      () => [
+        `kpi.target-invalid@${rowOf('・釧路港年間水揚量', 'target').cells.value}`,
+        `kpi-schema.target-changed@${rowOf('・釧路港年間水揚量', 'target').cells.value}`,
+      ],
     ],
     [
       'value.target-unparsed',
       () => [rowOf('・釧路港年間水揚量', 'target').cells.value!, '12万3千トン?'],
-      () => [`value.target-unparsed@${rowOf('・釧路港年間水揚量', 'target').cells.value}`],
+      () => [
+        `value.target-unparsed@${rowOf('・釧路港年間水揚量', 'target').cells.value}`,
+        `kpi-schema.target-changed@${rowOf('・釧路港年間水揚量', 'target').cells.value}`,
+      ],
     ],
     [
       'kpi.unit-target-mismatch',
