@@ -121,6 +121,6 @@ describe('sousei token create', () => {
       .get('kushiro-1')!
       .departments.find((d) => !bundledStrategies.get('kushiro-2')!.departments.includes(d))!;
     const r = await sousei('token', 'create', '--department', only1);
-    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining(`(${only1})`)]);
+    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining(`(${only1} / kushiro-1)`)]);
   });
 });

@@ -81,7 +81,7 @@ describe.each(await testBackends())('a second municipality on %s', (backend) => 
 
     // Written with a 全角 space: stored as the definition spells it.
     const made = await cli('token', 'create', '--department', '観光交流課　');
-    expect([made.code, made.stderr]).toEqual([0, expect.stringContaining('(観光交流課)')]);
+    expect([made.code, made.stderr]).toEqual([0, expect.stringContaining('(観光交流課 / kakuu-town)')]);
     const me = await request(svc.app).get('/api/cycles').set(auth(made.stdout.trim())).expect(200);
     expect(me.body.cycles).toEqual([]);
   });

@@ -10,6 +10,7 @@ import {
   DiffSchema,
   ErrorSchema,
   HealthSchema,
+  IssuedTokenSchema,
   JsonSubmissionSchema,
   MeSchema,
   ProgressJsonSubmissionSchema,
@@ -23,6 +24,8 @@ import {
   SubmissionDetailSchema,
   SubmissionSchema,
   SubmitResponseSchema,
+  TokenInfoSchema,
+  TokenInputSchema,
 } from './schemas';
 
 /** The OpenAPI document, generated from the same zod schemas the routes validate with. */
@@ -56,9 +59,12 @@ function routes(): RouteConfig[] {
     {
       method: 'get',
       path: '/api/me',
-      summary: 'トークンの役割と部署 / who the token is',
+      summary: 'トークンの役割・部署・施策体系 / who the token is',
       description: anyone,
-      responses: { 200: jsonBody(MeSchema), 401: error('トークンがない・無効') },
+      responses: {
+        200: jsonBody(MeSchema),
+        401: error('トークンがない・無効・期限切れ(token-expired)・失効(token-revoked)'),
+      },
     },
     {
       method: 'get',
@@ -240,6 +246,37 @@ function routes(): RouteConfig[] {
       request: { params: cycleParam },
       responses: {
         200: { description: '.xlsx', content: { [XLSX]: { schema: z.string().meta({ format: 'binary' }) } } },
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/tokens',
+      summary: 'トークン一覧(秘密の値は含まない) / tokens',
+      description: admin,
+      responses: { 200: jsonBody(z.object({ tokens: z.array(TokenInfoSchema) })) },
+    },
+    {
+      method: 'post',
+      path: '/api/tokens',
+      summary: '部署トークンの発行(値はこの応答でだけ示す) / issue a department token',
+      description: admin,
+      request: { body: { content: { 'application/json': { schema: TokenInputSchema } } } },
+      responses: {
+        201: jsonBody(IssuedTokenSchema),
+        400: error('不明な施策体系・複数の施策体系にある部署・過去の有効期限'),
+        422: error('どの施策体系にもない部署(nearest に近い名前)'),
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/tokens/{id}/revoke',
+      summary: 'トークンの失効 / revoke a token',
+      description: admin,
+      request: { params: z.object({ id: z.string() }) },
+      responses: {
+        200: jsonBody(z.object({ info: TokenInfoSchema })),
+        404: error('ない'),
+        409: error('失効済み'),
       },
     },
     {
