@@ -81,14 +81,10 @@ export const apiErrors = {
     ja: 'この提出には元のファイルがありません(JSON で提出)。',
     en: 'This submission has no file (sent as JSON).',
   },
-  noProjectSheet: {
-    ja: '主要施策成果シートが見つかりません。「事業名」「事業費」「評価」の欄を確認してください。',
-    en: 'No project result sheet was found in the workbook.',
-  },
-  noProgressSheet: {
-    ja: '進捗報告の様式のシートが見つかりません。「具体的な施策」「所管部署」「実績」「取組予定」の見出しを確認してください。',
-    en: 'No progress-report sheet was found in the workbook.',
-  },
+  rowsDropped: (previous: number, now: number) => ({
+    ja: `前回の版より行が半分以上減っています(前回 ${previous} 行 → 今回 ${now} 行)。意図したものであれば理由を添えて提出してください。`,
+    en: `This version has less than half the rows of your previous one (${previous} → ${now} rows). If that is intended, submit it again with a reason.`,
+  }),
   internal: {
     ja: 'サーバー内部でエラーが発生しました。管理者に連絡してください。',
     en: 'Internal server error. Please contact the administrator.',

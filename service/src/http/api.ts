@@ -296,10 +296,16 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
           outcome.problem.code,
           outcome.problem.message,
         );
-      case 'no-project-sheet':
-        return sendError(res, 422, 'no-project-sheet', apiErrors.noProjectSheet);
-      case 'no-progress-sheet':
-        return sendError(res, 422, 'no-progress-sheet', apiErrors.noProgressSheet);
+      case 'wrong-kind':
+        return sendError(res, 422, 'wrong-report-kind', outcome.message, { found: outcome.found });
+      case 'rows-dropped':
+        return sendError(
+          res,
+          422,
+          'rows-dropped',
+          apiErrors.rowsDropped(outcome.previous.rows, outcome.rows),
+          { previous: outcome.previous, rows: outcome.rows },
+        );
       case 'key-reused':
         return sendError(res, 422, 'idempotency-key-reused', apiErrors.idempotencyKeyReused);
       case 'rejected':
