@@ -187,6 +187,8 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
                 department: '水産課',
               },
             ],
+            // One row after the department's three: a drop that needs a reason.
+            reason: '指標値のみ更新',
           }),
       expect: { anonymous: 401, department: 201, admin: 201 },
     },

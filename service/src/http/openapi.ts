@@ -159,7 +159,11 @@ function routes(): RouteConfig[] {
         400: error('読めないファイル・不正な JSON'),
         413: error('大きすぎる'),
         415: error('.xlsx でも JSON でもない'),
-        422: jsonBody(RejectedResponseSchema, 'エラーのため受け付けず(指摘つき)'),
+        404: error('回がない、または別の施策体系(自治体)の回'),
+        422: jsonBody(
+          RejectedResponseSchema,
+          'エラーのため受け付けず(指摘つき)。ほかに wrong-report-kind(回の様式の行がない: found に見つかった様式)、rows-dropped(前回の版の半分未満の行で理由なし: previous と rows)',
+        ),
       },
     },
     {
