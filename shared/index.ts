@@ -2,6 +2,7 @@
 export * from './engine/findings';
 export * from './engine/validate';
 export * from './engine/json-rows';
+export * from './engine/report-kinds';
 export * from './normalize/text';
 export * from './normalize/number';
 export * from './normalize/units';

@@ -434,3 +434,21 @@ export const readErrorTexts = {
     en: `The file is too large (limit ${mb} MB).`,
   }),
 } satisfies Record<string, Bilingual | ((...a: never[]) => Bilingual)>;
+
+/** Why a workbook is not a report of the kind asked for (a cycle's kind, or `sousei validate --kind`). */
+export const reportKindTexts = {
+  missing: (expected: Bilingual, found: Bilingual[]): Bilingual =>
+    found.length > 0
+      ? {
+          ja: `${expected.ja}が見つかりません(見つかった様式: ${found.map((f) => f.ja).join('、')})`,
+          en: `No ${expected.en} found (found: ${found.map((f) => f.en).join(', ')}).`,
+        }
+      : {
+          ja: `${expected.ja}が見つかりません(様式を認識できるシートがありません)`,
+          en: `No ${expected.en} found (no sheet was recognized as a template).`,
+        },
+  empty: (expected: Bilingual, sheets: string[]): Bilingual => ({
+    ja: `${expected.ja}に行がありません(シート「${sheets.join('」「')}」は見出しだけです)`,
+    en: `The ${expected.en} has no rows (sheet "${sheets.join('", "')}" holds the headers only).`,
+  }),
+} satisfies Record<string, (...a: never[]) => Bilingual>;

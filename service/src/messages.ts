@@ -1,10 +1,38 @@
+/** A stored ISO time as city hall reads it: Japan time, to the minute (`2026-04-01 00:00`). */
+export function japanTime(iso: string): string {
+  const t = new Date(Date.parse(iso) + 9 * 3_600_000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+}
+
 /** Every user-facing text of the service and the CLI, Japanese first, English second. */
 export const apiErrors = {
   unauthorized: {
     ja: '認証が必要です。Authorization: Bearer <トークン> を付けてください。',
     en: 'Authentication required: send Authorization: Bearer <token>.',
   },
+  tokenExpired: (at: string) => ({
+    ja: `トークンの有効期限が切れています(期限切れ: ${japanTime(at)})。管理者に新しいトークンを発行してもらってください。`,
+    en: `The token has expired (at ${at}). Ask the administrator for a new one.`,
+  }),
+  tokenRevoked: (at: string) => ({
+    ja: `このトークンは失効しています(失効: ${japanTime(at)})。管理者に新しいトークンを発行してもらってください。`,
+    en: `The token was revoked (at ${at}). Ask the administrator for a new one.`,
+  }),
+  expiryNotFuture: {
+    ja: '有効期限は今より後の日付(YYYY-MM-DD、その日の終わりまで有効)か日時で指定してください。',
+    en: 'The expiry must be a future date (YYYY-MM-DD, valid through that day) or date-time.',
+  },
+  ambiguousDepartment: (department: string, strategies: string[]) => ({
+    ja: `部署「${department}」は複数の施策体系(${strategies.join('、')})にあります。どの自治体のトークンかを施策体系 ID で指定してください。`,
+    en: `Department "${department}" is in several strategies (${strategies.join(', ')}): name the strategy id.`,
+  }),
+  tokenNotFound: { ja: '指定のトークンがありません。', en: 'No such token.' },
+  tokenAlreadyRevoked: { ja: 'このトークンはすでに失効しています。', en: 'This token is already revoked.' },
   forbidden: { ja: 'この操作の権限がありません。', en: 'You are not allowed to do this.' },
+  notYourStrategy: {
+    ja: 'このトークンの施策体系(自治体)のものではありません。',
+    en: 'This belongs to another strategy (municipality) than the token’s.',
+  },
   notFound: { ja: '見つかりません。', en: 'Not found.' },
   cycleNotFound: { ja: '指定の報告サイクルがありません。', en: 'No such reporting cycle.' },
   cycleExists: { ja: '同じ ID の報告サイクルがすでにあります。', en: 'A cycle with this id already exists.' },
@@ -61,14 +89,10 @@ export const apiErrors = {
     ja: 'この提出には元のファイルがありません(JSON で提出)。',
     en: 'This submission has no file (sent as JSON).',
   },
-  noProjectSheet: {
-    ja: '主要施策成果シートが見つかりません。「事業名」「事業費」「評価」の欄を確認してください。',
-    en: 'No project result sheet was found in the workbook.',
-  },
-  noProgressSheet: {
-    ja: '進捗報告の様式のシートが見つかりません。「具体的な施策」「所管部署」「実績」「取組予定」の見出しを確認してください。',
-    en: 'No progress-report sheet was found in the workbook.',
-  },
+  rowsDropped: (previous: number, now: number) => ({
+    ja: `前回の版より行が半分以上減っています(前回 ${previous} 行 → 今回 ${now} 行)。意図したものであれば理由を添えて提出してください。`,
+    en: `This version has less than half the rows of your previous one (${previous} → ${now} rows). If that is intended, submit it again with a reason.`,
+  }),
   internal: {
     ja: 'サーバー内部でエラーが発生しました。管理者に連絡してください。',
     en: 'Internal server error. Please contact the administrator.',
@@ -134,8 +158,11 @@ export const cliTexts = {
   sousei strategy schema                           定義の JSON Schema を出力する / print the definition's JSON Schema
   sousei strategy import-kpis KPI表.xlsx --into DEF.json|ID [--out NEW.json] [--direction KPI名=up|down|maintain]…
                                                    KPI表の KPI を定義に加える / add a KPI table's KPIs to a definition
-  sousei token create --department 部署名           部署のトークンを発行する / create a department token
-  sousei token create --admin                       管理者トークンを発行する / create an admin token
+  sousei token create --department 部署名 [--strategy ID] [--expires YYYY-MM-DD]
+                                                    部署のトークンを発行する / create a department token
+  sousei token create --admin [--expires YYYY-MM-DD] 管理者トークンを発行する / create an admin token
+  sousei token list [--format text|json]            トークンの一覧(値は表示しない) / list tokens
+  sousei token revoke ID                            トークンを失効させる / revoke a token
   sousei serve                                      サービスを起動する / start the service
 
 終了コード / exit codes: 0 = エラーなし, 1 = エラーあり, 2 = 読み込めない・使い方の誤り`,
@@ -157,8 +184,28 @@ export const cliTexts = {
         ? `Did you mean "${nearest}"?`
         : 'Register the municipality’s strategy with PUT /api/strategy first.',
     ].join('\n'),
-  tokenCreated: (who: string) =>
-    `トークンを発行しました(${who})。この表示は一度だけです。安全に保管してください。\nToken created (${who}). It is shown only once; keep it safe.`,
+  tokenCreated: (who: string, expiresAt: string | null) =>
+    `トークンを発行しました(${who}${expiresAt ? `、有効期限 ${japanTime(expiresAt)} まで` : ''})。この表示は一度だけです。安全に保管してください。\nToken created (${who}${expiresAt ? `, expires ${expiresAt}` : ''}). It is shown only once; keep it safe.`,
+  unexpectedArgument: (a: string) => `不明な引数です / unexpected argument: ${a}`,
+  tokenSubcommand:
+    'token の後に create・list・revoke のいずれかを指定してください / use "token create", "token list" or "token revoke ID"',
+  departmentOrAdmin:
+    '--department 部署名 か --admin のどちらか一方を指定してください / give --department NAME or --admin',
+  adminHasNoStrategy:
+    '管理者トークンはすべての施策体系に使えます。--strategy は部署トークンにだけ指定します / --strategy is for department tokens only',
+  badExpiry: (written: string) =>
+    `有効期限「${written}」は今より後の日付(YYYY-MM-DD、その日の終わりまで有効)で指定してください / --expires must be a future date YYYY-MM-DD`,
+  unknownStrategy: (id: string, known: string[]) =>
+    `施策体系「${id}」は登録されていません(登録済み: ${known.join('、')})。\nStrategy "${id}" is not stored (stored: ${known.join(', ')}).`,
+  ambiguousDepartment: (department: string, strategies: string[]) =>
+    `部署「${department}」は複数の施策体系(${strategies.join('、')})にあります。--strategy ID でどの自治体のトークンかを指定してください。\nDepartment "${department}" is in several strategies (${strategies.join(', ')}): give --strategy ID.`,
+  revokeNeedsId:
+    '失効させるトークンの ID を 1 つ指定してください(sousei token list で確認) / give one token id (see sousei token list)',
+  tokenNotFound: (id: number) => `トークン ${id} はありません / no token ${id}`,
+  tokenRevoked: (who: string) => `トークン ${who} を失効させました / token ${who} revoked`,
+  tokenAlreadyRevoked: (id: number) =>
+    `トークン ${id} はすでに失効しています / token ${id} was already revoked`,
+  tokenListHeader: ['ID', '役割', '部署', '施策体系', '発行', '最終使用', '有効期限', '失効', 'ラベル'],
   firstStart: (url: string, token: string) =>
     `\n初回起動: 管理者トークンを作成しました。この表示は一度だけです。\nFirst start: an admin token was created. It is shown only once.\n\n    ${token}\n\n開く / open: ${url}\n`,
 } as const;

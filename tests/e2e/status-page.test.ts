@@ -20,7 +20,7 @@ describe.skipIf(!chromiumAvailable)('status page at /status (admin token)', () =
       headers: admin,
       body: JSON.stringify({ id: 'kpi-2016', fiscalYear: 2015, strategyId: 'kushiro-1' }),
     });
-    const token = await svc.departmentToken('水産課');
+    const token = await svc.departmentToken('水産課', 'kushiro-1');
     const book = await buildKpiWorkbook([forDepartment(goal1, '水産課')]);
     for (let i = 0; i < 2; i++) {
       await fetch(`${url}/api/cycles/kpi-2016/submissions`, {

@@ -61,7 +61,7 @@ describe.skipIf(!chromiumAvailable)(
     beforeAll(async () => {
       svc = await startTestService();
       await listen(0);
-      token = await svc.departmentToken(DEPARTMENT);
+      token = await svc.departmentToken(DEPARTMENT, 'kushiro-1');
       const res = await fetch(`http://127.0.0.1:${port}/api/cycles`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${svc.adminToken}`, 'Content-Type': 'application/json' },
@@ -269,7 +269,7 @@ describe.skipIf(!chromiumAvailable)(
       const goal = structuredClone(forDepartment(goal1, department));
       goal.policies[0]!.items[0]!.kpis[0]!.rows[0]![2] = '972,848円';
       const page = await openPane({ apiVersion: '1.1', withFile: false, sheet: kpiSheet([goal]) });
-      await page.getByTestId('token').fill(await svc.departmentToken(department));
+      await page.getByTestId('token').fill(await svc.departmentToken(department, 'kushiro-1'));
       await page.getByTestId('cycle').fill(CYCLE);
       await page.getByTestId('save-settings').click();
       await expect

@@ -19,8 +19,8 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
   beforeAll(async () => {
     kpiTable = await buildKpiWorkbook([goal1]);
     svc = await startTestService({}, backend);
-    own = await svc.departmentToken('水産課');
-    const other = await svc.departmentToken('都市経営課');
+    own = await svc.departmentToken('水産課', 'kushiro-1');
+    const other = await svc.departmentToken('都市経営課', 'kushiro-1');
     const admin = { Authorization: `Bearer ${svc.adminToken}` };
     await request(svc.app)
       .post('/api/cycles')
@@ -42,7 +42,7 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
       unit: '人',
       department: '商業労政課',
     });
-    await sub(await svc.departmentToken('商業労政課'))
+    await sub(await svc.departmentToken('商業労政課', 'kushiro-1'))
       .send({ rows: [row('1')] })
       .expect(201);
     ids.other = (
@@ -195,6 +195,8 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
                 department: '水産課',
               },
             ],
+            // One row after the department's three: a drop that needs a reason.
+            reason: '指標値のみ更新',
           }),
       expect: { anonymous: 401, department: 201, admin: 201 },
     },
@@ -218,8 +220,12 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
 
   it('GET /api/me says who the token is', async () => {
     const me = (t: string) => request(svc.app).get('/api/me').set('Authorization', `Bearer ${t}`);
-    expect((await me(own)).body).toEqual({ role: 'department', department: '水産課' });
-    expect((await me(svc.adminToken)).body).toEqual({ role: 'admin', department: null });
+    expect((await me(own)).body).toEqual({
+      role: 'department',
+      department: '水産課',
+      strategyId: 'kushiro-1',
+    });
+    expect((await me(svc.adminToken)).body).toEqual({ role: 'admin', department: null, strategyId: null });
   });
 
   it('a department sees only its own versions and its own status row', async () => {
@@ -243,7 +249,7 @@ describe.each(await testBackends())(
 
     beforeAll(async () => {
       svc = await startTestService({}, backend);
-      token = await svc.departmentToken('水産課');
+      token = await svc.departmentToken('水産課', 'kushiro-1');
       await request(svc.app)
         .post('/api/cycles')
         .set(admin())
@@ -413,7 +419,7 @@ describe.each(await testBackends())(
           .send({ rows: [row] })
           .expect(201)
       ).body.submission.id;
-      const stranger = await svc.departmentToken('農林課');
+      const stranger = await svc.departmentToken('農林課', 'kushiro-1');
       const read = await request(svc.app)
         .get(`/api/cycles/h/submissions/${id}`)
         .set('Authorization', `Bearer ${stranger}`);

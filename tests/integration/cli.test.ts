@@ -121,6 +121,44 @@ describe('sousei token create', () => {
       .get('kushiro-1')!
       .departments.find((d) => !bundledStrategies.get('kushiro-2')!.departments.includes(d))!;
     const r = await sousei('token', 'create', '--department', only1);
-    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining(`(${only1})`)]);
+    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining(`(${only1} / kushiro-1)`)]);
+  });
+
+  it('scopes a token to the strategy named, with an expiry; lists tokens without secrets and revokes one', async () => {
+    const made = await sousei(
+      'token',
+      'create',
+      '--department',
+      '水産課',
+      '--strategy',
+      'kushiro-1',
+      '--expires',
+      '2099-03-31',
+    );
+    expect([made.code, made.stderr]).toEqual([
+      0,
+      expect.stringContaining('(水産課 / kushiro-1、有効期限 2099-04-01 00:00 まで)'),
+    ]);
+    const bad = await sousei('token', 'create', '--department', '水産課', '--expires', '2099-02-30');
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('有効期限「2099-02-30」は')]);
+
+    const listed = await sousei('token', 'list', '--format', 'json');
+    const tokens = JSON.parse(listed.stdout) as { id: number; department: string; strategyId: string }[];
+    const mine = tokens.find((t) => t.department === '水産課')!;
+    expect(mine).toMatchObject({
+      strategyId: 'kushiro-1',
+      expiresAt: '2099-03-31T15:00:00.000Z',
+      revokedAt: null,
+    });
+    expect(listed.stdout).not.toContain(made.stdout.trim());
+
+    const revoked = await sousei('token', 'revoke', String(mine.id));
+    expect([revoked.code, revoked.stderr]).toEqual([0, expect.stringContaining('を失効させました')]);
+    const text = await sousei('token', 'list');
+    const line = text.stdout.split('\n').find((l) => l.startsWith(`${mine.id}\t`))!;
+    // ID, role, department, strategy, created, last used, expires, revoked (Japan time), label.
+    expect(line.split('\t').slice(0, 4)).toEqual([String(mine.id), 'department', '水産課', 'kushiro-1']);
+    expect(line.split('\t')[7]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect((await sousei('token', 'revoke', '99999')).code).toBe(2);
   });
 });

@@ -44,10 +44,10 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
 
   beforeAll(async () => {
     svc = await startTestService({}, backend);
-    fisheries = await svc.departmentToken('水産課');
-    tourism = await svc.departmentToken('観光振興室');
-    hospital = await svc.departmentToken('病院総務課');
-    health = await svc.departmentToken('健康推進課');
+    fisheries = await svc.departmentToken('水産課', 'kushiro-1');
+    tourism = await svc.departmentToken('観光振興室', 'kushiro-1');
+    hospital = await svc.departmentToken('病院総務課', 'kushiro-1');
+    health = await svc.departmentToken('健康推進課', 'kushiro-1');
     await request(svc.app)
       .post('/api/cycles')
       .set(auth(svc.adminToken))
@@ -316,7 +316,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       .set(auth(svc.adminToken))
       .send({ id: 'idem', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
-    const token = await svc.departmentToken('農林課');
+    const token = await svc.departmentToken('農林課', 'kushiro-1');
     const book = await buildKpiWorkbook([forDepartment(goal1, '農林課')]);
     const send = (key: string, body = book) =>
       post(token, 'idem').set('Content-Type', XLSX).set('Idempotency-Key', key).send(body);
@@ -331,7 +331,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     const other = await send('k-1', await buildKpiWorkbook([changed]));
     expect([other.status, other.body.error.code]).toEqual([422, 'idempotency-key-reused']);
     // Another principal's identical key is its own request.
-    const token2 = await svc.departmentToken('農林課');
+    const token2 = await svc.departmentToken('農林課', 'kushiro-1');
     const d = await post(token2, 'idem').set('Content-Type', XLSX).set('Idempotency-Key', 'k-1').send(book);
     expect(d.body.submission.version).toBe(2);
     const list = await request(svc.app).get('/api/cycles/idem/submissions').set(auth(svc.adminToken));
@@ -346,7 +346,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       .set(auth(svc.adminToken))
       .send({ id: 'reason', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
-    const token = await svc.departmentToken('水産課');
+    const token = await svc.departmentToken('水産課', 'kushiro-1');
     const rows = [
       row('ア 持続的成長を目指した水産業の振興', '・釧路港年間水揚量', 'actual', 'H27年', '1', '水産課'),
     ];
@@ -370,8 +370,8 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       .send({ id: 'drop', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
     // 都市経営課 co-owns 商業労政課's item 1④イ.
-    const a = await svc.departmentToken('商業労政課');
-    const b = await svc.departmentToken('都市経営課');
+    const a = await svc.departmentToken('商業労政課', 'kushiro-1');
+    const b = await svc.departmentToken('都市経営課', 'kushiro-1');
     const landed = (value: string) =>
       row(STARTUP, '・創業支援者数', 'actual', 'H27年度', value, '商業労政課');
     await post(a, 'drop')
@@ -397,7 +397,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       .set(auth(svc.adminToken))
       .send({ id: 'race', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
-    const token = await svc.departmentToken('水産課');
+    const token = await svc.departmentToken('水産課', 'kushiro-1');
     const rows = [
       row('ア 持続的成長を目指した水産業の振興', '・釧路港年間水揚量', 'actual', 'H27年', '1', '水産課'),
     ];
@@ -423,8 +423,8 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
         .set(auth(svc.adminToken))
         .send({ id: 'twin', fiscalYear: 2015, strategyId: 'kushiro-1' })
         .expect(201);
-      const a = await svc.departmentToken('商業労政課');
-      const b = await svc.departmentToken('都市経営課');
+      const a = await svc.departmentToken('商業労政課', 'kushiro-1');
+      const b = await svc.departmentToken('都市経営課', 'kushiro-1');
       const send = (app: TestService['app'], token: string, value: string) =>
         request(app)
           .post('/api/cycles/twin/submissions')
@@ -460,8 +460,8 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
         .set(auth(svc.adminToken))
         .send({ id: 'twin-sequence', fiscalYear: 2015, strategyId: 'kushiro-1' })
         .expect(201);
-      const a = await svc.departmentToken('商業労政課');
-      const b = await svc.departmentToken('都市経営課');
+      const a = await svc.departmentToken('商業労政課', 'kushiro-1');
+      const b = await svc.departmentToken('都市経営課', 'kushiro-1');
       const send = (app: TestService['app'], token: string, value: string) =>
         request(app)
           .post('/api/cycles/twin-sequence/submissions')

@@ -65,7 +65,7 @@ describe.each(await testBackends())('a second municipality on %s', (backend) => 
       .get('/api/departments?id=kakuu-town')
       .set(auth(svc.adminToken))
       .expect(200);
-    expect(departments.body.departments).toEqual(['農政課', '観光交流課', '企画課']);
+    expect(departments.body.departments).toEqual(['農政課', '観光交流課', '企画課', '商業労政課']);
   });
 
   it('creates tokens for its departments with the CLI, and names the nearest one for a near miss', async () => {
@@ -81,7 +81,7 @@ describe.each(await testBackends())('a second municipality on %s', (backend) => 
 
     // Written with a 全角 space: stored as the definition spells it.
     const made = await cli('token', 'create', '--department', '観光交流課　');
-    expect([made.code, made.stderr]).toEqual([0, expect.stringContaining('(観光交流課)')]);
+    expect([made.code, made.stderr]).toEqual([0, expect.stringContaining('(観光交流課 / kakuu-town)')]);
     const me = await request(svc.app).get('/api/cycles').set(auth(made.stdout.trim())).expect(200);
     expect(me.body.cycles).toEqual([]);
   });
@@ -168,7 +168,7 @@ describe.each(await testBackends())('a second municipality on %s', (backend) => 
       .get('/api/cycles/kakuu-kpi-2025/status')
       .set(auth(svc.adminToken))
       .expect(200);
-    expect(status.body).toMatchObject({ submitted: 2, total: 3 });
+    expect(status.body).toMatchObject({ submitted: 2, total: 4 });
     expect(
       status.body.departments.map((d: { department: string; submitted: boolean }) => [
         d.department,
@@ -178,6 +178,7 @@ describe.each(await testBackends())('a second municipality on %s', (backend) => 
       ['農政課', true],
       ['観光交流課', true],
       ['企画課', false],
+      ['商業労政課', false],
     ]);
 
     const res = await binary(

@@ -54,8 +54,8 @@ describe.each(await testBackends())('on %s', (backend) => {
     });
 
     it('merges two departments’ files into one workbook in strategy order', async () => {
-      const fisheries = await svc.departmentToken('水産課');
-      const agriculture = await svc.departmentToken('農林課');
+      const fisheries = await svc.departmentToken('水産課', 'kushiro-1');
+      const agriculture = await svc.departmentToken('農林課', 'kushiro-1');
       // 農林課 submits first: the merge orders by the strategy, not by arrival.
       const a = await submit(agriculture, await buildKpiWorkbook([forDepartment(goal1, '農林課')]));
       expect(a.status).toBe(201);
@@ -121,7 +121,7 @@ describe.each(await testBackends())('on %s', (backend) => {
     });
 
     it('a new version replaces the department’s rows; the first version stays stored', async () => {
-      const token = await svc.departmentToken('商業労政課');
+      const token = await svc.departmentToken('商業労政課', 'kushiro-1');
       const book = await buildKpiWorkbook([forDepartment(goal1, '商業労政課')]);
       expect((await submit(token, book)).body.submission.version).toBe(1);
       expect((await submit(token, book)).body.submission.version).toBe(2);
@@ -133,7 +133,7 @@ describe.each(await testBackends())('on %s', (backend) => {
     });
 
     it('accepts JSON rows and re-validates them on the server', async () => {
-      const token = await svc.departmentToken('産業推進室');
+      const token = await svc.departmentToken('産業推進室', 'kushiro-1');
       const row = {
         policy: 'ア 高付加価値化による魅力ある製品づくり',
         kpi: '・食料品製造業粗付加価値額',
@@ -158,7 +158,7 @@ describe.each(await testBackends())('on %s', (backend) => {
     });
 
     it('rejects a workbook with errors (422) with the findings at their cells, storing nothing', async () => {
-      const token = await svc.departmentToken('水産課');
+      const token = await svc.departmentToken('水産課', 'kushiro-1');
       const before = (await svc.store.latestSubmissions('kpi-2016')).length;
       const broken = structuredClone(forDepartment(goal1, '水産課'));
       broken.policies[0]!.items[0]!.kpis[0]!.rows[1]![2] = '114,977トン';
@@ -178,7 +178,7 @@ describe.each(await testBackends())('on %s', (backend) => {
       const before = (await svc.store.latestSubmissions('kpi-2016')).length;
       // 観光振興室 owns nothing under ア 持続的成長を目指した水産業の振興.
       const res = await submit(
-        await svc.departmentToken('観光振興室'),
+        await svc.departmentToken('観光振興室', 'kushiro-1'),
         await buildKpiWorkbook([forDepartment(goal1, '水産課')]),
       );
       expect(res.status).toBe(422);
@@ -208,7 +208,7 @@ describe.each(await testBackends())('on %s', (backend) => {
       ['a non-xlsx body', Buffer.from('施策体系,KPI\n'), 400, 'Excel ブック (.xlsx) ではありません'],
       ['a truncated zip', Buffer.from('PK\u0003\u0004' + 'x'.repeat(100)), 400, '読み込めません'],
     ])('%s', async (_name, body, status, text) => {
-      const token = await svc.departmentToken('水産課');
+      const token = await svc.departmentToken('水産課', 'kushiro-1');
       const res = await submit(token, body);
       expect(res.status).toBe(status);
       expect(res.body.error.message).toContain(text);
@@ -218,7 +218,7 @@ describe.each(await testBackends())('on %s', (backend) => {
     it('an empty workbook', async () => {
       const wb = new ExcelJS.Workbook();
       wb.addWorksheet('KPI');
-      const token = await svc.departmentToken('水産課');
+      const token = await svc.departmentToken('水産課', 'kushiro-1');
       const res = await submit(token, Buffer.from(await wb.xlsx.writeBuffer()));
       expect(res.status).toBe(400);
       expect(res.body.error.message).toBe('ブックにデータのあるシートがありません。');
@@ -227,7 +227,7 @@ describe.each(await testBackends())('on %s', (backend) => {
     it('a body over the size limit (413)', async () => {
       const small = await startTestService({ MAX_UPLOAD_MB: '1' }, backend);
       try {
-        const token = await small.departmentToken('水産課');
+        const token = await small.departmentToken('水産課', 'kushiro-1');
         const res = await request(small.app)
           .post('/api/cycles/x/submissions')
           .set('Authorization', `Bearer ${token}`)
@@ -241,7 +241,7 @@ describe.each(await testBackends())('on %s', (backend) => {
     });
 
     it('malformed JSON (400), a wrong content type (415), no token (401), a department reading the consolidation (403), an unknown cycle (404)', async () => {
-      const token = await svc.departmentToken('水産課');
+      const token = await svc.departmentToken('水産課', 'kushiro-1');
       const url = '/api/cycles/kpi-2016/submissions';
       const badJson = await request(svc.app)
         .post(url)
@@ -272,7 +272,7 @@ describe.each(await testBackends())('on %s', (backend) => {
     });
 
     it('keeps only the base name of a path-like file name', async () => {
-      const token = await svc.departmentToken('水産課');
+      const token = await svc.departmentToken('水産課', 'kushiro-1');
       const res = await submit(
         token,
         await buildKpiWorkbook([forDepartment(goal1, '水産課')]),

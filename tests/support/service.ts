@@ -11,7 +11,7 @@ import { createApp } from '../../service/src/http/app';
 import { projectRoot } from '../../service/src/main';
 import { openStore } from '../../service/src/store/open';
 import type { Store } from '../../service/src/store/store';
-import { issueToken } from '../../service/src/usecases/tokens';
+import { issueToken, resolveTokenScope } from '../../service/src/usecases/tokens';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -48,7 +48,11 @@ export interface TestService {
   config: Config;
   backend: Backend;
   adminToken: string;
-  departmentToken(department: string): Promise<string>;
+  /**
+   * A department token, for `strategyId` or (omitted) as `sousei token create` picks: the only
+   * strategy with that department, else the service's STRATEGY_ID.
+   */
+  departmentToken(department: string, strategyId?: string): Promise<string>;
   /** Listens on a free port (for browser tests). */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -74,7 +78,11 @@ export async function startTestService(
     version: 'test',
     root: projectRoot,
   });
-  const adminToken = await issueToken(store, 'admin', null);
+  const { token: adminToken } = await issueToken(store, {
+    role: 'admin',
+    department: null,
+    strategyId: null,
+  });
   let server: Server | null = null;
   return {
     app,
@@ -82,7 +90,12 @@ export async function startTestService(
     config,
     backend,
     adminToken,
-    departmentToken: (department) => issueToken(store, 'department', department),
+    async departmentToken(department, strategyId) {
+      const scope = await resolveTokenScope(store, department, strategyId, config.STRATEGY_ID);
+      if (!scope.ok) throw new Error(`no token for ${department}: ${scope.problem}`);
+      const { department: d, strategyId: s } = scope;
+      return (await issueToken(store, { role: 'department', department: d, strategyId: s })).token;
+    },
     listen: () =>
       new Promise((resolve) => {
         server = app.listen(0, '127.0.0.1', () =>

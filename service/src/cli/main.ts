@@ -11,8 +11,6 @@ import {
 } from '#shared';
 import { ConfigError, loadConfig } from '../config';
 import { cliTexts } from '../messages';
-import { openStore } from '../store/open';
-import { findDepartment, issueToken } from '../usecases/tokens';
 import { readWorkbook } from '../xlsx/read';
 import { formatProblems, resolveStrategy, strategyCommand } from './strategy';
 
@@ -31,8 +29,12 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
     switch (command) {
       case 'validate':
         return await validateCommand(rest, io);
-      case 'token':
-        return await tokenCommand(rest, io);
+      case 'token': {
+        const { tokenCommand } = await import('./token');
+        return await tokenCommand(rest, io, loadConfig(), (m) => {
+          throw new UsageError(m);
+        });
+      }
       case 'strategy':
         return await strategyCommand(rest, io, loadConfig().MAX_UPLOAD_MB * 1024 * 1024, (m) => {
           throw new UsageError(m);
@@ -132,40 +134,4 @@ export function formatText(report: WorkbookReport): string {
       : cliTexts.summary(counts.error, counts.warning, counts.info),
   );
   return `${lines.join('\n')}\n`;
-}
-
-async function tokenCommand(args: string[], io: Io): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub !== 'create') throw new UsageError(cliTexts.unknownOption(sub ?? ''));
-  const { values } = parse(rest, {
-    department: { type: 'string' },
-    admin: { type: 'boolean' },
-    label: { type: 'string' },
-  });
-  const department = values.department as string | undefined;
-  const admin = values.admin === true;
-  if (admin === (department !== undefined))
-    throw new UsageError(
-      '--department 部署名 か --admin のどちらか一方を指定してください / give --department NAME or --admin',
-    );
-  const store = await openStore(loadConfig());
-  try {
-    // Departments of the definitions this service has (bundled and PUT), not only the bundled default.
-    const found = department === undefined ? null : await findDepartment(store, department);
-    if (found && !found.ok) {
-      io.err(`${cliTexts.unknownDepartment(department!, found.nearest, found.known, found.strategies)}\n`);
-      return EXIT.unusable;
-    }
-    const token = await issueToken(
-      store,
-      admin ? 'admin' : 'department',
-      found?.department ?? null,
-      (values.label as string | undefined) ?? null,
-    );
-    io.err(`${cliTexts.tokenCreated(found?.department ?? '管理者 / admin')}\n`);
-    io.out(`${token}\n`);
-    return EXIT.ok;
-  } finally {
-    await store.close();
-  }
 }

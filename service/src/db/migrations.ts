@@ -192,6 +192,15 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // Tokens scoped to a strategy (municipality) as well as a department, with expiry and revocation.
+    // Existing department tokens get their strategy when the store opens (KyselyStore.scopeLegacyTokens:
+    // it needs the STRATEGY_ID setting, which migrations do not see).
+    '0008_token_scope': {
+      async up(db) {
+        for (const column of ['strategy_id', 'expires_at', 'revoked_at', 'last_used_at'])
+          await db.schema.alterTable('tokens').addColumn(column, 'text').execute();
+      },
+    },
   };
 }
 

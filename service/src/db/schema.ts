@@ -8,6 +8,13 @@ export interface TokensTable {
   department: string | null;
   label: string | null;
   created_at: string;
+  /** The strategy (municipality) a department token was issued for; null for admin tokens. */
+  strategy_id: string | null;
+  /** ISO-8601; null = never expires. */
+  expires_at: string | null;
+  revoked_at: string | null;
+  /** Updated at most once a minute per token (see usecases/tokens.ts). */
+  last_used_at: string | null;
 }
 
 export interface CyclesTable {

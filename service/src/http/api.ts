@@ -19,10 +19,11 @@ import type { ProgressValue, ProjectFigures } from '../consolidate/row-conflicts
 import { mergeProgress, writeProgressWorkbook } from '../consolidate/progress-workbook';
 import { writeProjectWorkbook } from '../consolidate/project-workbook';
 import { apiErrors } from '../messages';
-import type { Actor, Cycle, Store } from '../store/store';
+import type { Actor, Cycle, Principal, Store } from '../store/store';
 import { cycleStatus, diffSubmissions } from '../usecases/review';
 import { submitKpi, type SubmissionInput } from '../usecases/submit';
 import { readWorkbook } from '../xlsx/read';
+import { issueToken, parseExpiry, resolveTokenScope } from '../usecases/tokens';
 import { requireAuth } from './auth';
 import { sendError } from './errors';
 import { openApiDocument } from './openapi';
@@ -37,6 +38,7 @@ import {
   ResolveInputSchema,
   ReturnInputSchema,
   StrategyQuerySchema,
+  TokenInputSchema,
 } from './schemas';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -116,6 +118,11 @@ function parseJsonSubmission(
   return p.success ? { success: true, input: { kind: 'json', rows: p.data.rows }, reason: p.data.reason } : p;
 }
 
+/** Admin tokens reach every strategy; a department token only its own. */
+function mayUseStrategy(principal: Principal, strategyId: string): boolean {
+  return principal.role === 'admin' || principal.strategyId === strategyId;
+}
+
 type CycleParams = { cycle: string };
 type ItemParams = { cycle: string; id: string };
 
@@ -143,15 +150,27 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
     return stored.definition;
   }
 
-  /** The cycle of the path, or a 404 already sent. */
+  /**
+   * The cycle of the path, or a 404 already sent. A department token sees only the cycles of its own
+   * strategy (municipality): another town's cycle is not found, as if it did not exist.
+   */
   async function cycleOr404(req: Request<CycleParams>, res: Response): Promise<Cycle | null> {
     const cycle = await store.getCycle(req.params.cycle);
-    if (!cycle) sendError(res, 404, 'cycle-not-found', apiErrors.cycleNotFound);
+    if (!cycle || !mayUseStrategy(req.principal!, cycle.strategyId)) {
+      sendError(res, 404, 'cycle-not-found', apiErrors.cycleNotFound);
+      return null;
+    }
     return cycle;
+  }
+
+  /** The strategy a request names, else the token's (department tokens), else the service's default. */
+  function strategyIdFor(req: Request, named: string | undefined): string {
+    return named ?? req.principal!.strategyId ?? defaultStrategyId;
   }
 
   /** The submission of the path in its cycle, readable by the principal, or an error already sent. */
   async function submissionOr4xx(req: Request<ItemParams>, res: Response, idText: string | undefined) {
+    if (!(await cycleOr404(req, res))) return null;
     const id = IdParamSchema.safeParse(idText);
     const found = id.success ? await store.getSubmission(id.data) : null;
     if (!found || found.submission.cycleId !== req.params.cycle) {
@@ -177,13 +196,15 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
   // Who the token is: the task pane checks a workbook as its department's submission.
   router.get('/me', anyone, (req, res) => {
     const p = req.principal!;
-    res.json({ role: p.role, department: p.department });
+    res.json({ role: p.role, department: p.department, strategyId: p.strategyId });
   });
 
   router.get('/strategy', anyone, async (req, res) => {
     const q = StrategyQuerySchema.safeParse(req.query);
     if (!q.success) return badRequest(res, q.error);
-    const id = q.data.id ?? defaultStrategyId;
+    const id = strategyIdFor(req, q.data.id);
+    if (!mayUseStrategy(req.principal!, id))
+      return sendError(res, 403, 'forbidden', apiErrors.notYourStrategy);
     const stored = await store.getStrategy(id, q.data.version);
     if (!stored) return sendError(res, 404, 'strategy-not-found', apiErrors.unknownStrategy);
     res.json({ strategy: stored, versions: await store.listStrategyVersions(id) });
@@ -265,7 +286,10 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
   router.get('/departments', anyone, async (req, res) => {
     const q = StrategyQuerySchema.safeParse(req.query);
     if (!q.success) return badRequest(res, q.error);
-    const stored = await store.getStrategy(q.data.id ?? defaultStrategyId, q.data.version);
+    const id = strategyIdFor(req, q.data.id);
+    if (!mayUseStrategy(req.principal!, id))
+      return sendError(res, 403, 'forbidden', apiErrors.notYourStrategy);
+    const stored = await store.getStrategy(id, q.data.version);
     if (!stored) return sendError(res, 404, 'strategy-not-found', apiErrors.unknownStrategy);
     res.json({
       strategy: { id: stored.id, version: stored.version },
@@ -273,8 +297,9 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
     });
   });
 
-  router.get('/cycles', anyone, async (_req, res) => {
-    res.json({ cycles: await store.listCycles() });
+  router.get('/cycles', anyone, async (req, res) => {
+    const cycles = await store.listCycles();
+    res.json({ cycles: cycles.filter((c) => mayUseStrategy(req.principal!, c.strategyId)) });
   });
 
   router.post('/cycles', admin, smallJson, async (req, res) => {
@@ -349,10 +374,16 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
           outcome.problem.code,
           outcome.problem.message,
         );
-      case 'no-project-sheet':
-        return sendError(res, 422, 'no-project-sheet', apiErrors.noProjectSheet);
-      case 'no-progress-sheet':
-        return sendError(res, 422, 'no-progress-sheet', apiErrors.noProgressSheet);
+      case 'wrong-kind':
+        return sendError(res, 422, 'wrong-report-kind', outcome.message, { found: outcome.found });
+      case 'rows-dropped':
+        return sendError(
+          res,
+          422,
+          'rows-dropped',
+          apiErrors.rowsDropped(outcome.previous.rows, outcome.rows),
+          { previous: outcome.previous, rows: outcome.rows },
+        );
       case 'key-reused':
         return sendError(res, 422, 'idempotency-key-reused', apiErrors.idempotencyKeyReused);
       case 'rejected':
@@ -527,6 +558,59 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
     );
     const body = await writeKpiWorkbook(strategy, cycle, merged.rows);
     sendWorkbook(res, `consolidated-${cycle.id}.xlsx`, body);
+  });
+
+  router.get('/tokens', admin, async (_req, res) => {
+    res.json({ tokens: await store.listTokens() });
+  });
+
+  router.post('/tokens', admin, smallJson, async (req, res) => {
+    const parsed = TokenInputSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return badRequest(res, parsed.error);
+    const issue = (path: string, message: string) =>
+      sendError(res, 400, 'bad-request', apiErrors.badRequest, { issues: [{ path, message }] });
+    let expiresAt: string | null = null;
+    if (parsed.data.expiresAt !== undefined) {
+      expiresAt = parseExpiry(parsed.data.expiresAt);
+      if (!expiresAt) return issue('expiresAt', apiErrors.expiryNotFuture.ja);
+    }
+    const scope = await resolveTokenScope(
+      store,
+      parsed.data.department,
+      parsed.data.strategyId,
+      defaultStrategyId,
+    );
+    if (!scope.ok) {
+      if (scope.problem === 'unknown-strategy') return issue('strategyId', '不明な施策体系 ID です');
+      if (scope.problem === 'ambiguous')
+        return issue('strategyId', apiErrors.ambiguousDepartment(scope.department, scope.strategies).ja);
+      return sendError(res, 422, 'unknown-department', apiErrors.unknownDepartment(parsed.data.department), {
+        nearest: scope.nearest,
+      });
+    }
+    const issued = await issueToken(
+      store,
+      {
+        role: 'department',
+        department: scope.department,
+        strategyId: scope.strategyId,
+        label: parsed.data.label ?? null,
+        expiresAt,
+      },
+      actorOf(req),
+    );
+    res.status(201).json({ token: issued.token, info: issued.info });
+  });
+
+  router.post('/tokens/:id/revoke', admin, async (req: Request<{ id: string }>, res) => {
+    const id = IdParamSchema.safeParse(req.params.id);
+    const revoked = id.success ? await store.revokeToken(id.data, actorOf(req)) : null;
+    if (!revoked) return sendError(res, 404, 'token-not-found', apiErrors.tokenNotFound);
+    if (revoked.already)
+      return sendError(res, 409, 'token-already-revoked', apiErrors.tokenAlreadyRevoked, {
+        info: revoked.token,
+      });
+    res.json({ info: revoked.token });
   });
 
   router.get('/audit', admin, async (req, res) => {

@@ -15,8 +15,15 @@ export function requireAuth(store: Store, options: { admin?: boolean } = {}): Re
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.get('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const principal = m ? await authenticate(store, m[1]!) : null;
-    if (!principal) return sendError(res, 401, 'unauthorized', apiErrors.unauthorized);
+    const auth = m ? await authenticate(store, m[1]!) : null;
+    if (!auth?.ok) {
+      if (auth?.reason === 'expired')
+        return sendError(res, 401, 'token-expired', apiErrors.tokenExpired(auth.at));
+      if (auth?.reason === 'revoked')
+        return sendError(res, 401, 'token-revoked', apiErrors.tokenRevoked(auth.at));
+      return sendError(res, 401, 'unauthorized', apiErrors.unauthorized);
+    }
+    const principal = auth.principal;
     if (options.admin && principal.role !== 'admin')
       return sendError(res, 403, 'forbidden', apiErrors.forbidden);
     req.principal = principal;

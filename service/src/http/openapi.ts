@@ -11,6 +11,7 @@ import {
   DiffSchema,
   ErrorSchema,
   HealthSchema,
+  IssuedTokenSchema,
   JsonSubmissionSchema,
   KpiImportQuerySchema,
   KpiImportResponseSchema,
@@ -26,6 +27,8 @@ import {
   SubmissionDetailSchema,
   SubmissionSchema,
   SubmitResponseSchema,
+  TokenInfoSchema,
+  TokenInputSchema,
 } from './schemas';
 
 /** The OpenAPI document, generated from the same zod schemas the routes validate with. */
@@ -59,9 +62,12 @@ function routes(): RouteConfig[] {
     {
       method: 'get',
       path: '/api/me',
-      summary: 'トークンの役割と部署 / who the token is',
+      summary: 'トークンの役割・部署・施策体系 / who the token is',
       description: anyone,
-      responses: { 200: jsonBody(MeSchema), 401: error('トークンがない・無効') },
+      responses: {
+        200: jsonBody(MeSchema),
+        401: error('トークンがない・無効・期限切れ(token-expired)・失効(token-revoked)'),
+      },
     },
     {
       method: 'get',
@@ -184,7 +190,11 @@ function routes(): RouteConfig[] {
         400: error('読めないファイル・不正な JSON'),
         413: error('大きすぎる'),
         415: error('.xlsx でも JSON でもない'),
-        422: jsonBody(RejectedResponseSchema, 'エラーのため受け付けず(指摘つき)'),
+        404: error('回がない、または別の施策体系(自治体)の回'),
+        422: jsonBody(
+          RejectedResponseSchema,
+          'エラーのため受け付けず(指摘つき)。ほかに wrong-report-kind(回の様式の行がない: found に見つかった様式)、rows-dropped(前回の版の半分未満の行で理由なし: previous と rows)',
+        ),
       },
     },
     {
@@ -271,6 +281,37 @@ function routes(): RouteConfig[] {
       request: { params: cycleParam },
       responses: {
         200: { description: '.xlsx', content: { [XLSX]: { schema: z.string().meta({ format: 'binary' }) } } },
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/tokens',
+      summary: 'トークン一覧(秘密の値は含まない) / tokens',
+      description: admin,
+      responses: { 200: jsonBody(z.object({ tokens: z.array(TokenInfoSchema) })) },
+    },
+    {
+      method: 'post',
+      path: '/api/tokens',
+      summary: '部署トークンの発行(値はこの応答でだけ示す) / issue a department token',
+      description: admin,
+      request: { body: { content: { 'application/json': { schema: TokenInputSchema } } } },
+      responses: {
+        201: jsonBody(IssuedTokenSchema),
+        400: error('不明な施策体系・複数の施策体系にある部署・過去の有効期限'),
+        422: error('どの施策体系にもない部署(nearest に近い名前)'),
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/tokens/{id}/revoke',
+      summary: 'トークンの失効 / revoke a token',
+      description: admin,
+      request: { params: z.object({ id: z.string() }) },
+      responses: {
+        200: jsonBody(z.object({ info: TokenInfoSchema })),
+        404: error('ない'),
+        409: error('失効済み'),
       },
     },
     {

@@ -28,6 +28,37 @@ export const MeSchema = z.object({
   role: z.enum(['admin', 'department']),
   /** The token's department (null for admin tokens). */
   department: z.string().nullable(),
+  /** The strategy (municipality) of a department token: it sees that strategy's cycles only (null for admin tokens). */
+  strategyId: z.string().nullable(),
+});
+
+export const TokenInputSchema = z.object({
+  department: z.string().trim().min(1).max(100),
+  /** Default: the only stored strategy that has the department, else the STRATEGY_ID setting. */
+  strategyId: z.string().max(64).optional(),
+  /** `2026-03-31` (valid through that day, Japan time) or an ISO date-time with offset; default: never. */
+  expiresAt: z.string().max(40).optional(),
+  label: z.string().max(200).optional(),
+});
+
+export const TokenInfoSchema = z
+  .object({
+    id: z.number().int(),
+    role: z.enum(['admin', 'department']),
+    department: z.string().nullable(),
+    strategyId: z.string().nullable(),
+    label: z.string().nullable(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable().meta({ description: '最後に使われた時刻(1 分単位で記録)' }),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'TokenInfo', description: 'トークンの情報(秘密の値とハッシュは含まない)' });
+
+export const IssuedTokenSchema = z.object({
+  /** The secret: shown in this response only (only its hash is stored). */
+  token: z.string(),
+  info: TokenInfoSchema,
 });
 
 export const CycleInputSchema = z.object({

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import { bundledStrategies, type CellValue, type KpiRow, type Strategy, type WorkbookReport } from '#shared';
 import type { Connection } from '../db/connect';
-import type { ConflictsTable, Database, SubmissionsTable } from '../db/schema';
+import type { ConflictsTable, Database, SubmissionsTable, TokensTable } from '../db/schema';
 import type { DetectedConflict, LatestSubmission, Resolution } from '../consolidate/merge';
 import {
   detectProgressConflicts,
@@ -18,7 +18,7 @@ import type {
   Conflict,
   Cycle,
   NewSubmission,
-  Principal,
+  NewToken,
   ProgressRowData,
   ProjectRowData,
   Return,
@@ -27,6 +27,7 @@ import type {
   StoredKpiRow,
   StoredStrategy,
   Submission,
+  TokenInfo,
 } from './store';
 
 const now = () => new Date().toISOString();
@@ -97,31 +98,101 @@ export class KyselyStore implements Store {
     return Number(r.n);
   }
 
-  async createToken(
-    hash: string,
-    role: Role,
-    department: string | null,
-    label: string | null,
-    actor: Actor,
-  ): Promise<number> {
+  async createToken(token: NewToken, actor: Actor): Promise<TokenInfo> {
     return this.db.transaction().execute(async (trx) => {
       const r = await trx
         .insertInto('tokens')
-        .values({ hash, role, department, label, created_at: now() })
-        .returning('id')
+        .values({
+          hash: token.hash,
+          role: token.role,
+          department: token.department,
+          strategy_id: token.strategyId,
+          label: token.label,
+          expires_at: token.expiresAt,
+          created_at: now(),
+        })
+        .returning(TOKEN_COLUMNS)
         .executeTakeFirstOrThrow();
-      await this.audit(trx, actor, 'token.create', String(r.id), { role, department, label });
-      return r.id;
+      const info = toTokenInfo(r);
+      await this.audit(trx, actor, 'token.create', String(r.id), {
+        role: info.role,
+        department: info.department,
+        strategyId: info.strategyId,
+        label: info.label,
+        expiresAt: info.expiresAt,
+      });
+      return info;
     });
   }
 
-  async findToken(hash: string): Promise<Principal | null> {
+  async findToken(hash: string): Promise<TokenInfo | null> {
     const r = await this.db
       .selectFrom('tokens')
-      .select(['id', 'role', 'department'])
+      .select(TOKEN_COLUMNS)
       .where('hash', '=', hash)
       .executeTakeFirst();
-    return r ? { tokenId: r.id, role: r.role, department: r.department } : null;
+    return r ? toTokenInfo(r) : null;
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    const rows = await this.db.selectFrom('tokens').select(TOKEN_COLUMNS).orderBy('id').execute();
+    return rows.map(toTokenInfo);
+  }
+
+  async revokeToken(id: number, actor: Actor): Promise<{ token: TokenInfo; already: boolean } | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const revoked = await trx
+        .updateTable('tokens')
+        .set({ revoked_at: now() })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .returning(TOKEN_COLUMNS)
+        .executeTakeFirst();
+      if (revoked) {
+        const token = toTokenInfo(revoked);
+        await this.audit(trx, actor, 'token.revoke', String(id), {
+          role: token.role,
+          department: token.department,
+          strategyId: token.strategyId,
+        });
+        return { token, already: false };
+      }
+      const r = await trx.selectFrom('tokens').select(TOKEN_COLUMNS).where('id', '=', id).executeTakeFirst();
+      return r ? { token: toTokenInfo(r), already: true } : null;
+    });
+  }
+
+  async touchToken(id: number, at: string, unlessAfter: string): Promise<void> {
+    // The condition keeps several instances from writing the same minute twice.
+    await this.db
+      .updateTable('tokens')
+      .set({ last_used_at: at })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', unlessAfter)]))
+      .execute();
+  }
+
+  async scopeLegacyTokens(defaultStrategyId: string): Promise<number> {
+    const legacy = await this.db
+      .selectFrom('tokens')
+      .select(['id', 'department'])
+      .where('role', '=', 'department')
+      .where('strategy_id', 'is', null)
+      .execute();
+    if (legacy.length === 0) return 0;
+    const strategies = await this.listStrategies();
+    const knowers = (department: string) => [
+      ...new Set(strategies.filter((s) => s.definition.departments.includes(department)).map((s) => s.id)),
+    ];
+    for (const t of legacy) {
+      const ids = t.department === null ? [] : knowers(t.department);
+      await this.db
+        .updateTable('tokens')
+        .set({ strategy_id: ids.length === 1 ? ids[0]! : defaultStrategyId })
+        .where('id', '=', t.id)
+        .execute();
+    }
+    return legacy.length;
   }
 
   async seedStrategies(): Promise<void> {
@@ -597,6 +668,16 @@ export class KyselyStore implements Store {
     };
   }
 
+  async rowCountOf(submissionId: number, kind: Cycle['kind']): Promise<number> {
+    const table = kind === 'kpi' ? 'kpi_rows' : kind === 'progress' ? 'progress_rows' : 'project_rows';
+    const r = await this.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('submission_id', '=', submissionId)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   async listSubmissions(cycleId: string, department?: string): Promise<Submission[]> {
     let q = this.db.selectFrom('submissions').selectAll().where('cycle_id', '=', cycleId);
     if (department !== undefined) q = q.where('department', '=', department);
@@ -871,6 +952,32 @@ function toConflict(r: Selectable<ConflictsTable>): Conflict {
     note: r.note,
     resolvedAt: r.resolved_at,
     createdAt: r.created_at,
+  };
+}
+
+const TOKEN_COLUMNS = [
+  'id',
+  'role',
+  'department',
+  'strategy_id',
+  'label',
+  'created_at',
+  'last_used_at',
+  'expires_at',
+  'revoked_at',
+] as const;
+
+function toTokenInfo(r: Pick<Selectable<TokensTable>, (typeof TOKEN_COLUMNS)[number]>): TokenInfo {
+  return {
+    id: r.id,
+    role: r.role,
+    department: r.department,
+    strategyId: r.strategy_id,
+    label: r.label,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
   };
 }
 

@@ -22,6 +22,30 @@ export interface Principal {
   tokenId: number;
   role: Role;
   department: string | null;
+  /** The strategy (municipality) a department token belongs to; null for admin tokens (every strategy). */
+  strategyId: string | null;
+}
+
+/** A token as listed to admins: never its secret nor its hash. */
+export interface TokenInfo {
+  id: number;
+  role: Role;
+  department: string | null;
+  strategyId: string | null;
+  label: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface NewToken {
+  hash: string;
+  role: Role;
+  department: string | null;
+  strategyId: string | null;
+  label: string | null;
+  expiresAt: string | null;
 }
 
 /** Who wrote, recorded with every write in the same transaction. */
@@ -183,14 +207,18 @@ export type AddSubmissionResult =
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   countTokens(role: Role): Promise<number>;
-  createToken(
-    hash: string,
-    role: Role,
-    department: string | null,
-    label: string | null,
-    actor: Actor,
-  ): Promise<number>;
-  findToken(hash: string): Promise<Principal | null>;
+  createToken(token: NewToken, actor: Actor): Promise<TokenInfo>;
+  findToken(hash: string): Promise<TokenInfo | null>;
+  listTokens(): Promise<TokenInfo[]>;
+  /** Marks a token revoked; null when there is no such token, `already` when it was revoked before. */
+  revokeToken(id: number, actor: Actor): Promise<{ token: TokenInfo; already: boolean } | null>;
+  /** Records a use of the token unless one was recorded after `unlessAfter` (cheap: no write most times). */
+  touchToken(id: number, at: string, unlessAfter: string): Promise<void>;
+  /**
+   * Department tokens from before tokens named a strategy get one: the only stored strategy whose
+   * departments include theirs, else `defaultStrategyId`. Returns how many were updated.
+   */
+  scopeLegacyTokens(defaultStrategyId: string): Promise<number>;
 
   /** Stores the bundled definitions as version 1 of their id when the id is not stored yet. */
   seedStrategies(): Promise<void>;
@@ -223,6 +251,8 @@ export interface Store {
   dataRowsOf(submissionId: number): Promise<{ progress: ProgressRowData[]; projects: ProjectRowData[] }>;
   getFile(sha256: string): Promise<Uint8Array | null>;
   listSubmissions(cycleId: string, department?: string): Promise<Submission[]>;
+  /** How many rows of a kind (KPI rows, progress-report rows, project sheets) a submission stored. */
+  rowCountOf(submissionId: number, kind: Cycle['kind']): Promise<number>;
   /** Each department's latest version in a project cycle, with its project sheets' figures. */
   latestProjects(cycleId: string): Promise<{ submission: Submission; rows: ProjectRowData[] }[]>;
   /** Each department's latest version in a progress cycle, with its progress-report rows. */

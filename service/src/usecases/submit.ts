@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  checkReportKind,
   countBySeverity,
   knownDepartment,
   nameKey,
@@ -23,6 +24,8 @@ import {
   type ProjectJson,
   type ProjectSheet,
   type ReadProblem,
+  type ReportKindFound,
+  type Bilingual,
   type Strategy,
   type WorkbookReport,
 } from '#shared';
@@ -160,10 +163,13 @@ export type SubmitOutcome =
       previousReturn: PendingReturn | null;
     }
   | { status: 'unreadable'; problem: ReadProblem }
-  /** A progress cycle's workbook without a progress-report sheet. */
-  | { status: 'no-progress-sheet' }
-  /** A project cycle's workbook without a 主要施策成果シート. */
-  | { status: 'no-project-sheet' }
+  /** The workbook holds no sheet of the cycle's template, or no rows of it: nothing stored. */
+  | { status: 'wrong-kind'; message: Bilingual; found: ReportKindFound[] }
+  /**
+   * Fewer than half the rows of the department's previous version in the cycle, sent without a
+   * reason: a wrong or emptied workbook must not silently replace a department's data.
+   */
+  | { status: 'rows-dropped'; previous: { version: number; rows: number }; rows: number }
   /** The Idempotency-Key was used before by this principal for a different request. */
   | { status: 'key-reused' };
 
@@ -196,6 +202,9 @@ export async function submitKpi(
     const read = await readWorkbook(input.bytes, options.maxBytes);
     if (!read.ok) return { status: 'unreadable', problem: read.problem };
     const result = validateWorkbook(read.snapshot, strategy, engine);
+    // Before its findings: a progress report sent to a KPI cycle is the wrong file, not one to fix.
+    const kind = checkReportKind(result.sheets, cycle.kind);
+    if (!kind.ok) return { status: 'wrong-kind', message: kind.message, found: kind.found };
     report = toReport(result, input.fileName ?? undefined);
     findings = result.sheets.flatMap((s) => s.findings.map((f) => ({ ...f, sheet: s.sheet })));
     rows = result.sheets.flatMap((s) =>
@@ -236,8 +245,17 @@ export async function submitKpi(
       report,
       previousReturn: await store.latestReturn(cycle.id, department),
     };
-  if (cycle.kind === 'progress' && progressRows.length === 0) return { status: 'no-progress-sheet' };
-  if (cycle.kind === 'project' && projectRows.length === 0) return { status: 'no-project-sheet' };
+  const count = { kpi: rows.length, progress: progressRows.length, project: projectRows.length }[cycle.kind];
+  if (!options.reason) {
+    const previous = (await store.listSubmissions(cycle.id, department)).at(-1);
+    const previousRows = previous ? await store.rowCountOf(previous.id, cycle.kind) : 0;
+    if (previous && count * 2 < previousRows)
+      return {
+        status: 'rows-dropped',
+        previous: { version: previous.version, rows: previousRows },
+        rows: count,
+      };
+  }
   const file =
     input.kind === 'xlsx' ? { sha256: fileSha256!, bytes: input.bytes, name: input.fileName } : null;
   const keyer = RowKeyer.for(strategy);
