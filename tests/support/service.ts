@@ -12,6 +12,7 @@ import { projectRoot } from '../../service/src/main';
 import { openStore } from '../../service/src/store/open';
 import type { Store } from '../../service/src/store/store';
 import { issueToken } from '../../service/src/usecases/tokens';
+import { createWorkbookPool, type WorkbookPool } from '../../service/src/xlsx/pool';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -46,6 +47,8 @@ export interface TestService {
   app: ReturnType<typeof createApp>;
   store: Store;
   config: Config;
+  /** The worker pool uploads are read in (workers start on first use). */
+  pool: WorkbookPool;
   backend: Backend;
   adminToken: string;
   departmentToken(department: string): Promise<string>;
@@ -67,12 +70,19 @@ export async function startTestService(
   const pgEnv = backend === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {};
   const config = ConfigSchema.parse({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...pgEnv, ...env });
   const store = await openStore(config);
+  const pool = createWorkbookPool({
+    threads: config.PARSE_THREADS,
+    timeoutMs: config.PARSE_TIMEOUT_MS,
+    maxMemoryMb: config.PARSE_MEMORY_MB,
+    warm: false,
+  });
   const app = createApp({
     config,
     store,
     logger: pino({ level: 'silent' }),
     version: 'test',
     root: projectRoot,
+    pool,
   });
   const adminToken = await issueToken(store, 'admin', null);
   let server: Server | null = null;
@@ -80,6 +90,7 @@ export async function startTestService(
     app,
     store,
     config,
+    pool,
     backend,
     adminToken,
     departmentToken: (department) => issueToken(store, 'department', department),
@@ -91,6 +102,7 @@ export async function startTestService(
       }),
     async close() {
       if (server) await new Promise((r) => server!.close(r));
+      await pool.close();
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
       if (backend === 'postgres') await dropSchema(schema);

@@ -10,6 +10,7 @@ import { apiErrors } from '../messages';
 import type { Actor, Cycle, Store } from '../store/store';
 import { cycleStatus, diffSubmissions } from '../usecases/review';
 import { submitKpi, type SubmissionInput } from '../usecases/submit';
+import type { WorkbookAnalyzer } from '../xlsx/analyze';
 import { requireAuth } from './auth';
 import { sendError } from './errors';
 import { openApiDocument } from './openapi';
@@ -33,10 +34,27 @@ export interface ApiOptions {
   version: string;
   /** The municipality's strategy id, for requests that name none (the STRATEGY_ID setting). */
   defaultStrategyId: string;
+  /** Reads and validates uploaded workbooks: the service's worker pool. */
+  analyze: WorkbookAnalyzer;
 }
 
+/** Seconds a department is asked to wait while its previous submission is still being processed. */
+const DEPARTMENT_RETRY_AFTER_S = 5;
+
+// C0/C1 controls and the bidirectional formatting characters (a right-to-left override makes
+// `report\u202Excod.exe` read as `reportexe.docx`): nothing a file name or a reason needs.
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** body-parser would decode broken UTF-8 to U+FFFD and store it; refuse it instead (400). */
+function verifyUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  try {
+    strictUtf8.decode(body);
+  } catch {
+    throw Object.assign(new Error('invalid UTF-8'), { type: 'encoding.invalid-utf8', status: 400 });
+  }
+}
 
 /** A client-supplied file name reduced to a plain base name: no directories, no control characters. */
 export function safeFileName(raw: string | undefined): string | null {
@@ -115,12 +133,20 @@ function sendWorkbook(res: Response, name: string, body: Buffer): void {
     .send(body);
 }
 
-export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }: ApiOptions): Router {
+export function apiRouter({
+  store,
+  maxUploadBytes,
+  version,
+  defaultStrategyId,
+  analyze,
+}: ApiOptions): Router {
   const router = Router();
   const anyone = requireAuth(store);
   const admin = requireAuth(store, { admin: true });
-  const json = express.json({ limit: maxUploadBytes });
-  const smallJson = express.json({ limit: '1mb' });
+  const json = express.json({ limit: maxUploadBytes, verify: verifyUtf8 });
+  const smallJson = express.json({ limit: '1mb', verify: verifyUtf8 });
+  // Departments with a submission being processed: one at a time each (strategy id + department).
+  const inFlight = new Set<string>();
   const raw = express.raw({ type: XLSX_TYPE, limit: maxUploadBytes });
 
   async function strategyOf(cycle: Cycle): Promise<Strategy> {
@@ -257,20 +283,33 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
       return sendError(res, 415, 'unsupported-type', apiErrors.unsupportedType);
     }
 
-    const outcome = await submitKpi(store, strategy, cycle, known, input, {
-      maxBytes: maxUploadBytes,
-      idempotencyKey: key,
-      reason,
-      actor: actorOf(req),
-    });
+    // A second submission of the same department while one is processed is answered, not queued:
+    // the client (the task pane's queue, a script) retries, and the versions keep their order.
+    const slot = `${strategy.id}\u0000${known}`;
+    if (inFlight.has(slot)) {
+      res.set('Retry-After', String(DEPARTMENT_RETRY_AFTER_S));
+      return sendError(res, 429, 'department-busy', apiErrors.departmentBusy(DEPARTMENT_RETRY_AFTER_S));
+    }
+    inFlight.add(slot);
+    let outcome;
+    try {
+      outcome = await submitKpi(store, strategy, cycle, known, input, {
+        maxBytes: maxUploadBytes,
+        idempotencyKey: key,
+        reason,
+        actor: actorOf(req),
+        analyze,
+      });
+    } finally {
+      inFlight.delete(slot);
+    }
     switch (outcome.status) {
-      case 'unreadable':
-        return sendError(
-          res,
-          outcome.problem.code === 'too-large' ? 413 : 400,
-          outcome.problem.code,
-          outcome.problem.message,
-        );
+      case 'unreadable': {
+        const code = outcome.problem.code;
+        const status =
+          code === 'too-large' || code === 'out-of-memory' ? 413 : code === 'timeout' ? 422 : 400;
+        return sendError(res, status, code, outcome.problem.message);
+      }
       case 'no-project-sheet':
         return sendError(res, 422, 'no-project-sheet', apiErrors.noProjectSheet);
       case 'no-progress-sheet':

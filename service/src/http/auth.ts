@@ -15,7 +15,8 @@ export function requireAuth(store: Store, options: { admin?: boolean } = {}): Re
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.get('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const principal = m ? await authenticate(store, m[1]!) : null;
+    // The API's limiter may have recognized the token already.
+    const principal = req.principal ?? (m ? await authenticate(store, m[1]!) : null);
     if (!principal) return sendError(res, 401, 'unauthorized', apiErrors.unauthorized);
     if (options.admin && principal.role !== 'admin')
       return sendError(res, 403, 'forbidden', apiErrors.forbidden);

@@ -14,7 +14,6 @@ import {
   validateKpiRows,
   validateProgressRows,
   validateProjects,
-  validateWorkbook,
   type Finding,
   type KpiRow,
   type ProgressJsonRow,
@@ -22,7 +21,6 @@ import {
   type ProgressSheet,
   type ProjectJson,
   type ProjectSheet,
-  type ReadProblem,
   type Strategy,
   type WorkbookReport,
 } from '#shared';
@@ -38,7 +36,7 @@ import type {
   Store,
   Submission,
 } from '../store/store';
-import { readWorkbook } from '../xlsx/read';
+import { analyzeWorkbook, type WorkbookAnalyzer, type WorkbookProblem } from '../xlsx/analyze';
 
 export type SubmissionInput =
   | { kind: 'xlsx'; bytes: Uint8Array; fileName: string | null }
@@ -159,7 +157,7 @@ export type SubmitOutcome =
       report: WorkbookReport | null;
       previousReturn: PendingReturn | null;
     }
-  | { status: 'unreadable'; problem: ReadProblem }
+  | { status: 'unreadable'; problem: WorkbookProblem }
   /** A progress cycle's workbook without a progress-report sheet. */
   | { status: 'no-progress-sheet' }
   /** A project cycle's workbook without a 主要施策成果シート. */
@@ -178,7 +176,13 @@ export async function submitKpi(
   cycle: Cycle,
   department: string,
   input: SubmissionInput,
-  options: { maxBytes: number; idempotencyKey: string | null; reason: string | null; actor: Actor },
+  options: {
+    maxBytes: number;
+    idempotencyKey: string | null;
+    reason: string | null;
+    actor: Actor;
+    analyze?: WorkbookAnalyzer;
+  },
 ): Promise<SubmitOutcome> {
   const fileSha256 = input.kind === 'xlsx' ? createHash('sha256').update(input.bytes).digest('hex') : null;
   // Only a request with an Idempotency-Key is ever compared with another one.
@@ -193,9 +197,16 @@ export async function submitKpi(
   let findings: Finding[];
   let report: WorkbookReport | null = null;
   if (input.kind === 'xlsx') {
-    const read = await readWorkbook(input.bytes, options.maxBytes);
+    // Read and validated in the worker pool when the service gives one (memory and time limits).
+    const analyze = options.analyze ?? analyzeWorkbook;
+    const read = await analyze({
+      bytes: input.bytes,
+      maxBytes: options.maxBytes,
+      strategy,
+      options: { department },
+    });
     if (!read.ok) return { status: 'unreadable', problem: read.problem };
-    const result = validateWorkbook(read.snapshot, strategy, { department });
+    const result = { sheets: read.sheets };
     report = toReport(result, input.fileName ?? undefined);
     findings = result.sheets.flatMap((s) => s.findings.map((f) => ({ ...f, sheet: s.sheet })));
     rows = result.sheets.flatMap((s) =>
