@@ -40,7 +40,7 @@ export const ConfigSchema = z.object({
   /** Time limit for reading and validating one uploaded workbook, in milliseconds; past it: 422. */
   PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   /** Heap limit of each worker in megabytes; a workbook that needs more is answered 413. */
-  PARSE_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(512),
+  PARSE_MEMORY_MB: z.coerce.number().int().min(8).max(16_384).default(512),
   /**
    * Which peers are proxies whose X-Forwarded-For / -Proto to believe: `loopback`, `uniquelocal`,
    * addresses or CIDRs, comma-separated. Default none: the socket's address is the client's, so a

@@ -55,6 +55,7 @@ export async function serve(config: Config, options: { https: boolean }): Promis
     timeoutMs: config.PARSE_TIMEOUT_MS,
     maxMemoryMb: config.PARSE_MEMORY_MB,
     warm: true,
+    onWorkerError: (err) => logger.error({ err }, 'workbook worker failed'),
   });
   const app = createApp({
     config,

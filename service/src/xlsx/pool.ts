@@ -11,6 +11,10 @@ export interface WorkbookPoolOptions {
   maxMemoryMb: number;
   /** Start every worker now (the service) rather than on first use (tests that never upload a file). */
   warm: boolean;
+  /** A worker that failed outside a file (e.g. out of memory while starting): logged, and replaced. */
+  onWorkerError?: (error: unknown) => void;
+  /** The worker module (default: the workbook analysis); tests give one that misbehaves on purpose. */
+  filename?: string;
 }
 
 export interface WorkbookPool {
@@ -27,13 +31,15 @@ export interface WorkbookPool {
  */
 export function createWorkbookPool(options: WorkbookPoolOptions): WorkbookPool {
   const piscina = new Piscina<AnalysisTask, Analysis>({
-    filename: new URL('./analyze-worker.mjs', import.meta.url).href,
+    filename: options.filename ?? new URL('./analyze-worker.mjs', import.meta.url).href,
     minThreads: options.warm ? options.threads : 0,
     maxThreads: options.threads,
     idleTimeout: options.warm ? Infinity : 30_000,
     concurrentTasksPerWorker: 1,
     resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb },
   });
+  // Unhandled, a worker's error outside a task would be thrown at the service.
+  piscina.on('error', (error: unknown) => options.onWorkerError?.(error));
   // Piscina would queue too, but the time limit must not run while a file waits for a worker.
   let running = 0;
   const waiting: (() => void)[] = [];
