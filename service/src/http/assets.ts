@@ -64,14 +64,16 @@ export function bundleAssets(
   const send = (asset: Asset, cacheControl: string) => (req: Request, res: Response) => {
     res.type(asset.type).set({ 'Cache-Control': cacheControl, ETag: asset.etag, Vary: 'Accept-Encoding' });
     if (req.fresh) return void res.status(304).end();
-    const encoding = req.acceptsEncodings(
-      ...(asset.br ? ['br'] : []),
-      ...(asset.gzip ? ['gzip'] : []),
-      'identity',
-    );
-    const body = encoding === 'br' ? asset.br : encoding === 'gzip' ? asset.gzip : asset.identity;
-    if (encoding === 'br' || encoding === 'gzip') res.set('Content-Encoding', encoding);
-    res.send(body ?? asset.identity);
+    // Brotli when accepted at all (browsers list gzip first), else gzip, else the bytes as they are.
+    const accepts = (encoding: string) => req.acceptsEncodings(encoding) === encoding;
+    const [encoding, body] =
+      asset.br && accepts('br')
+        ? ['br', asset.br]
+        : asset.gzip && accepts('gzip')
+          ? ['gzip', asset.gzip]
+          : [null, asset.identity];
+    if (encoding) res.set('Content-Encoding', encoding);
+    res.send(body);
   };
   for (const asset of assets) {
     router.get(asset.hashedUrl, send(asset, IMMUTABLE));
