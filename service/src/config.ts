@@ -38,7 +38,7 @@ export const ConfigSchema = z.object({
     .max(64)
     .default(() => os.availableParallelism()),
   /** Time limit for reading and validating one uploaded workbook, in milliseconds; past it: 422. */
-  PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  PARSE_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(20_000),
   /** Heap limit of each worker in megabytes; a workbook that needs more is answered 413. */
   PARSE_MEMORY_MB: z.coerce.number().int().min(8).max(16_384).default(512),
   /**

@@ -5,4 +5,9 @@ import { register } from 'tsx/esm/api';
 register();
 const { analyzeWorkbook } = await import('./analyze.ts');
 
-export default analyzeWorkbook;
+/** Says when the file is taken (the time limit starts then, not while the worker was loading). */
+export default function analyze({ started, task }) {
+  started.postMessage('started');
+  started.close();
+  return analyzeWorkbook(task);
+}

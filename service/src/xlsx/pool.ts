@@ -1,3 +1,4 @@
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { poolTexts } from '../messages';
 import type { Analysis, AnalysisTask, WorkbookAnalyzer } from './analyze';
@@ -5,7 +6,7 @@ import type { Analysis, AnalysisTask, WorkbookAnalyzer } from './analyze';
 export interface WorkbookPoolOptions {
   /** Worker threads, each reading one workbook at a time. */
   threads: number;
-  /** Per-file time limit, counted from when a worker takes the file (not while it waits). */
+  /** Per-file time limit, counted from when a worker takes the file (not while it waits or starts). */
   timeoutMs: number;
   /** V8 old-generation heap of each worker: a workbook that needs more is refused, the service lives on. */
   maxMemoryMb: number;
@@ -30,7 +31,7 @@ export interface WorkbookPool {
  * answer, while /api/health and every other request keep being served.
  */
 export function createWorkbookPool(options: WorkbookPoolOptions): WorkbookPool {
-  const piscina = new Piscina<AnalysisTask, Analysis>({
+  const piscina = new Piscina<{ started: MessagePort; task: AnalysisTask }, Analysis>({
     filename: options.filename ?? new URL('./analyze-worker.mjs', import.meta.url).href,
     minThreads: options.warm ? options.threads : 0,
     maxThreads: options.threads,
@@ -55,9 +56,23 @@ export function createWorkbookPool(options: WorkbookPoolOptions): WorkbookPool {
   const analyze: WorkbookAnalyzer = async (task) => {
     await slot();
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), options.timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    // A worker that is still starting (loading tsx and the engine takes seconds on a busy machine)
+    // has not begun the file: the clock starts with the worker's word that it has.
+    const { port1, port2 } = new MessageChannel();
+    port1.once('message', () => {
+      timer = setTimeout(() => abort.abort(), options.timeoutMs);
+      port1.close();
+    });
     try {
-      return await piscina.run(task, { signal: abort.signal });
+      return await piscina.run(
+        { started: port2, task },
+        {
+          signal: abort.signal,
+          // piscina types the list from MessagePort.postMessage, which @types/node overloads.
+          transferList: [port2] as never,
+        },
+      );
     } catch (error) {
       if (abort.signal.aborted)
         return { ok: false, problem: { code: 'timeout', message: poolTexts.timeout(options.timeoutMs) } };
@@ -66,6 +81,7 @@ export function createWorkbookPool(options: WorkbookPoolOptions): WorkbookPool {
       throw error;
     } finally {
       clearTimeout(timer);
+      port1.close();
       release();
     }
   };
