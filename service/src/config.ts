@@ -55,6 +55,11 @@ export const ConfigSchema = z.object({
     )
     .transform((v) => (v === '' || v === 'none' ? false : v.split(/\s*,\s*/)))
     .default(false),
+  /**
+   * Submissions of one department that may wait while its previous one is processed (they are
+   * processed in order); one more gets 429 with Retry-After. 0: a second one is answered 429 at once.
+   */
+  DEPARTMENT_QUEUE: z.coerce.number().int().min(0).max(100).default(8),
   /** Requests without a valid token that one address may make in 15 minutes before 429. */
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).default(30),
   /** Requests one token may make per minute before 429. */

@@ -66,8 +66,8 @@ export const apiErrors = {
     en: 'The JSON body is not valid UTF-8.',
   },
   departmentBusy: (seconds: number) => ({
-    ja: `この部署の提出を処理中です。${seconds} 秒ほど待ってから送り直してください。`,
-    en: `A submission of this department is being processed; send again in about ${seconds} seconds.`,
+    ja: `この部署の提出を処理中で、待っている提出も多すぎます。${seconds} 秒ほど待ってから送り直してください。`,
+    en: `Submissions of this department are being processed and too many wait; send again in about ${seconds} seconds.`,
   }),
   tooManyFailures: (seconds: number) => ({
     ja: `認証に失敗した要求が多すぎます。${seconds} 秒ほど待ってから、正しいトークンで送ってください。`,

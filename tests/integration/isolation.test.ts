@@ -118,10 +118,10 @@ describe('uploads are read in a worker pool with memory and time limits', () => 
   );
 
   it(
-    'one submission per department at a time: a second one gets 429 with Retry-After, another department is served',
+    'one submission per department at a time: past its queue (DEPARTMENT_QUEUE=0 here) 429 with Retry-After; another department is served',
     { timeout: 120_000 },
     async () => {
-      const s = await start({});
+      const s = await start({ DEPARTMENT_QUEUE: '0' });
       const fisheries = await s.departmentToken('水産課');
       const agriculture = await s.departmentToken('農林課');
       const first = submit(s, fisheries, await buildKpiWorkbook([forDepartment(goal1, '水産課')])).then(
@@ -132,7 +132,7 @@ describe('uploads are read in a worker pool with memory and time limits', () => 
       const second = await submit(s, fisheries, await buildKpiWorkbook([forDepartment(goal1, '水産課')]));
       expect(second.status).toBe(429);
       expect(second.headers['retry-after']).toMatch(/^\d+$/);
-      expect(second.body.error.message).toContain('この部署の提出を処理中です');
+      expect(second.body.error.message).toContain('この部署の提出を処理中');
       const other = await submit(s, agriculture, await buildKpiWorkbook([forDepartment(goal1, '農林課')]));
       expect(other.status).toBe(201);
       expect((await first).status).toBe(201);

@@ -68,7 +68,14 @@ export async function startTestService(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sousei-test-'));
   const schema = `sousei_test_${randomBytes(6).toString('hex')}`;
   const pgEnv = backend === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {};
-  const config = ConfigSchema.parse({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...pgEnv, ...env });
+  // One worker thread per test service unless a test asks for more: suites run side by side on few CPUs.
+  const config = ConfigSchema.parse({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    PARSE_THREADS: '1',
+    ...pgEnv,
+    ...env,
+  });
   const store = await openStore(config);
   const pool = createWorkbookPool({
     threads: config.PARSE_THREADS,

@@ -36,6 +36,8 @@ export interface ApiOptions {
   defaultStrategyId: string;
   /** Reads and validates uploaded workbooks: the service's worker pool. */
   analyze: WorkbookAnalyzer;
+  /** Submissions of one department that may wait behind the one being processed; more get 429. */
+  departmentQueue: number;
 }
 
 /** Seconds a department is asked to wait while its previous submission is still being processed. */
@@ -139,14 +141,29 @@ export function apiRouter({
   version,
   defaultStrategyId,
   analyze,
+  departmentQueue,
 }: ApiOptions): Router {
   const router = Router();
   const anyone = requireAuth(store);
   const admin = requireAuth(store, { admin: true });
   const json = express.json({ limit: maxUploadBytes, verify: verifyUtf8 });
   const smallJson = express.json({ limit: '1mb', verify: verifyUtf8 });
-  // Departments with a submission being processed: one at a time each (strategy id + department).
-  const inFlight = new Set<string>();
+  // Per department (strategy id + department): submissions processed and waiting, one at a time.
+  const lanes = new Map<string, { size: number; tail: Promise<unknown> }>();
+  /** Runs `work` after the department's earlier submissions, or returns null when too many wait. */
+  function inLane<T>(key: string, work: () => Promise<T>): Promise<T> | null {
+    const lane = lanes.get(key) ?? { size: 0, tail: Promise.resolve() };
+    if (lane.size > departmentQueue) return null;
+    lane.size++;
+    lanes.set(key, lane);
+    const result = lane.tail.then(work);
+    lane.tail = result
+      .catch(() => undefined)
+      .then(() => {
+        if (--lane.size === 0) lanes.delete(key);
+      });
+    return result;
+  }
   const raw = express.raw({ type: XLSX_TYPE, limit: maxUploadBytes });
 
   async function strategyOf(cycle: Cycle): Promise<Strategy> {
@@ -283,26 +300,22 @@ export function apiRouter({
       return sendError(res, 415, 'unsupported-type', apiErrors.unsupportedType);
     }
 
-    // A second submission of the same department while one is processed is answered, not queued:
-    // the client (the task pane's queue, a script) retries, and the versions keep their order.
-    const slot = `${strategy.id}\u0000${known}`;
-    if (inFlight.has(slot)) {
-      res.set('Retry-After', String(DEPARTMENT_RETRY_AFTER_S));
-      return sendError(res, 429, 'department-busy', apiErrors.departmentBusy(DEPARTMENT_RETRY_AFTER_S));
-    }
-    inFlight.add(slot);
-    let outcome;
-    try {
-      outcome = await submitKpi(store, strategy, cycle, known, input, {
+    // One department's submissions are read and stored one after another (a file cannot make its
+    // department's next version wait on a worker twice); past the queue, 429 and the client retries.
+    const submitted = inLane(`${strategy.id}\u0000${known}`, () =>
+      submitKpi(store, strategy, cycle, known, input, {
         maxBytes: maxUploadBytes,
         idempotencyKey: key,
         reason,
         actor: actorOf(req),
         analyze,
-      });
-    } finally {
-      inFlight.delete(slot);
+      }),
+    );
+    if (!submitted) {
+      res.set('Retry-After', String(DEPARTMENT_RETRY_AFTER_S));
+      return sendError(res, 429, 'department-busy', apiErrors.departmentBusy(DEPARTMENT_RETRY_AFTER_S));
     }
+    const outcome = await submitted;
     switch (outcome.status) {
       case 'unreadable': {
         const code = outcome.problem.code;

@@ -68,6 +68,7 @@ export function createApp({ config, store, logger, version, root, pool, https = 
       version,
       defaultStrategyId: config.STRATEGY_ID,
       analyze: pool.analyze,
+      departmentQueue: config.DEPARTMENT_QUEUE,
     }),
   );
   app.use(statusPageRouter());

@@ -150,10 +150,14 @@ function routes(): RouteConfig[] {
       },
       responses: {
         201: jsonBody(SubmitResponseSchema),
-        400: error('読めないファイル・不正な JSON'),
-        413: error('大きすぎる'),
+        400: error('読めないファイル・不正な JSON・UTF-8 でない JSON'),
+        413: error('大きすぎる(ファイル・展開後・読み込みのメモリ上限 out-of-memory)'),
         415: error('.xlsx でも JSON でもない'),
-        422: jsonBody(RejectedResponseSchema, 'エラーのため受け付けず(指摘つき)'),
+        422: jsonBody(
+          RejectedResponseSchema,
+          'エラーのため受け付けず(指摘つき)、または読み込みが制限時間を超えた(timeout)',
+        ),
+        429: error('同じ部署の提出を処理中(Retry-After 秒後に再送)・要求が多すぎる'),
       },
     },
     {
