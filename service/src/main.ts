@@ -11,6 +11,7 @@ import { openStore } from './store/open';
 import { createApp } from './http/app';
 import { ensureFirstAdmin } from './usecases/tokens';
 import { cliTexts } from './messages';
+import { createWorkbookPool } from './xlsx/pool';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -49,8 +50,32 @@ async function devCertificates(): Promise<{ key: Buffer; cert: Buffer }> {
 export async function serve(config: Config, options: { https: boolean }): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL });
   const store = await openStore(config);
-  const app = createApp({ config, store, logger, version: packageVersion(), root: projectRoot });
+  const pool = createWorkbookPool({
+    threads: config.PARSE_THREADS,
+    timeoutMs: config.PARSE_TIMEOUT_MS,
+    maxMemoryMb: config.PARSE_MEMORY_MB,
+    warm: true,
+    onWorkerError: (err) => logger.error({ err }, 'workbook worker failed'),
+  });
+  const app = createApp({
+    config,
+    store,
+    logger,
+    version: packageVersion(),
+    root: projectRoot,
+    pool,
+    https: options.https,
+  });
   const server = options.https ? https.createServer(await devCertificates(), app) : http.createServer(app);
+  // Requests being answered: a shutdown lets them finish (a submission is stored or not, never half).
+  const active = new Set<http.ServerResponse>();
+  let stopping = false;
+  server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    active.add(res);
+    res.once('close', () => active.delete(res));
+    // Kept-alive connections are not reused once stopping: the client reconnects elsewhere or later.
+    if (stopping) res.setHeader('Connection', 'close');
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);
@@ -59,11 +84,23 @@ export async function serve(config: Config, options: { https: boolean }): Promis
   logger.info({ url, db: store.dialect }, 'sousei-sync started');
   const token = await ensureFirstAdmin(store);
   if (token) process.stdout.write(cliTexts.firstStart(url, token));
-  const stop = () => {
-    server.close(() => void store.close().then(() => process.exit(0)));
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, inFlight: active.size }, 'sousei-sync stopping');
+    // No new connections; idle kept-alive ones are closed now, busy ones when their answer is sent.
+    server.close();
+    const deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS;
+    while (active.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (active.size > 0) logger.warn({ unfinished: active.size }, 'shutdown timeout: closing anyway');
+    server.closeAllConnections();
+    await pool.close();
+    await store.close();
+    logger.info('sousei-sync stopped');
+    process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', (s) => void stop(s));
+  process.once('SIGTERM', (s) => void stop(s));
 }
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

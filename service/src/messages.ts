@@ -93,9 +93,41 @@ export const apiErrors = {
     ja: `前回の版より行が半分以上減っています(前回 ${previous} 行 → 今回 ${now} 行)。意図したものであれば理由を添えて提出してください。`,
     en: `This version has less than half the rows of your previous one (${previous} → ${now} rows). If that is intended, submit it again with a reason.`,
   }),
+  badUtf8: {
+    ja: 'JSON の文字コードが正しくありません。UTF-8 で送ってください。',
+    en: 'The JSON body is not valid UTF-8.',
+  },
+  departmentBusy: (seconds: number) => ({
+    ja: `この部署の提出を処理中で、待っている提出も多すぎます。${seconds} 秒ほど待ってから送り直してください。`,
+    en: `Submissions of this department are being processed and too many wait; send again in about ${seconds} seconds.`,
+  }),
+  tooManyFailures: (seconds: number) => ({
+    ja: `認証に失敗した要求が多すぎます。${seconds} 秒ほど待ってから、正しいトークンで送ってください。`,
+    en: `Too many requests with a missing or wrong token; wait about ${seconds} seconds and use a valid token.`,
+  }),
+  tooManyRequests: (seconds: number) => ({
+    ja: `要求が多すぎます。${seconds} 秒ほど待ってから送り直してください。`,
+    en: `Too many requests; send again in about ${seconds} seconds.`,
+  }),
+  shuttingDown: {
+    ja: 'サービスを停止しています。しばらくしてから送り直してください。',
+    en: 'The service is shutting down; send again shortly.',
+  },
   internal: {
     ja: 'サーバー内部でエラーが発生しました。管理者に連絡してください。',
     en: 'Internal server error. Please contact the administrator.',
+  },
+} as const;
+
+/** Answers of the workbook worker pool, shown like the reader's problems. */
+export const poolTexts = {
+  timeout: (ms: number) => ({
+    ja: `ブックの読み込みが制限時間(${Math.round(ms / 1000)} 秒)内に終わりませんでした。結合セルや書式の多すぎるシートがないか確認し、不要なシートを削除して保存し直してください。`,
+    en: `Reading the workbook did not finish within the time limit (${Math.round(ms / 1000)} s); remove unneeded sheets, merged cells or formatting and save it again.`,
+  }),
+  outOfMemory: {
+    ja: 'ブックが大きすぎて読み込めません(メモリの上限を超えました)。不要なシート・行・結合セルを削除して保存し直してください。',
+    en: 'The workbook is too large to read (it exceeded the memory limit); remove unneeded sheets, rows or merged cells and save it again.',
   },
 } as const;
 

@@ -17,13 +17,15 @@ afterAll(async () => {
 });
 
 describe('what the service serves for the add-in and the browser page', () => {
-  it('serves manifest.xml with every URL on the host it was requested from', async () => {
-    const res = await request(local.app).get('/manifest.xml').set('Host', 'sousei.internal:8443').expect(200);
+  it('serves manifest.xml pointing at the origin it listens on, whatever Host the request names', async () => {
+    const res = await request(local.app)
+      .get('/manifest.xml')
+      .set('Host', 'attacker.example:8443')
+      .expect(200);
     expect(res.headers['content-type']).toContain('application/xml');
-    expect(res.text).toContain(
-      '<SourceLocation DefaultValue="http://sousei.internal:8443/addin/taskpane.html"/>',
-    );
-    expect(res.text).not.toContain('localhost:3000');
+    expect(res.text).toContain('<SourceLocation DefaultValue="http://localhost:3000/addin/taskpane.html"/>');
+    expect(res.text).not.toContain('attacker.example');
+    expect(res.text).not.toContain('https://localhost:3000');
   });
 
   it('uses the configured public origin when there is one', async () => {

@@ -12,6 +12,7 @@ import { projectRoot } from '../../service/src/main';
 import { openStore } from '../../service/src/store/open';
 import type { Store } from '../../service/src/store/store';
 import { issueToken, resolveTokenScope } from '../../service/src/usecases/tokens';
+import { createWorkbookPool, type WorkbookPool } from '../../service/src/xlsx/pool';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -46,6 +47,8 @@ export interface TestService {
   app: ReturnType<typeof createApp>;
   store: Store;
   config: Config;
+  /** The worker pool uploads are read in (workers start on first use). */
+  pool: WorkbookPool;
   backend: Backend;
   adminToken: string;
   /**
@@ -69,14 +72,28 @@ export async function startTestService(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sousei-test-'));
   const schema = `sousei_test_${randomBytes(6).toString('hex')}`;
   const pgEnv = backend === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {};
-  const config = ConfigSchema.parse({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...pgEnv, ...env });
+  // One worker thread per test service unless a test asks for more: suites run side by side on few CPUs.
+  const config = ConfigSchema.parse({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    PARSE_THREADS: '1',
+    ...pgEnv,
+    ...env,
+  });
   const store = await openStore(config);
+  const pool = createWorkbookPool({
+    threads: config.PARSE_THREADS,
+    timeoutMs: config.PARSE_TIMEOUT_MS,
+    maxMemoryMb: config.PARSE_MEMORY_MB,
+    warm: false,
+  });
   const app = createApp({
     config,
     store,
     logger: pino({ level: 'silent' }),
     version: 'test',
     root: projectRoot,
+    pool,
   });
   const { token: adminToken } = await issueToken(store, {
     role: 'admin',
@@ -88,6 +105,7 @@ export async function startTestService(
     app,
     store,
     config,
+    pool,
     backend,
     adminToken,
     async departmentToken(department, strategyId) {
@@ -104,6 +122,7 @@ export async function startTestService(
       }),
     async close() {
       if (server) await new Promise((r) => server!.close(r));
+      await pool.close();
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
       if (backend === 'postgres') await dropSchema(schema);

@@ -46,11 +46,22 @@ function sheetName(raw: string, taken: Set<string>): string {
   return name;
 }
 
-/** What a cell shows: a formula's cached result, never the formula (the copy must not recalculate). */
+/** Links a council member may follow from the consolidated workbook: web pages and mail only. */
+const SAFE_LINK = /^\s*(https?:|mailto:)/i;
+
+/**
+ * What a cell shows: a formula's cached result, never the formula (the copy must not recalculate),
+ * and a link's text without a link that is not http(s)/mailto (`file://`, UNC paths, `#Sheet!A1`
+ * would open a file on the reader's machine or point into a sheet that is not there).
+ */
 function shownValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
   const v = cell.value;
   if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v))
     return (v as ExcelJS.CellFormulaValue).result ?? null;
+  if (v && typeof v === 'object' && 'hyperlink' in v) {
+    const link = v as ExcelJS.CellHyperlinkValue;
+    if (!SAFE_LINK.test(link.hyperlink)) return link.text;
+  }
   return v;
 }
 

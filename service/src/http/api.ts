@@ -24,6 +24,7 @@ import { cycleStatus, diffSubmissions } from '../usecases/review';
 import { submitKpi, type SubmissionInput } from '../usecases/submit';
 import { readWorkbook } from '../xlsx/read';
 import { issueToken, parseExpiry, resolveTokenScope } from '../usecases/tokens';
+import type { WorkbookAnalyzer } from '../xlsx/analyze';
 import { requireAuth } from './auth';
 import { sendError } from './errors';
 import { openApiDocument } from './openapi';
@@ -49,10 +50,29 @@ export interface ApiOptions {
   version: string;
   /** The municipality's strategy id, for requests that name none (the STRATEGY_ID setting). */
   defaultStrategyId: string;
+  /** Reads and validates uploaded workbooks: the service's worker pool. */
+  analyze: WorkbookAnalyzer;
+  /** Submissions of one department that may wait behind the one being processed; more get 429. */
+  departmentQueue: number;
 }
 
+/** Seconds a department is asked to wait while its previous submission is still being processed. */
+const DEPARTMENT_RETRY_AFTER_S = 5;
+
+// C0/C1 controls and the bidirectional formatting characters (a right-to-left override makes
+// `report\u202Excod.exe` read as `reportexe.docx`): nothing a file name or a reason needs.
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** body-parser would decode broken UTF-8 to U+FFFD and store it; refuse it instead (400). */
+function verifyUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  try {
+    strictUtf8.decode(body);
+  } catch {
+    throw Object.assign(new Error('invalid UTF-8'), { type: 'encoding.invalid-utf8', status: 400 });
+  }
+}
 
 /** A client-supplied file name reduced to a plain base name: no directories, no control characters. */
 export function safeFileName(raw: string | undefined): string | null {
@@ -136,12 +156,35 @@ function sendWorkbook(res: Response, name: string, body: Buffer): void {
     .send(body);
 }
 
-export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }: ApiOptions): Router {
+export function apiRouter({
+  store,
+  maxUploadBytes,
+  version,
+  defaultStrategyId,
+  analyze,
+  departmentQueue,
+}: ApiOptions): Router {
   const router = Router();
   const anyone = requireAuth(store);
   const admin = requireAuth(store, { admin: true });
-  const json = express.json({ limit: maxUploadBytes });
-  const smallJson = express.json({ limit: '1mb' });
+  const json = express.json({ limit: maxUploadBytes, verify: verifyUtf8 });
+  const smallJson = express.json({ limit: '1mb', verify: verifyUtf8 });
+  // Per department (strategy id + department): submissions processed and waiting, one at a time.
+  const lanes = new Map<string, { size: number; tail: Promise<unknown> }>();
+  /** Runs `work` after the department's earlier submissions, or returns null when too many wait. */
+  function inLane<T>(key: string, work: () => Promise<T>): Promise<T> | null {
+    const lane = lanes.get(key) ?? { size: 0, tail: Promise.resolve() };
+    if (lane.size > departmentQueue) return null;
+    lane.size++;
+    lanes.set(key, lane);
+    const result = lane.tail.then(work);
+    lane.tail = result
+      .catch(() => undefined)
+      .then(() => {
+        if (--lane.size === 0) lanes.delete(key);
+      });
+    return result;
+  }
   const raw = express.raw({ type: XLSX_TYPE, limit: maxUploadBytes });
 
   async function strategyOf(cycle: Cycle): Promise<Strategy> {
@@ -360,20 +403,29 @@ export function apiRouter({ store, maxUploadBytes, version, defaultStrategyId }:
       return sendError(res, 415, 'unsupported-type', apiErrors.unsupportedType);
     }
 
-    const outcome = await submitKpi(store, strategy, cycle, known, input, {
-      maxBytes: maxUploadBytes,
-      idempotencyKey: key,
-      reason,
-      actor: actorOf(req),
-    });
+    // One department's submissions are read and stored one after another (a file cannot make its
+    // department's next version wait on a worker twice); past the queue, 429 and the client retries.
+    const submitted = inLane(`${strategy.id}\u0000${known}`, () =>
+      submitKpi(store, strategy, cycle, known, input, {
+        maxBytes: maxUploadBytes,
+        idempotencyKey: key,
+        reason,
+        actor: actorOf(req),
+        analyze,
+      }),
+    );
+    if (!submitted) {
+      res.set('Retry-After', String(DEPARTMENT_RETRY_AFTER_S));
+      return sendError(res, 429, 'department-busy', apiErrors.departmentBusy(DEPARTMENT_RETRY_AFTER_S));
+    }
+    const outcome = await submitted;
     switch (outcome.status) {
-      case 'unreadable':
-        return sendError(
-          res,
-          outcome.problem.code === 'too-large' ? 413 : 400,
-          outcome.problem.code,
-          outcome.problem.message,
-        );
+      case 'unreadable': {
+        const code = outcome.problem.code;
+        const status =
+          code === 'too-large' || code === 'out-of-memory' ? 413 : code === 'timeout' ? 422 : 400;
+        return sendError(res, status, code, outcome.problem.message);
+      }
       case 'wrong-kind':
         return sendError(res, 422, 'wrong-report-kind', outcome.message, { found: outcome.found });
       case 'rows-dropped':

@@ -1,11 +1,12 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Store } from '../store/store';
+import type { WorkbookPool } from '../xlsx/pool';
 import { apiRouter } from './api';
 import { errorHandler } from './errors';
+import { apiLimits } from './limits';
 import { OFFICE_JS_CDN, staticRouter } from './static';
 import { statusPageRouter } from './status-page';
 
@@ -15,31 +16,49 @@ export interface AppDeps {
   logger: Logger;
   version: string;
   root: string;
+  /** Where uploaded workbooks are read and validated (worker threads with memory and time limits). */
+  pool: WorkbookPool;
+  /** Whether this process itself serves HTTPS (`--https`): decides the origin manifest.xml names by default. */
+  https?: boolean;
 }
 
-export function createApp({ config, store, logger, version, root }: AppDeps): Express {
+/** helmet's headers; over plain HTTP without `upgrade-insecure-requests` and HSTS, which would break every page. */
+function securityHeaders(config: Config, overHttps: boolean): RequestHandler {
+  return helmet({
+    // Excel on the web shows the task pane in an iframe of another origin.
+    frameguard: false,
+    hsts: overHttps,
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': [
+          "'self'",
+          ...(config.OFFICE_JS_SOURCE === 'cdn' ? [new URL(OFFICE_JS_CDN).origin] : []),
+        ],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'frame-ancestors': null,
+        'upgrade-insecure-requests': overHttps ? [] : null,
+      },
+    },
+  });
+}
+
+export function createApp({ config, store, logger, version, root, pool, https = false }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
-  app.use(
-    helmet({
-      // Excel on the web shows the task pane in an iframe of another origin.
-      frameguard: false,
-      contentSecurityPolicy: {
-        directives: {
-          'script-src': [
-            "'self'",
-            ...(config.OFFICE_JS_SOURCE === 'cdn' ? [new URL(OFFICE_JS_CDN).origin] : []),
-          ],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'frame-ancestors': null,
-        },
-      },
-    }),
-  );
+  // Only configured proxies are believed (X-Forwarded-For/-Proto); by default nobody is.
+  app.set('trust proxy', config.TRUST_PROXY);
+  const overHttps = securityHeaders(config, true);
+  const overHttp = securityHeaders(config, false);
+  // req.secure: a TLS socket, or a trusted proxy saying X-Forwarded-Proto: https.
+  app.use((req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next));
   app.use(
     '/api',
-    rateLimit({ windowMs: 60_000, limit: 600, standardHeaders: 'draft-8', legacyHeaders: false }),
+    apiLimits({
+      store,
+      authFailures: config.AUTH_FAILURE_LIMIT,
+      authFailureWindowMs: 15 * 60_000,
+      perTokenPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    }),
   );
   app.use(
     '/api',
@@ -48,10 +67,12 @@ export function createApp({ config, store, logger, version, root }: AppDeps): Ex
       maxUploadBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
       version,
       defaultStrategyId: config.STRATEGY_ID,
+      analyze: pool.analyze,
+      departmentQueue: config.DEPARTMENT_QUEUE,
     }),
   );
   app.use(statusPageRouter());
-  app.use(staticRouter({ config, root }));
+  app.use(staticRouter({ config, root, https }));
   app.use(errorHandler(logger, config.MAX_UPLOAD_MB));
   return app;
 }

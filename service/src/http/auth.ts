@@ -15,7 +15,12 @@ export function requireAuth(store: Store, options: { admin?: boolean } = {}): Re
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.get('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const auth = m ? await authenticate(store, m[1]!) : null;
+    // The API's limiter may have recognized the token already.
+    const auth = req.principal
+      ? ({ ok: true, principal: req.principal } as const)
+      : m
+        ? await authenticate(store, m[1]!)
+        : null;
     if (!auth?.ok) {
       if (auth?.reason === 'expired')
         return sendError(res, 401, 'token-expired', apiErrors.tokenExpired(auth.at));

@@ -187,14 +187,15 @@ function routes(): RouteConfig[] {
       },
       responses: {
         201: jsonBody(SubmitResponseSchema),
-        400: error('読めないファイル・不正な JSON'),
-        413: error('大きすぎる'),
+        400: error('読めないファイル・不正な JSON・UTF-8 でない JSON'),
+        413: error('大きすぎる(ファイル・展開後・読み込みのメモリ上限 out-of-memory)'),
         415: error('.xlsx でも JSON でもない'),
         404: error('回がない、または別の施策体系(自治体)の回'),
         422: jsonBody(
           RejectedResponseSchema,
-          'エラーのため受け付けず(指摘つき)。ほかに wrong-report-kind(回の様式の行がない: found に見つかった様式)、rows-dropped(前回の版の半分未満の行で理由なし: previous と rows)',
+          'エラーのため受け付けず(指摘つき)。ほかに wrong-report-kind(回の様式の行がない: found に見つかった様式)、rows-dropped(前回の版の半分未満の行で理由なし: previous と rows)、timeout(読み込みが制限時間を超えた)',
         ),
+        429: error('同じ部署の提出を処理中(Retry-After 秒後に再送)・要求が多すぎる'),
       },
     },
     {

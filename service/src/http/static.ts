@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import express, { Router, type Request } from 'express';
+import express, { Router } from 'express';
 import type { Config } from '../config';
+import { bundleAssets } from './assets';
 
 const require = createRequire(import.meta.url);
 export const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -12,12 +13,19 @@ export interface StaticOptions {
   config: Config;
   /** Project root: where manifest.xml and dist/ are. */
   root: string;
+  /** Whether this process serves HTTPS itself (`--https`). */
+  https: boolean;
 }
 
-/** The origin manifest URLs should point at: the configured one, else the one the request came to. */
-function publicOrigin(req: Request, config: Config): string {
+/**
+ * The origin manifest URLs point at: PUBLIC_ORIGIN, else the one this process listens on. Never the
+ * request's Host header: anyone could then have the service hand out a manifest pointing elsewhere.
+ */
+export function manifestOrigin(config: Config, https: boolean): string {
   if (config.PUBLIC_ORIGIN) return new URL(config.PUBLIC_ORIGIN).origin;
-  return `${req.protocol}://${req.get('host')}`;
+  const wildcard = ['0.0.0.0', '::', ''].includes(config.HOST);
+  const host = wildcard ? 'localhost' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  return `${https ? 'https' : 'http'}://${host}:${config.PORT}`;
 }
 
 function escapeXmlAttr(s: string): string {
@@ -28,27 +36,30 @@ function escapeXmlAttr(s: string): string {
  * The add-in's files, the drop page at `/`, office.js (from the npm package: closed municipal
  * networks cannot reach Microsoft's CDN) and manifest.xml rewritten for this host.
  */
-export function staticRouter({ config, root }: StaticOptions): Router {
+export function staticRouter({ config, root, https }: StaticOptions): Router {
   const router = Router();
   const dist = path.join(root, 'dist');
   const officeJsDir = path.join(path.dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
   const officeJsUrl = config.OFFICE_JS_SOURCE === 'cdn' ? OFFICE_JS_CDN : '/office-js/office.js';
-  const manifest = fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8');
-  const pages = new Map<string, string>();
-  for (const page of ['taskpane.html', 'commands.html']) {
-    pages.set(
-      page,
-      fs.readFileSync(path.join(dist, 'addin', page), 'utf8').replaceAll('{{OFFICE_JS}}', officeJsUrl),
+  const manifest = fs
+    .readFileSync(path.join(root, 'manifest.xml'), 'utf8')
+    .replaceAll(MANIFEST_ORIGIN, escapeXmlAttr(manifestOrigin(config, https)));
+  const bundles = bundleAssets(dist, ['addin', 'web']);
+  const page = (name: string) =>
+    bundles.rewrite(
+      fs.readFileSync(path.join(dist, 'addin', name), 'utf8').replaceAll('{{OFFICE_JS}}', officeJsUrl),
     );
-  }
+  const pages = new Map<string, string>();
+  for (const name of ['taskpane.html', 'commands.html']) pages.set(`/addin/${name}`, page(name));
+  pages.set('/', page('index.html'));
 
-  router.get('/manifest.xml', (req, res) => {
-    const origin = escapeXmlAttr(publicOrigin(req, config));
-    res.type('application/xml').send(manifest.replaceAll(MANIFEST_ORIGIN, origin));
+  router.get('/manifest.xml', (_req, res) => {
+    res.type('application/xml').send(manifest);
   });
-  for (const [page, html] of pages)
-    router.get(`/addin/${page}`, (_req, res) => void res.type('html').send(html));
-  router.get('/', (_req, res) => res.sendFile(path.join(dist, 'addin', 'index.html')));
+  // Pages name the hashed bundles: revalidated on every load (ETag), so a new build shows at once.
+  for (const [url, html] of pages)
+    router.get(url, (_req, res) => void res.type('html').set('Cache-Control', 'no-cache').send(html));
+  router.use(bundles.router);
   router.use('/addin', express.static(path.join(dist, 'addin'), { index: false }));
   router.use('/web', express.static(path.join(dist, 'web'), { index: false }));
   if (config.OFFICE_JS_SOURCE === 'local')

@@ -15,7 +15,6 @@ import {
   validateKpiRows,
   validateProgressRows,
   validateProjects,
-  validateWorkbook,
   type Finding,
   type KpiRow,
   type ProgressJsonRow,
@@ -23,7 +22,6 @@ import {
   type ProgressSheet,
   type ProjectJson,
   type ProjectSheet,
-  type ReadProblem,
   type ReportKindFound,
   type Bilingual,
   type Strategy,
@@ -41,7 +39,7 @@ import type {
   Store,
   Submission,
 } from '../store/store';
-import { readWorkbook } from '../xlsx/read';
+import { analyzeWorkbook, type WorkbookAnalyzer, type WorkbookProblem } from '../xlsx/analyze';
 
 export type SubmissionInput =
   | { kind: 'xlsx'; bytes: Uint8Array; fileName: string | null }
@@ -162,7 +160,7 @@ export type SubmitOutcome =
       report: WorkbookReport | null;
       previousReturn: PendingReturn | null;
     }
-  | { status: 'unreadable'; problem: ReadProblem }
+  | { status: 'unreadable'; problem: WorkbookProblem }
   /** The workbook holds no sheet of the cycle's template, or no rows of it: nothing stored. */
   | { status: 'wrong-kind'; message: Bilingual; found: ReportKindFound[] }
   /**
@@ -184,7 +182,13 @@ export async function submitKpi(
   cycle: Cycle,
   department: string,
   input: SubmissionInput,
-  options: { maxBytes: number; idempotencyKey: string | null; reason: string | null; actor: Actor },
+  options: {
+    maxBytes: number;
+    idempotencyKey: string | null;
+    reason: string | null;
+    actor: Actor;
+    analyze?: WorkbookAnalyzer;
+  },
 ): Promise<SubmitOutcome> {
   const fileSha256 = input.kind === 'xlsx' ? createHash('sha256').update(input.bytes).digest('hex') : null;
   // Only a request with an Idempotency-Key is ever compared with another one.
@@ -199,9 +203,16 @@ export async function submitKpi(
   let findings: Finding[];
   let report: WorkbookReport | null = null;
   if (input.kind === 'xlsx') {
-    const read = await readWorkbook(input.bytes, options.maxBytes);
+    // Read and validated in the worker pool when the service gives one (memory and time limits).
+    const analyze = options.analyze ?? analyzeWorkbook;
+    const read = await analyze({
+      bytes: input.bytes,
+      maxBytes: options.maxBytes,
+      strategy,
+      options: engine,
+    });
     if (!read.ok) return { status: 'unreadable', problem: read.problem };
-    const result = validateWorkbook(read.snapshot, strategy, engine);
+    const result = { sheets: read.sheets };
     // Before its findings: a progress report sent to a KPI cycle is the wrong file, not one to fix.
     const kind = checkReportKind(result.sheets, cycle.kind);
     if (!kind.ok) return { status: 'wrong-kind', message: kind.message, found: kind.found };
