@@ -1,25 +1,22 @@
-import ExcelJS from 'exceljs';
 import {
-  checkNotEmpty,
   checkXlsxBytes,
   bundledStrategies,
   DEFAULT_STRATEGY_ID,
   loadStrategy,
   loadStrategyJson,
-  readErrorTexts,
-  snapshotFromExcelJs,
-  toReport,
-  validateWorkbook,
   type Strategy,
 } from '#shared';
 import { uiTexts } from '../messages';
 import { el, renderReport } from '../ui/findings-view';
+import type { CheckMessage, CheckRequest } from './check-protocol';
 
 /**
  * The browser page at `/`: a clerk drops an .xlsx and sees the findings. The file never leaves
  * the browser; the same shared engine as the task pane and the service checks it.
  */
 const MAX_BYTES = 20 * 1024 * 1024;
+// The worker bundle sits next to this one (dist/web/), wherever the service serves it from.
+const WORKER_URL = new URL('check-worker.js', (document.currentScript as HTMLScriptElement).src).href;
 
 const zone = document.getElementById('drop') as HTMLLabelElement;
 const input = document.getElementById('file') as HTMLInputElement;
@@ -116,21 +113,48 @@ async function loadDefinition(file: File): Promise<void> {
   else notice(uiTexts.strategyLoaded(loaded.strategy.title).ja, 'ok');
 }
 
+/** The check in progress: a new file or strategy replaces it (its worker is stopped). */
+let running: Worker | undefined;
+
 async function check(file: File): Promise<void> {
+  running?.terminate();
+  running = undefined;
   notice(uiTexts.reading(file.name).ja, 'busy');
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const problem = checkXlsxBytes(bytes, MAX_BYTES);
+  const bytes = await file.arrayBuffer();
+  const problem = checkXlsxBytes(new Uint8Array(bytes), MAX_BYTES);
   if (problem) return notice(problem.message.ja, 'error');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes.buffer);
-  } catch {
-    return notice(readErrorTexts.corrupt.ja, 'error');
-  }
-  const snapshot = snapshotFromExcelJs(workbook);
-  const empty = checkNotEmpty(snapshot);
-  if (empty) return notice(empty.message.ja, 'error');
-  renderReport(results, toReport(validateWorkbook(snapshot, selectedStrategy()), file.name));
+  const strategy = selectedStrategy();
+  const request: CheckRequest = {
+    bytes,
+    fileName: file.name,
+    maxBytes: MAX_BYTES,
+    strategy: bundledStrategies.get(strategy.id) === strategy ? { bundled: strategy.id } : { own: strategy },
+  };
+  // Reading and validating run in a worker: the page keeps answering and shows where it is.
+  const worker = new Worker(WORKER_URL);
+  running = worker;
+  const finish = () => {
+    worker.terminate();
+    if (running === worker) running = undefined;
+  };
+  worker.onmessage = (event: MessageEvent<CheckMessage>) => {
+    if (running !== worker) return;
+    const m = event.data;
+    if (m.kind === 'report') {
+      finish();
+      renderReport(results, m.report);
+    } else if (m.kind === 'problem') {
+      finish();
+      notice(m.message.ja, 'error');
+    } else if (m.stage === 'sheets') notice(uiTexts.readingSheets(file.name, m.done, m.sheets).ja, 'busy');
+    else if (m.stage === 'validating') notice(uiTexts.validatingFile(file.name).ja, 'busy');
+  };
+  worker.onerror = () => {
+    if (running !== worker) return;
+    finish();
+    notice(uiTexts.workerFailed.ja, 'error');
+  };
+  worker.postMessage(request, [bytes]);
 }
 
 function run(file: File | undefined): void {
