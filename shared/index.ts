@@ -27,6 +27,6 @@ export * from './workbook/address';
 export * from './workbook/snapshot';
 export * from './workbook/read-xlsx';
 export { isDateFormat, serialToIsoDate } from './workbook/number-formats';
-export { ruleTexts, templateLabels, type RuleId } from './messages';
+export { ruleTexts, templateLabels, templateMissingTexts, type RuleId } from './messages';
 export * from './workbook/read-problem';
 export { readErrorTexts, type Bilingual } from './messages';

@@ -309,6 +309,18 @@ export const templateLabels = {
   unknown: { ja: '認識できない様式', en: 'unrecognized' },
 } as const;
 
+/** A workbook read fine but holds no report of the kind asked for (CLI `--kind`, a cycle's upload). */
+export const templateMissingTexts = {
+  kind: (kind: Exclude<keyof typeof templateLabels, 'unknown'>, found: string[]): Bilingual => ({
+    ja: `${templateLabels[kind].ja}が見つかりません(見つかった様式: ${found.length > 0 ? found.join('、') : 'なし'})`,
+    en: `No ${templateLabels[kind].en} found (found: ${found.length > 0 ? found.join(', ') : 'none'})`,
+  }),
+  any: {
+    ja: '様式が見つかりません(KPI表・進捗報告・主要施策成果シートのどれとも読めるシートがありません)',
+    en: 'No report template found (no sheet reads as a KPI table, a progress report or a project result sheet)',
+  },
+} satisfies Record<string, Bilingual | ((...a: never[]) => Bilingual)>;
+
 /** Japanese labels of the KPI 区分 as they are written in the template. */
 export const kpiKindLabels = { baseline: '現状値', actual: '実績値', target: '指標値' } as const;
 

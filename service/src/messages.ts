@@ -115,7 +115,8 @@ export const consolidationTexts = {
 
 export const cliTexts = {
   usage: `使い方 / usage:
-  sousei validate FILE.xlsx [--format text|json] [--strategy FILE|ID]   ブックを検証する / validate a workbook
+  sousei validate FILE.xlsx [--format text|json] [--strategy FILE|ID] [--kind kpi|progress|project]
+                                                   ブックを検証する / validate a workbook
   sousei strategy list                             同梱の施策体系の一覧 / list bundled strategy definitions
   sousei strategy check FILE|ID [--format text|json]  施策体系の定義を確認する / check a strategy definition (JSON or .xlsx)
   sousei strategy schema                           定義の JSON Schema を出力する / print the definition's JSON Schema
@@ -123,8 +124,12 @@ export const cliTexts = {
   sousei token create --admin                       管理者トークンを発行する / create an admin token
   sousei serve                                      サービスを起動する / start the service
 
-終了コード / exit codes: 0 = エラーなし, 1 = エラーあり, 2 = 読み込めない・使い方の誤り`,
+  sousei --help                                     この説明 / this help
+
+終了コード / exit codes: 0 = エラーなし, 1 = エラーあり・様式が見つからない, 2 = 読み込めない・使い方の誤り`,
   unknownOption: (o: string) => `不明なオプションです / unknown option: ${o}`,
+  badKind: (k: string) =>
+    `--kind は kpi・progress・project のどれかです / --kind must be kpi, progress or project (got ${k})`,
   badFormat: (f: string) => `--format は text か json です / --format must be text or json (got ${f})`,
   noErrors: '✔ エラーはありません / no errors',
   summary: (e: number, w: number, i: number) =>
