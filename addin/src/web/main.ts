@@ -113,14 +113,24 @@ async function loadDefinition(file: File): Promise<void> {
   else notice(uiTexts.strategyLoaded(loaded.strategy.title).ja, 'ok');
 }
 
-/** The check in progress: a new file or strategy replaces it (its worker is stopped). */
-let running: Worker | undefined;
+/**
+ * The worker that reads and validates, kept between checks (it loads the engine once). A new file
+ * or strategy while a check runs stops that worker and starts another.
+ */
+let worker: Worker | undefined;
+let busy = false;
+/** Counts checks, so that messages of a superseded check are ignored. */
+let current = 0;
 
 async function check(file: File): Promise<void> {
-  running?.terminate();
-  running = undefined;
+  const id = ++current;
+  if (busy) {
+    worker?.terminate();
+    worker = undefined;
+  }
   notice(uiTexts.reading(file.name).ja, 'busy');
   const bytes = await file.arrayBuffer();
+  if (id !== current) return;
   const problem = checkXlsxBytes(new Uint8Array(bytes), MAX_BYTES);
   if (problem) return notice(problem.message.ja, 'error');
   const strategy = selectedStrategy();
@@ -130,31 +140,30 @@ async function check(file: File): Promise<void> {
     maxBytes: MAX_BYTES,
     strategy: bundledStrategies.get(strategy.id) === strategy ? { bundled: strategy.id } : { own: strategy },
   };
-  // Reading and validating run in a worker: the page keeps answering and shows where it is.
-  const worker = new Worker(WORKER_URL);
-  running = worker;
-  const finish = () => {
-    worker.terminate();
-    if (running === worker) running = undefined;
-  };
-  worker.onmessage = (event: MessageEvent<CheckMessage>) => {
-    if (running !== worker) return;
+  // Reading and validating run in the worker: the page keeps answering and shows where it is.
+  const w = (worker ??= new Worker(WORKER_URL));
+  busy = true;
+  w.onmessage = (event: MessageEvent<CheckMessage>) => {
+    if (id !== current) return;
     const m = event.data;
     if (m.kind === 'report') {
-      finish();
+      busy = false;
       renderReport(results, m.report);
     } else if (m.kind === 'problem') {
-      finish();
+      busy = false;
       notice(m.message.ja, 'error');
     } else if (m.stage === 'sheets') notice(uiTexts.readingSheets(file.name, m.done, m.sheets).ja, 'busy');
     else if (m.stage === 'validating') notice(uiTexts.validatingFile(file.name).ja, 'busy');
   };
-  worker.onerror = () => {
-    if (running !== worker) return;
-    finish();
+  w.onerror = () => {
+    if (id !== current) return;
+    // Out of memory or a bug: this worker is gone; the next check starts a fresh one.
+    busy = false;
+    w.terminate();
+    if (worker === w) worker = undefined;
     notice(uiTexts.workerFailed.ja, 'error');
   };
-  worker.postMessage(request, [bytes]);
+  w.postMessage(request, [bytes]);
 }
 
 function run(file: File | undefined): void {
