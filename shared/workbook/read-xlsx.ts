@@ -261,12 +261,18 @@ class WorkbookReader {
   private sheetCells(xml: string): SheetCells {
     const sheet: SheetCells = { rows: [], columns: [], values: [], formats: [], merges: [] };
     const x = new XmlScanner(xml);
+    const attrs = {
+      r: undefined as string | undefined,
+      s: undefined as string | undefined,
+      t: undefined as string | undefined,
+    };
     let row = 0;
     let column = 0;
     while (x.next()) {
       if (x.closing) continue;
       if (x.is('c')) {
-        const ref = x.attr('r');
+        x.cellAttributes(attrs);
+        const ref = attrs.r;
         if (ref === undefined) column++;
         else {
           const at = parseCellRef(ref);
@@ -280,11 +286,11 @@ class WorkbookReader {
             code: 'too-large',
             message: readErrorTexts.tooManyCells(this.limits.maxCells),
           });
-        const style = Number(x.attr('s') ?? 0) || 0;
+        const style = attrs.s === undefined ? 0 : Number(attrs.s) || 0;
         sheet.rows.push(row);
         sheet.columns.push(column);
         sheet.formats.push(this.styleFormats[style] ?? 'General');
-        sheet.values.push(x.selfClosing ? null : this.cellValue(x, x.attr('t'), style));
+        sheet.values.push(x.selfClosing ? null : this.cellValue(x, attrs.t, style));
       } else if (x.is('row')) {
         const r = x.attr('r');
         row = r === undefined ? row + 1 : Number(r);

@@ -119,6 +119,32 @@ export class XmlScanner {
   }
 
   /**
+   * A cell's `r`, `s` and `t` in one pass over its attributes, undecoded (their values are
+   * references, numbers and type letters; an entity there makes the reference unreadable).
+   */
+  cellAttributes(out: { r: string | undefined; s: string | undefined; t: string | undefined }): void {
+    out.r = out.s = out.t = undefined;
+    const s = this.s;
+    let i = this.attrStart;
+    const end = this.attrEnd;
+    while (i < end) {
+      while (i < end && s.charCodeAt(i) <= 32) i++;
+      const start = i;
+      while (i < end && s.charCodeAt(i) !== 61 && s.charCodeAt(i) > 32) i++;
+      const one = i - start === 1 ? s.charCodeAt(start) : 0;
+      while (i < end && s.charCodeAt(i) !== 34 && s.charCodeAt(i) !== 39) i++;
+      if (i >= end) return;
+      const q = s.charCodeAt(i);
+      const valueStart = ++i;
+      while (i < end && s.charCodeAt(i) !== q) i++;
+      if (one === 114 /* r */) out.r = s.slice(valueStart, i);
+      else if (one === 115 /* s */) out.s = s.slice(valueStart, i);
+      else if (one === 116 /* t */) out.t = s.slice(valueStart, i);
+      i++;
+    }
+  }
+
+  /**
    * The text from here to the next tag other than CDATA (entities decoded): the content of a leaf
    * element such as `<v>` or `<t>`. Comments inside it are dropped.
    */
@@ -127,6 +153,12 @@ export class XmlScanner {
     let out = '';
     for (;;) {
       const lt = s.indexOf('<', this.pos);
+      // The common case: plain text up to the element's end tag.
+      if (out === '' && lt >= 0 && s.charCodeAt(lt + 1) !== 33) {
+        const text = s.slice(this.pos, lt);
+        this.pos = lt;
+        return decodeEntities(text);
+      }
       const stop = lt < 0 ? s.length : lt;
       if (stop > this.pos) out += decodeEntities(s.slice(this.pos, stop));
       this.pos = stop;

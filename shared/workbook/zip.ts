@@ -72,8 +72,8 @@ export interface UnpackBudget {
 export type Unpacked = { ok: true; data: Uint8Array } | { ok: false; reason: 'corrupt' | 'too-large' };
 
 // Compressed bytes fed to the inflater at a time: deflate expands at most ~1,032×, so a lying
-// entry is caught within ~16 MB of output past its budget.
-const FEED = 16 * 1024;
+// entry is caught within ~66 MB of output past its budget (smaller feeds cost more copying).
+const FEED = 64 * 1024;
 
 class OverBudget extends Error {}
 
