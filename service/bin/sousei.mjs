@@ -10,5 +10,12 @@ for (const stream of [process.stdout, process.stderr])
   });
 
 register();
-const { runCli } = await import('../src/cli/main.ts');
-process.exitCode = await runCli(process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args.length === 1 && ['--help', '-h', 'help'].includes(args[0])) {
+  // The usage needs none of the commands' code: print it without loading the engine.
+  const { cliTexts } = await import('../src/messages.ts');
+  process.stdout.write(`${cliTexts.usage}\n`);
+} else {
+  const { runCli } = await import('../src/cli/main.ts');
+  process.exitCode = await runCli(args);
+}
