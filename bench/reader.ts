@@ -8,6 +8,7 @@
  *   saxes   saxes events over the same (unzipped, decoded) XML with no snapshot built: the other
  *           candidate for the scanner, measured rather than assumed;
  *   exceljs Workbook.xlsx.load (skipped where its quadratic merge check would take over ~60 s).
+ * Times are CPU time (user + system) medians, taken interleaved after two warm-up rounds.
  * Peak memory per reader and size is measured in a fresh child process (max RSS, heap retained).
  * Then `sousei validate` on the 1k file next to `node -e 0` + the floor.
  * Never run as a test: timings depend on the machine.
@@ -104,12 +105,17 @@ function peak(which: string, rows: number): { maxRssMb: number; heapMb: number }
   return JSON.parse(out) as { maxRssMb: number; heapMb: number };
 }
 
+/** Median CPU time (user + system, from /usr/bin/time) of a node command; wall time where time(1) is missing. */
 function timeSpawn(args: string[], rounds: number): number {
   const times: number[] = [];
+  const gnuTime = fs.existsSync('/usr/bin/time');
   for (let i = 0; i < rounds; i++) {
     const t = performance.now();
-    spawnSync(process.execPath, args, { stdio: 'ignore' });
-    times.push(performance.now() - t);
+    const r = gnuTime
+      ? spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, ...args], { encoding: 'utf8' })
+      : spawnSync(process.execPath, args, { stdio: 'ignore' });
+    const cpu = gnuTime ? /([\d.]+) ([\d.]+)\s*$/.exec(r.stderr as string) : null;
+    times.push(cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : performance.now() - t);
   }
   return median(times);
 }
@@ -131,16 +137,21 @@ async function main(): Promise<void> {
     // (estimated from 10k rows up, where the merge check dominates its time)
     const withExceljs = rows <= 10_000 || exceljsEstimate <= EXCELJS_BUDGET_MS;
     const t: Record<string, number[]> = { floor: [], reader: [], saxes: [], exceljs: [] };
+    // Two untimed rounds first, so that every reader is compiled by the JIT before it is timed.
+    for (let round = 0; round < 2; round++) for (const run of [floor, reader, saxes]) run(bytes);
     for (let round = 0; round < rounds; round++) {
       for (const [name, run] of Object.entries({ floor, reader, saxes })) {
-        const start = performance.now();
+        // CPU time of this process (not wall time): the machine is shared, and waiting is not work.
+        const start = process.cpuUsage();
         run(bytes);
-        t[name]!.push(performance.now() - start);
+        const used = process.cpuUsage(start);
+        t[name]!.push((used.user + used.system) / 1000);
       }
       if (withExceljs && (round === 0 || rows < 10_000)) {
-        const start = performance.now();
+        const start = process.cpuUsage();
         await exceljs(bytes);
-        t.exceljs!.push(performance.now() - start);
+        const used = process.cpuUsage(start);
+        t.exceljs!.push((used.user + used.system) / 1000);
       }
     }
     const [f, r, s] = [median(t.floor!), median(t.reader!), median(t.saxes!)];

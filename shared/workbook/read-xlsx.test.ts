@@ -124,7 +124,7 @@ describe('readXlsx: bounds', () => {
       .sheets[0]!;
     expect(sheet.merges).toHaveLength(40_000);
     expect(sheet.values[39_999]).toEqual([40_000, null]);
-  });
+  }, 180_000);
 
   it('refuses overlapping merged areas (Excel calls them damage) and more merged areas than the limit', () => {
     const cells = '<row r="1"><c r="A1"><v>1</v></c><c r="B1"/><c r="C1"/></row>';
@@ -165,7 +165,7 @@ describe('readXlsx: bounds', () => {
       code: 'too-large',
       message: readErrorTexts.tooManySheets(600, 500),
     });
-  });
+  }, 180_000);
 
   it('reads 400 cells of 32,767 identical characters (compresses like a bomb, but is not one)', () => {
     const text = 'あ'.repeat(32_767);
@@ -176,7 +176,7 @@ describe('readXlsx: bounds', () => {
     const sheet = ok(readXlsx(oneSheet(rows.join('')))).sheets[0]!;
     expect(sheet.values).toHaveLength(400);
     expect(sheet.values[399]![0]).toBe(text);
-  });
+  }, 180_000);
 });
 
 describe('readXlsx: hostile packages', () => {
@@ -206,7 +206,7 @@ describe('readXlsx: hostile packages', () => {
     expect(problem(readXlsx(honest, { limits: { maxUnpackedBytes: 10 * 1024 * 1024 } })).code).toBe(
       'too-large',
     );
-  });
+  }, 180_000);
 
   it('refuses DOCTYPE and ENTITY declarations in parsed parts and in parts it does not parse', () => {
     const doctype = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>';

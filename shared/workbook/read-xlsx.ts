@@ -154,7 +154,6 @@ class WorkbookReader {
   }
 
   read(): WorkbookSnapshot {
-    this.checkOtherPrologs();
     const root = this.relationships('_rels/.rels', '');
     const workbookPart =
       [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
@@ -173,17 +172,19 @@ class WorkbookReader {
       if (xml !== undefined) out.push(this.snapshot(sheet.name, this.sheetCells(xml)));
       this.onProgress?.({ done: i + 1, sheets: sheets.length, name: sheet.name });
     }
+    this.checkOtherPrologs();
     return { sheets: out };
   }
 
-  /** Parts this reader does not parse still may not declare a DOCTYPE (as Excel would refuse). */
+  /**
+   * Parts this reader does not parse still may not declare a DOCTYPE (as Excel would refuse); the
+   * parsed ones were scanned whole.
+   */
   private checkOtherPrologs(): void {
     for (const e of this.entries.values()) {
-      if (!/\.(xml|rels|vml)$/i.test(e.name)) continue;
+      if (this.parsed.has(e.name) || !/\.(xml|rels|vml)$/i.test(e.name)) continue;
       const head = unpackEntry(this.bytes, e, this.budget, PROLOG_BYTES);
       if (!head.ok) throw head.reason === 'too-large' ? this.overBudget() : corrupt();
-      // The prolog's bytes count again when the part is parsed: give them back.
-      this.budget.left += head.data.length;
       const text = new TextDecoder().decode(head.data.subarray(0, PROLOG_BYTES));
       if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new UnsafeXml();
     }

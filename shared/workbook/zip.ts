@@ -105,9 +105,11 @@ export function unpackEntry(
     chunks.push(chunk);
     if (total >= limit) enough = true;
   });
+  // A prolog needs only the first few kilobytes.
+  const feed = limit < FEED ? 4096 : FEED;
   try {
-    for (let at = 0; at < raw.length && !enough; at += FEED)
-      inflater.push(raw.subarray(at, at + FEED), at + FEED >= raw.length);
+    for (let at = 0; at < raw.length && !enough; at += feed)
+      inflater.push(raw.subarray(at, at + feed), at + feed >= raw.length);
     if (raw.length === 0) inflater.push(raw, true);
   } catch (error) {
     if (error instanceof OverBudget) return { ok: false, reason: 'too-large' };
