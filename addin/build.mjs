@@ -37,7 +37,7 @@ const zodLocales = (module) => ({
   },
 });
 
-const [taskpane, web] = await Promise.all([
+const [taskpane, web, checkWorker] = await Promise.all([
   build({
     ...common,
     plugins: [zodLocales('addin/src/zod-locales-en.ts')],
@@ -49,6 +49,13 @@ const [taskpane, web] = await Promise.all([
     plugins: [zodLocales('addin/src/web/zod-locales-en-ja.ts')],
     entryPoints: [path.join(root, 'addin/src/web/main.ts')],
     outfile: path.join(out, 'web/web.js'),
+  }),
+  // The drop page's reader and engine run in this worker, off the page's thread.
+  build({
+    ...common,
+    plugins: [zodLocales('addin/src/web/zod-locales-en-ja.ts')],
+    entryPoints: [path.join(root, 'addin/src/web/check-worker.ts')],
+    outfile: path.join(out, 'web/check-worker.js'),
   }),
 ]);
 
@@ -83,6 +90,7 @@ if (process.argv.includes('--report')) {
   for (const [name, result] of [
     ['taskpane', taskpane],
     ['web', web],
+    ['check-worker', checkWorker],
   ]) {
     for (const [file, meta] of Object.entries(result.metafile.outputs)) {
       if (!file.endsWith('.js')) continue;

@@ -387,6 +387,18 @@ export const templateLabels = {
   unknown: { ja: '認識できない様式', en: 'unrecognized' },
 } as const;
 
+/** A workbook read fine but holds no report of the kind asked for (CLI `--kind`, a cycle's upload). */
+export const templateMissingTexts = {
+  kind: (kind: Exclude<keyof typeof templateLabels, 'unknown'>, found: string[]): Bilingual => ({
+    ja: `${templateLabels[kind].ja}が見つかりません(見つかった様式: ${found.length > 0 ? found.join('、') : 'なし'})`,
+    en: `No ${templateLabels[kind].en} found (found: ${found.length > 0 ? found.join(', ') : 'none'})`,
+  }),
+  any: {
+    ja: '様式が見つかりません(KPI表・進捗報告・主要施策成果シートのどれとも読めるシートがありません)',
+    en: 'No report template found (no sheet reads as a KPI table, a progress report or a project result sheet)',
+  },
+} satisfies Record<string, Bilingual | ((...a: never[]) => Bilingual)>;
+
 /** Japanese labels of the KPI 区分 as they are written in the template. */
 export const kpiKindLabels = { baseline: '現状値', actual: '実績値', target: '指標値' } as const;
 
@@ -417,8 +429,28 @@ export const readErrorTexts = {
     en: 'This is an old-format Excel workbook (.xls). Save it as .xlsx first.',
   },
   zipBomb: (mb: number): Bilingual => ({
-    ja: `ブックを展開すると大きすぎます(展開後の上限 ${mb} MB、または圧縮率が異常です)。不要なシートや書式を削除して保存し直してください。`,
-    en: `The workbook is too large once unpacked (limit ${mb} MB, or an abnormal compression ratio).`,
+    ja: `ブックを展開すると大きすぎます(展開後の上限 ${mb} MB、または記録された大きさより大きく展開されます)。不要なシートや書式を削除して保存し直してください。`,
+    en: `The workbook is too large once unpacked (limit ${mb} MB, or it unpacks larger than it declares).`,
+  }),
+  tooManySheets: (count: number, limit: number): Bilingual => ({
+    ja: `シートが ${count.toLocaleString('ja-JP')} 枚あり、読み込める上限(${limit.toLocaleString('ja-JP')} 枚)を超えています。報告に使うシートだけのブックにしてください。`,
+    en: `The workbook has ${count} sheets, over the limit of ${limit}. Keep only the sheets of the report.`,
+  }),
+  tooManyCells: (limit: number): Bilingual => ({
+    ja: `ブックのセルが多すぎます(全シートで ${limit.toLocaleString('ja-JP')} セルまで)。不要なシートや行を削除して保存し直してください。`,
+    en: `The workbook has too many cells (limit ${limit} across all sheets). Delete unused sheets or rows and save again.`,
+  }),
+  tooManyMerges: (limit: number): Bilingual => ({
+    ja: `結合セルが多すぎます(全シートで ${limit.toLocaleString('ja-JP')} か所まで)。不要な結合を解除して保存し直してください。`,
+    en: `The workbook has too many merged areas (limit ${limit} across all sheets). Unmerge unused areas and save again.`,
+  }),
+  sheetTooWide: (sheet: string, range: string, limit: number): Bilingual => ({
+    ja: `シート「${sheet}」の使用範囲 ${range} が広すぎます(全シートで ${limit.toLocaleString('ja-JP')} セルまで)。離れた位置にある不要なセルを削除して保存し直してください。`,
+    en: `Sheet "${sheet}" spans ${range}, too wide to read (limit ${limit} cells across all sheets). Delete stray cells far from the table and save again.`,
+  }),
+  mergesOverlap: (sheet: string, range: string): Bilingual => ({
+    ja: `シート「${sheet}」の結合セル ${range} がほかの結合セルと重なっています。ファイルが壊れている可能性があります。Excel で開いて保存し直してください。`,
+    en: `Merged area ${range} on sheet "${sheet}" overlaps another; the file may be damaged. Open and save it again in Excel.`,
   }),
   unsafeXml: {
     ja: 'ブックの中に安全でない XML 定義(DOCTYPE・ENTITY)が含まれているため読み込みません。Excel で開いて保存し直してください。',

@@ -62,6 +62,16 @@ export const uiTexts = {
   language: { ja: 'English', en: '日本語' },
   languageLabel: { ja: '表示言語を英語に切り替える', en: 'Switch the display language to Japanese' },
   recheck: { ja: '再検証', en: 'Check again' },
+  // Browser page: progress of the check running in its worker
+  readingSheets: (name: string, done: number, sheets: number) => ({
+    ja: `${name} を読み込み中… ${done} / ${sheets} シート`,
+    en: `Reading ${name}… ${done} / ${sheets} sheets`,
+  }),
+  validatingFile: (name: string) => ({ ja: `${name} を検証中…`, en: `Checking ${name}…` }),
+  workerFailed: {
+    ja: 'ブックの検証中にブラウザーのメモリーが足りなくなったか、処理が止まりました。ファイルを小さくして、もう一度お試しください。',
+    en: 'The browser ran out of memory or stopped while checking the workbook. Try a smaller file.',
+  },
   readingRows: (read: number, total: number) => ({
     ja: `読み込み中… ${read} / ${total} 行`,
     en: `Reading… ${read} / ${total} rows`,

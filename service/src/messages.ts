@@ -183,7 +183,7 @@ export const consolidationTexts = {
 
 export const cliTexts = {
   usage: `使い方 / usage:
-  sousei validate FILE.xlsx [--format text|json] [--strategy FILE|ID] [--fiscal-year 2024]
+  sousei validate FILE.xlsx [--format text|json] [--strategy FILE|ID] [--kind kpi|progress|project] [--fiscal-year 2024]
                                                    ブックを検証する(年度: その年度の実績値を求める) / validate a workbook (year: require its 実績値)
   sousei strategy list                             同梱の施策体系の一覧 / list bundled strategy definitions
   sousei strategy check FILE|ID [--format text|json]  施策体系の定義を確認する / check a strategy definition (JSON or .xlsx)
@@ -197,8 +197,12 @@ export const cliTexts = {
   sousei token revoke ID                            トークンを失効させる / revoke a token
   sousei serve                                      サービスを起動する / start the service
 
-終了コード / exit codes: 0 = エラーなし, 1 = エラーあり, 2 = 読み込めない・使い方の誤り`,
+  sousei --help                                     この説明 / this help
+
+終了コード / exit codes: 0 = エラーなし, 1 = エラーあり・様式が見つからない, 2 = 読み込めない・使い方の誤り`,
   unknownOption: (o: string) => `不明なオプションです / unknown option: ${o}`,
+  badKind: (k: string) =>
+    `--kind は kpi・progress・project のどれかです / --kind must be kpi, progress or project (got ${k})`,
   badFormat: (f: string) => `--format は text か json です / --format must be text or json (got ${f})`,
   badFiscalYear: (y: string) =>
     `--fiscal-year は西暦の年度です(例 2024) / --fiscal-year is a year such as 2024 (got ${y})`,

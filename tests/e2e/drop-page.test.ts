@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { goal1, type FixtureGoal } from '../fixtures/kpi-seed';
+import { buildKpiXlsx, kpiGoalsOfSize } from '../fixtures/kpi-xml-book';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
 import { startTestService, type TestService } from '../support/service';
 
@@ -147,6 +148,21 @@ describe.skipIf(!chromiumAvailable)('browser page at / (drop an .xlsx, see the f
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('reads and checks a 10,000-row KPI表 in a Web Worker, showing progress, then the findings', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    await page.goto(`${url}/`);
+    await page.selectOption('#strategy', 'kushiro-1');
+    await drop(page, 'kpi-10k.xlsx', buildKpiXlsx(kpiGoalsOfSize(10_000)));
+    await page.locator('.summary').waitFor({ timeout: 120_000 });
+    expect(workers.some((w) => w.endsWith('/web/check-worker.js'))).toBe(true);
+    expect(await page.locator('.sheet, .finding').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  }, 180_000);
 
   it('says so in Japanese when the file is not a workbook', async () => {
     const page = await browser.newPage();

@@ -1,16 +1,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { bundledStrategies, snapshotFromExcelJs, validateWorkbook } from '#shared';
+import { bundledStrategies, validateWorkbook } from '#shared';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { goal1 } from '../fixtures/kpi-seed';
+import { snapshotOf, snapshotOfWorkbook } from '../fixtures/snapshot';
 
 const strategy = bundledStrategies.get('kushiro-1')!;
-
-async function snapshotOf(buffer: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  return snapshotFromExcelJs(wb);
-}
 
 describe('KPI table template (real layout: title row, merged 年・年度 header, merged item cells)', () => {
   it('reads every KPI row with the item, KPI, unit and department carried over merged cells', async () => {
@@ -47,7 +42,7 @@ describe('KPI table template (real layout: title row, merged 年・年度 header
   it('reports an unrecognized sheet with the headers it missed, not a guess', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('メモ').getCell('A1').value = '打合せメモ';
-    const result = validateWorkbook(snapshotFromExcelJs(wb), strategy);
+    const result = validateWorkbook(await snapshotOfWorkbook(wb), strategy);
     expect(result.sheets[0]).toMatchObject({ template: 'unknown', rows: 0 });
     const message = result.sheets[0]!.findings[0]!.message;
     expect(message).toContain('KPI表: 施策体系、重要業績評価指標(KPI)、数値');

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sousei as runSousei } from '../support/cli';
 import {
@@ -11,12 +10,12 @@ import {
   importStrategyFromWorkbook,
   loadStrategy,
   loadStrategyJson,
-  snapshotFromExcelJs,
   strategyJsonSchema,
   walkNodes,
 } from '#shared';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { goal1 } from '../fixtures/kpi-seed';
+import { snapshotOf } from '../fixtures/snapshot';
 import { buildStrategyWorkbook } from '../fixtures/strategy-sheet';
 
 let dir: string;
@@ -56,9 +55,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('Excel 施策体系 import (2nd-period seed layout, written by exceljs)', () => {
   it('reads back every node, description, department and 主な事業 of kushiro-2', async () => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(fs.readFileSync(path.join(dir, 'kushiro-2.xlsx')) as unknown as ArrayBuffer);
-    const r = importStrategyFromWorkbook(snapshotFromExcelJs(wb));
+    const r = importStrategyFromWorkbook(await snapshotOf(fs.readFileSync(path.join(dir, 'kushiro-2.xlsx'))));
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.strategy).toMatchObject({
       id: 'kushiro-2-sheet',
@@ -113,9 +110,9 @@ describe('評価 words in the definition (format 2)', () => {
   });
 
   it('imports the words from a 評価区分 row above an Excel 施策体系 header', async () => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(fs.readFileSync(path.join(dir, 'town-evaluations.xlsx')) as unknown as ArrayBuffer);
-    const r = importStrategyFromWorkbook(snapshotFromExcelJs(wb));
+    const r = importStrategyFromWorkbook(
+      await snapshotOf(fs.readFileSync(path.join(dir, 'town-evaluations.xlsx'))),
+    );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.strategy).toMatchObject({ schemaVersion: 3, evaluations: ['拡充', '継続', '見直し', '廃止'] });
   });

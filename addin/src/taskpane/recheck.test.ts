@@ -1,16 +1,14 @@
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { bundledStrategies, snapshotFromExcelJs, validateWorkbook, type WorkbookSnapshot } from '#shared';
+import { bundledStrategies, validateWorkbook, type WorkbookSnapshot } from '#shared';
 import { buildKpiWorkbook } from '../../../tests/fixtures/kpi-book';
 import { goal1 } from '../../../tests/fixtures/kpi-seed';
+import { snapshotOf } from '../../../tests/fixtures/snapshot';
 import { recheck } from './recheck';
 
 const strategy = bundledStrategies.get('kushiro-1')!;
 
 async function snapshot(): Promise<WorkbookSnapshot> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await buildKpiWorkbook([goal1])) as unknown as ArrayBuffer);
-  return snapshotFromExcelJs(wb);
+  return snapshotOf(await buildKpiWorkbook([goal1]));
 }
 
 function edit(book: WorkbookSnapshot, row: number, column: number, value: string): WorkbookSnapshot {

@@ -1,25 +1,22 @@
-import ExcelJS from 'exceljs';
 import {
-  checkNotEmpty,
   checkXlsxBytes,
   bundledStrategies,
   DEFAULT_STRATEGY_ID,
   loadStrategy,
   loadStrategyJson,
-  readErrorTexts,
-  snapshotFromExcelJs,
-  toReport,
-  validateWorkbook,
   type Strategy,
 } from '#shared';
 import { uiTexts } from '../messages';
 import { el, renderReport } from '../ui/findings-view';
+import type { CheckMessage, CheckRequest } from './check-protocol';
 
 /**
  * The browser page at `/`: a clerk drops an .xlsx and sees the findings. The file never leaves
  * the browser; the same shared engine as the task pane and the service checks it.
  */
 const MAX_BYTES = 20 * 1024 * 1024;
+// The worker bundle sits next to this one (dist/web/), wherever the service serves it from.
+const WORKER_URL = new URL('check-worker.js', (document.currentScript as HTMLScriptElement).src).href;
 
 const zone = document.getElementById('drop') as HTMLLabelElement;
 const input = document.getElementById('file') as HTMLInputElement;
@@ -116,21 +113,57 @@ async function loadDefinition(file: File): Promise<void> {
   else notice(uiTexts.strategyLoaded(loaded.strategy.title).ja, 'ok');
 }
 
+/**
+ * The worker that reads and validates, kept between checks (it loads the engine once). A new file
+ * or strategy while a check runs stops that worker and starts another.
+ */
+let worker: Worker | undefined;
+let busy = false;
+/** Counts checks, so that messages of a superseded check are ignored. */
+let current = 0;
+
 async function check(file: File): Promise<void> {
-  notice(uiTexts.reading(file.name).ja, 'busy');
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const problem = checkXlsxBytes(bytes, MAX_BYTES);
-  if (problem) return notice(problem.message.ja, 'error');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes.buffer);
-  } catch {
-    return notice(readErrorTexts.corrupt.ja, 'error');
+  const id = ++current;
+  if (busy) {
+    worker?.terminate();
+    worker = undefined;
   }
-  const snapshot = snapshotFromExcelJs(workbook);
-  const empty = checkNotEmpty(snapshot);
-  if (empty) return notice(empty.message.ja, 'error');
-  renderReport(results, toReport(validateWorkbook(snapshot, selectedStrategy()), file.name));
+  notice(uiTexts.reading(file.name).ja, 'busy');
+  const bytes = await file.arrayBuffer();
+  if (id !== current) return;
+  const problem = checkXlsxBytes(new Uint8Array(bytes), MAX_BYTES);
+  if (problem) return notice(problem.message.ja, 'error');
+  const strategy = selectedStrategy();
+  const request: CheckRequest = {
+    bytes,
+    fileName: file.name,
+    maxBytes: MAX_BYTES,
+    strategy: bundledStrategies.get(strategy.id) === strategy ? { bundled: strategy.id } : { own: strategy },
+  };
+  // Reading and validating run in the worker: the page keeps answering and shows where it is.
+  const w = (worker ??= new Worker(WORKER_URL));
+  busy = true;
+  w.onmessage = (event: MessageEvent<CheckMessage>) => {
+    if (id !== current) return;
+    const m = event.data;
+    if (m.kind === 'report') {
+      busy = false;
+      renderReport(results, m.report);
+    } else if (m.kind === 'problem') {
+      busy = false;
+      notice(m.message.ja, 'error');
+    } else if (m.stage === 'sheets') notice(uiTexts.readingSheets(file.name, m.done, m.sheets).ja, 'busy');
+    else if (m.stage === 'validating') notice(uiTexts.validatingFile(file.name).ja, 'busy');
+  };
+  w.onerror = () => {
+    if (id !== current) return;
+    // Out of memory or a bug: this worker is gone; the next check starts a fresh one.
+    busy = false;
+    w.terminate();
+    if (worker === w) worker = undefined;
+    notice(uiTexts.workerFailed.ja, 'error');
+  };
+  w.postMessage(request, [bytes]);
 }
 
 function run(file: File | undefined): void {

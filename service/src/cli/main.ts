@@ -5,14 +5,18 @@ import {
   countBySeverity,
   readErrorTexts,
   templateLabels,
+  templateMissingTexts,
   toReport,
   validateWorkbook,
+  type Bilingual,
   type WorkbookReport,
 } from '#shared';
 import { ConfigError, loadConfig } from '../config';
 import { cliTexts } from '../messages';
 import { readWorkbook } from '../xlsx/read';
 import { formatProblems, resolveStrategy, strategyCommand } from './strategy';
+// The store (Kysely, pg, better-sqlite3) and the service are imported by the commands that use
+// them: `sousei validate` and `sousei --help` start without loading a database driver.
 
 /** Exit codes: 0 = no errors, 1 = errors found, 2 = could not read / usage. */
 export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
@@ -39,6 +43,11 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
         return await strategyCommand(rest, io, loadConfig().MAX_UPLOAD_MB * 1024 * 1024, (m) => {
           throw new UsageError(m);
         });
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(`${cliTexts.usage}\n`);
+        return EXIT.ok;
       case 'serve': {
         const { serve } = await import('../main');
         await serve(loadConfig(), { https: rest.includes('--https') });
@@ -72,6 +81,7 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
     format: { type: 'string', default: 'text' },
     strategy: { type: 'string' },
     'fiscal-year': { type: 'string' },
+    kind: { type: 'string' },
   });
   const format = values.format as string;
   if (format !== 'text' && format !== 'json') throw new UsageError(cliTexts.badFormat(format));
@@ -79,6 +89,9 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
   const fiscalYear = yearText === undefined ? undefined : Number(yearText);
   if (fiscalYear !== undefined && !(Number.isInteger(fiscalYear) && fiscalYear >= 1900 && fiscalYear <= 2200))
     throw new UsageError(cliTexts.badFiscalYear(yearText!));
+  const kind = values.kind as string | undefined;
+  if (kind !== undefined && kind !== 'kpi' && kind !== 'progress' && kind !== 'project')
+    throw new UsageError(cliTexts.badKind(kind));
   const file = positionals[0];
   if (!file || positionals.length > 1)
     throw new UsageError('検証するファイルを 1 つ指定してください / give one file to validate');
@@ -108,9 +121,29 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
     validateWorkbook(read.snapshot, strategy.strategy, { fiscalYear }),
     path.basename(file),
   );
+  const missing = missingTemplate(report, kind);
+  if (missing) {
+    io.err(`${missing.ja}\n${missing.en}\n`);
+    return EXIT.findings;
+  }
   io.out(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
   const errors = countBySeverity(report.sheets.flatMap((s) => s.findings)).error;
   return errors > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * A workbook with no sheet of the asked kind (or with no rows of it), or with no recognized
+ * sheet at all, is not a report: the message names what the workbook holds instead.
+ */
+function missingTemplate(
+  report: WorkbookReport,
+  kind: 'kpi' | 'progress' | 'project' | undefined,
+): Bilingual | null {
+  const recognized = report.sheets.filter((s) => s.template !== 'unknown');
+  if (kind === undefined) return recognized.length === 0 ? templateMissingTexts.any : null;
+  if (report.sheets.some((s) => s.template === kind && s.rows > 0)) return null;
+  const found = [...new Set(recognized.filter((s) => s.rows > 0).map((s) => templateLabels[s.template].ja))];
+  return templateMissingTexts.kind(kind, found);
 }
 
 const SEVERITY_JA = { error: 'エラー', warning: '警告', info: '情報' } as const;

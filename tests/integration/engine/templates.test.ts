@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { bundledStrategies, snapshotFromExcelJs, validate, type WorkbookSnapshot } from '#shared';
+import { bundledStrategies, validate, type WorkbookSnapshot } from '#shared';
 import { buildKpiWorkbook } from '../../fixtures/kpi-book';
 import { goal1, goal1Complete, goal2 } from '../../fixtures/kpi-seed';
 import { buildProgressWorkbook } from '../../fixtures/progress-book';
 import { progressGoal1 } from '../../fixtures/progress-seed';
 import { buildProjectWorkbook } from '../../fixtures/project-book';
 import { settlementSupport } from '../../fixtures/project-seed';
-import { keys, snapshotOf, withCell } from '../../fixtures/snapshot';
+import { keys, snapshotOf, snapshotOfWorkbook, withCell } from '../../fixtures/snapshot';
 
 const kushiro1 = bundledStrategies.get('kushiro-1')!;
 
@@ -42,7 +42,7 @@ describe('templates are recognized by header text, never by position', () => {
     ];
     rows.forEach((r, i) => (ws.getRow(5 + i).values = r));
     for (const c of [1, 3, 4, 8]) ws.mergeCells(5, c, 7, c);
-    const book = snapshotFromExcelJs(wb);
+    const book = await snapshotOfWorkbook(wb);
     const sheet = validate(book, kushiro1).sheets[0]!;
     expect(sheet.template).toBe('kpi');
     expect(sheet.findings).toEqual([]);

@@ -1,9 +1,9 @@
 import type { Workbook, Worksheet, CellValue as ExcelJsValue } from 'exceljs';
-import type { CellValue, SheetSnapshot, WorkbookSnapshot } from './snapshot';
+import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '#shared';
 
 /**
- * exceljs workbook → snapshot. Type-only import: the caller brings exceljs (Node package or the
- * browser bundle), so this module stays free of I/O and runs in both.
+ * exceljs workbook → snapshot: how workbooks were read before the bounded reader (readXlsx),
+ * kept as the reference the reader is compared with on every fixture workbook.
  */
 export function snapshotFromExcelJs(workbook: Workbook): WorkbookSnapshot {
   const sheets: SheetSnapshot[] = [];
@@ -35,7 +35,7 @@ function sheetSnapshot(ws: Worksheet): SheetSnapshot {
 }
 
 /** Collapses exceljs' many value shapes (rich text, formula, error, hyperlink, date) to plain values. */
-export function plainValue(value: ExcelJsValue): CellValue {
+function plainValue(value: ExcelJsValue): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString().slice(0, 10);

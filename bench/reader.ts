@@ -1,0 +1,184 @@
+/**
+ * Reader benchmark (`npm run bench`): KPI表 workbooks of 1k / 10k / 100k KPI rows in the real layout
+ * (merged areas included, ~1.3 per KPI row), generated here and never committed. Each size times,
+ * interleaved over several rounds (medians):
+ *   floor   fflate's unzipSync of every part + one byte-level pass over the sheet and shared-string
+ *           XML counting `<c`, `<mergeCell` and `<si` tags: what any correct reader must at least do;
+ *   reader  readXlsx → WorkbookSnapshot (what the CLI, the service and the drop page run);
+ *   saxes   saxes events over the same (unzipped, decoded) XML with no snapshot built: the other
+ *           candidate for the scanner, measured rather than assumed;
+ *   exceljs Workbook.xlsx.load (skipped where its quadratic merge check would take over ~60 s).
+ * Times are CPU time (user + system) medians, taken interleaved after two warm-up rounds.
+ * Peak memory per reader and size is measured in a fresh child process (max RSS, heap retained).
+ * Then `sousei validate` on the 1k file next to `node -e 0` + the floor.
+ * Never run as a test: timings depend on the machine.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
+import { SaxesParser } from 'saxes';
+import { readXlsx } from '#shared';
+import { buildKpiXlsx, kpiGoalsOfSize } from '../tests/fixtures/kpi-xml-book';
+
+// BENCH_SIZES=1000,10000 runs a subset.
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const EXCELJS_BUDGET_MS = 60_000;
+
+function floor(bytes: Uint8Array): number {
+  const parts = unzipSync(bytes);
+  let tags = 0;
+  for (const [name, data] of Object.entries(parts)) {
+    if (!name.startsWith('xl/worksheets/') && name !== 'xl/sharedStrings.xml') continue;
+    for (let i = 0; i < data.length - 2; i++) {
+      if (data[i] !== 0x3c) continue;
+      const a = data[i + 1];
+      // `<c ` / `<c>`, `<mergeCell`, `<si>`
+      if (a === 0x63 && (data[i + 2] === 0x20 || data[i + 2] === 0x3e)) tags++;
+      else if (a === 0x6d && data[i + 2] === 0x65) tags++;
+      else if (a === 0x73 && data[i + 2] === 0x69) tags++;
+    }
+  }
+  return tags;
+}
+
+function reader(bytes: Uint8Array): unknown {
+  const read = readXlsx(bytes);
+  if (!read.ok) throw new Error(read.problem.message.en);
+  return read.snapshot;
+}
+
+function saxes(bytes: Uint8Array): number {
+  const parts = unzipSync(bytes);
+  let tags = 0;
+  for (const [name, data] of Object.entries(parts)) {
+    if (!name.startsWith('xl/worksheets/') && name !== 'xl/sharedStrings.xml') continue;
+    const parser = new SaxesParser();
+    parser.on('opentag', () => tags++);
+    parser.write(strFromU8(data)).close();
+  }
+  return tags;
+}
+
+async function exceljs(bytes: Uint8Array): Promise<unknown> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  return wb;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const file = (rows: number) => path.join(os.tmpdir(), `sousei-bench-kpi-${rows}.xlsx`);
+
+function ensureFile(rows: number): Uint8Array {
+  if (!fs.existsSync(file(rows))) fs.writeFileSync(file(rows), buildKpiXlsx(kpiGoalsOfSize(rows)));
+  return new Uint8Array(fs.readFileSync(file(rows)));
+}
+
+/** Child mode: one read of one file, then its peak memory as JSON on stdout. */
+async function child(which: string, rows: number): Promise<void> {
+  const bytes = ensureFile(rows);
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const run: (b: Uint8Array) => unknown = { floor, reader, saxes, exceljs }[which as 'floor'];
+  // What a read leaves (the snapshot, or exceljs' model) stays referenced while the heap is measured.
+  const kept = await run(bytes);
+  global.gc?.();
+  const heap = process.memoryUsage().heapUsed - before;
+  process.stdout.write(
+    JSON.stringify({
+      kept: kept !== undefined,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      heapMb: heap / 1024 / 1024,
+    }),
+  );
+}
+
+function peak(which: string, rows: number): { maxRssMb: number; heapMb: number } {
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', 'bench/reader.ts', '--child', which, String(rows)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(out) as { maxRssMb: number; heapMb: number };
+}
+
+/** Median CPU time (user + system, from /usr/bin/time) of a node command; wall time where time(1) is missing. */
+function timeSpawn(args: string[], rounds: number): number {
+  const times: number[] = [];
+  const gnuTime = fs.existsSync('/usr/bin/time');
+  for (let i = 0; i < rounds; i++) {
+    const t = performance.now();
+    const r = gnuTime
+      ? spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, ...args], { encoding: 'utf8' })
+      : spawnSync(process.execPath, args, { stdio: 'ignore' });
+    const cpu = gnuTime ? /([\d.]+) ([\d.]+)\s*$/.exec(r.stderr as string) : null;
+    times.push(cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : performance.now() - t);
+  }
+  return median(times);
+}
+
+async function main(): Promise<void> {
+  console.log(`# reader benchmark — ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}`);
+  console.log(
+    '| KPI rows | file | floor | reader | reader / floor | saxes (events only) | exceljs load | peak RSS floor / reader / exceljs | heap kept by reader |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  let exceljsMs: number | null = null;
+  let exceljsRows = 0;
+  let floor1k = 0;
+  for (const rows of SIZES) {
+    const bytes = ensureFile(rows);
+    const rounds = rows >= 100_000 ? 3 : 5;
+    // exceljs checks each merged area against every earlier one: its time grows with the square.
+    const exceljsEstimate = exceljsMs === null ? 0 : exceljsMs * (rows / exceljsRows) ** 2;
+    // (estimated from 10k rows up, where the merge check dominates its time)
+    const withExceljs = rows <= 10_000 || exceljsEstimate <= EXCELJS_BUDGET_MS;
+    const t: Record<string, number[]> = { floor: [], reader: [], saxes: [], exceljs: [] };
+    // Two untimed rounds first, so that every reader is compiled by the JIT before it is timed.
+    for (let round = 0; round < 2; round++) for (const run of [floor, reader, saxes]) run(bytes);
+    for (let round = 0; round < rounds; round++) {
+      for (const [name, run] of Object.entries({ floor, reader, saxes })) {
+        // CPU time of this process (not wall time): the machine is shared, and waiting is not work.
+        const start = process.cpuUsage();
+        run(bytes);
+        const used = process.cpuUsage(start);
+        t[name]!.push((used.user + used.system) / 1000);
+      }
+      if (withExceljs && (round === 0 || rows < 10_000)) {
+        const start = process.cpuUsage();
+        await exceljs(bytes);
+        const used = process.cpuUsage(start);
+        t.exceljs!.push((used.user + used.system) / 1000);
+      }
+    }
+    const [f, r, s] = [median(t.floor!), median(t.reader!), median(t.saxes!)];
+    if (rows === 1_000) floor1k = f;
+    let ex = 'skipped (estimated ' + Math.round(exceljsEstimate / 1000) + ' s)';
+    if (withExceljs) {
+      exceljsMs = median(t.exceljs!);
+      exceljsRows = rows;
+      ex = `${(exceljsMs / 1000).toFixed(2)} s (${t.exceljs!.length} run${t.exceljs!.length > 1 ? 's' : ''})`;
+    }
+    const pf = peak('floor', rows);
+    const pr = peak('reader', rows);
+    const pe = withExceljs ? `${peak('exceljs', rows).maxRssMb.toFixed(0)}` : '—';
+    console.log(
+      `| ${rows.toLocaleString('en')} | ${(bytes.length / 1024).toFixed(0)} KiB | ${(f / 1000).toFixed(3)} s | ${(r / 1000).toFixed(3)} s | ${(r / f).toFixed(2)}× | ${(s / 1000).toFixed(3)} s | ${ex} | ${pf.maxRssMb.toFixed(0)} / ${pr.maxRssMb.toFixed(0)} / ${pe} MB | ${pr.heapMb.toFixed(0)} MB |`,
+    );
+  }
+  // The CLI end to end: process start, tsx, the reader, the engine, the report.
+  const rounds = 5;
+  const node = timeSpawn(['-e', '0'], rounds);
+  timeSpawn(['service/bin/sousei.mjs', '--help'], 1); // warms tsx's compile cache
+  const help = timeSpawn(['service/bin/sousei.mjs', '--help'], rounds);
+  const validate = timeSpawn(['service/bin/sousei.mjs', 'validate', file(1_000)], rounds);
+  console.log(
+    `\nsousei validate (1k KPI rows): ${(validate / 1000).toFixed(2)} s; node -e 0: ${(node / 1000).toFixed(2)} s; floor: ${(floor1k / 1000).toFixed(3)} s → ${(validate / (node + floor1k)).toFixed(2)}× node + floor (goal ≤ 2×); sousei --help: ${(help / 1000).toFixed(2)} s (medians of ${rounds})`,
+  );
+}
+
+if (process.argv[2] === '--child') await child(process.argv[3]!, Number(process.argv[4]));
+else await main();

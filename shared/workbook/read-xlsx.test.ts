@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { escapeXml, worksheetXml, xlsxOf } from '../../tests/fixtures/xlsx-parts';
+import { zipOf } from '../../tests/fixtures/zip';
+import { readErrorTexts } from '../messages';
+import { readXlsx, type ReadResult } from './read-xlsx';
+import type { WorkbookSnapshot } from './snapshot';
+
+const ok = (result: ReadResult): WorkbookSnapshot => {
+  if (!result.ok) throw new Error(result.problem.message.en);
+  return result.snapshot;
+};
+const problem = (result: ReadResult) => {
+  if (result.ok) throw new Error('read although it should be refused');
+  return result.problem;
+};
+const oneSheet = (sheetData: string, after = '', more: Omit<Parameters<typeof xlsxOf>[0], 'sheets'> = {}) =>
+  xlsxOf({ sheets: [{ name: 'S', xml: worksheetXml(sheetData, after) }], ...more });
+
+const STYLES = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0&quot;件&quot;"/></numFmts>
+<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>
+<cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="14"/><xf numFmtId="31"/><xf numFmtId="164"/><xf numFmtId="10"/></cellXfs>
+</styleSheet>`;
+
+describe('readXlsx: values', () => {
+  it('reads shared strings (rich text joined, furigana left out), inline strings and escapes', () => {
+    const book = oneSheet(
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><r><t>実</t></r><r><t xml:space="preserve">績 </t></r></is></c></row>' +
+        '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="str"><f>A1</f><v>式&amp;値</v></c><c r="C2" t="s"><v>9</v></c></row>',
+      '',
+      {
+        sharedStrings: [
+          '水産課',
+          '<r><t>釧路</t></r><r><rPr><b/></rPr><t>港</t></r><rPh sb="0" eb="2"><t>クシロ</t></rPh>',
+          '<t>一行目_x000D_二行目</t>',
+        ],
+      },
+    );
+    const sheet = ok(readXlsx(book)).sheets[0]!;
+    expect(sheet.values).toEqual([
+      ['水産課', '釧路港', '実績 '],
+      ['一行目\r二行目', '式&値', null],
+    ]);
+  });
+
+  it('reads numbers by their number format: percents stay numbers, dates become YYYY-MM-DD', () => {
+    const book = oneSheet(
+      '<row r="1"><c r="A1" s="1"><v>0.253</v></c><c r="B1" s="2"><v>45382</v></c><c r="C1" s="3"><v>45383</v></c>' +
+        '<c r="D1" s="4"><v>12</v></c><c r="E1" s="5"><v>0.5</v></c><c r="F1" t="b"><v>1</v></c><c r="G1" t="e"><v>#N/A</v></c></row>',
+      '',
+      { styles: STYLES },
+    );
+    const sheet = ok(readXlsx(book)).sheets[0]!;
+    expect(sheet.values[0]).toEqual([0.253, '2024-03-31', '2024-04-01', 12, 0.5, true, '#N/A']);
+    expect(sheet.numberFormats![0]).toEqual([
+      '0%',
+      'mm-dd-yy',
+      'yyyy"年"m"月"d"日"',
+      '#,##0"件"',
+      '0.00%',
+      'General',
+      'General',
+    ]);
+  });
+
+  it('reads SpreadsheetML written with a namespace prefix (x:c), as some generators write it', () => {
+    const xml = `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="B1"><x:v>7</x:v></x:c></x:row></x:sheetData></x:worksheet>`;
+    expect(ok(readXlsx(xlsxOf({ sheets: [{ name: 'S', xml }] }))).sheets[0]!.values).toEqual([[null, 7]]);
+  });
+
+  it('keeps sheet order and reports progress after each sheet', () => {
+    const sheets = ['表紙', 'KPI', '進捗'].map((name, i) => ({
+      name,
+      xml: worksheetXml(`<row r="1"><c r="A1"><v>${i}</v></c></row>`),
+    }));
+    const seen: string[] = [];
+    const read = ok(
+      readXlsx(xlsxOf({ sheets }), { onProgress: (p) => seen.push(`${p.done}/${p.sheets} ${p.name}`) }),
+    );
+    expect(read.sheets.map((s) => s.name)).toEqual(['表紙', 'KPI', '進捗']);
+    expect(seen).toEqual(['1/3 表紙', '2/3 KPI', '3/3 進捗']);
+  });
+});
+
+describe('readXlsx: bounds', () => {
+  it('clips merged areas to the cells that exist and keeps the value in the top-left cell only', () => {
+    const book = oneSheet(
+      '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"/><c r="B2"><v>3</v></c></row>',
+      '<mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+    );
+    const sheet = ok(readXlsx(book)).sheets[0]!;
+    expect(sheet.merges).toEqual(['A1:B2']);
+    expect(sheet.values).toEqual([
+      [1, null],
+      [null, null],
+    ]);
+  });
+
+  it('reads a sheet whose cells are A1 and a formatted, empty XFD1048576 as the one cell A1', () => {
+    const book = oneSheet(
+      '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576" s="0"/></row>',
+    );
+    const sheet = ok(readXlsx(book)).sheets[0]!;
+    expect(sheet).toMatchObject({ startRow: 1, startColumn: 1, values: [[1]] });
+  });
+
+  it('refuses values at A1 and XFD1048576 with the range named, without building the range', () => {
+    const book = oneSheet(
+      '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>',
+    );
+    const p = problem(readXlsx(book));
+    expect(p.code).toBe('too-large');
+    expect(p.message.ja).toContain('A1:XFD1048576');
+  });
+
+  it('reads 40,000 small merged areas', () => {
+    const rows: string[] = [];
+    const merges: string[] = [];
+    for (let r = 1; r <= 40_000; r++) {
+      rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}"/></row>`);
+      merges.push(`<mergeCell ref="A${r}:B${r}"/>`);
+    }
+    const sheet = ok(readXlsx(oneSheet(rows.join(''), `<mergeCells>${merges.join('')}</mergeCells>`)))
+      .sheets[0]!;
+    expect(sheet.merges).toHaveLength(40_000);
+    expect(sheet.values[39_999]).toEqual([40_000, null]);
+  }, 180_000);
+
+  it('refuses overlapping merged areas (Excel calls them damage) and more merged areas than the limit', () => {
+    const cells = '<row r="1"><c r="A1"><v>1</v></c><c r="B1"/><c r="C1"/></row>';
+    const overlap = oneSheet(
+      cells,
+      '<mergeCells><mergeCell ref="A1:B1"/><mergeCell ref="B1:C1"/></mergeCells>',
+    );
+    expect(problem(readXlsx(overlap))).toEqual({
+      code: 'corrupt',
+      message: readErrorTexts.mergesOverlap('S', 'B1:C1'),
+    });
+    const many = oneSheet(cells, '<mergeCells><mergeCell ref="A1:B1"/><mergeCell ref="C1:C2"/></mergeCells>');
+    expect(problem(readXlsx(many, { limits: { maxMergedAreas: 1 } }))).toEqual({
+      code: 'too-large',
+      message: readErrorTexts.tooManyMerges(1),
+    });
+  });
+
+  it('refuses more cells than the limit and cell references beyond XFD1048576', () => {
+    const cells = '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row>';
+    expect(problem(readXlsx(oneSheet(cells), { limits: { maxCells: 1 } }))).toEqual({
+      code: 'too-large',
+      message: readErrorTexts.tooManyCells(1),
+    });
+    expect(problem(readXlsx(oneSheet('<row r="1"><c r="XFE1"><v>1</v></c></row>'))).code).toBe('corrupt');
+    expect(problem(readXlsx(oneSheet('<row r="1048577"><c r="A1048577"><v>1</v></c></row>'))).code).toBe(
+      'corrupt',
+    );
+  });
+
+  it('reads a workbook of 600 sheets, and refuses more sheets than the limit', () => {
+    const sheets = Array.from({ length: 600 }, (_, i) => ({
+      name: `シート${i + 1}`,
+      xml: worksheetXml(`<row r="1"><c r="A1"><v>${i}</v></c></row>`),
+    }));
+    expect(ok(readXlsx(xlsxOf({ sheets }))).sheets).toHaveLength(600);
+    expect(problem(readXlsx(xlsxOf({ sheets }), { limits: { maxSheets: 500 } }))).toEqual({
+      code: 'too-large',
+      message: readErrorTexts.tooManySheets(600, 500),
+    });
+  }, 180_000);
+
+  it('reads 400 cells of 32,767 identical characters (compresses like a bomb, but is not one)', () => {
+    const text = 'あ'.repeat(32_767);
+    const rows = Array.from(
+      { length: 400 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${text}</t></is></c></row>`,
+    );
+    const sheet = ok(readXlsx(oneSheet(rows.join('')))).sheets[0]!;
+    expect(sheet.values).toHaveLength(400);
+    expect(sheet.values[399]![0]).toBe(text);
+  }, 180_000);
+});
+
+describe('readXlsx: hostile packages', () => {
+  it('refuses a zip whose entry unpacks larger than it declares, while unpacking', () => {
+    const honest = xlsxOf({
+      sheets: [
+        {
+          name: 'S',
+          xml: worksheetXml(
+            `<row r="1"><c r="A1" t="inlineStr"><is><t>${'a'.repeat(50 * 1024 * 1024)}</t></is></c></row>`,
+          ),
+        },
+      ],
+    });
+    // Rewrite the sheet's declared size in the central directory (offset 24 of its record) to 1 KB.
+    const lying = Buffer.from(honest);
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    for (
+      let at = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+      at >= 0;
+      at = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)
+    ) {
+      if (lying.subarray(at + 46, at + 46 + name.length).equals(name)) lying.writeUInt32LE(1024, at + 24);
+    }
+    expect(problem(readXlsx(lying))).toEqual({ code: 'too-large', message: readErrorTexts.zipBomb(200) });
+    // The same entry, honest, is refused by the running budget on actual bytes.
+    expect(problem(readXlsx(honest, { limits: { maxUnpackedBytes: 10 * 1024 * 1024 } })).code).toBe(
+      'too-large',
+    );
+  }, 180_000);
+
+  it('refuses DOCTYPE and ENTITY declarations in parsed parts and in parts it does not parse', () => {
+    const doctype = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>';
+    const inSheet = xlsxOf({ sheets: [{ name: 'S', xml: `${doctype}${worksheetXml('')}` }] });
+    expect(problem(readXlsx(inSheet)).code).toBe('unsafe');
+    const inDocProps = oneSheet('<row r="1"><c r="A1"><v>1</v></c></row>', '', {
+      extra: [{ name: 'docProps/core.xml', data: Buffer.from(`${doctype}<coreProperties/>`) }],
+    });
+    expect(problem(readXlsx(inDocProps))).toEqual({ code: 'unsafe', message: readErrorTexts.unsafeXml });
+  });
+
+  it('refuses a package without a workbook part and a deflate stream that is garbage', () => {
+    const noWorkbook = zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(worksheetXml('')) }]);
+    expect(problem(readXlsx(noWorkbook)).code).toBe('corrupt');
+    const garbage = Buffer.from(oneSheet('<row r="1"><c r="A1"><v>1</v></c></row>'));
+    const at = garbage.indexOf(Buffer.from('xl/worksheets/sheet1.xml')) + 'xl/worksheets/sheet1.xml'.length;
+    garbage.fill(0xff, at, at + 20);
+    expect(problem(readXlsx(garbage)).code).toBe('corrupt');
+  });
+
+  it('escapes sheet names it reads back', () => {
+    const name = 'A&B <注>';
+    const book = xlsxOf({ sheets: [{ name, xml: worksheetXml('<row r="1"><c r="A1"><v>1</v></c></row>') }] });
+    expect(escapeXml(name)).not.toBe(name);
+    expect(ok(readXlsx(book)).sheets[0]!.name).toBe(name);
+  });
+});

@@ -1,0 +1,478 @@
+import { readErrorTexts } from '../messages';
+import { cellAddress, parseRange, type RangeRef } from './address';
+import { formatCode, isDateFormat, serialToIsoDate } from './number-formats';
+import { checkCellLengths, checkNotEmpty, checkXlsxBytes, type ReadProblem } from './read-problem';
+import type { CellValue, SheetSnapshot, WorkbookSnapshot } from './snapshot';
+import { richText, unescapeOoxml, UnsafeXml, XmlScanner } from './xml-scanner';
+import { listZip, unpackEntry, type UnpackBudget, type ZipEntry } from './zip';
+
+/** How much one workbook may cost. Every limit names a ReadProblem the user sees. */
+export interface ReadLimits {
+  /** Bytes actually unpacked from the zip, all parts together. */
+  maxUnpackedBytes: number;
+  maxSheets: number;
+  /** `<c>` elements present, all sheets together. */
+  maxCells: number;
+  /** Cells of the snapshot's rectangles (rows × columns of each sheet's used range), all sheets. */
+  maxArea: number;
+  /** `<mergeCell>` elements, all sheets together. */
+  maxMergedAreas: number;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  maxUnpackedBytes: 200 * 1024 * 1024,
+  maxSheets: 2_000,
+  maxCells: 5_000_000,
+  maxArea: 10_000_000,
+  maxMergedAreas: 500_000,
+};
+
+export interface ReadProgress {
+  /** Sheets read so far, of `sheets`. */
+  done: number;
+  sheets: number;
+  /** The sheet just read. */
+  name: string;
+}
+
+export interface ReadOptions {
+  /** The file's own size limit (the upload limit): larger files are refused before unpacking. */
+  maxBytes?: number;
+  limits?: Partial<ReadLimits>;
+  /** Called after each sheet (a page shows it; the service ignores it). */
+  onProgress?: (progress: ReadProgress) => void;
+}
+
+export type ReadResult = { ok: true; snapshot: WorkbookSnapshot } | { ok: false; problem: ReadProblem };
+
+/** Excel's grid: XFD1048576. */
+const MAX_ROW = 1_048_576;
+const MAX_COLUMN = 16_384;
+// Parts the reader does not parse are still refused when their prolog declares a DOCTYPE.
+const PROLOG_BYTES = 4096;
+
+/** A reason to stop reading, carried to readXlsx's single exit. */
+class Refusal extends Error {
+  constructor(readonly problem: ReadProblem) {
+    super(problem.code);
+  }
+}
+
+const corrupt = () => new Refusal({ code: 'corrupt', message: readErrorTexts.corrupt });
+
+/**
+ * .xlsx bytes → snapshot in one pass over each part, in time linear in the cells present and
+ * memory bounded by the limits: the zip is unpacked under a running budget of actual bytes, XML
+ * with a DOCTYPE is refused, cells are kept only where they exist and merged areas are clipped
+ * to them. Pure TypeScript (fflate for inflating): the same reader runs in Node and the browser.
+ */
+export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
+  const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
+  const early = checkXlsxBytes(bytes, options.maxBytes ?? Infinity);
+  if (early) return { ok: false, problem: early };
+  try {
+    const snapshot = new WorkbookReader(bytes, limits, options.onProgress).read();
+    const problem = checkCellLengths(snapshot) ?? checkNotEmpty(snapshot);
+    return problem ? { ok: false, problem } : { ok: true, snapshot };
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, problem: error.problem };
+    if (error instanceof UnsafeXml)
+      return { ok: false, problem: { code: 'unsafe', message: readErrorTexts.unsafeXml } };
+    throw error;
+  }
+}
+
+interface Relationship {
+  type: string;
+  target: string;
+}
+
+interface SheetEntry {
+  name: string;
+  part: string;
+}
+
+/** Cells of one sheet as they appear, before the used range is known. */
+interface SheetCells {
+  rows: number[];
+  columns: number[];
+  values: CellValue[];
+  formats: string[];
+  merges: RangeRef[];
+}
+
+class WorkbookReader {
+  private readonly entries: Map<string, ZipEntry>;
+  private readonly budget: UnpackBudget;
+  private readonly parsed = new Set<string>();
+  private cells = 0;
+  private mergedAreas = 0;
+  private area = 0;
+  private date1904 = false;
+  private sharedStrings: string[] = [];
+  private styleFormats: string[] = [];
+  private styleIsDate: boolean[] = [];
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly limits: ReadLimits,
+    private readonly onProgress?: (progress: ReadProgress) => void,
+  ) {
+    const zip = listZip(bytes, limits.maxUnpackedBytes);
+    if (!zip.ok)
+      throw zip.reason === 'truncated'
+        ? new Refusal({ code: 'corrupt', message: readErrorTexts.truncated })
+        : this.overBudget();
+    this.entries = zip.entries;
+    this.budget = { left: limits.maxUnpackedBytes };
+  }
+
+  private overBudget(): Refusal {
+    return new Refusal({
+      code: 'too-large',
+      message: readErrorTexts.zipBomb(Math.round(this.limits.maxUnpackedBytes / 1024 / 1024)),
+    });
+  }
+
+  private entry(name: string): ZipEntry | undefined {
+    const exact = this.entries.get(name);
+    if (exact) return exact;
+    // Part names are case-insensitive in Open Packaging.
+    const lower = name.toLowerCase();
+    for (const [key, e] of this.entries) if (key.toLowerCase() === lower) return e;
+    return undefined;
+  }
+
+  /** A part as text, or undefined when the zip has no such part. */
+  private part(name: string): string | undefined {
+    const e = this.entry(name);
+    if (!e) return undefined;
+    this.parsed.add(e.name);
+    const unpacked = unpackEntry(this.bytes, e, this.budget);
+    if (!unpacked.ok) throw unpacked.reason === 'too-large' ? this.overBudget() : corrupt();
+    return new TextDecoder().decode(unpacked.data);
+  }
+
+  read(): WorkbookSnapshot {
+    const root = this.relationships('_rels/.rels', '');
+    const workbookPart =
+      [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+    const workbookXml = this.part(workbookPart);
+    if (workbookXml === undefined) throw corrupt();
+    const dir = workbookPart.includes('/') ? workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1) : '';
+    const rels = this.relationships(`${dir}_rels/${workbookPart.slice(dir.length)}.rels`, dir);
+    const sheets = this.workbook(workbookXml, rels);
+    const byType = (suffix: string, fallback: string) =>
+      [...rels.values()].find((r) => r.type.endsWith(suffix))?.target ?? `${dir}${fallback}`;
+    this.readSharedStrings(this.part(byType('/sharedStrings', 'sharedStrings.xml')));
+    this.readStyles(this.part(byType('/styles', 'styles.xml')));
+    const out: SheetSnapshot[] = [];
+    for (const [i, sheet] of sheets.entries()) {
+      const xml = this.part(sheet.part);
+      if (xml !== undefined) out.push(this.snapshot(sheet.name, this.sheetCells(xml)));
+      this.onProgress?.({ done: i + 1, sheets: sheets.length, name: sheet.name });
+    }
+    this.checkOtherPrologs();
+    return { sheets: out };
+  }
+
+  /**
+   * Parts this reader does not parse still may not declare a DOCTYPE (as Excel would refuse); the
+   * parsed ones were scanned whole.
+   */
+  private checkOtherPrologs(): void {
+    for (const e of this.entries.values()) {
+      if (this.parsed.has(e.name) || !/\.(xml|rels|vml)$/i.test(e.name)) continue;
+      const head = unpackEntry(this.bytes, e, this.budget, PROLOG_BYTES);
+      if (!head.ok) throw head.reason === 'too-large' ? this.overBudget() : corrupt();
+      const text = new TextDecoder().decode(head.data.subarray(0, PROLOG_BYTES));
+      if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new UnsafeXml();
+    }
+  }
+
+  private relationships(partName: string, baseDir: string): Map<string, Relationship> {
+    const out = new Map<string, Relationship>();
+    const xml = this.part(partName);
+    if (xml === undefined) return out;
+    const x = new XmlScanner(xml);
+    while (x.next()) {
+      if (x.closing || !x.is('Relationship') || x.attr('TargetMode') === 'External') continue;
+      const id = x.attr('Id');
+      const target = x.attr('Target');
+      if (id && target) out.set(id, { type: x.attr('Type') ?? '', target: resolvePart(baseDir, target) });
+    }
+    return out;
+  }
+
+  private workbook(xml: string, rels: Map<string, Relationship>): SheetEntry[] {
+    const sheets: SheetEntry[] = [];
+    let declared = 0;
+    const x = new XmlScanner(xml);
+    while (x.next()) {
+      if (x.closing) continue;
+      if (x.is('workbookPr')) {
+        const v = x.attr('date1904');
+        this.date1904 = v === '1' || v === 'true';
+      } else if (x.is('sheet')) {
+        if (++declared > this.limits.maxSheets) continue;
+        const rel = rels.get(x.attr('id') ?? '');
+        const name = x.attr('name');
+        // Chart sheets and dialog sheets hold no cells: only worksheets become snapshots.
+        if (!name || !rel || !rel.type.endsWith('/worksheet')) continue;
+        sheets.push({ name, part: rel.target });
+      }
+    }
+    if (declared > this.limits.maxSheets)
+      throw new Refusal({
+        code: 'too-large',
+        message: readErrorTexts.tooManySheets(declared, this.limits.maxSheets),
+      });
+    return sheets;
+  }
+
+  private readSharedStrings(xml: string | undefined): void {
+    if (xml === undefined) return;
+    const x = new XmlScanner(xml);
+    const out = this.sharedStrings;
+    while (x.next()) {
+      if (x.closing || !x.is('si')) continue;
+      out.push(x.selfClosing ? '' : richText(x, 'si'));
+    }
+  }
+
+  private readStyles(xml: string | undefined): void {
+    if (xml === undefined) return;
+    const custom = new Map<number, string>();
+    const ids: number[] = [];
+    const x = new XmlScanner(xml);
+    let inCellXfs = false;
+    while (x.next()) {
+      if (x.is('cellXfs')) inCellXfs = !x.closing && !x.selfClosing;
+      else if (x.closing) continue;
+      else if (x.is('numFmt')) {
+        const id = Number(x.attr('numFmtId'));
+        const code = x.attr('formatCode');
+        if (Number.isInteger(id) && code !== undefined) custom.set(id, code);
+      } else if (inCellXfs && x.is('xf')) ids.push(Number(x.attr('numFmtId') ?? 0) || 0);
+    }
+    this.styleFormats = ids.map((id) => formatCode(id, custom));
+    this.styleIsDate = this.styleFormats.map(isDateFormat);
+  }
+
+  private sheetCells(xml: string): SheetCells {
+    const sheet: SheetCells = { rows: [], columns: [], values: [], formats: [], merges: [] };
+    const x = new XmlScanner(xml);
+    const attrs = {
+      r: undefined as string | undefined,
+      s: undefined as string | undefined,
+      t: undefined as string | undefined,
+    };
+    let row = 0;
+    let column = 0;
+    while (x.next()) {
+      if (x.closing) continue;
+      if (x.is('c')) {
+        x.cellAttributes(attrs);
+        const ref = attrs.r;
+        if (ref === undefined) column++;
+        else {
+          const at = parseCellRef(ref);
+          if (!at) throw corrupt();
+          row = at.row;
+          column = at.column;
+        }
+        if (row < 1 || row > MAX_ROW || column < 1 || column > MAX_COLUMN) throw corrupt();
+        if (++this.cells > this.limits.maxCells)
+          throw new Refusal({
+            code: 'too-large',
+            message: readErrorTexts.tooManyCells(this.limits.maxCells),
+          });
+        const style = attrs.s === undefined ? 0 : Number(attrs.s) || 0;
+        sheet.rows.push(row);
+        sheet.columns.push(column);
+        sheet.formats.push(this.styleFormats[style] ?? 'General');
+        sheet.values.push(x.selfClosing ? null : this.cellValue(x, attrs.t, style));
+      } else if (x.is('row')) {
+        const r = x.attr('r');
+        row = r === undefined ? row + 1 : Number(r);
+        if (!Number.isInteger(row)) throw corrupt();
+        column = 0;
+      } else if (x.is('mergeCell')) {
+        if (++this.mergedAreas > this.limits.maxMergedAreas)
+          throw new Refusal({
+            code: 'too-large',
+            message: readErrorTexts.tooManyMerges(this.limits.maxMergedAreas),
+          });
+        const range = parseRange(x.attr('ref') ?? '');
+        if (range) sheet.merges.push(range);
+      }
+    }
+    return sheet;
+  }
+
+  /** The value of a `<c>` element; the scanner stands on its opening tag and ends on `</c>`. */
+  private cellValue(x: XmlScanner, type: string | undefined, style: number): CellValue {
+    let raw: string | undefined;
+    let inline: string | undefined;
+    while (x.next()) {
+      if (x.closing) {
+        if (x.is('c')) break;
+      } else if (x.is('v')) {
+        if (!x.selfClosing) raw = x.text();
+      } else if (x.is('is')) {
+        if (!x.selfClosing) inline = richText(x, 'is');
+      }
+    }
+    if (type === 'inlineStr') return inline ?? null;
+    // A formula without a cached result (never calculated) has no value to check.
+    if (raw === undefined || raw === '') return null;
+    switch (type) {
+      case 's':
+        return this.sharedStrings[parseInt(raw, 10)] ?? null;
+      case 'str':
+        return unescapeOoxml(raw);
+      case 'b':
+        return parseInt(raw, 10) !== 0;
+      case 'e':
+        return raw;
+      case 'd':
+        // ISO 8601 date cells (strict Open XML): the snapshot keeps the date part.
+        return /^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : raw;
+      default: {
+        const n = parseFloat(raw);
+        if (Number.isNaN(n)) return raw;
+        if (this.styleIsDate[style]) return serialToIsoDate(n, this.date1904) ?? n;
+        return n;
+      }
+    }
+  }
+
+  /**
+   * The sheet's rectangle from A1 to its last cell (as Excel's used range counts), built in
+   * time linear in its area, which the area limit bounds. A rectangle over the limit shrinks to
+   * the cells holding values (stray formatting far away); merged areas are clipped to it.
+   */
+  private snapshot(name: string, sheet: SheetCells): SheetSnapshot {
+    const { rows, columns, values, formats } = sheet;
+    let lastRow = 0;
+    let lastColumn = 0;
+    let anyValue = false;
+    for (let i = 0; i < rows.length; i++) {
+      if (rows[i]! > lastRow) lastRow = rows[i]!;
+      if (columns[i]! > lastColumn) lastColumn = columns[i]!;
+      if (values[i] !== null) anyValue = true;
+    }
+    if (!anyValue) return { name, startRow: 1, startColumn: 1, values: [], numberFormats: [], merges: [] };
+    let box = { top: 1, left: 1, bottom: lastRow, right: lastColumn };
+    if (this.area + lastRow * lastColumn > this.limits.maxArea) {
+      box = { top: MAX_ROW, left: MAX_COLUMN, bottom: 0, right: 0 };
+      for (let i = 0; i < rows.length; i++) {
+        if (values[i] === null) continue;
+        box.top = Math.min(box.top, rows[i]!);
+        box.bottom = Math.max(box.bottom, rows[i]!);
+        box.left = Math.min(box.left, columns[i]!);
+        box.right = Math.max(box.right, columns[i]!);
+      }
+    }
+    const height = box.bottom - box.top + 1;
+    const width = box.right - box.left + 1;
+    this.area += height * width;
+    if (this.area > this.limits.maxArea)
+      throw new Refusal({
+        code: 'too-large',
+        message: readErrorTexts.sheetTooWide(name, rangeAddress(box), this.limits.maxArea),
+      });
+    const grid: CellValue[][] = new Array<CellValue[]>(height);
+    const formatGrid: string[][] = new Array<string[]>(height);
+    for (let r = 0; r < height; r++) {
+      grid[r] = new Array<CellValue>(width).fill(null);
+      formatGrid[r] = new Array<string>(width).fill('General');
+    }
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]! - box.top;
+      const c = columns[i]! - box.left;
+      if (r < 0 || r >= height || c < 0 || c >= width) continue;
+      grid[r]![c] = values[i]!;
+      formatGrid[r]![c] = formats[i]!;
+    }
+    const merges = this.clipMerges(name, sheet.merges, box, grid);
+    return {
+      name,
+      startRow: box.top,
+      startColumn: box.left,
+      values: grid,
+      numberFormats: formatGrid,
+      merges,
+    };
+  }
+
+  /**
+   * Merged areas clipped to the sheet's rectangle; each cell is visited once (a cell claimed twice
+   * means overlapping areas, which Excel itself calls damage), so the cost is bounded by the area.
+   */
+  private clipMerges(name: string, merges: RangeRef[], box: RangeRef, grid: CellValue[][]): string[] {
+    const out: string[] = [];
+    if (merges.length === 0) return out;
+    const width = box.right - box.left + 1;
+    const claimed = new Uint8Array((box.bottom - box.top + 1) * width);
+    for (const m of merges) {
+      const top = Math.max(m.top, box.top);
+      const bottom = Math.min(m.bottom, box.bottom);
+      const left = Math.max(m.left, box.left);
+      const right = Math.min(m.right, box.right);
+      if (top > bottom || left > right || (top === bottom && left === right)) continue;
+      const clipped = { top, left, bottom, right };
+      for (let r = top; r <= bottom; r++) {
+        const row = grid[r - box.top]!;
+        for (let c = left; c <= right; c++) {
+          const k = (r - box.top) * width + (c - box.left);
+          if (claimed[k] === 1)
+            throw new Refusal({
+              code: 'corrupt',
+              message: readErrorTexts.mergesOverlap(name, rangeAddress(clipped)),
+            });
+          claimed[k] = 1;
+          // The snapshot keeps a merged area's value in its top-left cell only.
+          if (r !== top || c !== left) row[c - box.left] = null;
+        }
+      }
+      out.push(rangeAddress(clipped));
+    }
+    return out;
+  }
+}
+
+const rangeAddress = (r: RangeRef) => `${cellAddress(r.top, r.left)}:${cellAddress(r.bottom, r.right)}`;
+
+/** `B12` → row and column, read char by char (a sheet has one per cell). */
+function parseCellRef(ref: string): { row: number; column: number } | null {
+  let i = 0;
+  let column = 0;
+  for (; i < ref.length; i++) {
+    const ch = ref.charCodeAt(i);
+    if (ch >= 65 && ch <= 90) column = column * 26 + ch - 64;
+    else if (ch >= 97 && ch <= 122) column = column * 26 + ch - 96;
+    else break;
+    if (column > MAX_COLUMN) return null;
+  }
+  const digits = i;
+  let row = 0;
+  for (; i < ref.length; i++) {
+    const ch = ref.charCodeAt(i);
+    if (ch < 48 || ch > 57) return null;
+    row = row * 10 + ch - 48;
+    if (row > MAX_ROW) return null;
+  }
+  return digits === 0 || i === digits ? null : { row, column };
+}
+
+/** A relationship target → the zip entry name (targets are relative to the part's folder). */
+function resolvePart(baseDir: string, target: string): string {
+  const path = target.startsWith('/') ? target.slice(1) : baseDir + target;
+  const out: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '..') out.pop();
+    else if (segment !== '.' && segment !== '') out.push(segment);
+  }
+  return out.join('/');
+}

@@ -1,0 +1,127 @@
+import { Inflate } from 'fflate';
+
+/** One file inside the zip, from its central directory (sizes as the archive declares them). */
+export interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  /** Offset of the compressed data. */
+  dataOffset: number;
+}
+
+export type ZipListing =
+  { ok: true; entries: Map<string, ZipEntry> } | { ok: false; reason: 'truncated' | 'too-large' };
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+
+/**
+ * Reads the zip's central directory (no decompression). A truncated archive fails here; sizes are
+ * only declarations, so an honest archive over the budget fails here too and a lying one while it
+ * is unpacked (see {@link unpackEntry}).
+ */
+export function listZip(bytes: Uint8Array, maxUnpackedBytes: number): ZipListing {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return { ok: false, reason: 'truncated' };
+  const count = view.getUint16(eocd + 10, true);
+  const entries = new Map<string, ZipEntry>();
+  const decoder = new TextDecoder();
+  let declared = 0;
+  let p = view.getUint32(eocd + 16, true);
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > bytes.length || view.getUint32(p, true) !== CENTRAL)
+      return { ok: false, reason: 'truncated' };
+    const method = view.getUint16(p + 10, true);
+    const compressedSize = view.getUint32(p + 20, true);
+    const uncompressedSize = view.getUint32(p + 24, true);
+    const nameLength = view.getUint16(p + 28, true);
+    const extraLength = view.getUint16(p + 30, true);
+    const commentLength = view.getUint16(p + 32, true);
+    const localOffset = view.getUint32(p + 42, true);
+    const name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLength));
+    p += 46 + nameLength + extraLength + commentLength;
+    // ZIP64 sizes (0xFFFFFFFF) mean an entry over 4 GB: no workbook a clerk edits is that large.
+    if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff)
+      return { ok: false, reason: 'too-large' };
+    declared += uncompressedSize;
+    if (declared > maxUnpackedBytes) return { ok: false, reason: 'too-large' };
+    if (localOffset + 30 > bytes.length || view.getUint32(localOffset, true) !== LOCAL)
+      return { ok: false, reason: 'truncated' };
+    const dataOffset =
+      localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
+    if (dataOffset + compressedSize > bytes.length) return { ok: false, reason: 'truncated' };
+    entries.set(name, { name, method, compressedSize, uncompressedSize, dataOffset });
+  }
+  return { ok: true, entries };
+}
+
+/** Bytes left to unpack, shared by every part of one workbook. */
+export interface UnpackBudget {
+  left: number;
+}
+
+export type Unpacked = { ok: true; data: Uint8Array } | { ok: false; reason: 'corrupt' | 'too-large' };
+
+// Compressed bytes fed to the inflater at a time: deflate expands at most ~1,032×, so a lying
+// entry is caught within ~66 MB of output past its budget (smaller feeds cost more copying).
+const FEED = 64 * 1024;
+
+class OverBudget extends Error {}
+
+/**
+ * Unpacks one entry, counting the bytes actually produced: an entry may produce no more than it
+ * declares and no more than the workbook's budget has left. `limit` stops early (a part's prolog).
+ */
+export function unpackEntry(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  budget: UnpackBudget,
+  limit = Infinity,
+): Unpacked {
+  const raw = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+  const cap = Math.min(entry.uncompressedSize, budget.left);
+  if (entry.method === 0) {
+    if (raw.length > cap) return { ok: false, reason: 'too-large' };
+    const data = raw.subarray(0, Math.min(raw.length, limit));
+    budget.left -= data.length;
+    return { ok: true, data };
+  }
+  if (entry.method !== 8) return { ok: false, reason: 'corrupt' };
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let enough = false;
+  const inflater = new Inflate((chunk) => {
+    total += chunk.length;
+    if (total > cap) throw new OverBudget();
+    chunks.push(chunk);
+    if (total >= limit) enough = true;
+  });
+  // A prolog needs only the first few kilobytes.
+  const feed = limit < FEED ? 4096 : FEED;
+  try {
+    for (let at = 0; at < raw.length && !enough; at += feed)
+      inflater.push(raw.subarray(at, at + feed), at + feed >= raw.length);
+    if (raw.length === 0) inflater.push(raw, true);
+  } catch (error) {
+    if (error instanceof OverBudget) return { ok: false, reason: 'too-large' };
+    return { ok: false, reason: 'corrupt' };
+  }
+  budget.left -= total;
+  if (chunks.length === 1) return { ok: true, data: chunks[0]! };
+  const data = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    data.set(c, at);
+    at += c.length;
+  }
+  return { ok: true, data };
+}
