@@ -10,7 +10,6 @@ import {
   importKpis,
   kpiNameKey,
   loadStrategy,
-  snapshotFromExcelJs,
   StrategySchema,
   walkNodes,
   type Direction,
@@ -20,6 +19,7 @@ import {
 } from '#shared';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { seedKpiTable, type FixtureGoal } from '../fixtures/kpi-seed';
+import { snapshotOf } from '../fixtures/snapshot';
 import { sousei } from '../support/cli';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
@@ -134,11 +134,6 @@ const kakuuTable: FixtureGoal[] = [
   },
 ];
 
-async function snapshotOf(bytes: Buffer): Promise<WorkbookSnapshot> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  return snapshotFromExcelJs(wb);
-}
 
 /** Each KPI of a fixture table as a definition states it: item, name, unit, owner, 現状値, 指標値. */
 function tableKpis(goals: FixtureGoal[]) {

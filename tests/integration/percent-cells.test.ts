@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { bundledStrategies, snapshotFromExcelJs, validate, type SheetKpiRow } from '#shared';
+import { bundledStrategies, validate, type SheetKpiRow } from '#shared';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { goal1Complete } from '../fixtures/kpi-seed';
+import { snapshotOfWorkbook } from '../fixtures/snapshot';
 
 /**
  * A value cell formatted as a percentage (`0.0%` holding 0.468) shows 46.8 %: a KPI in % reads 46.8,
@@ -22,7 +23,7 @@ describe('percent-formatted value cells', () => {
     const cell = ws.getCell(cellRow, 5);
     cell.value = value;
     cell.numFmt = numFmt;
-    return validate(snapshotFromExcelJs(wb), bundledStrategies.get('kushiro-1')!).sheets[0]!.kpiRows;
+    return validate(await snapshotOfWorkbook(wb), bundledStrategies.get('kushiro-1')!).sheets[0]!.kpiRows;
   }
   const valueOf = (rows: SheetKpiRow[], kpi: string, kind: SheetKpiRow['kind']) =>
     rows.find((r) => r.kpi === kpi && r.kind === kind)!.value;
