@@ -199,7 +199,8 @@ function checkKpi(
 
   if (k.target && k.target.value !== null) {
     const expr = parseTarget(k.target.value);
-    if (expr.kind === 'unparsed') out.push({ path, message: strategyTexts.badTarget(String(k.target.value)) });
+    if (expr.kind === 'unparsed')
+      out.push({ path, message: strategyTexts.badTarget(String(k.target.value)) });
     else {
       if (unitMismatch(k.unit, expr))
         out.push({ path, message: strategyTexts.unitMismatch(k.unit, String(k.target.value)) });

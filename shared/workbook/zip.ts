@@ -6,6 +6,8 @@ export interface ZipEntry {
   method: number;
   compressedSize: number;
   uncompressedSize: number;
+  /** CRC-32 of the uncompressed data, from the central directory. */
+  crc: number;
   /** Offset of the compressed data. */
   dataOffset: number;
 }
@@ -41,6 +43,7 @@ export function listZip(bytes: Uint8Array, maxUnpackedBytes: number): ZipListing
     if (p + 46 > bytes.length || view.getUint32(p, true) !== CENTRAL)
       return { ok: false, reason: 'truncated' };
     const method = view.getUint16(p + 10, true);
+    const crc = view.getUint32(p + 16, true);
     const compressedSize = view.getUint32(p + 20, true);
     const uncompressedSize = view.getUint32(p + 24, true);
     const nameLength = view.getUint16(p + 28, true);
@@ -59,7 +62,7 @@ export function listZip(bytes: Uint8Array, maxUnpackedBytes: number): ZipListing
     const dataOffset =
       localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
     if (dataOffset + compressedSize > bytes.length) return { ok: false, reason: 'truncated' };
-    entries.set(name, { name, method, compressedSize, uncompressedSize, dataOffset });
+    entries.set(name, { name, method, compressedSize, uncompressedSize, crc, dataOffset });
   }
   return { ok: true, entries };
 }
@@ -75,11 +78,29 @@ export type Unpacked = { ok: true; data: Uint8Array } | { ok: false; reason: 'co
 // entry is caught within ~66 MB of output past its budget (smaller feeds cost more copying).
 const FEED = 64 * 1024;
 
+// fflate keeps its CRC-32 internal, and node:zlib is not available in the browser.
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c;
+  }
+  return table;
+})();
+
+function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
 class OverBudget extends Error {}
 
 /**
  * Unpacks one entry, counting the bytes actually produced: an entry may produce no more than it
  * declares and no more than the workbook's budget has left. `limit` stops early (a part's prolog).
+ * An entry unpacked whole must match its CRC-32, as Excel requires.
  */
 export function unpackEntry(
   bytes: Uint8Array,
@@ -93,6 +114,7 @@ export function unpackEntry(
     if (raw.length > cap) return { ok: false, reason: 'too-large' };
     const data = raw.subarray(0, Math.min(raw.length, limit));
     budget.left -= data.length;
+    if (data.length === raw.length && crc32(data) !== entry.crc) return { ok: false, reason: 'corrupt' };
     return { ok: true, data };
   }
   if (entry.method !== 8) return { ok: false, reason: 'corrupt' };
@@ -116,12 +138,15 @@ export function unpackEntry(
     return { ok: false, reason: 'corrupt' };
   }
   budget.left -= total;
-  if (chunks.length === 1) return { ok: true, data: chunks[0]! };
-  const data = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    data.set(c, at);
-    at += c.length;
+  let data = chunks[0] ?? new Uint8Array(0);
+  if (chunks.length > 1) {
+    data = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      data.set(c, at);
+      at += c.length;
+    }
   }
+  if (!enough && crc32(data) !== entry.crc) return { ok: false, reason: 'corrupt' };
   return { ok: true, data };
 }

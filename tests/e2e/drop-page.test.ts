@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
-import { goal1, type FixtureGoal } from '../fixtures/kpi-seed';
+import { goal1Complete, type FixtureGoal } from '../fixtures/kpi-seed';
 import { buildKpiXlsx, kpiGoalsOfSize } from '../fixtures/kpi-xml-book';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
 import { startTestService, type TestService } from '../support/service';
@@ -54,7 +54,8 @@ describe.skipIf(!chromiumAvailable)('browser page at / (drop an .xlsx, see the f
         .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
     ).toEqual(['kushiro-2', 'kushiro-1']);
     await page.selectOption('#strategy', 'kushiro-1');
-    const broken = structuredClone(goal1);
+    // 基本目標1 whole: every KPI of the items it lists is there, so the mistyped item is the only finding.
+    const broken = structuredClone(goal1Complete);
     broken.policies[0]!.items[1]!.label = 'イ 生産基盤の強化による農業振興';
     await drop(page, 'kpi.xlsx', await buildKpiWorkbook([broken]));
     const finding = page.locator('.finding.error').first();

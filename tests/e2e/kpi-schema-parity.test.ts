@@ -123,7 +123,7 @@ describe.skipIf(!chromiumAvailable)('KPI-schema findings are the same at every e
       .set('Authorization', `Bearer ${svc.adminToken}`)
       .send({ id: 'kpi-2015', kind: 'kpi', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
-    const token = await svc.departmentToken('農林課');
+    const token = await svc.departmentToken('農林課', 'kushiro-1');
     const res = await request(svc.app)
       .post('/api/cycles/kpi-2015/submissions')
       .set('Authorization', `Bearer ${token}`)

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKER_FORMULA } from '../../addin/src/excel/office-adapter';
 import { kpiSheet } from '../fixtures/kpi-cells';
-import { forDepartment, goal1 } from '../fixtures/kpi-seed';
+import { forDepartment, seedKpiTable, type FixtureGoal } from '../fixtures/kpi-seed';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
 import { startTestService, type TestService } from '../support/service';
 
@@ -16,13 +16,28 @@ const DEPARTMENT = '商業労政課';
 const CYCLE = 'kpi-2024';
 const SHOTS = 'test-results';
 
+/**
+ * A department's whole part of the seed KPI table (every KPI the strategy assigns it). The cycle
+ * (FY2015) wants each KPI's 2015 実績値: where the seed's latest result is of another period, the
+ * department's row says the figure is being collected (`…`).
+ */
+function departmentTable(department: string, collecting: string): FixtureGoal[] {
+  const goals = structuredClone(seedKpiTable.map((g) => forDepartment(g, department)));
+  const own = goals.filter((g) => g.policies.length > 0);
+  const kpi = own
+    .flatMap((g) => g.policies.flatMap((p) => p.items.flatMap((i) => i.kpis)))
+    .find((k) => k.name === collecting)!;
+  kpi.rows[1] = ['実績値', 'H27年度', '…'];
+  return own;
+}
+
 /** 商業労政課's part of the seed KPI table, with two of the mistakes clerks make. */
 function workbookWithMistakes() {
-  const goal = structuredClone(forDepartment(goal1, DEPARTMENT));
-  const support = goal.policies[0]!.items[0]!;
+  const goals = departmentTable(DEPARTMENT, '・実践型地域雇用創造事業による雇用創出数');
+  const support = goals[0]!.policies[0]!.items[0]!;
   support.label = 'ア 地域経済を支える中小企業・小規模事業者支援'; // の dropped: not in the strategy
   support.kpis[0]!.rows[1]![2] = '365件'; // the unit typed into 数値
-  return kpiSheet([goal]);
+  return kpiSheet(goals);
 }
 
 /** The fake's current values as the .xlsx that getFileAsync gives in Excel. */
@@ -266,17 +281,25 @@ describe.skipIf(!chromiumAvailable)(
 
     it('ExcelApi 1.1 (Excel 2016): fill markers restored, re-check on request, rows sent as JSON', async () => {
       const department = '産業推進室';
-      const goal = structuredClone(forDepartment(goal1, department));
-      goal.policies[0]!.items[0]!.kpis[0]!.rows[0]![2] = '972,848円';
-      const page = await openPane({ apiVersion: '1.1', withFile: false, sheet: kpiSheet([goal]) });
+      const goals = departmentTable(department, '・食料品製造業粗付加価値額');
+      goals[0]!.policies[0]!.items[0]!.kpis[0]!.rows[0]![2] = '972,848円';
+      const page = await openPane({ apiVersion: '1.1', withFile: false, sheet: kpiSheet(goals) });
       await page.getByTestId('token').fill(await svc.departmentToken(department, 'kushiro-1'));
       await page.getByTestId('cycle').fill(CYCLE);
       await page.getByTestId('save-settings').click();
       await expect
         .poll(() => page.getByTestId('strategy').textContent(), { timeout: 15_000 })
         .toContain('サービスから取得');
-      await expect.poll(() => counts(page), { timeout: 15_000 }).toBe('エラー 1 ・ 警告 0 ・ 情報 0');
-      const cell = (await page.getByTestId('finding').getAttribute('data-cell'))!;
+      // The unreadable 現状値 is also not the strategy's baseline (kpi-schema.baseline-changed, a warning).
+      await expect.poll(() => counts(page), { timeout: 15_000 }).toBe('エラー 1 ・ 警告 1 ・ 情報 0');
+      const cell = (await page
+        .locator('[data-testid=finding][data-rule="value.not-number"]')
+        .getAttribute('data-cell'))!;
+      expect(
+        await page
+          .locator('[data-testid=finding][data-rule="kpi-schema.baseline-changed"]')
+          .getAttribute('data-cell'),
+      ).toBe(cell);
       expect(await page.locator('main').textContent()).toContain('この Excel では自動の再検証ができません');
       expect(await fake(page, `(x) => x.cell('KPI', '${cell}').fill`)).toBe('#FFC7CE');
 

@@ -188,15 +188,16 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
               {
                 policy: 'ア 持続的成長を目指した水産業の振興',
                 kpi: '・釧路港年間水揚量',
-                kind: 'target',
-                period: 'H31年',
-                value: '120,000',
+                // The 実績値 of the cycle's fiscal year (FY2015), which every version needs.
+                kind: 'actual',
+                period: 'H27年',
+                value: '115,000',
                 unit: 'トン',
                 department: '水産課',
               },
             ],
             // One row after the department's three: a drop that needs a reason.
-            reason: '指標値のみ更新',
+            reason: '実績値のみ更新',
           }),
       expect: { anonymous: 401, department: 201, admin: 201 },
     },

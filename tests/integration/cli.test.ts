@@ -6,16 +6,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledStrategies } from '#shared';
 import { sousei as runSousei } from '../support/cli';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
-import { goal1 } from '../fixtures/kpi-seed';
+import { goal1, goal1Complete, type FixtureGoal } from '../fixtures/kpi-seed';
 
 let dir: string;
 
 const sousei = (...args: string[]) => runSousei(dir, ...args);
 
+// goal1 with ④イ's fund KPI put back: validated against kushiro-1 with no department, every KPI of
+// the items a workbook lists must be there (kpi-schema.missing-kpi), so a clean book holds them all.
+const goal1Whole: FixtureGoal = {
+  ...goal1,
+  policies: goal1.policies.map((p) => goal1Complete.policies.find((c) => c.label === p.label)!),
+};
+
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sousei-cli-'));
-  fs.writeFileSync(path.join(dir, 'clean.xlsx'), await buildKpiWorkbook([goal1]));
-  const broken = structuredClone(goal1);
+  fs.writeFileSync(path.join(dir, 'clean.xlsx'), await buildKpiWorkbook([goal1Whole]));
+  const broken = structuredClone(goal1Whole);
   broken.policies[0]!.items[1]!.label = 'イ 生産基盤の強化による農業振興';
   broken.policies[0]!.items[0]!.kpis[0]!.rows[1]![2] = '114,977トン';
   fs.writeFileSync(path.join(dir, 'broken.xlsx'), await buildKpiWorkbook([broken]));
@@ -46,7 +53,7 @@ describe('sousei validate', () => {
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({
       file: 'broken.xlsx',
-      sheets: [{ sheet: 'KPI', template: 'kpi', rows: 27 }],
+      sheets: [{ sheet: 'KPI', template: 'kpi', rows: 30 }],
     });
     expect(report.sheets[0].findings).toEqual([
       {
@@ -74,7 +81,7 @@ describe('sousei validate', () => {
 
   it('prints a readable Japanese list grouped by sheet', async () => {
     const r = await sousei('validate', path.join(dir, 'broken.xlsx'), '--strategy', 'kushiro-1');
-    expect(r.stdout).toContain('■ シート「KPI」 KPI表(27 行)');
+    expect(r.stdout).toContain('■ シート「KPI」 KPI表(30 行)');
     expect(r.stdout).toContain('[エラー] A9');
     expect(r.stdout).toContain('修正案: イ 生産基盤の強化による農業の振興');
     expect(r.stdout).toContain('エラー 2 件');

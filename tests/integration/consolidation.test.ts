@@ -17,14 +17,18 @@ function row(
   period: string,
   value: string,
   department: string,
+  // The unit the strategy defines for the KPI (kpi-schema.unit).
+  unit = '人',
 ) {
-  return { policy, kpi, kind, period, value, unit: '人', department };
+  return { policy, kpi, kind, period, value, unit, department };
 }
 // 4②イ is owned by 病院総務課 and 健康推進課 together: either may send the other's rows (a co-owner row).
 const MEDICAL = 'イ 医療体制の整備';
 const MEDICAL_RESTATED = 'イ 医療体制の整備(再掲)';
 const STARTUP = 'イ 創業・第二創業の支援';
-const MICE = 'ア 国際会議観光都市「釧路」を活かしたMICE誘致の推進';
+// 観光振興室's item 1③イ defines no KPI of its own: any KPI name may be reported there.
+const STAY = 'イ 釧路が誇る地域資源を活かした滞在型観光地域づくり';
+const FISHERY = 'ア 持続的成長を目指した水産業の振興';
 
 async function sheetRows(body: Buffer, sheet: string): Promise<ExcelJS.Row[]> {
   const wb = new ExcelJS.Workbook();
@@ -139,24 +143,26 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     expect(versions.body.submissions.map((s: { version: number }) => s.version)).toEqual([1, 2, 3]);
 
     // 病院総務課 and its co-owner 健康推進課 both report 病院総務課's KPI row with different values: a conflict.
-    const kpi = '・外国人宿泊客延数';
+    const kpi = '・患者満足度(市立釧路総合病院)';
     const hospitalRows = [
-      row(MEDICAL, kpi, 'baseline', 'H26年', '100', '病院総務課'),
-      row(MEDICAL, kpi, 'actual', 'H27年', '120', '病院総務課'),
+      row(MEDICAL, kpi, 'baseline', 'H26年', '100', '病院総務課', '%'),
+      row(MEDICAL, kpi, 'actual', 'H27年', '120', '病院総務課', '%'),
       // The engine requires a 再掲 KPI to repeat the original's value within one submission.
-      row(MEDICAL_RESTATED, kpi, 'actual', 'H27年', '120', '病院総務課'),
+      row(MEDICAL_RESTATED, kpi, 'actual', 'H27年', '120', '病院総務課', '%'),
     ];
     expect((await post(hospital).send({ rows: hospitalRows })).status).toBe(201);
     const injected = ['=HYPERLINK("http://evil","開く")', '+SUM(1,2)', '-1+2', '@SUM(1)'].map((name) =>
-      row(MICE, name, 'actual', 'H27年', '5', '観光振興室'),
+      row(STAY, name, 'actual', 'H27年', '5', '観光振興室'),
     );
     expect((await post(tourism).send({ rows: injected })).status).toBe(201);
     const coOwner = await post(health).send({
-      rows: [row(MEDICAL, kpi, 'actual', 'H27年', '125', '病院総務課')],
+      rows: [row(MEDICAL, kpi, 'actual', 'H27年', '125', '病院総務課', '%')],
       reason: '病院総務課と共同で集計',
     });
     expect(coOwner.status).toBe(201);
     expect(coOwner.body.findings).toEqual([
+      // 健康推進課 sends none of its own KPIs in this version (a warning: it may still submit).
+      expect.objectContaining({ rule: 'kpi-schema.missing-kpi', severity: 'warning' }),
       expect.objectContaining({ rule: 'ownership.co-owner-row', severity: 'warning', row: 1 }),
     ]);
     expect(coOwner.body.submission.reason).toBe('病院総務課と共同で集計');
@@ -165,8 +171,8 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       (
         await post(health).send({
           rows: [
-            row(MEDICAL, kpi, 'actual', 'H27年', '125', '病院総務課'),
-            row(MEDICAL, kpi, 'baseline', 'H26年', '１００', '病院総務課'),
+            row(MEDICAL, kpi, 'actual', 'H27年', '125', '病院総務課', '%'),
+            row(MEDICAL, kpi, 'baseline', 'H26年', '１００', '病院総務課', '%'),
           ],
         })
       ).status,
@@ -264,19 +270,20 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       '企画課評価',
       '要確認',
     ]);
+    // 基本目標1: the fishery KPI (○) and the 4 KPIs 観光振興室 sent under 1③イ (no 指標値: −).
     expect(summary[1]).toEqual([
       '【基本目標1】地域経済のプラス成長と雇用の創出を図る',
-      1,
-      1,
+      5,
+      5,
       0,
       1,
       0,
       0,
-      0,
+      4,
       0,
       0,
     ]);
-    expect(summary[2]).toEqual([expect.stringContaining('【基本目標2】'), 4, 4, 0, 0, 0, 0, 4, 0, 0]);
+    expect(summary[2]).toEqual([expect.stringContaining('【基本目標2】'), 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     // The KPI of 4②イ and its 再掲 under 5⑤イ: counted once, under the original's 基本目標.
     expect(summary.slice(3).filter((r) => r[1] !== 0)).toEqual([
       [expect.stringContaining('【基本目標4】'), 1, 1, 0, 0, 0, 0, 1, 0, 0],
@@ -284,7 +291,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
 
     // A new, differing value after the resolution opens a new conflict; the resolution is not reused.
     await post(health)
-      .send({ rows: [row(MEDICAL, kpi, 'actual', 'H27年', '130', '病院総務課')] })
+      .send({ rows: [row(MEDICAL, kpi, 'actual', 'H27年', '130', '病院総務課', '%')] })
       .expect(201);
     const after = await request(svc.app).get('/api/cycles/kpi-2016/conflicts').set(auth(svc.adminToken));
     expect(after.body.conflicts.map((c: { status: string }) => c.status)).toEqual(['superseded', 'open']);
@@ -316,8 +323,9 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       .set(auth(svc.adminToken))
       .send({ id: 'idem', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
-    const token = await svc.departmentToken('農林課', 'kushiro-1');
-    const book = await buildKpiWorkbook([forDepartment(goal1, '農林課')]);
+    // 水産課's part of the seed has every KPI's 実績値 of FY2015 (農林課's 素材生産量 reports H26年).
+    const token = await svc.departmentToken('水産課', 'kushiro-1');
+    const book = await buildKpiWorkbook([forDepartment(goal1, '水産課')]);
     const send = (key: string, body = book) =>
       post(token, 'idem').set('Content-Type', XLSX).set('Idempotency-Key', key).send(body);
     const [a, b] = await Promise.all([send('k-1'), send('k-1')]);
@@ -326,12 +334,12 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
     const c = await send('k-1');
     expect(c.headers['idempotent-replayed']).toBe('true');
     expect(c.body.submission).toEqual(a.body.submission);
-    const changed = structuredClone(forDepartment(goal1, '農林課'));
+    const changed = structuredClone(forDepartment(goal1, '水産課'));
     changed.policies[0]!.items[0]!.kpis[0]!.rows[1]![2] = '1';
     const other = await send('k-1', await buildKpiWorkbook([changed]));
     expect([other.status, other.body.error.code]).toEqual([422, 'idempotency-key-reused']);
     // Another principal's identical key is its own request.
-    const token2 = await svc.departmentToken('農林課', 'kushiro-1');
+    const token2 = await svc.departmentToken('水産課', 'kushiro-1');
     const d = await post(token2, 'idem').set('Content-Type', XLSX).set('Idempotency-Key', 'k-1').send(book);
     expect(d.body.submission.version).toBe(2);
     const list = await request(svc.app).get('/api/cycles/idem/submissions').set(auth(svc.adminToken));
@@ -347,9 +355,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       .send({ id: 'reason', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
     const token = await svc.departmentToken('水産課', 'kushiro-1');
-    const rows = [
-      row('ア 持続的成長を目指した水産業の振興', '・釧路港年間水揚量', 'actual', 'H27年', '1', '水産課'),
-    ];
+    const rows = [row(FISHERY, '・釧路港年間水揚量', 'actual', 'H27年', '1', '水産課', 'トン')];
     const json = await post(token, 'reason').send({ rows, reason: '速報値のため' }).expect(201);
     expect(json.body.submission.reason).toBe('速報値のため');
     const xlsx = await post(token, 'reason')
@@ -385,8 +391,21 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
         await request(svc.app).get('/api/cycles/drop/conflicts').set(auth(svc.adminToken))
       ).body.conflicts.filter((c: { status: string }) => c.status === 'open').length;
     expect(await open()).toBe(1);
+    // B's new version reports only its own KPI of the item (with its 実績値 of FY2015).
     await post(b, 'drop')
-      .send({ rows: [row(STARTUP, '・創業支援者数', 'target', 'H27-31年度累計', '1,300', '商業労政課')] })
+      .send({
+        rows: [
+          row(
+            STARTUP,
+            '・くしろ応援ファンド事業によるファンド形成事業数',
+            'actual',
+            'H27年度',
+            '1',
+            '都市経営課',
+            '事業',
+          ),
+        ],
+      })
       .expect(201);
     expect(await open()).toBe(0);
   });
@@ -398,9 +417,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       .send({ id: 'race', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
     const token = await svc.departmentToken('水産課', 'kushiro-1');
-    const rows = [
-      row('ア 持続的成長を目指した水産業の振興', '・釧路港年間水揚量', 'actual', 'H27年', '1', '水産課'),
-    ];
+    const rows = [row(FISHERY, '・釧路港年間水揚量', 'actual', 'H27年', '1', '水産課', 'トン')];
     const results = await Promise.all(Array.from({ length: 6 }, () => post(token, 'race').send({ rows })));
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
     expect(results.map((r) => r.body.submission.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);

@@ -244,7 +244,8 @@ beforeAll(async () => {
     method: 'POST',
     path: '/api/cycles',
     headers: { ...auth(adminToken), 'Content-Type': 'application/json' },
-    body: Buffer.from(JSON.stringify({ id: CYCLE, kind: 'kpi', fiscalYear: 2016, strategyId: STRATEGY_ID })),
+    // The FY2015 results (H27) of kushiro-1: the clean book holds every KPI's 実績値 of the cycle's year.
+    body: Buffer.from(JSON.stringify({ id: CYCLE, kind: 'kpi', fiscalYear: 2015, strategyId: STRATEGY_ID })),
     timeoutMs: 30_000,
   });
   if (cycle.status !== 201) throw new Error(`creating the cycle: ${cycle.status} ${cycle.body.toString()}`);
@@ -324,7 +325,11 @@ describe('hostile JSON bodies sent to the service', () => {
         headers: auth(departmentToken),
         timeoutMs: 30_000,
       });
-      expect(JSON.parse(me.body.toString('utf8'))).toEqual({ role: 'department', department: DEPARTMENT });
+      expect(JSON.parse(me.body.toString('utf8'))).toEqual({
+        role: 'department',
+        department: DEPARTMENT,
+        strategyId: STRATEGY_ID,
+      });
       expect(result.problems).toEqual([]);
     },
     caseTimeout,

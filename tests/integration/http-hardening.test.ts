@@ -30,7 +30,8 @@ beforeAll(async () => {
       .send({
         id,
         kind,
-        fiscalYear: id === 'kpi-2016' ? 2016 : 2024,
+        // The kushiro-1 KPI cycle reports the FY2015 results (H27): every KPI needs its 実績値 of that year.
+        fiscalYear: id === 'kpi-2016' ? 2015 : 2024,
         strategyId: id === 'kpi-2016' ? 'kushiro-1' : 'kushiro-2',
       })
       .expect(201);
@@ -112,7 +113,7 @@ describe('static bundles: compressed, content-hashed, cached', () => {
 
 describe('smaller hardening', () => {
   it('JSON that is not valid UTF-8 is refused with 400 in Japanese, and nothing is stored', async () => {
-    const token = await svc.departmentToken('水産課');
+    const token = await svc.departmentToken('水産課', 'kushiro-1');
     const body = Buffer.concat([
       Buffer.from('{"rows":[{"policy":"'),
       Buffer.from([0xff, 0xfe]),
@@ -132,13 +133,14 @@ describe('smaller hardening', () => {
   });
 
   it('right-to-left overrides and other invisible controls are removed from a stored file name', async () => {
-    const token = await svc.departmentToken('農林課');
+    // 水産課: its KPI has the 実績値 of FY2015 (農林課's 素材生産量 stops at H26), so the book is clean.
+    const token = await svc.departmentToken('水産課', 'kushiro-1');
     const res = await request(svc.app)
       .post('/api/cycles/kpi-2016/submissions')
       .set(auth(token))
       .set('Content-Type', XLSX)
       .set('X-File-Name', encodeURIComponent('報告\u202Excod.exe\u200F\u2066\u0085.xlsx'))
-      .send(await buildKpiWorkbook([forDepartment(goal1, '農林課')]))
+      .send(await buildKpiWorkbook([forDepartment(goal1, '水産課')]))
       .expect(201);
     expect(res.body.submission.fileName).toBe('報告xcod.exe.xlsx');
   });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
-import { forDepartment, goal1 } from '../fixtures/kpi-seed';
+import { forDepartment, goal1, goal1Complete } from '../fixtures/kpi-seed';
 import { zipOf } from '../fixtures/zip';
 import { startTestService, type TestService } from '../support/service';
 
@@ -59,7 +59,7 @@ describe('uploads are read in a worker pool with memory and time limits', () => 
     await request(svc.app)
       .post('/api/cycles')
       .set('Authorization', `Bearer ${svc.adminToken}`)
-      .send({ id: 'kpi-2016', kind: 'kpi', fiscalYear: 2016, strategyId: 'kushiro-1' })
+      .send({ id: 'kpi-2016', kind: 'kpi', fiscalYear: 2015, strategyId: 'kushiro-1' })
       .expect(201);
     return svc;
   }
@@ -76,7 +76,7 @@ describe('uploads are read in a worker pool with memory and time limits', () => 
     { timeout: 120_000 },
     async () => {
       const s = await start({ PARSE_MEMORY_MB: '128', PARSE_TIMEOUT_MS: '15000' });
-      const token = await s.departmentToken('水産課');
+      const token = await s.departmentToken('水産課', 'kushiro-1');
       const url = await s.listen();
       const pending = submit(s, token, wholeSheetMerge()).then((r) => r);
       let healthChecks = 0;
@@ -108,7 +108,7 @@ describe('uploads are read in a worker pool with memory and time limits', () => 
       // ~7,000 KPI rows take any reader far longer than 10 ms (unzipping and scanning the sheet XML
       // alone: ~0.1 s); the clock starts when the worker takes the file, not while it starts.
       const s = await start({ PARSE_TIMEOUT_MS: '10' });
-      const token = await s.departmentToken('水産課');
+      const token = await s.departmentToken('水産課', 'kushiro-1');
       const goals = Array.from({ length: 150 }, () => forDepartment(goal1, '水産課'));
       const res = await submit(s, token, await buildKpiWorkbook(goals));
       expect([res.status, res.body.error.code]).toEqual([422, 'timeout']);
@@ -122,8 +122,8 @@ describe('uploads are read in a worker pool with memory and time limits', () => 
     { timeout: 120_000 },
     async () => {
       const s = await start({ DEPARTMENT_QUEUE: '0' });
-      const fisheries = await s.departmentToken('水産課');
-      const agriculture = await s.departmentToken('農林課');
+      const fisheries = await s.departmentToken('水産課', 'kushiro-1');
+      const tourism = await s.departmentToken('観光振興室', 'kushiro-1');
       const first = submit(s, fisheries, await buildKpiWorkbook([forDepartment(goal1, '水産課')])).then(
         (r) => r,
       );
@@ -133,11 +133,15 @@ describe('uploads are read in a worker pool with memory and time limits', () => 
       expect(second.status).toBe(429);
       expect(second.headers['retry-after']).toMatch(/^\d+$/);
       expect(second.body.error.message).toContain('この部署の提出を処理中');
-      const other = await submit(s, agriculture, await buildKpiWorkbook([forDepartment(goal1, '農林課')]));
+      const other = await submit(
+        s,
+        tourism,
+        await buildKpiWorkbook([forDepartment(goal1Complete, '観光振興室')]),
+      );
       expect(other.status).toBe(201);
       expect((await first).status).toBe(201);
       expect((await s.store.listSubmissions('kpi-2016')).map((x) => x.department).sort()).toEqual(
-        ['水産課', '農林課'].sort(),
+        ['水産課', '観光振興室'].sort(),
       );
     },
   );

@@ -60,7 +60,7 @@ describe('graceful shutdown of the real service (tsx service/src/main.ts)', () =
       const cycle = await fetch(`${base}/api/cycles`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ id: 'kpi-2016', kind: 'kpi', fiscalYear: 2016, strategyId: 'kushiro-1' }),
+        body: JSON.stringify({ id: 'kpi-2016', kind: 'kpi', fiscalYear: 2015, strategyId: 'kushiro-1' }),
       });
       expect(cycle.status).toBe(201);
 

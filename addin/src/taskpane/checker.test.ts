@@ -11,7 +11,7 @@ import { progressGoal1 } from '../../../tests/fixtures/progress-seed';
 import { buildProjectWorkbook } from '../../../tests/fixtures/project-book';
 import { settlementSupport } from '../../../tests/fixtures/project-seed';
 import { snapshotOf } from '../../../tests/fixtures/snapshot';
-import { forDepartment, goal1 } from '../../../tests/fixtures/kpi-seed';
+import { forDepartment, goal1, goal1Complete } from '../../../tests/fixtures/kpi-seed';
 import { kpiSheet } from '../../../tests/fixtures/kpi-cells';
 import { installFakeOffice, type FakeSheetInit } from '../excel/fake-host';
 import { detectCapabilities, OfficeExcelPort } from '../excel/office-adapter';
@@ -25,8 +25,10 @@ afterEach(() => {
   delete globals.Excel;
 });
 
+/** Policy ④ of 基本目標1 whole (every KPI its items list, so none is missing) with one unreadable 数値. */
 function withMistake() {
-  const goal = structuredClone(forDepartment(goal1, '商業労政課'));
+  const policy = goal1Complete.policies.find((p) => p.label.startsWith('④'))!;
+  const goal = structuredClone({ label: goal1.label, policies: [policy] });
   goal.policies[0]!.items[0]!.kpis[0]!.rows[1]![2] = '365件';
   return kpiSheet([goal]);
 }
@@ -86,11 +88,14 @@ describe('checker', () => {
     expect(checker.counts().error).toBe(0);
     await checker.setDepartment('農林課');
     const rules = () => checker.state.sheets[0]!.findings.map((f) => f.rule);
-    expect(new Set(rules())).toEqual(new Set(['ownership.other-department']));
+    // 農林課's own KPIs are missing from 商業労政課's rows (one warning for the workbook).
+    expect(new Set(rules())).toEqual(new Set(['kpi-schema.missing-kpi', 'ownership.other-department']));
     const before = rules().length;
     await checker.startLive();
     // Re-checking the edited KPI judges its rows as 農林課's submission again.
-    const cell = checker.state.sheets[0]!.findings[0]!.cell!;
+    const cell = checker.state.sheets[0]!.findings.find(
+      (f) => f.rule === 'ownership.other-department',
+    )!.cell!;
     host.edit('KPI', cell, '商業労政課');
     await wait(LIVE_DEBOUNCE_MS + 100);
     expect([checker.state.rechecks, rules().length]).toEqual([1, before]);
@@ -143,6 +148,6 @@ describe('checker', () => {
     expect(checker.counts().error).toBe(1);
     expect(checker.hasOverrides).toBe(true);
     expect(host.value('KPI', 'E3')).toBe('実数');
-    expect(checker.jsonRows('kpi')).toMatchObject({ field: 'rows', rows: { length: 9 } });
+    expect(checker.jsonRows('kpi')).toMatchObject({ field: 'rows', rows: { length: 12 } });
   });
 });

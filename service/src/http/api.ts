@@ -24,7 +24,7 @@ import { cycleStatus, diffSubmissions } from '../usecases/review';
 import { submitKpi, type SubmissionInput } from '../usecases/submit';
 import { readWorkbook } from '../xlsx/read';
 import { issueToken, parseExpiry, resolveTokenScope } from '../usecases/tokens';
-import type { WorkbookAnalyzer } from '../xlsx/analyze';
+import type { RowsValidator, WorkbookAnalyzer } from '../xlsx/analyze';
 import { requireAuth } from './auth';
 import { sendError } from './errors';
 import { openApiDocument } from './openapi';
@@ -52,6 +52,7 @@ export interface ApiOptions {
   defaultStrategyId: string;
   /** Reads and validates uploaded workbooks: the service's worker pool. */
   analyze: WorkbookAnalyzer;
+  validateRows: RowsValidator;
   /** Submissions of one department that may wait behind the one being processed; more get 429. */
   departmentQueue: number;
 }
@@ -162,6 +163,7 @@ export function apiRouter({
   version,
   defaultStrategyId,
   analyze,
+  validateRows,
   departmentQueue,
 }: ApiOptions): Router {
   const router = Router();
@@ -412,6 +414,7 @@ export function apiRouter({
         reason,
         actor: actorOf(req),
         analyze,
+        validateRows,
       }),
     );
     if (!submitted) {

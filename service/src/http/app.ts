@@ -68,6 +68,7 @@ export function createApp({ config, store, logger, version, root, pool, https = 
       version,
       defaultStrategyId: config.STRATEGY_ID,
       analyze: pool.analyze,
+      validateRows: pool.validateRows,
       departmentQueue: config.DEPARTMENT_QUEUE,
     }),
   );

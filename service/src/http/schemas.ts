@@ -84,8 +84,21 @@ export const CycleSchema = z
   })
   .meta({ id: 'Cycle' });
 
+// A row's text may be no longer than an Excel cell holds (32,767 characters), as if typed in the sheet.
+const CELL_CHARS = 32_767;
+const cellText = z.string().max(CELL_CHARS);
+const JsonKpiRowSchema = KpiRowSchema.extend({
+  policy: cellText,
+  kpi: cellText,
+  period: cellText,
+  value: z.union([cellText, z.number(), z.boolean(), z.null()]),
+  unit: cellText,
+  department: cellText,
+});
+
 export const JsonSubmissionSchema = z.object({
-  rows: z.array(KpiRowSchema).min(1).max(50_000),
+  // A department reports a few hundred KPI rows; the whole city about 1,000. More is not a report.
+  rows: z.array(JsonKpiRowSchema).min(1).max(10_000),
   /** Why the clerk submits despite warnings (for .xlsx bodies: the X-Warning-Reason header, URI-encoded). */
   reason: z.string().max(2000).optional(),
 });

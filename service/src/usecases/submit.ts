@@ -12,7 +12,6 @@ import {
   type ValidatedSheet,
   type WorkbookSnapshot,
   toReport,
-  validateKpiRows,
   validateProgressRows,
   validateProjects,
   type Finding,
@@ -39,7 +38,13 @@ import type {
   Store,
   Submission,
 } from '../store/store';
-import { analyzeWorkbook, type WorkbookAnalyzer, type WorkbookProblem } from '../xlsx/analyze';
+import {
+  analyzeWorkbook,
+  validateRows,
+  type RowsValidator,
+  type WorkbookAnalyzer,
+  type WorkbookProblem,
+} from '../xlsx/analyze';
 
 export type SubmissionInput =
   | { kind: 'xlsx'; bytes: Uint8Array; fileName: string | null }
@@ -188,6 +193,7 @@ export async function submitKpi(
     reason: string | null;
     actor: Actor;
     analyze?: WorkbookAnalyzer;
+    validateRows?: RowsValidator;
   },
 ): Promise<SubmitOutcome> {
   const fileSha256 = input.kind === 'xlsx' ? createHash('sha256').update(input.bytes).digest('hex') : null;
@@ -224,7 +230,13 @@ export async function submitKpi(
     progressRows = progressRowsOfBook(read.snapshot, result.sheets, index);
     projectRows = result.sheets.flatMap((s) => (s.project ? [projectRowOf(index, s.sheet, s.project)] : []));
   } else if (input.kind === 'json') {
-    const result = validateKpiRows(input.rows, strategy, engine);
+    // Off the event loop too when the service gives a worker pool.
+    const result = await (options.validateRows ?? validateRows)({
+      rows: input.rows,
+      strategy,
+      options: engine,
+    });
+    if (!result.ok) return { status: 'unreadable', problem: result.problem };
     findings = result.findings;
     rows = input.rows.map((r) => ({
       policy: r.policy,

@@ -1,6 +1,9 @@
 import {
+  validateKpiRows,
   validateWorkbook,
   type EngineOptions,
+  type Finding,
+  type KpiRow,
   type ReadProblem,
   type Strategy,
   type ValidatedSheet,
@@ -25,6 +28,23 @@ export interface AnalysisTask {
 
 /** Reads an uploaded workbook and validates it: the CPU-heavy part of a submission. */
 export type WorkbookAnalyzer = (task: AnalysisTask) => Promise<Analysis>;
+
+export interface RowsTask {
+  rows: KpiRow[];
+  strategy: Strategy;
+  options: EngineOptions;
+}
+
+export type RowsValidation = { ok: true; findings: Finding[] } | { ok: false; problem: WorkbookProblem };
+
+/** Validates KPI rows sent as JSON: as CPU-heavy as a workbook's (10,000 rows take a second or more). */
+export type RowsValidator = (task: RowsTask) => Promise<RowsValidation>;
+
+/** JSON rows validated on the calling thread (the worker pool runs this same function). */
+export const validateRows: RowsValidator = async ({ rows, strategy, options }) => ({
+  ok: true,
+  findings: validateKpiRows(rows, strategy, options).findings,
+});
 
 /** The analysis on the calling thread (the worker pool runs this same function in its workers). */
 export const analyzeWorkbook: WorkbookAnalyzer = async ({ bytes, maxBytes, strategy, options }) => {

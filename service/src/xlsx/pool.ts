@@ -1,7 +1,7 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { poolTexts } from '../messages';
-import type { Analysis, AnalysisTask, WorkbookAnalyzer } from './analyze';
+import type { AnalysisTask, RowsTask, RowsValidator, WorkbookAnalyzer, WorkbookProblem } from './analyze';
 
 export interface WorkbookPoolOptions {
   /** Worker threads, each reading one workbook at a time. */
@@ -20,6 +20,7 @@ export interface WorkbookPoolOptions {
 
 export interface WorkbookPool {
   analyze: WorkbookAnalyzer;
+  validateRows: RowsValidator;
   /** Workers busy plus files waiting for one. */
   pending(): number;
   close(): Promise<void>;
@@ -31,7 +32,7 @@ export interface WorkbookPool {
  * answer, while /api/health and every other request keep being served.
  */
 export function createWorkbookPool(options: WorkbookPoolOptions): WorkbookPool {
-  const piscina = new Piscina<{ started: MessagePort; task: AnalysisTask }, Analysis>({
+  const piscina = new Piscina<{ started: MessagePort; task: AnalysisTask | RowsTask }, unknown>({
     filename: options.filename ?? new URL('./analyze-worker.mjs', import.meta.url).href,
     minThreads: options.warm ? options.threads : 0,
     maxThreads: options.threads,
@@ -53,7 +54,11 @@ export function createWorkbookPool(options: WorkbookPoolOptions): WorkbookPool {
     waiting.shift()?.();
   };
 
-  const analyze: WorkbookAnalyzer = async (task) => {
+  /** Runs the worker's export `name` on the task, within the time and memory limits. */
+  async function run<R>(
+    name: string,
+    task: AnalysisTask | RowsTask,
+  ): Promise<R | { ok: false; problem: WorkbookProblem }> {
     await slot();
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -65,14 +70,15 @@ export function createWorkbookPool(options: WorkbookPoolOptions): WorkbookPool {
       port1.close();
     });
     try {
-      return await piscina.run(
+      return (await piscina.run(
         { started: port2, task },
         {
+          name,
           signal: abort.signal,
           // piscina types the list from MessagePort.postMessage, which @types/node overloads.
           transferList: [port2] as never,
         },
-      );
+      )) as R;
     } catch (error) {
       if (abort.signal.aborted)
         return { ok: false, problem: { code: 'timeout', message: poolTexts.timeout(options.timeoutMs) } };
@@ -84,10 +90,11 @@ export function createWorkbookPool(options: WorkbookPoolOptions): WorkbookPool {
       port1.close();
       release();
     }
-  };
+  }
 
   return {
-    analyze,
+    analyze: (task) => run('default', task),
+    validateRows: (task) => run('validateRows', task),
     pending: () => running + waiting.length,
     close: () => piscina.close({ force: true }),
   };
