@@ -227,6 +227,23 @@ describe('readXlsx: hostile packages', () => {
     expect(problem(readXlsx(garbage)).code).toBe('corrupt');
   });
 
+  it('refuses parts flagged as zip-encrypted and sheet XML that is not UTF-8', () => {
+    const encrypted = zipOf([{ name: 'xl/workbook.xml', data: Buffer.from('<workbook/>'), flags: 1 }]);
+    expect(problem(readXlsx(encrypted))).toEqual({ code: 'encrypted', message: readErrorTexts.encrypted });
+    const [before, after] = worksheetXml(
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>\u0000</t></is></c></row>',
+    ).split('\u0000') as [string, string];
+    const notUtf8 = xlsxOf({
+      sheets: [
+        {
+          name: 'S',
+          xml: Buffer.concat([Buffer.from(before), Buffer.from([0xc3, 0x28]), Buffer.from(after)]),
+        },
+      ],
+    });
+    expect(problem(readXlsx(notUtf8)).code).toBe('corrupt');
+  });
+
   it('escapes sheet names it reads back', () => {
     const name = 'A&B <注>';
     const book = xlsxOf({ sheets: [{ name, xml: worksheetXml('<row r="1"><c r="A1"><v>1</v></c></row>') }] });

@@ -59,6 +59,7 @@ class Refusal extends Error {
 }
 
 const corrupt = () => new Refusal({ code: 'corrupt', message: readErrorTexts.corrupt });
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * .xlsx bytes → snapshot in one pass over each part, in time linear in the cells present and
@@ -122,7 +123,9 @@ class WorkbookReader {
     if (!zip.ok)
       throw zip.reason === 'truncated'
         ? new Refusal({ code: 'corrupt', message: readErrorTexts.truncated })
-        : this.overBudget();
+        : zip.reason === 'encrypted'
+          ? new Refusal({ code: 'encrypted', message: readErrorTexts.encrypted })
+          : this.overBudget();
     this.entries = zip.entries;
     this.budget = { left: limits.maxUnpackedBytes };
   }
@@ -150,7 +153,12 @@ class WorkbookReader {
     this.parsed.add(e.name);
     const unpacked = unpackEntry(this.bytes, e, this.budget);
     if (!unpacked.ok) throw unpacked.reason === 'too-large' ? this.overBudget() : corrupt();
-    return new TextDecoder().decode(unpacked.data);
+    // Excel writes its parts in UTF-8; bytes that are not UTF-8 would become U+FFFD in a clerk's text.
+    try {
+      return UTF8.decode(unpacked.data);
+    } catch {
+      throw corrupt();
+    }
   }
 
   read(): WorkbookSnapshot {

@@ -13,7 +13,8 @@ export interface ZipEntry {
 }
 
 export type ZipListing =
-  { ok: true; entries: Map<string, ZipEntry> } | { ok: false; reason: 'truncated' | 'too-large' };
+  | { ok: true; entries: Map<string, ZipEntry> }
+  | { ok: false; reason: 'truncated' | 'too-large' | 'encrypted' };
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
@@ -42,6 +43,8 @@ export function listZip(bytes: Uint8Array, maxUnpackedBytes: number): ZipListing
   for (let n = 0; n < count; n++) {
     if (p + 46 > bytes.length || view.getUint32(p, true) !== CENTRAL)
       return { ok: false, reason: 'truncated' };
+    // Bit 0 of the general-purpose flags: the part is encrypted (zip encryption, not Office's).
+    if (view.getUint16(p + 8, true) & 1) return { ok: false, reason: 'encrypted' };
     const method = view.getUint16(p + 10, true);
     const crc = view.getUint32(p + 16, true);
     const compressedSize = view.getUint32(p + 20, true);
