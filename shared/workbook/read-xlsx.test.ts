@@ -63,6 +63,33 @@ describe('readXlsx: values', () => {
     ]);
   });
 
+  it('reads number texts as parseFloat does, whether read from the bytes or as text', () => {
+    const texts = [
+      '-12.5',
+      '0.1',
+      '007',
+      '1e3',
+      '1.5E-2',
+      '12345678901234567890',
+      '.5',
+      '12.',
+      ' 42',
+      '-0',
+      '3,5',
+      'abc',
+    ];
+    const cells = texts.map((t, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${t}</v></c>`).join('');
+    const sheet = ok(readXlsx(oneSheet(`<row r="1">${cells}</row>`))).sheets[0]!;
+    expect(sheet.values[0]).toEqual(texts.map((t) => (Number.isNaN(parseFloat(t)) ? t : parseFloat(t))));
+    const odd = oneSheet(
+      '<row r="1"><c r="A1"><v>1&#48;</v></c><c r="B1"><v><![CDATA[2.5]]></v></c><c r="C1" t="s"><v>1</v></c>' +
+        '<c r="D1" t="s"><v>1.5</v></c><c r="E1" t="b"><v>0</v></c><c r="F1" t="str"><v>-3</v></c></row>',
+      '',
+      { sharedStrings: ['<t>零</t>', '<t>一</t>'] },
+    );
+    expect(ok(readXlsx(odd)).sheets[0]!.values[0]).toEqual([10, 2.5, '一', '一', false, '-3']);
+  });
+
   it('reads SpreadsheetML written with a namespace prefix (x:c), as some generators write it', () => {
     const xml = `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="B1"><x:v>7</x:v></x:c></x:row></x:sheetData></x:worksheet>`;
     expect(ok(readXlsx(xlsxOf({ sheets: [{ name: 'S', xml }] }))).sheets[0]!.values).toEqual([[null, 7]]);

@@ -3,7 +3,16 @@ import { cellAddress, parseRange, type RangeRef } from './address';
 import { formatCode, isDateFormat, serialToIsoDate } from './number-formats';
 import { checkCellLengths, checkNotEmpty, checkXlsxBytes, type ReadProblem } from './read-problem';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from './snapshot';
-import { richText, unescapeOoxml, UnsafeXml, XmlScanner } from './xml-scanner';
+import {
+  NotUtf8,
+  plainDecimal,
+  richText,
+  unescapeOoxml,
+  UnsafeXml,
+  utf8,
+  XmlScanner,
+  type CellAttributes,
+} from './xml-scanner';
 import { listZip, unpackEntry, type UnpackBudget, type ZipEntry } from './zip';
 
 /** How much one workbook may cost. Every limit names a ReadProblem the user sees. */
@@ -59,7 +68,6 @@ class Refusal extends Error {
 }
 
 const corrupt = () => new Refusal({ code: 'corrupt', message: readErrorTexts.corrupt });
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * .xlsx bytes → snapshot in one pass over each part, in time linear in the cells present and
@@ -77,6 +85,8 @@ export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): ReadResu
     return problem ? { ok: false, problem } : { ok: true, snapshot };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, problem: error.problem };
+    // Excel writes its parts in UTF-8; bytes that are not UTF-8 would become U+FFFD in a clerk's text.
+    if (error instanceof NotUtf8) return { ok: false, problem: corrupt().problem };
     if (error instanceof UnsafeXml)
       return { ok: false, problem: { code: 'unsafe', message: readErrorTexts.unsafeXml } };
     throw error;
@@ -94,12 +104,24 @@ interface SheetEntry {
 }
 
 /** Cells of one sheet as they appear, before the used range is known. */
-interface SheetCells {
-  rows: number[];
-  columns: number[];
-  values: CellValue[];
-  formats: string[];
-  merges: RangeRef[];
+class SheetCells {
+  /** Row, column and style index of each cell, three per cell: a typed array boxes nothing per cell. */
+  places = new Int32Array(3 * 1024);
+  values: CellValue[] = [];
+  merges: RangeRef[] = [];
+
+  add(row: number, column: number, style: number, value: CellValue): void {
+    const at = this.values.length * 3;
+    if (at + 3 > this.places.length) {
+      const grown = new Int32Array(this.places.length * 2);
+      grown.set(this.places);
+      this.places = grown;
+    }
+    this.places[at] = row;
+    this.places[at + 1] = column;
+    this.places[at + 2] = style;
+    this.values.push(value);
+  }
 }
 
 class WorkbookReader {
@@ -146,19 +168,14 @@ class WorkbookReader {
     return undefined;
   }
 
-  /** A part as text, or undefined when the zip has no such part. */
-  private part(name: string): string | undefined {
+  /** A part's bytes (UTF-8 XML, decoded piece by piece as read), or undefined when the zip has no such part. */
+  private part(name: string): Uint8Array | undefined {
     const e = this.entry(name);
     if (!e) return undefined;
     this.parsed.add(e.name);
     const unpacked = unpackEntry(this.bytes, e, this.budget);
     if (!unpacked.ok) throw unpacked.reason === 'too-large' ? this.overBudget() : corrupt();
-    // Excel writes its parts in UTF-8; bytes that are not UTF-8 would become U+FFFD in a clerk's text.
-    try {
-      return UTF8.decode(unpacked.data);
-    } catch {
-      throw corrupt();
-    }
+    return unpacked.data;
   }
 
   read(): WorkbookSnapshot {
@@ -212,7 +229,7 @@ class WorkbookReader {
     return out;
   }
 
-  private workbook(xml: string, rels: Map<string, Relationship>): SheetEntry[] {
+  private workbook(xml: Uint8Array, rels: Map<string, Relationship>): SheetEntry[] {
     const sheets: SheetEntry[] = [];
     let declared = 0;
     const x = new XmlScanner(xml);
@@ -238,7 +255,7 @@ class WorkbookReader {
     return sheets;
   }
 
-  private readSharedStrings(xml: string | undefined): void {
+  private readSharedStrings(xml: Uint8Array | undefined): void {
     if (xml === undefined) return;
     const x = new XmlScanner(xml);
     const out = this.sharedStrings;
@@ -248,7 +265,7 @@ class WorkbookReader {
     }
   }
 
-  private readStyles(xml: string | undefined): void {
+  private readStyles(xml: Uint8Array | undefined): void {
     if (xml === undefined) return;
     const custom = new Map<number, string>();
     const ids: number[] = [];
@@ -267,27 +284,20 @@ class WorkbookReader {
     this.styleIsDate = this.styleFormats.map(isDateFormat);
   }
 
-  private sheetCells(xml: string): SheetCells {
-    const sheet: SheetCells = { rows: [], columns: [], values: [], formats: [], merges: [] };
+  private sheetCells(xml: Uint8Array): SheetCells {
+    const sheet = new SheetCells();
     const x = new XmlScanner(xml);
-    const attrs = {
-      r: undefined as string | undefined,
-      s: undefined as string | undefined,
-      t: undefined as string | undefined,
-    };
+    const attrs: CellAttributes = { row: 0, column: 0, style: 0, type: undefined };
     let row = 0;
     let column = 0;
     while (x.next()) {
       if (x.closing) continue;
       if (x.is('c')) {
         x.cellAttributes(attrs);
-        const ref = attrs.r;
-        if (ref === undefined) column++;
+        if (attrs.column === 0) column++;
         else {
-          const at = parseCellRef(ref);
-          if (!at) throw corrupt();
-          row = at.row;
-          column = at.column;
+          row = attrs.row;
+          column = attrs.column;
         }
         if (row < 1 || row > MAX_ROW || column < 1 || column > MAX_COLUMN) throw corrupt();
         if (++this.cells > this.limits.maxCells)
@@ -295,11 +305,8 @@ class WorkbookReader {
             code: 'too-large',
             message: readErrorTexts.tooManyCells(this.limits.maxCells),
           });
-        const style = attrs.s === undefined ? 0 : Number(attrs.s) || 0;
-        sheet.rows.push(row);
-        sheet.columns.push(column);
-        sheet.formats.push(this.styleFormats[style] ?? 'General');
-        sheet.values.push(x.selfClosing ? null : this.cellValue(x, attrs.t, style));
+        const style = attrs.style;
+        sheet.add(row, column, style, x.selfClosing ? null : this.cellValue(x, attrs.type, style));
       } else if (x.is('row')) {
         const r = x.attr('r');
         row = r === undefined ? row + 1 : Number(r);
@@ -321,17 +328,32 @@ class WorkbookReader {
   /** The value of a `<c>` element; the scanner stands on its opening tag and ends on `</c>`. */
   private cellValue(x: XmlScanner, type: string | undefined, style: number): CellValue {
     let raw: string | undefined;
+    // A plain `<v>` holding a number or a shared-string index is read from the bytes, no string made.
+    let number: number | undefined;
     let inline: string | undefined;
     while (x.next()) {
       if (x.closing) {
         if (x.is('c')) break;
       } else if (x.is('v')) {
-        if (!x.selfClosing) raw = x.text();
+        if (x.selfClosing) continue;
+        raw = number = undefined;
+        if (!x.plainText()) raw = x.text();
+        else {
+          const n = plainDecimal(x.bytes, x.textStart, x.textEnd);
+          const fits =
+            type === 's'
+              ? n !== undefined && Number.isInteger(n) && n >= 0
+              : type === undefined || type === 'n';
+          if (n !== undefined && fits) number = n;
+          else raw = utf8(x.bytes, x.textStart, x.textEnd);
+        }
       } else if (x.is('is')) {
         if (!x.selfClosing) inline = richText(x, 'is');
       }
     }
     if (type === 'inlineStr') return inline ?? null;
+    if (number !== undefined)
+      return type === 's' ? (this.sharedStrings[number] ?? null) : this.numeric(number, style);
     // A formula without a cached result (never calculated) has no value to check.
     if (raw === undefined || raw === '') return null;
     switch (type) {
@@ -348,11 +370,14 @@ class WorkbookReader {
         return /^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : raw;
       default: {
         const n = parseFloat(raw);
-        if (Number.isNaN(n)) return raw;
-        if (this.styleIsDate[style]) return serialToIsoDate(n, this.date1904) ?? n;
-        return n;
+        return Number.isNaN(n) ? raw : this.numeric(n, style);
       }
     }
+  }
+
+  /** A number cell: a serial date where its style formats it as a date. */
+  private numeric(n: number, style: number): CellValue {
+    return this.styleIsDate[style] ? (serialToIsoDate(n, this.date1904) ?? n) : n;
   }
 
   /**
@@ -361,25 +386,25 @@ class WorkbookReader {
    * the cells holding values (stray formatting far away); merged areas are clipped to it.
    */
   private snapshot(name: string, sheet: SheetCells): SheetSnapshot {
-    const { rows, columns, values, formats } = sheet;
+    const { places, values } = sheet;
     let lastRow = 0;
     let lastColumn = 0;
     let anyValue = false;
-    for (let i = 0; i < rows.length; i++) {
-      if (rows[i]! > lastRow) lastRow = rows[i]!;
-      if (columns[i]! > lastColumn) lastColumn = columns[i]!;
+    for (let i = 0; i < values.length; i++) {
+      if (places[3 * i]! > lastRow) lastRow = places[3 * i]!;
+      if (places[3 * i + 1]! > lastColumn) lastColumn = places[3 * i + 1]!;
       if (values[i] !== null) anyValue = true;
     }
     if (!anyValue) return { name, startRow: 1, startColumn: 1, values: [], numberFormats: [], merges: [] };
     let box = { top: 1, left: 1, bottom: lastRow, right: lastColumn };
     if (this.area + lastRow * lastColumn > this.limits.maxArea) {
       box = { top: MAX_ROW, left: MAX_COLUMN, bottom: 0, right: 0 };
-      for (let i = 0; i < rows.length; i++) {
+      for (let i = 0; i < values.length; i++) {
         if (values[i] === null) continue;
-        box.top = Math.min(box.top, rows[i]!);
-        box.bottom = Math.max(box.bottom, rows[i]!);
-        box.left = Math.min(box.left, columns[i]!);
-        box.right = Math.max(box.right, columns[i]!);
+        box.top = Math.min(box.top, places[3 * i]!);
+        box.bottom = Math.max(box.bottom, places[3 * i]!);
+        box.left = Math.min(box.left, places[3 * i + 1]!);
+        box.right = Math.max(box.right, places[3 * i + 1]!);
       }
     }
     const height = box.bottom - box.top + 1;
@@ -396,12 +421,12 @@ class WorkbookReader {
       grid[r] = new Array<CellValue>(width).fill(null);
       formatGrid[r] = new Array<string>(width).fill('General');
     }
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]! - box.top;
-      const c = columns[i]! - box.left;
+    for (let i = 0; i < values.length; i++) {
+      const r = places[3 * i]! - box.top;
+      const c = places[3 * i + 1]! - box.left;
       if (r < 0 || r >= height || c < 0 || c >= width) continue;
       grid[r]![c] = values[i]!;
-      formatGrid[r]![c] = formats[i]!;
+      formatGrid[r]![c] = this.styleFormats[places[3 * i + 2]!] ?? 'General';
     }
     const merges = this.clipMerges(name, sheet.merges, box, grid);
     return {
@@ -451,28 +476,6 @@ class WorkbookReader {
 }
 
 const rangeAddress = (r: RangeRef) => `${cellAddress(r.top, r.left)}:${cellAddress(r.bottom, r.right)}`;
-
-/** `B12` → row and column, read char by char (a sheet has one per cell). */
-function parseCellRef(ref: string): { row: number; column: number } | null {
-  let i = 0;
-  let column = 0;
-  for (; i < ref.length; i++) {
-    const ch = ref.charCodeAt(i);
-    if (ch >= 65 && ch <= 90) column = column * 26 + ch - 64;
-    else if (ch >= 97 && ch <= 122) column = column * 26 + ch - 96;
-    else break;
-    if (column > MAX_COLUMN) return null;
-  }
-  const digits = i;
-  let row = 0;
-  for (; i < ref.length; i++) {
-    const ch = ref.charCodeAt(i);
-    if (ch < 48 || ch > 57) return null;
-    row = row * 10 + ch - 48;
-    if (row > MAX_ROW) return null;
-  }
-  return digits === 0 || i === digits ? null : { row, column };
-}
 
 /** A relationship target → the zip entry name (targets are relative to the part's folder). */
 function resolvePart(baseDir: string, target: string): string {

@@ -1,6 +1,9 @@
 /** Thrown on `<!DOCTYPE` / `<!ENTITY`: no Office Open XML part has one; entity bombs start with one. */
 export class UnsafeXml extends Error {}
 
+/** Thrown when a text the reader keeps is not UTF-8 (it would become U+FFFD in a clerk's text). */
+export class NotUtf8 extends Error {}
+
 const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -18,11 +21,71 @@ export function decodeEntities(text: string): string {
   );
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Bytes → text. Short ASCII runs (numbers, references, type letters) skip the decoder's per-call cost. */
+export function utf8(b: Uint8Array, start: number, end: number): string {
+  if (end - start <= 24) {
+    let s = '';
+    for (let i = start; i < end; i++) {
+      const c = b[i]!;
+      if (c >= 0x80) return decodeUtf8(b.subarray(start, end));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return decodeUtf8(b.subarray(start, end));
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw new NotUtf8();
+  }
+}
+
+const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const PI_END = ascii('?>');
+const COMMENT = ascii('<!--');
+const COMMENT_END = ascii('-->');
+const CDATA = ascii('<![CDATA[');
+const CDATA_END = ascii(']]>');
+
+function startsWith(b: Uint8Array, needle: Uint8Array, at: number): boolean {
+  if (at + needle.length > b.length) return false;
+  for (let i = 0; i < needle.length; i++) if (b[at + i] !== needle[i]) return false;
+  return true;
+}
+
+function indexOfBytes(b: Uint8Array, needle: Uint8Array, from: number): number {
+  for (let at = b.indexOf(needle[0]!, from); at >= 0; at = b.indexOf(needle[0]!, at + 1))
+    if (startsWith(b, needle, at)) return at;
+  return -1;
+}
+
+/** A cell's `r`, `s` and `t`, read in one pass over its attributes. */
+export interface CellAttributes {
+  /** From `r`; 0 when the cell has no `r`, −1 when it cannot be read or lies outside Excel's grid. */
+  row: number;
+  column: number;
+  /** From `s`; 0 when absent. */
+  style: number;
+  /** From `t`; undefined when absent (a number). */
+  type: string | undefined;
+}
+
+const MAX_ROW = 1_048_576;
+const MAX_COLUMN = 16_384;
+const ONE_LETTER_TYPES: Record<number, string> = { 115: 's', 98: 'b', 101: 'e', 100: 'd', 110: 'n' };
+
 /**
- * A forward-only scanner over one XML part held as a string: it steps from tag to tag with
- * indexOf and reads attributes and text only when asked. Namespace prefixes are ignored
- * (`x:c` is `c`), as some writers prefix SpreadsheetML. It allocates nothing per tag, which is
- * what makes a sheet of a million cells cheap.
+ * A forward-only scanner over one XML part held as UTF-8 bytes: it steps from tag to tag and
+ * reads attributes and text only when asked, decoding just what it returns. Tags, names and
+ * attribute delimiters are ASCII, and no byte of a multi-byte UTF-8 sequence is below 0x80, so
+ * scanning the bytes finds them exactly. Namespace prefixes are ignored (`x:c` is `c`), as some
+ * writers prefix SpreadsheetML. It allocates nothing per tag and never decodes a whole part, which
+ * is what makes a sheet of a million cells cheap.
  */
 export class XmlScanner {
   private pos = 0;
@@ -32,26 +95,32 @@ export class XmlScanner {
   private attrEnd = 0;
   closing = false;
   selfClosing = false;
+  /** The plain text found by {@link plainText}. */
+  textStart = 0;
+  textEnd = 0;
 
-  constructor(private readonly s: string) {}
+  constructor(readonly bytes: Uint8Array) {}
 
   /** Moves to the next start or end tag; false at the end of the part. */
   next(): boolean {
-    const s = this.s;
+    const b = this.bytes;
+    const length = b.length;
     for (;;) {
-      const lt = s.indexOf('<', this.pos);
-      if (lt < 0) {
-        this.pos = s.length;
+      // A loop beats Uint8Array#indexOf here: its per-call cost outweighs the short runs between tags.
+      let lt = this.pos;
+      while (lt < length && b[lt] !== 60 /* < */) lt++;
+      if (lt >= length) {
+        this.pos = length;
         return false;
       }
-      const c = s.charCodeAt(lt + 1);
+      const c = b[lt + 1];
       if (c === 63 /* ? */) {
-        this.pos = this.skipPast('?>', lt + 2);
+        this.pos = this.skipPast(PI_END, lt + 2);
         continue;
       }
       if (c === 33 /* ! */) {
-        if (s.startsWith('<!--', lt)) this.pos = this.skipPast('-->', lt + 4);
-        else if (s.startsWith('<![CDATA[', lt)) this.pos = this.skipPast(']]>', lt + 9);
+        if (startsWith(b, COMMENT, lt)) this.pos = this.skipPast(COMMENT_END, lt + 4);
+        else if (startsWith(b, CDATA, lt)) this.pos = this.skipPast(CDATA_END, lt + 9);
         else throw new UnsafeXml();
         continue;
       }
@@ -59,22 +128,22 @@ export class XmlScanner {
       this.closing = c === 47; /* / */
       if (this.closing) i++;
       this.nameStart = i;
-      for (; i < s.length; i++) {
-        const ch = s.charCodeAt(i);
+      for (; i < length; i++) {
+        const ch = b[i]!;
         if (ch === 58 /* : */) this.nameStart = i + 1;
         else if (ch <= 32 || ch === 47 || ch === 62) break;
       }
       this.nameEnd = i;
       // The tag ends at the first `>` outside a quoted attribute value.
       let quote = 0;
-      for (; i < s.length; i++) {
-        const ch = s.charCodeAt(i);
+      for (; i < length; i++) {
+        const ch = b[i]!;
         if (quote !== 0) {
           if (ch === quote) quote = 0;
         } else if (ch === 34 || ch === 39) quote = ch;
         else if (ch === 62) break;
       }
-      this.selfClosing = s.charCodeAt(i - 1) === 47;
+      this.selfClosing = b[i - 1] === 47;
       this.attrStart = this.nameEnd;
       this.attrEnd = this.selfClosing ? i - 1 : i;
       this.pos = i + 1;
@@ -82,66 +151,116 @@ export class XmlScanner {
     }
   }
 
-  private skipPast(end: string, from: number): number {
-    const at = this.s.indexOf(end, from);
-    return at < 0 ? this.s.length : at + end.length;
+  private skipPast(end: Uint8Array, from: number): number {
+    const at = indexOfBytes(this.bytes, end, from);
+    return at < 0 ? this.bytes.length : at + end.length;
   }
 
-  /** True when the current tag's local name is `name`. */
+  /** True when the current tag's local name is `name` (ASCII). */
   is(name: string): boolean {
-    return this.nameEnd - this.nameStart === name.length && this.s.startsWith(name, this.nameStart);
+    if (this.nameEnd - this.nameStart !== name.length) return false;
+    const b = this.bytes;
+    for (let i = 0; i < name.length; i++) if (b[this.nameStart + i] !== name.charCodeAt(i)) return false;
+    return true;
   }
 
   /** An attribute of the current tag by its local name (entities decoded), or undefined. */
   attr(name: string): string | undefined {
-    const s = this.s;
+    const b = this.bytes;
     let i = this.attrStart;
     const end = this.attrEnd;
     while (i < end) {
-      while (i < end && s.charCodeAt(i) <= 32) i++;
+      while (i < end && b[i]! <= 32) i++;
       let start = i;
       for (; i < end; i++) {
-        const ch = s.charCodeAt(i);
+        const ch = b[i]!;
         if (ch === 58) start = i + 1;
         else if (ch === 61 /* = */ || ch <= 32) break;
       }
-      const match = i - start === name.length && s.startsWith(name, start);
-      while (i < end && s.charCodeAt(i) !== 34 && s.charCodeAt(i) !== 39) i++;
+      let match = i - start === name.length;
+      for (let k = 0; match && k < name.length; k++) match = b[start + k] === name.charCodeAt(k);
+      while (i < end && b[i] !== 34 && b[i] !== 39) i++;
       if (i >= end) return undefined;
-      const q = s.charCodeAt(i);
+      const q = b[i];
       const valueStart = i + 1;
       i = valueStart;
-      while (i < end && s.charCodeAt(i) !== q) i++;
-      if (match) return decodeEntities(s.slice(valueStart, i));
+      while (i < end && b[i] !== q) i++;
+      if (match) return decodeEntities(utf8(b, valueStart, i));
       i++;
     }
     return undefined;
   }
 
   /**
-   * A cell's `r`, `s` and `t` in one pass over its attributes, undecoded (their values are
-   * references, numbers and type letters; an entity there makes the reference unreadable).
+   * A cell's `r`, `s` and `t` in one pass over its attributes, read from the bytes (their values
+   * are references, numbers and type letters; an entity there makes the reference unreadable).
    */
-  cellAttributes(out: { r: string | undefined; s: string | undefined; t: string | undefined }): void {
-    out.r = out.s = out.t = undefined;
-    const s = this.s;
+  cellAttributes(out: CellAttributes): void {
+    out.row = out.column = out.style = 0;
+    out.type = undefined;
+    const b = this.bytes;
     let i = this.attrStart;
     const end = this.attrEnd;
     while (i < end) {
-      while (i < end && s.charCodeAt(i) <= 32) i++;
+      while (i < end && b[i]! <= 32) i++;
       const start = i;
-      while (i < end && s.charCodeAt(i) !== 61 && s.charCodeAt(i) > 32) i++;
-      const one = i - start === 1 ? s.charCodeAt(start) : 0;
-      while (i < end && s.charCodeAt(i) !== 34 && s.charCodeAt(i) !== 39) i++;
+      while (i < end && b[i] !== 61 && b[i]! > 32) i++;
+      const one = i - start === 1 ? b[start] : 0;
+      while (i < end && b[i] !== 34 && b[i] !== 39) i++;
       if (i >= end) return;
-      const q = s.charCodeAt(i);
+      const q = b[i];
       const valueStart = ++i;
-      while (i < end && s.charCodeAt(i) !== q) i++;
-      if (one === 114 /* r */) out.r = s.slice(valueStart, i);
-      else if (one === 115 /* s */) out.s = s.slice(valueStart, i);
-      else if (one === 116 /* t */) out.t = s.slice(valueStart, i);
+      while (i < end && b[i] !== q) i++;
+      if (one === 114 /* r */) this.cellReference(valueStart, i, out);
+      else if (one === 115 /* s */) out.style = digits(b, valueStart, i);
+      else if (one === 116 /* t */)
+        out.type =
+          i - valueStart === 1
+            ? (ONE_LETTER_TYPES[b[valueStart]!] ?? utf8(b, valueStart, i))
+            : utf8(b, valueStart, i);
       i++;
     }
+  }
+
+  /** `B12` → row and column, byte by byte (a sheet has one per cell); −1 when unreadable. */
+  private cellReference(start: number, end: number, out: CellAttributes): void {
+    const b = this.bytes;
+    let i = start;
+    let column = 0;
+    for (; i < end; i++) {
+      const ch = b[i]!;
+      if (ch >= 65 && ch <= 90) column = column * 26 + ch - 64;
+      else if (ch >= 97 && ch <= 122) column = column * 26 + ch - 96;
+      else break;
+      if (column > MAX_COLUMN) break;
+    }
+    const letters = i - start;
+    let row = 0;
+    for (; i < end; i++) {
+      const ch = b[i]!;
+      if (ch < 48 || ch > 57 || row > MAX_ROW) break;
+      row = row * 10 + ch - 48;
+    }
+    const ok =
+      letters > 0 && i === end && i > start + letters && column <= MAX_COLUMN && row >= 1 && row <= MAX_ROW;
+    out.row = ok ? row : -1;
+    out.column = ok ? column : -1;
+  }
+
+  /**
+   * When the text from here to the next tag is plain (no entity, comment or CDATA), marks it as
+   * `textStart`..`textEnd`, moves past it and returns true; otherwise stays and returns false
+   * (then {@link text} reads it). Lets the reader parse numbers from the bytes without a string.
+   */
+  plainText(): boolean {
+    const b = this.bytes;
+    const lt = b.indexOf(60, this.pos);
+    if (lt < 0 || b[lt + 1] === 33) return false;
+    for (let i = this.pos; i < lt; i++) if (b[i] === 38 /* & */) return false;
+    this.textStart = this.pos;
+    this.textEnd = lt;
+    this.pos = lt;
+    return true;
   }
 
   /**
@@ -149,29 +268,68 @@ export class XmlScanner {
    * element such as `<v>` or `<t>`. Comments inside it are dropped.
    */
   text(): string {
-    const s = this.s;
+    const b = this.bytes;
     let out = '';
     for (;;) {
-      const lt = s.indexOf('<', this.pos);
+      const lt = b.indexOf(60, this.pos);
       // The common case: plain text up to the element's end tag.
-      if (out === '' && lt >= 0 && s.charCodeAt(lt + 1) !== 33) {
-        const text = s.slice(this.pos, lt);
+      if (out === '' && lt >= 0 && b[lt + 1] !== 33) {
+        const text = utf8(b, this.pos, lt);
         this.pos = lt;
         return decodeEntities(text);
       }
-      const stop = lt < 0 ? s.length : lt;
-      if (stop > this.pos) out += decodeEntities(s.slice(this.pos, stop));
+      const stop = lt < 0 ? b.length : lt;
+      if (stop > this.pos) out += decodeEntities(utf8(b, this.pos, stop));
       this.pos = stop;
       if (lt < 0) return out;
-      if (s.startsWith('<![CDATA[', lt)) {
-        const end = s.indexOf(']]>', lt + 9);
-        const close = end < 0 ? s.length : end;
-        out += s.slice(lt + 9, close);
-        this.pos = end < 0 ? s.length : end + 3;
-      } else if (s.startsWith('<!--', lt)) this.pos = this.skipPast('-->', lt + 4);
+      if (startsWith(b, CDATA, lt)) {
+        const end = indexOfBytes(b, CDATA_END, lt + 9);
+        const close = end < 0 ? b.length : end;
+        out += utf8(b, lt + 9, close);
+        this.pos = end < 0 ? b.length : end + 3;
+      } else if (startsWith(b, COMMENT, lt)) this.pos = this.skipPast(COMMENT_END, lt + 4);
       else return out;
     }
   }
+}
+
+/** Unsigned decimal digits → number (NaN-free: anything else reads as 0, as `Number(x) || 0` did). */
+function digits(b: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const ch = b[i]!;
+    if (ch < 48 || ch > 57) return 0;
+    n = n * 10 + ch - 48;
+  }
+  return n;
+}
+
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * A plain decimal (`-12.5`, at most 15 digits, no exponent) read from bytes, or undefined for
+ * anything else (the caller then parses the text as before). Exact: the digits form an integer
+ * below 2^53 and 10^k is exact for k ≤ 22, so one IEEE division rounds as parseFloat does.
+ */
+export function plainDecimal(b: Uint8Array, start: number, end: number): number | undefined {
+  let i = start;
+  const negative = b[i] === 45; /* - */
+  if (negative) i++;
+  let mantissa = 0;
+  let count = 0;
+  let fraction = -1;
+  for (; i < end; i++) {
+    const ch = b[i]!;
+    if (ch >= 48 && ch <= 57) {
+      mantissa = mantissa * 10 + ch - 48;
+      count++;
+    } else if (ch === 46 /* . */ && fraction < 0) fraction = i;
+    else return undefined;
+  }
+  if (count === 0 || count > 15 || fraction === end - 1 || fraction === start + (negative ? 1 : 0))
+    return undefined;
+  const value = fraction < 0 ? mantissa : mantissa / POWERS_OF_TEN[end - fraction - 1]!;
+  return negative ? -value : value;
 }
 
 /** A `<t>` text with Excel's `_xHHHH_` escapes (control characters) restored. */

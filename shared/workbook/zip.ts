@@ -81,21 +81,41 @@ export type Unpacked = { ok: true; data: Uint8Array } | { ok: false; reason: 'co
 // entry is caught within ~66 MB of output past its budget (smaller feeds cost more copying).
 const FEED = 64 * 1024;
 
-// fflate keeps its CRC-32 internal, and node:zlib is not available in the browser.
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
+// fflate keeps its CRC-32 internal, and node:zlib is not available in the browser. Slicing by 8
+// (eight tables, eight bytes a step) runs several times faster than a byte at a time.
+const CRC_TABLES = (() => {
+  const tables = new Int32Array(8 * 256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c;
+    tables[n] = c;
   }
-  return table;
+  for (let n = 0; n < 256; n++)
+    for (let t = 1; t < 8; t++) {
+      const prev = tables[(t - 1) * 256 + n]!;
+      tables[t * 256 + n] = tables[prev & 0xff]! ^ (prev >>> 8);
+    }
+  return tables;
 })();
 
-function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+export function crc32(data: Uint8Array): number {
+  const T = CRC_TABLES;
+  let c = -1;
+  let i = 0;
+  for (const end = data.length - 7; i < end; i += 8) {
+    const lo = c ^ (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24));
+    c =
+      T[1792 + (lo & 0xff)]! ^
+      T[1536 + ((lo >>> 8) & 0xff)]! ^
+      T[1280 + ((lo >>> 16) & 0xff)]! ^
+      T[1024 + (lo >>> 24)]! ^
+      T[768 + data[i + 4]!]! ^
+      T[512 + data[i + 5]!]! ^
+      T[256 + data[i + 6]!]! ^
+      T[data[i + 7]!]!;
+  }
+  for (; i < data.length; i++) c = T[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
 }
 
 class OverBudget extends Error {}
@@ -121,13 +141,15 @@ export function unpackEntry(
     return { ok: true, data };
   }
   if (entry.method !== 8) return { ok: false, reason: 'corrupt' };
-  const chunks: Uint8Array[] = [];
+  // Output goes straight into one buffer of the size the entry may reach (or the bytes asked for):
+  // no chunk is kept or joined afterwards, which matters to the garbage collector at tens of MB.
+  const out = new Uint8Array(Math.min(cap, limit));
   let total = 0;
   let enough = false;
   const inflater = new Inflate((chunk) => {
+    if (total + chunk.length > cap) throw new OverBudget();
+    out.set(chunk.subarray(0, Math.min(chunk.length, out.length - total)), total);
     total += chunk.length;
-    if (total > cap) throw new OverBudget();
-    chunks.push(chunk);
     if (total >= limit) enough = true;
   });
   // A prolog needs only the first few kilobytes.
@@ -141,15 +163,7 @@ export function unpackEntry(
     return { ok: false, reason: 'corrupt' };
   }
   budget.left -= total;
-  let data = chunks[0] ?? new Uint8Array(0);
-  if (chunks.length > 1) {
-    data = new Uint8Array(total);
-    let at = 0;
-    for (const c of chunks) {
-      data.set(c, at);
-      at += c.length;
-    }
-  }
+  const data = out.subarray(0, Math.min(total, out.length));
   if (!enough && crc32(data) !== entry.crc) return { ok: false, reason: 'corrupt' };
   return { ok: true, data };
 }
