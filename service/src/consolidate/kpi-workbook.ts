@@ -3,7 +3,6 @@ import {
   DEFAULT_GRADE_SCALE,
   kpiKindLabel,
   numberingFormat,
-  parseItemLabel,
   StrategyIndex,
   type Direction,
   type Strategy,
@@ -91,7 +90,7 @@ export async function writeKpiWorkbook(
   const index = new StrategyIndex(strategy);
   const placed: Placed[] = mergedRows.map((merged, sequence) => {
     const row = merged.row;
-    const match = index.resolve(parseItemLabel(row.policy));
+    const match = index.resolve(index.label(row.policy));
     return {
       row,
       merged,

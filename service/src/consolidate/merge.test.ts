@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bundledStrategies, type KpiRow } from '#shared';
+import { minatoVillage } from '../../../tests/fixtures/minato-village';
 import { detectConflicts, keyOf, mergeKpi, RowKeyer } from './merge';
 
 const kushiro1 = bundledStrategies.get('kushiro-1')!;
@@ -48,5 +49,14 @@ describe('KPI merge identity', () => {
     expect(agreeing.conflicts).toEqual([]);
     expect(agreeing.rows).toHaveLength(1);
     expect(agreeing.rows[0]!.sources).toEqual(['都市経営課', '商業労政課']);
+  });
+});
+
+describe("merge by the definition's own numbering", () => {
+  it("finds an item written in another town's style (`ア. …`, `(1) …`), which the generic reader cannot split", () => {
+    const keyer = new RowKeyer(minatoVillage());
+    expect(keyer.node('ア. 新規漁業者の育成')).toEqual({ code: expect.any(String), restatementOf: null });
+    expect(keyer.node('(2) 体験型観光の推進')).not.toBeNull();
+    expect(keyer.node('ア. 存在しない取組')).toBeNull();
   });
 });

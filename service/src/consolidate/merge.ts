@@ -3,7 +3,6 @@ import {
   knownDepartment,
   nameKey,
   normalizeNumeric,
-  parseItemLabel,
   readNumber,
   strategyIndexFor,
   type StrategyIndex,
@@ -105,7 +104,7 @@ export class RowKeyer {
   node(policy: string): { code: string; restatementOf: string | null } | null {
     const cached = this.nodes.get(policy);
     if (cached) return cached;
-    const match = this.index.resolve(parseItemLabel(policy));
+    const match = this.index.resolve(this.index.label(policy));
     if (!match) return null;
     const found = { code: match.node.code, restatementOf: match.node.restatementOf ?? null };
     if (this.nodes.size >= KEYER_CACHE_LIMIT) this.nodes.clear();

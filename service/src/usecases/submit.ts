@@ -5,7 +5,6 @@ import {
   knownDepartment,
   nameKey,
   normalizeText,
-  parseItemLabel,
   SheetGrid,
   strategyIndexFor,
   type StrategyIndex,
@@ -70,7 +69,7 @@ function progressRowsOf(
   const { resultsHeader, planHeader } = sheet.detection;
   return sheet.rows.map((r): ProgressRowData => {
     const first = r.block?.items[0];
-    const node = first ? index.resolve(parseItemLabel(first.label)) : null;
+    const node = first ? index.resolve(index.label(first.label)) : null;
     const { item, goal, policy, sheetRow } = cell(r);
     const department = knownDepartment(index, r.department) ?? normalizeText(r.department);
     return {
@@ -115,7 +114,7 @@ function strategySections(
   row: ProgressRow,
 ): { goal: string | null; policy: string | null } {
   const first = row.block?.items[0];
-  const match = first ? index.resolve(parseItemLabel(first.label)) : null;
+  const match = first ? index.resolve(index.label(first.label)) : null;
   const [goal, policy] = match?.ancestors ?? [];
   return {
     goal: goal ? `【基本目標${goal.number}】${goal.title}` : null,
