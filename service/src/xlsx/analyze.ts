@@ -16,6 +16,7 @@ export type WorkbookProblem =
   ReadProblem | { code: 'out-of-memory' | 'timeout'; message: { ja: string; en: string } };
 
 export type Analysis =
+  /** `snapshot` holds the progress sheets only (what the submission reads again). */
   | { ok: true; snapshot: WorkbookSnapshot; sheets: ValidatedSheet[] }
   | { ok: false; problem: WorkbookProblem };
 
@@ -50,9 +51,9 @@ export const validateRows: RowsValidator = async ({ rows, strategy, options }) =
 export const analyzeWorkbook: WorkbookAnalyzer = async ({ bytes, maxBytes, strategy, options }) => {
   const read = await readWorkbook(bytes, maxBytes);
   if (!read.ok) return read;
-  return {
-    ok: true,
-    snapshot: read.snapshot,
-    sheets: validateWorkbook(read.snapshot, strategy, options).sheets,
-  };
+  const sheets = validateWorkbook(read.snapshot, strategy, options).sheets;
+  // Only progress sheets are read again (their item texts): the others' cells need not be copied
+  // back from the worker, which for a 100,000-row KPI表 is tens of megabytes.
+  const progress = new Set(sheets.filter((s) => s.progress).map((s) => s.sheet));
+  return { ok: true, snapshot: { sheets: read.snapshot.sheets.filter((s) => progress.has(s.name)) }, sheets };
 };
