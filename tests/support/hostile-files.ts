@@ -208,6 +208,13 @@ function bombEntry(name: string, mib: number, declared: number | null, cells?: s
 }
 
 /** Replaces one entry of a minimal book (by name) with `entry`. */
+/** The one-sheet book of a short note that most tampering cases start from. */
+const noteBookEntries = () => minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
+
+/** That book with every entry whose name starts with `prefix` changed by `tamper`. */
+const tamperedNoteBook = (prefix: string, tamper: (e: ZipEntryInput) => ZipEntryInput) =>
+  zipOf(noteBookEntries().map((e) => (e.name.startsWith(prefix) ? tamper(e) : e)));
+
 function replaceEntry(entries: ZipEntryInput[], entry: ZipEntryInput): ZipEntryInput[] {
   return entries.map((e) => (e.name === entry.name ? entry : e));
 }
@@ -391,8 +398,7 @@ export const hostileFiles: HostileFile[] = [
     description: 'シートの CRC-32 が中身と合わない / the sheet entry’s CRC-32 does not match its data',
     outcome: 'unreadable',
     make: () => {
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
-      return zipOf(entries.map((e) => (e.name.startsWith('xl/worksheets/') ? { ...e, crc: 0x12345678 } : e)));
+      return tamperedNoteBook('xl/worksheets/', (e) => ({ ...e, crc: 0x12345678 }));
     },
   },
   {
@@ -400,12 +406,7 @@ export const hostileFiles: HostileFile[] = [
     description: 'シートの圧縮データが壊れている / the sheet’s deflate data is garbage',
     outcome: 'unreadable',
     make: () => {
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
-      return zipOf(
-        entries.map((e) =>
-          e.name.startsWith('xl/worksheets/') ? { ...e, compressed: Buffer.alloc(200, 0xff) } : e,
-        ),
-      );
+      return tamperedNoteBook('xl/worksheets/', (e) => ({ ...e, compressed: Buffer.alloc(200, 0xff) }));
     },
   },
   {
@@ -413,8 +414,7 @@ export const hostileFiles: HostileFile[] = [
     description: '未知の圧縮方式(99) / an unknown compression method (99)',
     outcome: 'unreadable',
     make: () => {
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
-      return zipOf(entries.map((e) => (e.name.startsWith('xl/') ? { ...e, method: 99 } : e)));
+      return tamperedNoteBook('xl/', (e) => ({ ...e, method: 99 }));
     },
   },
   {
@@ -422,8 +422,7 @@ export const hostileFiles: HostileFile[] = [
     description: 'zip の暗号化フラグ付きの部品 / parts flagged as zip-encrypted',
     outcome: 'unreadable',
     make: () => {
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
-      return zipOf(entries.map((e) => ({ ...e, flags: 1 })));
+      return tamperedNoteBook('', (e) => ({ ...e, flags: 1 }));
     },
   },
   {
@@ -432,14 +431,12 @@ export const hostileFiles: HostileFile[] = [
       '無圧縮の部品が実際より大きいと申告 / a stored part declares more bytes than the archive holds',
     outcome: 'unreadable',
     make: () => {
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
-      return zipOf(
-        entries.map((e) =>
-          e.name.startsWith('xl/worksheets/')
-            ? { ...e, deflate: false, declaredCompressedSize: 50 * MiB, declaredSize: 50 * MiB }
-            : e,
-        ),
-      );
+      return tamperedNoteBook('xl/worksheets/', (e) => ({
+        ...e,
+        deflate: false,
+        declaredCompressedSize: 50 * MiB,
+        declaredSize: 50 * MiB,
+      }));
     },
   },
   {
@@ -448,8 +445,7 @@ export const hostileFiles: HostileFile[] = [
     outcome: 'unreadable',
     make: () => {
       const inner = zipOf([bombEntry('sheet1.xml', 200, 4096)]);
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
-      return zipOf(replaceEntry(entries, { name: 'xl/worksheets/sheet1.xml', data: inner }));
+      return zipOf(replaceEntry(noteBookEntries(), { name: 'xl/worksheets/sheet1.xml', data: inner }));
     },
   },
   {
@@ -457,14 +453,10 @@ export const hostileFiles: HostileFile[] = [
     description: 'ZIP64 の印(サイズ 0xFFFFFFFF、8 GiB と申告) / ZIP64 markers declaring an 8 GiB sheet',
     outcome: 'unreadable',
     make: () => {
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
-      return zipOf(
-        entries.map((e) =>
-          e.name.startsWith('xl/worksheets/')
-            ? { ...e, zip64: { size: 8n * 1024n * BigInt(MiB), compressedSize: 100n } }
-            : e,
-        ),
-      );
+      return tamperedNoteBook('xl/worksheets/', (e) => ({
+        ...e,
+        zip64: { size: 8n * 1024n * BigInt(MiB), compressedSize: 100n },
+      }));
     },
   },
   // --- zip bombs ---
@@ -474,8 +466,7 @@ export const hostileFiles: HostileFile[] = [
       '4 KiB と申告し 1.2 GB に展開されるシート(先頭 32 KiB は普通の内容、約 1.2 MB) / a sheet declared 4 KiB that inflates to 1.2 GB after 32 KiB of ordinary content',
     outcome: 'unreadable',
     make: () => {
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
-      return zipOf(replaceEntry(entries, bombEntry('xl/worksheets/sheet1.xml', 1200, 4096)));
+      return zipOf(replaceEntry(noteBookEntries(), bombEntry('xl/worksheets/sheet1.xml', 1200, 4096)));
     },
   },
   {
@@ -484,8 +475,7 @@ export const hostileFiles: HostileFile[] = [
       '0 バイトと申告し 1.2 GB に展開されるシート / a sheet declared 0 bytes that inflates to 1.2 GB',
     outcome: 'unreadable',
     make: () => {
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
-      return zipOf(replaceEntry(entries, bombEntry('xl/worksheets/sheet1.xml', 1200, 0)));
+      return zipOf(replaceEntry(noteBookEntries(), bombEntry('xl/worksheets/sheet1.xml', 1200, 0)));
     },
   },
   {
@@ -494,10 +484,9 @@ export const hostileFiles: HostileFile[] = [
       '最初のバイトから空白の 1.2 GB のシート(申告 4 KiB) / a sheet of 1.2 GB whitespace from its first bytes, declared 4 KiB',
     outcome: 'unreadable',
     make: () => {
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
       return zipOf(
         replaceEntry(
-          entries,
+          noteBookEntries(),
           bombEntry('xl/worksheets/sheet1.xml', 1200, 4096, `<row r="1">${textCell('A1', 'メモ')}</row>`),
         ),
       );
@@ -550,8 +539,7 @@ export const hostileFiles: HostileFile[] = [
     description: '正直に 1.2 GB と申告する展開後 1.2 GB のシート / a sheet that honestly declares its 1.2 GB',
     outcome: 'unreadable',
     make: () => {
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
-      return zipOf(replaceEntry(entries, bombEntry('xl/worksheets/sheet1.xml', 1200, null)));
+      return zipOf(replaceEntry(noteBookEntries(), bombEntry('xl/worksheets/sheet1.xml', 1200, null)));
     },
   },
   {
@@ -579,7 +567,7 @@ export const hostileFiles: HostileFile[] = [
       '同じ名前のシート部品が 2 つ(2 つ目は 1.2 GB の爆弾) / two entries named sheet1.xml, the second a 1.2 GB bomb',
     outcome: 'unreadable',
     make: () => {
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
+      const entries = noteBookEntries();
       return zipOf([...entries, bombEntry('xl/worksheets/sheet1.xml', 1200, 4096)]);
     },
   },
@@ -616,7 +604,7 @@ export const hostileFiles: HostileFile[] = [
       '8 KiB のコメントの後に DOCTYPE(先頭だけの確認をすり抜ける) / a DOCTYPE after an 8 KiB comment',
     outcome: 'unreadable',
     make: () => {
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
+      const entries = noteBookEntries();
       return zipOf(
         entries.map((e) =>
           e.name === 'xl/worksheets/sheet1.xml'
@@ -682,9 +670,8 @@ export const hostileFiles: HostileFile[] = [
         `<row r="1"><c r="A1" t="inlineStr" x="\u0000"><is><t>メモ</t></is></c></row>`,
       ).split('\u0000') as [string, string];
       const s = repeatedDeflate(Buffer.from(head), Buffer.alloc(MiB, 0x41), 50, Buffer.from(tail));
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
       return zipOf(
-        replaceEntry(entries, {
+        replaceEntry(noteBookEntries(), {
           name: 'xl/worksheets/sheet1.xml',
           data: Buffer.alloc(0),
           compressed: s.compressed,
@@ -733,8 +720,7 @@ export const hostileFiles: HostileFile[] = [
       '300 MB の空白だけのシート(正直な申告、上限超え) / a sheet of 300 MB of whitespace, declared honestly',
     outcome: 'unreadable',
     make: () => {
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
-      return zipOf(replaceEntry(entries, bombEntry('xl/worksheets/sheet1.xml', 300, null)));
+      return zipOf(replaceEntry(noteBookEntries(), bombEntry('xl/worksheets/sheet1.xml', 300, null)));
     },
   },
   // --- cells, ranges, merged areas ---
@@ -992,7 +978,7 @@ export const hostileFiles: HostileFile[] = [
     outcome: 'unreadable',
     words: ['MB'],
     make: () => {
-      const entries = minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
+      const entries = noteBookEntries();
       return zipOf([
         ...entries,
         { name: 'xl/media/image1.bin', data: randomBytes(21 * MiB), deflate: false },
