@@ -149,6 +149,14 @@ export const uiTexts = {
     ja: '例: 実績値は 6 月確定のため暫定値を記入',
     en: 'e.g. the actual value is provisional until June',
   },
+  dropReason: {
+    ja: '前回より行が大きく減った理由(必須)',
+    en: 'Why this version has far fewer rows than the last (required)',
+  },
+  dropReasonHint: {
+    ja: '例: 組織改編により 2 事業を都市経営課へ移管',
+    en: 'e.g. two projects moved to another department in the reorganisation',
+  },
   uploading: { ja: '送信中…', en: 'Sending…' },
   preparingFile: { ja: 'ブックを準備中…', en: 'Preparing the workbook…' },
   delivered: (version: number) => ({

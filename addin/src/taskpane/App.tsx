@@ -22,7 +22,7 @@ import type { ExcelCapabilities } from '../excel/port';
 import type { Checker, ColumnMap, CycleKind, SheetView } from './checker';
 import type { Settings, StrategySource } from './storage';
 import type { ReturnNotice } from './submit-queue';
-import { submitBlocker, type Submitter } from './submitter';
+import { reasonNeeded, submitBlocker, type Submitter } from './submitter';
 
 type Lang = 'ja' | 'en';
 type Text = { ja: string; en: string };
@@ -413,8 +413,9 @@ function SubmitPanel(
   const [reason, setReason] = useState('');
   const ready = settings.serviceUrl !== '' && settings.token !== '' && settings.cycle !== '';
   const working = submit.phase !== 'idle';
-  const disabled = submitBlocker(settings, counts, reason) !== null || working || props.busy;
   const last = submit.last;
+  const needed = reasonNeeded(counts, last);
+  const disabled = submitBlocker(settings, counts, needed, reason) !== null || working || props.busy;
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     if (submit.nextRetryAt === null) return;
@@ -428,13 +429,13 @@ function SubmitPanel(
       </h2>
       {counts.error > 0 && <p className={styles.small}>{t(uiTexts.submitBlockedErrors(counts.error))}</p>}
       {!ready && <p className={styles.small}>{t(uiTexts.submitNeedsSettings)}</p>}
-      {counts.warning > 0 && (
-        <Field label={t(uiTexts.warningReason)} required>
+      {needed !== null && (
+        <Field label={t(needed === 'rows-dropped' ? uiTexts.dropReason : uiTexts.warningReason)} required>
           <Textarea
             className={styles.fill}
             value={reason}
             onChange={(_, v) => setReason(v.value)}
-            placeholder={t(uiTexts.warningReasonHint)}
+            placeholder={t(needed === 'rows-dropped' ? uiTexts.dropReasonHint : uiTexts.warningReasonHint)}
             data-testid="reason"
           />
         </Field>
@@ -447,7 +448,7 @@ function SubmitPanel(
           onClick={() =>
             void submitter.submit({
               settings,
-              reason: counts.warning > 0 ? reason.trim() : null,
+              reason: needed !== null ? reason.trim() : null,
               ...checker.jsonRows(props.cycleKind),
               sendFile: !checker.hasOverrides,
               fileName: props.fileName,

@@ -122,6 +122,7 @@ describe('submit queue', () => {
     expect(outcome).toMatchObject({
       status: 'rejected',
       httpStatus: 422,
+      code: 'validation-failed',
       message: 'エラーがあるため受け付けませんでした',
     });
     expect(outcome.status === 'rejected' && outcome.findings).toHaveLength(1);

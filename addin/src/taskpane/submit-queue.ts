@@ -64,6 +64,8 @@ export type SendOutcome =
       status: 'rejected';
       id: string;
       httpStatus: number;
+      /** The service's error code (`validation-failed`, `rows-dropped`, …), when it sent one. */
+      code: string | null;
       message: string;
       messageEn: string;
       findings: Finding[];
@@ -180,6 +182,7 @@ export class SubmitQueue {
       status: 'rejected',
       id,
       httpStatus: response.status,
+      code: e !== null && typeof e !== 'string' ? e.code : null,
       message: typeof e === 'string' ? e : (e?.message ?? `HTTP ${response.status}`),
       messageEn: typeof e === 'string' ? e : (e?.messageEn ?? `HTTP ${response.status}`),
       findings: err.success ? (err.data.findings ?? []) : [],

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { KpiRow } from '#shared';
 import type { ExcelPort } from '../excel/port';
 import type { KeyValueStore } from './storage';
-import { SubmitQueue, type HttpRequest } from './submit-queue';
-import { submitBlocker, Submitter } from './submitter';
+import { SubmitQueue, type HttpRequest, type SendOutcome } from './submit-queue';
+import { reasonNeeded, submitBlocker, Submitter } from './submitter';
 
 const settings = {
   serviceUrl: 'http://svc',
@@ -46,7 +46,28 @@ describe('submitBlocker', () => {
     [settings, { error: 0, warning: 2 }, '実績値は暫定値', null],
     [settings, { error: 0, warning: 0 }, '', null],
   ] as const)('%o %o %j → %s', (s, counts, reason, expected) => {
-    expect(submitBlocker(s, counts, reason)).toBe(expected);
+    expect(submitBlocker(s, counts, reasonNeeded(counts, null), reason)).toBe(expected);
+  });
+
+  it('asks for a reason after the service refused a version that dropped most rows, even without warnings', () => {
+    const refused = (code: string | null): SendOutcome => ({
+      status: 'rejected',
+      id: '1',
+      httpStatus: 422,
+      code,
+      message: '',
+      messageEn: '',
+      findings: [],
+      returned: null,
+    });
+    const clean = { error: 0, warning: 0 };
+    expect(reasonNeeded(clean, refused('rows-dropped'))).toBe('rows-dropped');
+    expect(submitBlocker(settings, clean, reasonNeeded(clean, refused('rows-dropped')), '')).toBe('reason');
+    expect(
+      submitBlocker(settings, clean, reasonNeeded(clean, refused('rows-dropped')), '課の再編で2事業を移管'),
+    ).toBeNull();
+    expect(reasonNeeded(clean, refused('validation-failed'))).toBeNull();
+    expect(reasonNeeded({ warning: 1 }, refused('validation-failed'))).toBe('warnings');
   });
 });
 

@@ -12,15 +12,28 @@ export interface SubmitState {
   nextRetryAt: number | null;
 }
 
-/** Why one-click submit is not possible yet, or null: errors block it, warnings need a reason. */
+/**
+ * Why the clerk must write a reason before sending, or null: warnings remain, or the service
+ * refused the last version for dropping more than half of the department's rows (`rows-dropped`).
+ */
+export function reasonNeeded(
+  counts: { warning: number },
+  last: SendOutcome | null,
+): 'warnings' | 'rows-dropped' | null {
+  if (last?.status === 'rejected' && last.code === 'rows-dropped') return 'rows-dropped';
+  return counts.warning > 0 ? 'warnings' : null;
+}
+
+/** Why one-click submit is not possible yet, or null: errors block it; a needed reason must be written. */
 export function submitBlocker(
   settings: Pick<Settings, 'serviceUrl' | 'token' | 'cycle'>,
-  counts: { error: number; warning: number },
+  counts: { error: number },
+  needed: ReturnType<typeof reasonNeeded>,
   reason: string,
 ): 'settings' | 'errors' | 'reason' | null {
   if (settings.serviceUrl === '' || settings.token === '' || settings.cycle === '') return 'settings';
   if (counts.error > 0) return 'errors';
-  if (counts.warning > 0 && reason.trim() === '') return 'reason';
+  if (needed !== null && reason.trim() === '') return 'reason';
   return null;
 }
 
