@@ -7,6 +7,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: globals.node } },
+  // Hand-written ES5 for the task pane's first script (Trident): a browser script, not a module.
+  {
+    files: ['addin/public/*.js'],
+    languageOptions: { sourceType: 'script', globals: globals.browser },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],

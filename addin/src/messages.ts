@@ -9,7 +9,11 @@ export function templateLabel(kind: string): { ja: string; en: string } {
   return templateLabels[kind] ?? { ja: '認識できない様式', en: 'unrecognized template' };
 }
 
-/** Every user-facing text of the add-in and the browser page, Japanese first, English second. */
+/**
+ * Every user-facing text of the add-in and the browser page, Japanese first, English second. The one
+ * exception is the message shown on Trident/EdgeHTML: it lives in addin/public/bootstrap.js, the ES5
+ * script that runs before (and instead of) this ES2022 bundle, which those webviews cannot parse.
+ */
 export const uiTexts = {
   appTitle: { ja: '総合戦略 報告チェック', en: 'Strategy Report Checker' },
   validate: { ja: 'このブックを検証', en: 'Check this workbook' },

@@ -70,7 +70,8 @@ describe('static bundles: compressed, content-hashed, cached', () => {
     expect(bundle.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(Buffer.compare(bundle.body as Buffer, webJs)).toBe(0);
     const taskpane = await request(svc.app).get('/addin/taskpane.html').expect(200);
-    expect(taskpane.text).toMatch(/src="\/addin\/taskpane\.[0-9a-f]{12}\.js"/);
+    // The pane's bundle is added by its ES5 bootstrap (addin/public/bootstrap.js), named in data-bundle.
+    expect(taskpane.text).toMatch(/data-bundle="\/addin\/taskpane\.[0-9a-f]{12}\.js"/);
   });
 
   it('sends brotli or gzip to a browser that accepts it, the same bytes once decoded', async () => {
