@@ -3,7 +3,7 @@
 // the database drivers nor the web server. service/bin/sousei.mjs runs it while it is not older than
 // the sources. `--outdir DIR` builds elsewhere (the CLI bundle test).
 import { build } from 'esbuild';
-import { readFileSync, renameSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, utimesSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
 const out = path.resolve(values.outdir ?? path.join(root, 'dist/cli'));
-const staging = `${out}.building`;
+// Per process: two builds at once (e.g. two test runs) each write their own, and the last one stays.
+const staging = `${out}.building-${process.pid}`;
 
 // Small pure-JS packages are bundled (fewer files to resolve and load at start; zod-to-openapi with
 // the zod it extends). The rest stay in node_modules: native addons (better-sqlite3, pg), packages
@@ -22,7 +23,6 @@ const { dependencies } = JSON.parse(readFileSync(path.join(root, 'package.json')
 
 // Dated before any source is read: a source saved during the build counts as newer than the bundle.
 const started = new Date();
-rmSync(staging, { recursive: true, force: true });
 await build({
   entryPoints: {
     sousei: path.join(root, 'service/src/cli/entry.ts'),
@@ -55,6 +55,19 @@ await build({
   logLevel: 'warning',
 });
 utimesSync(path.join(staging, 'sousei.mjs'), started, started);
-// Swapped in whole: a command started meanwhile finds the old bundle, none (→ tsx), or the new one.
-rmSync(out, { recursive: true, force: true });
-renameSync(staging, out);
+// Swapped in whole (renames are atomic): a command started meanwhile finds the old bundle, none
+// (→ tsx), or the new one.
+const previous = `${out}.old-${process.pid}`;
+try {
+  renameSync(out, previous);
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
+}
+try {
+  renameSync(staging, out);
+} catch (error) {
+  // Another build of the same sources put its bundle there in the meantime: keep that one.
+  rmSync(staging, { recursive: true, force: true });
+  if (!existsSync(out)) throw error;
+}
+rmSync(previous, { recursive: true, force: true });
