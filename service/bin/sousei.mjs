@@ -1,21 +1,18 @@
 #!/usr/bin/env node
-// The `sousei` command: runs the TypeScript CLI through tsx (no separate build step).
-import { register } from 'tsx/esm/api';
+// The `sousei` command. Runs the prebuilt bundle (dist/cli/, `npm run build`) when it is at least as
+// new as every source it was built from; otherwise compiles the TypeScript through tsx, as before
+// the bundle existed: a fresh checkout, or an edited source, never runs stale code.
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleIsFresh } from './fresh-bundle.mjs';
 
-// Output piped into `head` closes early: that ends the command quietly, as for any Unix tool.
-for (const stream of [process.stdout, process.stderr])
-  stream.on('error', (error) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bundle = path.join(root, 'dist/cli/sousei.mjs');
+const sources = ['service/src', 'shared', 'package.json', 'package-lock.json'].map((p) => path.join(root, p));
 
-register();
-const args = process.argv.slice(2);
-if (args.length === 1 && ['--help', '-h', 'help'].includes(args[0])) {
-  // The usage needs none of the commands' code: print it without loading the engine.
-  const { cliTexts } = await import('../src/messages.ts');
-  process.stdout.write(`${cliTexts.usage}\n`);
-} else {
-  const { runCli } = await import('../src/cli/main.ts');
-  process.exitCode = await runCli(args);
+if (bundleIsFresh(bundle, sources)) await import(pathToFileURL(bundle).href);
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/entry.ts');
 }

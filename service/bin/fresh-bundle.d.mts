@@ -1,0 +1,1 @@
+export function bundleIsFresh(bundle: string, sources: string[]): boolean;
