@@ -109,6 +109,9 @@ class SheetCells {
   places = new Int32Array(3 * 1024);
   values: CellValue[] = [];
   merges: RangeRef[] = [];
+  /** The used range's far corner, counting the empty cells that are not kept. */
+  lastRow = 0;
+  lastColumn = 0;
 
   add(row: number, column: number, style: number, value: CellValue): void {
     const at = this.values.length * 3;
@@ -306,7 +309,13 @@ class WorkbookReader {
             message: readErrorTexts.tooManyCells(this.limits.maxCells),
           });
         const style = attrs.style;
-        sheet.add(row, column, style, x.selfClosing ? null : this.cellValue(x, attrs.type, style));
+        if (row > sheet.lastRow) sheet.lastRow = row;
+        if (column > sheet.lastColumn) sheet.lastColumn = column;
+        const value = x.selfClosing ? null : this.cellValue(x, attrs.type, style);
+        // An empty cell in the General format is what the grid is filled with: only its place counts.
+        const format = this.styleFormats[style];
+        if (value !== null || (format !== undefined && format !== 'General'))
+          sheet.add(row, column, style, value);
       } else if (x.is('row')) {
         const r = x.attr('r');
         row = r === undefined ? row + 1 : Number(r);
@@ -327,33 +336,37 @@ class WorkbookReader {
 
   /** The value of a `<c>` element; the scanner stands on its opening tag and ends on `</c>`. */
   private cellValue(x: XmlScanner, type: string | undefined, style: number): CellValue {
+    // Most cells are `<c …><v>123</v></c>`: read at once, without stepping tag by tag.
+    if (type !== 'inlineStr' && x.simpleValue()) return this.valueOfBytes(x, type, style);
     let raw: string | undefined;
-    // A plain `<v>` holding a number or a shared-string index is read from the bytes, no string made.
-    let number: number | undefined;
     let inline: string | undefined;
+    let plain = false;
     while (x.next()) {
       if (x.closing) {
         if (x.is('c')) break;
       } else if (x.is('v')) {
         if (x.selfClosing) continue;
-        raw = number = undefined;
-        if (!x.plainText()) raw = x.text();
-        else {
-          const n = plainDecimal(x.bytes, x.textStart, x.textEnd);
-          const fits =
-            type === 's'
-              ? n !== undefined && Number.isInteger(n) && n >= 0
-              : type === undefined || type === 'n';
-          if (n !== undefined && fits) number = n;
-          else raw = utf8(x.bytes, x.textStart, x.textEnd);
-        }
+        plain = x.plainText();
+        raw = plain ? undefined : x.text();
       } else if (x.is('is')) {
         if (!x.selfClosing) inline = richText(x, 'is');
       }
     }
     if (type === 'inlineStr') return inline ?? null;
-    if (number !== undefined)
-      return type === 's' ? (this.sharedStrings[number] ?? null) : this.numeric(number, style);
+    return plain ? this.valueOfBytes(x, type, style) : this.valueOfText(raw, type, style);
+  }
+
+  /** A `<v>` marked by the scanner (`textStart`…`textEnd`): a plain number or index read from the bytes. */
+  private valueOfBytes(x: XmlScanner, type: string | undefined, style: number): CellValue {
+    const n = plainDecimal(x.bytes, x.textStart, x.textEnd);
+    if (n !== undefined) {
+      if (type === undefined || type === 'n') return this.numeric(n, style);
+      if (type === 's' && Number.isInteger(n) && n >= 0) return this.sharedStrings[n] ?? null;
+    }
+    return this.valueOfText(utf8(x.bytes, x.textStart, x.textEnd), type, style);
+  }
+
+  private valueOfText(raw: string | undefined, type: string | undefined, style: number): CellValue {
     // A formula without a cached result (never calculated) has no value to check.
     if (raw === undefined || raw === '') return null;
     switch (type) {
@@ -387,14 +400,9 @@ class WorkbookReader {
    */
   private snapshot(name: string, sheet: SheetCells): SheetSnapshot {
     const { places, values } = sheet;
-    let lastRow = 0;
-    let lastColumn = 0;
+    const { lastRow, lastColumn } = sheet;
     let anyValue = false;
-    for (let i = 0; i < values.length; i++) {
-      if (places[3 * i]! > lastRow) lastRow = places[3 * i]!;
-      if (places[3 * i + 1]! > lastColumn) lastColumn = places[3 * i + 1]!;
-      if (values[i] !== null) anyValue = true;
-    }
+    for (let i = 0; i < values.length && !anyValue; i++) anyValue = values[i] !== null;
     if (!anyValue) return { name, startRow: 1, startColumn: 1, values: [], numberFormats: [], merges: [] };
     let box = { top: 1, left: 1, bottom: lastRow, right: lastColumn };
     if (this.area + lastRow * lastColumn > this.limits.maxArea) {

@@ -264,6 +264,39 @@ export class XmlScanner {
   }
 
   /**
+   * The common cell body `<v>…</v></c>` with plain text (no entity, comment or CDATA) right after
+   * the cell's opening tag: marks the text as `textStart`..`textEnd`, moves past `</c>` and returns
+   * true. Anything else (a formula, a prefix, spaces) returns false and moves nothing.
+   */
+  simpleValue(): boolean {
+    const b = this.bytes;
+    const p = this.pos;
+    if (b[p] !== 60 || b[p + 1] !== 118 /* v */ || b[p + 2] !== 62) return false;
+    let i = p + 3;
+    const length = b.length;
+    for (; i < length; i++) {
+      const ch = b[i]!;
+      if (ch === 60) break;
+      if (ch === 38) return false;
+    }
+    // `</v></c>`
+    if (
+      b[i + 1] !== 47 ||
+      b[i + 2] !== 118 ||
+      b[i + 3] !== 62 ||
+      b[i + 4] !== 60 ||
+      b[i + 5] !== 47 ||
+      b[i + 6] !== 99 ||
+      b[i + 7] !== 62
+    )
+      return false;
+    this.textStart = p + 3;
+    this.textEnd = i;
+    this.pos = i + 8;
+    return true;
+  }
+
+  /**
    * The text from here to the next tag other than CDATA (entities decoded): the content of a leaf
    * element such as `<v>` or `<t>`. Comments inside it are dropped.
    */
