@@ -104,7 +104,38 @@ function findNode(index: StrategyIndex, code: string): StrategyNode | null {
 export function definitionOf(
   index: StrategyIndex,
   row: Pick<SheetKpiRow, 'policy' | 'kpi'>,
-): { kpi: KpiDefinition; item: ItemDefinitions | null } | null {
+): Definition | null {
+  // Several families ask for every KPI, and a table lists each (item, name) many times: looked up once.
+  let cache = definitions.get(index);
+  if (!cache) definitions.set(index, (cache = { size: 0, byItem: new Map() }));
+  let byName = cache.byItem.get(row.policy);
+  if (!byName) cache.byItem.set(row.policy, (byName = new Map()));
+  let found = byName.get(row.kpi);
+  if (found === undefined) {
+    found = lookUpDefinition(index, row);
+    if (cache.size >= 20_000) {
+      cache.byItem.clear();
+      cache.byItem.set(row.policy, byName);
+      byName.clear();
+      cache.size = 0;
+    }
+    byName.set(row.kpi, found);
+    cache.size++;
+  }
+  return found;
+}
+
+interface Definition {
+  kpi: KpiDefinition;
+  item: ItemDefinitions | null;
+}
+
+const definitions = new WeakMap<
+  StrategyIndex,
+  { size: number; byItem: Map<string, Map<string, Definition | null>> }
+>();
+
+function lookUpDefinition(index: StrategyIndex, row: Pick<SheetKpiRow, 'policy' | 'kpi'>): Definition | null {
   const item = itemDefinitions(index, row.policy);
   const own = item?.byKey.get(kpiKeyOf(row.kpi));
   if (own) return { kpi: own, item };
@@ -261,19 +292,25 @@ function nearestName(item: ItemDefinitions, written: string): string | null {
 type Planned = NonNullable<KpiDefinition['target']>;
 
 // A table repeats the same written values for the same KPI (and one KPI per department and item):
-// each (planned value, written value and unit) pair is compared once.
-const valueVerdicts = new WeakMap<Planned, Map<string, boolean>>();
+// each (planned value, written value and unit) pair is compared once. Nested maps, not a joined key:
+// no string is built per row (a Map tells the number 1 from the text `1`, as the comparison does).
+const valueVerdicts = new WeakMap<Planned, Map<string, Map<CellValue, Map<string, boolean>>>>();
 const periodVerdicts = new WeakMap<Planned, Map<string, boolean>>();
 
 function sameAsPlanned(planned: Planned, value: CellValue, unit: string, definedUnit: string): boolean {
-  let verdicts = valueVerdicts.get(planned);
-  if (!verdicts) valueVerdicts.set(planned, (verdicts = new Map()));
-  const key = `${typeof value}\u0000${String(value)}\u0000${unit}\u0000${definedUnit}`;
-  let same = verdicts.get(key);
+  let byDefinedUnit = valueVerdicts.get(planned);
+  if (!byDefinedUnit) valueVerdicts.set(planned, (byDefinedUnit = new Map()));
+  let byValue = byDefinedUnit.get(definedUnit);
+  if (!byValue) byDefinedUnit.set(definedUnit, (byValue = new Map()));
+  let byUnit = byValue.get(value);
+  if (!byUnit) {
+    if (byValue.size >= 1_000) byValue.clear();
+    byValue.set(value, (byUnit = new Map()));
+  }
+  let same = byUnit.get(unit);
   if (same === undefined) {
     same = sameValue(value, unit, planned.value, definedUnit);
-    if (verdicts.size >= 1_000) verdicts.clear();
-    verdicts.set(key, same);
+    byUnit.set(unit, same);
   }
   return same;
 }
@@ -290,6 +327,12 @@ function periodAsPlanned(planned: Planned, period: string): boolean {
   return same;
 }
 
+/** The first row with a unit that reads as one (else the first row): the KPI's unit as written. */
+function firstWithUnit(group: SheetKpiRow[]): SheetKpiRow {
+  for (const row of group) if (unitOf(row.unit) !== null) return row;
+  return group[0]!;
+}
+
 /** Unit, 指標値, 現状値 and periods of a defined KPI. */
 function checkAgainst(
   findings: Finding[],
@@ -298,7 +341,7 @@ function checkAgainst(
   def: KpiDefinition,
   plan: { from: number; to: number },
 ): void {
-  const unitRow = group.find((r) => unitOf(r.unit) !== null) ?? group[0]!;
+  const unitRow = firstWithUnit(group);
   const written = unitRow.unit;
   const writtenUnit = unitOf(written);
   const definedUnit = unitOf(def.unit);
@@ -385,7 +428,12 @@ function checkActuals(
         );
     return;
   }
-  const row = group.find((r) => r.kind === 'actual' && periodEndYear(periodOf(r.period)) === fiscalYear);
+  let row: SheetKpiRow | undefined;
+  for (const r of group)
+    if (r.kind === 'actual' && periodEndYear(periodOf(r.period)) === fiscalYear) {
+      row = r;
+      break;
+    }
   const year = `${fiscalYear}年度`;
   if (!row) findings.push(finding('kpi-schema.missing-actual', { kpi: name, year }, at(group[0]!, 'kpi')));
   else if (blank(row.value))

@@ -310,7 +310,7 @@ export function readKpiSheet(
     const period = kindInPeriod ? kindMatch.rest : textAt(cPeriod, r).trim();
     let value = grid.value(r, cValue);
     // A 0.253 cell formatted `0.0%` shows 25.3 %: a KPI in % (or with no unit) holds 25.3, read once here.
-    if (typeof value === 'number' && isPercentFormat(grid.numberFormat(r, cValue)) && percentUnit(unit))
+    if (typeof value === 'number' && percentFormat(grid.numberFormat(r, cValue)) && percentUnit(unit))
       value = Number((value * 100).toPrecision(12));
     rows.push({
       row: r,
@@ -334,6 +334,9 @@ function isHeaderRow(grid: SheetGrid, r: number, columns: ColumnMap): boolean {
     HEADER_PATTERNS.kpi.test(keyOf(grid.text(r, columns.kpi)))
   );
 }
+
+// A column of numbers shares a handful of formats: each is read once.
+const percentFormat = memoize(isPercentFormat);
 
 const percentUnit = memoize((unit: string) => {
   const canonical = canonicalUnit(unit);
