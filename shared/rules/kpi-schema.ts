@@ -270,7 +270,7 @@ export function checkKpiSchema(ctx: RuleContext): Finding[] {
           {
             kpi: name,
             item: first.policy.trim(),
-            defined: [...item!.byKey.values()].map((d) => d.name).join('、'),
+            defined: definedNames(item!),
           },
           at(first, 'kpi'),
           suggestion,
@@ -283,10 +283,29 @@ export function checkKpiSchema(ctx: RuleContext): Finding[] {
   return findings;
 }
 
+// A table of unknown names gets a suggestion and the list of defined names per KPI: both are kept
+// per item (and written name), as the same table is checked again and again while it is edited.
+const nearestNames = new WeakMap<ItemDefinitions, Map<string, string | null>>();
+const namesOfItem = new WeakMap<ItemDefinitions, string>();
+
 function nearestName(item: ItemDefinitions, written: string): string | null {
   if (item.keys.length === 0) return null;
-  const key = closest(kpiKeyOf(written), item.keys);
-  return item.byKey.get(key)?.name ?? null;
+  let byWritten = nearestNames.get(item);
+  if (!byWritten) nearestNames.set(item, (byWritten = new Map()));
+  let name = byWritten.get(written);
+  if (name === undefined) {
+    name = item.byKey.get(closest(kpiKeyOf(written), item.keys))?.name ?? null;
+    if (byWritten.size >= 20_000) byWritten.clear();
+    byWritten.set(written, name);
+  }
+  return name;
+}
+
+function definedNames(item: ItemDefinitions): string {
+  let names = namesOfItem.get(item);
+  if (names === undefined)
+    namesOfItem.set(item, (names = [...item.byKey.values()].map((d) => d.name).join('、')));
+  return names;
 }
 
 type Planned = NonNullable<KpiDefinition['target']>;

@@ -323,4 +323,18 @@ function checkRestated(findings: Finding[], ctx: RuleContext, group: SheetKpiRow
  * A KPI listed twice is the same KPI (a 再掲) when name (without its 再掲 mark) and department agree:
  * different items may measure different things under one name (`計画策定進捗率` of 都市計画課 and of 建築指導課).
  */
-export const kpiIdentity = (row: SheetKpiRow): string => `${kpiKeyOf(row.kpi)}|${keyOf(row.department)}`;
+export function kpiIdentity(row: SheetKpiRow): string {
+  // Asked for every KPI by the workbook facts and by checkRestated: kept per (name, department) as
+  // written, so no key string is built and hashed per KPI.
+  let byDepartment = identities.get(row.kpi);
+  if (!byDepartment) {
+    if (identities.size >= 20_000) identities.clear();
+    identities.set(row.kpi, (byDepartment = new Map()));
+  }
+  let identity = byDepartment.get(row.department);
+  if (identity === undefined)
+    byDepartment.set(row.department, (identity = `${kpiKeyOf(row.kpi)}|${keyOf(row.department)}`));
+  return identity;
+}
+
+const identities = new Map<string, Map<string, string>>();
