@@ -5,16 +5,16 @@ import {
   kpiKeyOf,
   keyOf,
   lookupItem,
-  memoize,
   normalized,
   periodOf,
   restatedName,
   targetOf,
   textQuantityOf,
+  unitFactorOf,
   unitOf,
+  unitReadingOf,
 } from '../engine/memo';
 import { readQuantity, type QuantityReading } from '../normalize/number';
-import { parseUnit, unitFactor } from '../normalize/units';
 import type { StrategyIndex } from '../strategy/lookup';
 import { kpiOwnerNames } from '../strategy/owners';
 import { walkNodes, type KpiDefinition, type StrategyNode } from '../strategy/schema';
@@ -176,8 +176,6 @@ function inBase(
   if (unit.kind === 'unit') return { value: q.value * unit.unit.factor, unit: unit.unit.base };
   return { value: q.value, unit: unitOf(unitText) };
 }
-
-const unitReadingOf = memoize(parseUnit);
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
@@ -367,7 +365,7 @@ function checkAgainst(
   // No unit at all is kpi.unit-missing's (with the defined unit as its suggestion); 名 and 人 are one unit.
   const same =
     writtenUnit === definedUnit ||
-    (writtenUnit !== null && definedUnit !== null && unitFactor(written, def.unit) === 1);
+    (writtenUnit !== null && definedUnit !== null && unitFactorOf(written, def.unit) === 1);
   const unitWrong = !same && (writtenUnit !== null || definedUnit === null);
   if (unitWrong)
     findings.push(

@@ -1,7 +1,6 @@
 import type { Period } from '../domain/periods';
 import { parseTarget } from '../domain/targets';
 import type { Finding } from '../engine/findings';
-import { parseUnit, unitFactor } from '../normalize/units';
 import { kpiColumnLabels, kpiKindLabel, type KpiKind, type SheetKpiRow } from '../templates/kpi';
 import type { KpiGroup, RuleContext } from './context';
 import {
@@ -12,7 +11,9 @@ import {
   restatedName,
   targetOf,
   textNumberOf,
+  unitFactorOf,
   unitOf,
+  unitReadingOf,
 } from '../engine/memo';
 import { definitionOf } from './kpi-schema';
 import { finding } from './finding';
@@ -61,7 +62,7 @@ export function checkKpiShape(ctx: RuleContext): Finding[] {
     // A KPI the strategy defines without a unit (a rate such as 合計特殊出生率) has none to write.
     if (firstUnit === null) {
       const defined = definitionOf(ctx.strategy, first)?.kpi;
-      if (!defined || parseUnit(defined.unit).kind !== 'none')
+      if (!defined || unitReadingOf(defined.unit).kind !== 'none')
         findings.push(
           finding('kpi.unit-missing', { kpi: name }, at(first, 'unit'), defined?.unit.trim() || null),
         );
@@ -212,8 +213,8 @@ function checkTarget(findings: Finding[], group: SheetKpiRow[], name: string, un
     );
   // A relative target's % is a rate of change, not the KPI's unit (`25%増` of 万円 is fine).
   const ownUnit = OWN_UNIT_KINDS.has(expr.kind);
-  if (!ownUnit || expr.unit === null || unit === null || parseUnit(unit).kind === 'none') return;
-  if (unitFactor(expr.unit, unit) !== null) return;
+  if (!ownUnit || expr.unit === null || unit === null || unitReadingOf(unit).kind === 'none') return;
+  if (unitFactorOf(expr.unit, unit) !== null) return;
   findings.push(
     finding('kpi.unit-target-mismatch', { kpi: name, unit, targetUnit: expr.unit }, at(row, 'value')),
   );

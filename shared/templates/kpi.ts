@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { columnLetter } from '../workbook/address';
 import { CellValueSchema, type SheetGrid } from '../workbook/snapshot';
-import { nameKey, normalizeText } from '../normalize/text';
+import { normalizeText } from '../normalize/text';
 import { kpiKindLabels } from '../messages';
 import { keyOf, memoize, normalized } from '../engine/memo';
 import type { LevelNumbering } from '../strategy/numbering';
@@ -112,7 +112,7 @@ function headerColumns(grid: SheetGrid, row: number): Partial<Record<KpiField, n
   const found: Partial<Record<KpiField, number>> = {};
   for (let c = grid.firstColumn; c <= grid.lastColumn; c++) {
     if (grid.isMergedContinuation(row, c)) continue;
-    const key = nameKey(grid.text(row, c));
+    const key = keyOf(grid.text(row, c));
     if (key === '') continue;
     if (key === '区分' && found.kind === undefined) found.kind = c;
     for (const [field, pattern] of Object.entries(HEADER_PATTERNS) as [
@@ -138,7 +138,7 @@ function resolveColumns(
   const lastSample = Math.min(grid.lastRow, headerRow + 60);
   for (let r = headerRow + 1; r <= lastSample; r++) {
     for (let c = grid.firstColumn; c <= grid.lastColumn; c++) {
-      if (KIND_TOKEN.test(normalizeText(grid.text(r, c)))) hits.set(c, (hits.get(c) ?? 0) + 1);
+      if (KIND_TOKEN.test(normalized(grid.text(r, c)))) hits.set(c, (hits.get(c) ?? 0) + 1);
     }
   }
   let kindColumn = found.kind;
