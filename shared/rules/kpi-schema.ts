@@ -1,4 +1,4 @@
-import { closest } from 'fastest-levenshtein';
+import { distance } from 'fastest-levenshtein';
 import { periodEndYear, periodYears, type Period } from '../domain/periods';
 import type { Finding } from '../engine/findings';
 import {
@@ -292,11 +292,28 @@ function nearestName(item: ItemDefinitions, written: string): string | null {
   if (!byWritten) nearestNames.set(item, (byWritten = new Map()));
   let name = byWritten.get(written);
   if (name === undefined) {
-    name = item.byKey.get(closest(kpiKeyOf(written), item.keys))?.name ?? null;
+    name = item.byKey.get(nearestKey(kpiKeyOf(written), item.keys))?.name ?? null;
     if (byWritten.size >= 20_000) byWritten.clear();
     byWritten.set(written, name);
   }
   return name;
+}
+
+/**
+ * The key nearest to a written one by edit distance, the first of equals (as fastest-levenshtein's
+ * `closest`). Most items define one KPI, which is then the nearest; and the difference in length is a
+ * lower bound of the distance, so a key that cannot come closer is not measured.
+ */
+function nearestKey(key: string, keys: readonly string[]): string {
+  let best = keys[0]!;
+  if (keys.length === 1) return best;
+  let bestDistance = Infinity;
+  for (const candidate of keys) {
+    if (Math.abs(candidate.length - key.length) >= bestDistance) continue;
+    const d = distance(key, candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
 }
 
 function definedNames(item: ItemDefinitions): string {
