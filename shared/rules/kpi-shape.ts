@@ -193,7 +193,7 @@ function checkPeriods(findings: Finding[], group: SheetKpiRow[], name: string): 
 const OWN_UNIT_KINDS = new Set(['level', 'cumulative', 'annual', 'bound', 'maintain']);
 
 /** The first row of a kind in a KPI's rows. */
-export function firstOfKind(group: readonly SheetKpiRow[], kind: KpiKind): SheetKpiRow | undefined {
+function firstOfKind(group: readonly SheetKpiRow[], kind: KpiKind): SheetKpiRow | undefined {
   for (const row of group) if (row.kind === kind) return row;
   return undefined;
 }
