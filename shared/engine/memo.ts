@@ -1,6 +1,6 @@
 import { parsePeriod } from '../domain/periods';
 import { hasRestatedMark, kpiNameKey, nameKey, normalizeText } from '../normalize/text';
-import { canonicalUnit } from '../normalize/units';
+import { canonicalUnit, parseUnit, unitFactor } from '../normalize/units';
 import { readNumber, readQuantity } from '../normalize/number';
 import { parseTarget } from '../domain/targets';
 import type { ItemLabel, NodeMatch, StrategyIndex } from '../strategy/lookup';
@@ -22,6 +22,24 @@ export function memoize<R>(fn: (s: string) => R, limit = 20_000): (s: string) =>
   };
 }
 
+/** Memoizes a pure function of two strings (nested maps: no joined key is built per call). */
+export function memoize2<R>(fn: (a: string, b: string) => R, limit = 20_000): (a: string, b: string) => R {
+  const cache = new Map<string, Map<string, R>>();
+  return (a, b) => {
+    let byB = cache.get(a);
+    if (!byB) {
+      if (cache.size >= limit) cache.clear();
+      cache.set(a, (byB = new Map()));
+    }
+    const hit = byB.get(b);
+    if (hit !== undefined || byB.has(b)) return hit as R;
+    const r = fn(a, b);
+    if (byB.size >= limit) byB.clear();
+    byB.set(b, r);
+    return r;
+  };
+}
+
 export const normalized = memoize(normalizeText);
 export const keyOf = memoize(nameKey);
 /** A KPI name's key: bullets and 再掲 marks dropped (a 再掲 listing has its original's key). */
@@ -29,6 +47,10 @@ export const kpiKeyOf = memoize(kpiNameKey);
 export const restatedName = memoize(hasRestatedMark);
 export const periodOf = memoize(parsePeriod);
 export const unitOf = memoize(canonicalUnit);
+/** A unit cell read against the unit table (`万人` → 人 × 10,000). */
+export const unitReadingOf = memoize((s: string) => parseUnit(s));
+/** How many of `to` one `from` is (`万人`, `人` → 10,000); null when they do not convert. */
+export const unitFactorOf = memoize2(unitFactor);
 /** A text cell read as a number (numbers stored as text, target expressions, `-`). */
 export const textNumberOf = memoize(readNumber);
 /** A text cell read as a quantity with its unit (`12万人`, `120,000`). */

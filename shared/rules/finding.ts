@@ -1,6 +1,6 @@
 import type { Finding } from '../engine/findings';
 import { ruleTexts, type RuleId, type RuleParams } from '../messages';
-import { parseCell } from '../workbook/address';
+import { rowOfCell } from '../workbook/address';
 
 export interface Place {
   /** A1 address, or null for JSON rows. */
@@ -20,7 +20,7 @@ export function finding<R extends RuleId>(
 ): Finding {
   const text = ruleTexts[rule];
   const message = (text.message as (p: RuleParams<R>) => { ja: string; en: string })(params);
-  const row = place.cell ? (parseCell(place.cell)?.row ?? place.row) : place.row;
+  const row = place.cell ? (rowOfCell(place.cell) ?? place.row) : place.row;
   return {
     cell: place.cell,
     row,

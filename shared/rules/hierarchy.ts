@@ -20,7 +20,8 @@ export function checkHierarchy(ctx: RuleContext): Finding[] {
   const sectionsSeen = new Set<string>();
   const check = (text: string, place: Place, sections: Sections) => {
     checkSections(ctx.strategy, sections, place.column, sectionsSeen, findings);
-    findings.push(...checkItem(ctx.strategy, text, place, sections));
+    const problem = checkItem(ctx.strategy, text, place, sections);
+    if (problem) findings.push(problem);
   };
 
   for (const row of ctx.kpi) {
@@ -71,9 +72,14 @@ interface Sections {
 
 export const printedLabel = (node: StrategyNode): string => `${node.number} ${node.title}`;
 
+// The checks below run for every item cell of a table (thousands): loops rather than closures per call.
+
 /** A written number (read with the definition's numbering) that none of the same-titled nodes has. */
-const numberDisagrees = (label: ItemLabel, matches: NodeMatch[]): boolean =>
-  label.number !== null && !matches.some((m) => normalized(m.node.number) === label.number);
+function numberDisagrees(label: ItemLabel, matches: NodeMatch[]): boolean {
+  if (label.number === null) return false;
+  for (const m of matches) if (normalized(m.node.number) === label.number) return false;
+  return true;
+}
 
 const numberMismatch = (text: string, node: StrategyNode, place: Place): Finding =>
   finding(
@@ -83,20 +89,17 @@ const numberMismatch = (text: string, node: StrategyNode, place: Place): Finding
     printedLabel(node),
   );
 
-function checkItem(strategy: StrategyIndex, text: string, place: Place, sections: Sections): Finding[] {
+function checkItem(strategy: StrategyIndex, text: string, place: Place, sections: Sections): Finding | null {
   const { label, matches, match } = lookupItem(strategy, text);
-  if (!match)
-    return [finding('hierarchy.unknown-item', { item: text.trim() }, place, strategy.suggest(label))];
-  if (numberDisagrees(label, matches)) return [numberMismatch(text, match.node, place)];
+  if (!match) return finding('hierarchy.unknown-item', { item: text.trim() }, place, strategy.suggest(label));
+  if (numberDisagrees(label, matches)) return numberMismatch(text, match.node, place);
   const wrong = wrongParent(strategy, matches, sections);
-  if (!wrong) return [];
-  return [
-    finding(
-      'hierarchy.wrong-parent',
-      { item: text.trim(), parent: wrong.written.trim(), expected: printedLabel(wrong.expected) },
-      place,
-    ),
-  ];
+  if (!wrong) return null;
+  return finding(
+    'hierarchy.wrong-parent',
+    { item: text.trim(), parent: wrong.written.trim(), expected: printedLabel(wrong.expected) },
+    place,
+  );
 }
 
 /** The section written above an item, when it names a node that is not among the item's ancestors. */
@@ -105,17 +108,14 @@ function wrongParent(
   matches: NodeMatch[],
   sections: Sections,
 ): { written: string; expected: StrategyNode } | null {
-  for (const section of [sections.policy, sections.goal]) {
-    if (!section) continue;
-    const parent = lookupItem(strategy, section.text).match;
-    if (!parent) return null; // an unknown section is reported on its own
-    const ok = matches.some((m) => m.ancestors.some((a) => a.code === parent.node.code));
-    if (ok) return null;
-    const own = matches[0]!;
-    const expected = own.ancestors[parent.depth];
-    return expected ? { written: section.text, expected } : null;
-  }
-  return null;
+  // The nearest section written above decides (the 施策 row, else the 基本目標 row).
+  const section = sections.policy ?? sections.goal;
+  if (!section) return null;
+  const parent = lookupItem(strategy, section.text).match;
+  if (!parent) return null; // an unknown section is reported on its own
+  for (const m of matches) for (const a of m.ancestors) if (a.code === parent.node.code) return null;
+  const expected = matches[0]!.ancestors[parent.depth];
+  return expected ? { written: section.text, expected } : null;
 }
 
 /**
@@ -166,10 +166,16 @@ function checkSections(
 function checkKpiRestatements(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  // Rows of one item follow each other: its label is looked up once per run of rows.
+  let policy: string | null = null;
+  let originalCode: string | undefined;
   for (const row of ctx.kpi) {
     if (row.policy === '' || row.kpi === '') continue;
     // Only KPIs under a 再掲 item are checked (looked up once per item label).
-    const originalCode = lookupItem(ctx.strategy, row.policy).match?.node.restatementOf;
+    if (row.policy !== policy) {
+      policy = row.policy;
+      originalCode = lookupItem(ctx.strategy, row.policy).match?.node.restatementOf;
+    }
     if (!originalCode) continue;
     const key = `${row.cells.policy ?? row.policy}|${row.cells.kpi ?? row.kpi}`;
     if (seen.has(key)) continue;

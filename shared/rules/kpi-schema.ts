@@ -1,20 +1,20 @@
-import { closest } from 'fastest-levenshtein';
+import { distance } from 'fastest-levenshtein';
 import { periodEndYear, periodYears, type Period } from '../domain/periods';
 import type { Finding } from '../engine/findings';
 import {
   kpiKeyOf,
   keyOf,
   lookupItem,
-  memoize,
   normalized,
   periodOf,
   restatedName,
   targetOf,
   textQuantityOf,
+  unitFactorOf,
   unitOf,
+  unitReadingOf,
 } from '../engine/memo';
 import { readQuantity, type QuantityReading } from '../normalize/number';
-import { parseUnit, unitFactor } from '../normalize/units';
 import type { StrategyIndex } from '../strategy/lookup';
 import { kpiOwnerNames } from '../strategy/owners';
 import { walkNodes, type KpiDefinition, type StrategyNode } from '../strategy/schema';
@@ -104,7 +104,38 @@ function findNode(index: StrategyIndex, code: string): StrategyNode | null {
 export function definitionOf(
   index: StrategyIndex,
   row: Pick<SheetKpiRow, 'policy' | 'kpi'>,
-): { kpi: KpiDefinition; item: ItemDefinitions | null } | null {
+): Definition | null {
+  // Several families ask for every KPI, and a table lists each (item, name) many times: looked up once.
+  let cache = definitions.get(index);
+  if (!cache) definitions.set(index, (cache = { size: 0, byItem: new Map() }));
+  let byName = cache.byItem.get(row.policy);
+  if (!byName) cache.byItem.set(row.policy, (byName = new Map()));
+  let found = byName.get(row.kpi);
+  if (found === undefined) {
+    found = lookUpDefinition(index, row);
+    if (cache.size >= 20_000) {
+      cache.byItem.clear();
+      cache.byItem.set(row.policy, byName);
+      byName.clear();
+      cache.size = 0;
+    }
+    byName.set(row.kpi, found);
+    cache.size++;
+  }
+  return found;
+}
+
+interface Definition {
+  kpi: KpiDefinition;
+  item: ItemDefinitions | null;
+}
+
+const definitions = new WeakMap<
+  StrategyIndex,
+  { size: number; byItem: Map<string, Map<string, Definition | null>> }
+>();
+
+function lookUpDefinition(index: StrategyIndex, row: Pick<SheetKpiRow, 'policy' | 'kpi'>): Definition | null {
   const item = itemDefinitions(index, row.policy);
   const own = item?.byKey.get(kpiKeyOf(row.kpi));
   if (own) return { kpi: own, item };
@@ -145,8 +176,6 @@ function inBase(
   if (unit.kind === 'unit') return { value: q.value * unit.unit.factor, unit: unit.unit.base };
   return { value: q.value, unit: unitOf(unitText) };
 }
-
-const unitReadingOf = memoize(parseUnit);
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
@@ -239,7 +268,7 @@ export function checkKpiSchema(ctx: RuleContext): Finding[] {
           {
             kpi: name,
             item: first.policy.trim(),
-            defined: [...item!.byKey.values()].map((d) => d.name).join('、'),
+            defined: definedNames(item!),
           },
           at(first, 'kpi'),
           suggestion,
@@ -252,28 +281,70 @@ export function checkKpiSchema(ctx: RuleContext): Finding[] {
   return findings;
 }
 
+// A table of unknown names gets a suggestion and the list of defined names per KPI: both are kept
+// per item (and written name), as the same table is checked again and again while it is edited.
+const nearestNames = new WeakMap<ItemDefinitions, Map<string, string | null>>();
+const namesOfItem = new WeakMap<ItemDefinitions, string>();
+
 function nearestName(item: ItemDefinitions, written: string): string | null {
   if (item.keys.length === 0) return null;
-  const key = closest(kpiKeyOf(written), item.keys);
-  return item.byKey.get(key)?.name ?? null;
+  let byWritten = nearestNames.get(item);
+  if (!byWritten) nearestNames.set(item, (byWritten = new Map()));
+  let name = byWritten.get(written);
+  if (name === undefined) {
+    name = item.byKey.get(nearestKey(kpiKeyOf(written), item.keys))?.name ?? null;
+    if (byWritten.size >= 20_000) byWritten.clear();
+    byWritten.set(written, name);
+  }
+  return name;
+}
+
+/**
+ * The key nearest to a written one by edit distance, the first of equals (as fastest-levenshtein's
+ * `closest`). Most items define one KPI, which is then the nearest; and the difference in length is a
+ * lower bound of the distance, so a key that cannot come closer is not measured.
+ */
+function nearestKey(key: string, keys: readonly string[]): string {
+  let best = keys[0]!;
+  if (keys.length === 1) return best;
+  let bestDistance = Infinity;
+  for (const candidate of keys) {
+    if (Math.abs(candidate.length - key.length) >= bestDistance) continue;
+    const d = distance(key, candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+function definedNames(item: ItemDefinitions): string {
+  let names = namesOfItem.get(item);
+  if (names === undefined)
+    namesOfItem.set(item, (names = [...item.byKey.values()].map((d) => d.name).join('、')));
+  return names;
 }
 
 type Planned = NonNullable<KpiDefinition['target']>;
 
 // A table repeats the same written values for the same KPI (and one KPI per department and item):
-// each (planned value, written value and unit) pair is compared once.
-const valueVerdicts = new WeakMap<Planned, Map<string, boolean>>();
+// each (planned value, written value and unit) pair is compared once. Nested maps, not a joined key:
+// no string is built per row (a Map tells the number 1 from the text `1`, as the comparison does).
+const valueVerdicts = new WeakMap<Planned, Map<string, Map<CellValue, Map<string, boolean>>>>();
 const periodVerdicts = new WeakMap<Planned, Map<string, boolean>>();
 
 function sameAsPlanned(planned: Planned, value: CellValue, unit: string, definedUnit: string): boolean {
-  let verdicts = valueVerdicts.get(planned);
-  if (!verdicts) valueVerdicts.set(planned, (verdicts = new Map()));
-  const key = `${typeof value}\u0000${String(value)}\u0000${unit}\u0000${definedUnit}`;
-  let same = verdicts.get(key);
+  let byDefinedUnit = valueVerdicts.get(planned);
+  if (!byDefinedUnit) valueVerdicts.set(planned, (byDefinedUnit = new Map()));
+  let byValue = byDefinedUnit.get(definedUnit);
+  if (!byValue) byDefinedUnit.set(definedUnit, (byValue = new Map()));
+  let byUnit = byValue.get(value);
+  if (!byUnit) {
+    if (byValue.size >= 1_000) byValue.clear();
+    byValue.set(value, (byUnit = new Map()));
+  }
+  let same = byUnit.get(unit);
   if (same === undefined) {
     same = sameValue(value, unit, planned.value, definedUnit);
-    if (verdicts.size >= 1_000) verdicts.clear();
-    verdicts.set(key, same);
+    byUnit.set(unit, same);
   }
   return same;
 }
@@ -290,6 +361,12 @@ function periodAsPlanned(planned: Planned, period: string): boolean {
   return same;
 }
 
+/** The first row with a unit that reads as one (else the first row): the KPI's unit as written. */
+function firstWithUnit(group: SheetKpiRow[]): SheetKpiRow {
+  for (const row of group) if (unitOf(row.unit) !== null) return row;
+  return group[0]!;
+}
+
 /** Unit, 指標値, 現状値 and periods of a defined KPI. */
 function checkAgainst(
   findings: Finding[],
@@ -298,14 +375,14 @@ function checkAgainst(
   def: KpiDefinition,
   plan: { from: number; to: number },
 ): void {
-  const unitRow = group.find((r) => unitOf(r.unit) !== null) ?? group[0]!;
+  const unitRow = firstWithUnit(group);
   const written = unitRow.unit;
   const writtenUnit = unitOf(written);
   const definedUnit = unitOf(def.unit);
   // No unit at all is kpi.unit-missing's (with the defined unit as its suggestion); 名 and 人 are one unit.
   const same =
     writtenUnit === definedUnit ||
-    (writtenUnit !== null && definedUnit !== null && unitFactor(written, def.unit) === 1);
+    (writtenUnit !== null && definedUnit !== null && unitFactorOf(written, def.unit) === 1);
   const unitWrong = !same && (writtenUnit !== null || definedUnit === null);
   if (unitWrong)
     findings.push(
@@ -385,7 +462,12 @@ function checkActuals(
         );
     return;
   }
-  const row = group.find((r) => r.kind === 'actual' && periodEndYear(periodOf(r.period)) === fiscalYear);
+  let row: SheetKpiRow | undefined;
+  for (const r of group)
+    if (r.kind === 'actual' && periodEndYear(periodOf(r.period)) === fiscalYear) {
+      row = r;
+      break;
+    }
   const year = `${fiscalYear}年度`;
   if (!row) findings.push(finding('kpi-schema.missing-actual', { kpi: name, year }, at(group[0]!, 'kpi')));
   else if (blank(row.value))

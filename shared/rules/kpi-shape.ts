@@ -1,8 +1,7 @@
 import type { Period } from '../domain/periods';
 import { parseTarget } from '../domain/targets';
 import type { Finding } from '../engine/findings';
-import { parseUnit, unitFactor } from '../normalize/units';
-import { kpiColumnLabels, kpiKindLabel, type SheetKpiRow } from '../templates/kpi';
+import { kpiColumnLabels, kpiKindLabel, type KpiKind, type SheetKpiRow } from '../templates/kpi';
 import type { KpiGroup, RuleContext } from './context';
 import {
   keyOf,
@@ -12,7 +11,9 @@ import {
   restatedName,
   targetOf,
   textNumberOf,
+  unitFactorOf,
   unitOf,
+  unitReadingOf,
 } from '../engine/memo';
 import { definitionOf } from './kpi-schema';
 import { finding } from './finding';
@@ -53,24 +54,15 @@ export function checkKpiShape(ctx: RuleContext): Finding[] {
     }
 
     if (first.cells.kpi !== null) {
-      const kindCount = (kind: 'baseline' | 'target', count: number, extra: SheetKpiRow | null) =>
-        finding(
-          'kpi.kind-count',
-          { kpi: name, kind: kpiKindLabel(kind), count },
-          at(extra ?? first, extra ? 'kind' : 'kpi'),
-        );
-      if (baselines !== 1) findings.push(kindCount('baseline', baselines, secondBaseline));
-      if (targets !== 1) findings.push(kindCount('target', targets, secondTarget));
-      if (actuals === 0)
-        findings.push(
-          finding('kpi.kind-count', { kpi: name, kind: kpiKindLabel('actual'), count: 0 }, at(first, 'kpi')),
-        );
+      if (baselines !== 1) findings.push(kindCount(name, first, 'baseline', baselines, secondBaseline));
+      if (targets !== 1) findings.push(kindCount(name, first, 'target', targets, secondTarget));
+      if (actuals === 0) findings.push(kindCount(name, first, 'actual', 0, null));
     }
 
     // A KPI the strategy defines without a unit (a rate such as 合計特殊出生率) has none to write.
     if (firstUnit === null) {
       const defined = definitionOf(ctx.strategy, first)?.kpi;
-      if (!defined || parseUnit(defined.unit).kind !== 'none')
+      if (!defined || unitReadingOf(defined.unit).kind !== 'none')
         findings.push(
           finding('kpi.unit-missing', { kpi: name }, at(first, 'unit'), defined?.unit.trim() || null),
         );
@@ -95,11 +87,42 @@ export function checkKpiShape(ctx: RuleContext): Finding[] {
   return findings;
 }
 
-const at = (row: SheetKpiRow, field: 'kpi' | 'unit' | 'value' | 'kind') => ({
+// Helpers at module level, not closures in the loop: checkKpiShape runs for every KPI of a large
+// table, and a closure per KPI is an allocation (and, under tsx, a keepNames `__name` call) each time.
+
+const at = (row: SheetKpiRow, field: 'kpi' | 'unit' | 'value' | 'kind' | 'period') => ({
   cell: row.cells[field],
   row: row.row,
   column: kpiColumnLabels[field],
 });
+
+/** A KPI with too many or too few rows of a kind: at the extra row's 区分, or at the name for a missing one. */
+function kindCount(
+  name: string,
+  first: SheetKpiRow,
+  kind: KpiKind,
+  count: number,
+  extra: SheetKpiRow | null,
+): Finding {
+  return finding(
+    'kpi.kind-count',
+    { kpi: name, kind: kpiKindLabel(kind), count },
+    at(extra ?? first, extra ? 'kind' : 'kpi'),
+  );
+}
+
+function periodOrder(
+  name: string,
+  later: SheetKpiRow,
+  a: 'baseline' | 'actual',
+  b: 'actual' | 'target',
+): Finding {
+  return finding(
+    'kpi.period-order',
+    { kpi: name, earlier: kpiKindLabel(a), later: kpiKindLabel(b) },
+    at(later, 'period'),
+  );
+}
 
 /** The last day a period covers (ISO date), for ordering; null for open, vague or missing periods. */
 function periodEnd(period: Period): string | null {
@@ -135,7 +158,7 @@ function checkPeriods(findings: Finding[], group: SheetKpiRow[], name: string): 
         finding(
           'kpi.period-invalid',
           { period: row.period, kind: kpiKindLabel(row.kind) },
-          { cell: row.cells.period, row: row.row, column: kpiColumnLabels.period },
+          at(row, 'period'),
         ),
       );
       continue;
@@ -160,21 +183,24 @@ function checkPeriods(findings: Finding[], group: SheetKpiRow[], name: string): 
       if (lastActualEnd === null || end >= lastActualEnd) lastActualEnd = end;
     }
   }
-  const out = (later: SheetKpiRow, a: 'baseline' | 'actual', b: 'actual' | 'target') =>
-    finding(
-      'kpi.period-order',
-      { kpi: name, earlier: kpiKindLabel(a), later: kpiKindLabel(b) },
-      { cell: later.cells.period, row: later.row, column: kpiColumnLabels.period },
-    );
   if (baseline && firstActual && firstActualEnd <= baselineEnd)
-    findings.push(out(firstActual, 'baseline', 'actual'));
+    findings.push(periodOrder(name, firstActual, 'baseline', 'actual'));
   if (target && lastActualEnd !== null && lastActualEnd > targetEnd)
-    findings.push(out(target, 'actual', 'target'));
+    findings.push(periodOrder(name, target, 'actual', 'target'));
+}
+
+/** Target forms whose unit is the KPI's own (not a rate of change). */
+const OWN_UNIT_KINDS = new Set(['level', 'cumulative', 'annual', 'bound', 'maintain']);
+
+/** The first row of a kind in a KPI's rows. */
+function firstOfKind(group: readonly SheetKpiRow[], kind: KpiKind): SheetKpiRow | undefined {
+  for (const row of group) if (row.kind === kind) return row;
+  return undefined;
 }
 
 /** The target is written, and a target with a unit of its own (`18.0%以下`) fits the KPI's unit. */
 function checkTarget(findings: Finding[], group: SheetKpiRow[], name: string, unit: string | null): void {
-  const row = group.find((r) => r.kind === 'target');
+  const row = firstOfKind(group, 'target');
   if (!row) return;
   // A plain number is a target with no unit of its own: nothing to check.
   if (typeof row.value === 'number' && Number.isFinite(row.value)) return;
@@ -186,9 +212,9 @@ function checkTarget(findings: Finding[], group: SheetKpiRow[], name: string, un
       finding('kpi.target-invalid', { value: String(row.value ?? '') }, at(row, 'value')),
     );
   // A relative target's % is a rate of change, not the KPI's unit (`25%増` of 万円 is fine).
-  const ownUnit = ['level', 'cumulative', 'annual', 'bound', 'maintain'].includes(expr.kind);
-  if (!ownUnit || expr.unit === null || unit === null || parseUnit(unit).kind === 'none') return;
-  if (unitFactor(expr.unit, unit) !== null) return;
+  const ownUnit = OWN_UNIT_KINDS.has(expr.kind);
+  if (!ownUnit || expr.unit === null || unit === null || unitReadingOf(unit).kind === 'none') return;
+  if (unitFactorOf(expr.unit, unit) !== null) return;
   findings.push(
     finding('kpi.unit-target-mismatch', { kpi: name, unit, targetUnit: expr.unit }, at(row, 'value')),
   );
@@ -258,12 +284,14 @@ function referenceOf(original: KpiGroup): Reference[] {
   return reference;
 }
 
+const unmarked = (listing: KpiGroup) => !restatedName(listing.name);
+
 /** Compares a KPI with its earlier listing elsewhere in the workbook (再掲). */
 function checkRestated(findings: Finding[], ctx: RuleContext, group: SheetKpiRow[], name: string): void {
   const firstRow = group[0]!;
   const listings = ctx.workbook.kpisByName.get(kpiIdentity(firstRow)) ?? [];
   // The first listing without a 再掲 mark is the reference (else the first); the others are compared with it.
-  const original = listings.find((l) => !restatedName(l.name)) ?? listings[0];
+  const original = listings.find(unmarked) ?? listings[0];
   if (!original || (original.sheet === ctx.sheetName && original.rows[0]?.row === firstRow.row)) return;
   const reference = referenceOf(original);
   for (const row of group) {
@@ -296,4 +324,18 @@ function checkRestated(findings: Finding[], ctx: RuleContext, group: SheetKpiRow
  * A KPI listed twice is the same KPI (a 再掲) when name (without its 再掲 mark) and department agree:
  * different items may measure different things under one name (`計画策定進捗率` of 都市計画課 and of 建築指導課).
  */
-export const kpiIdentity = (row: SheetKpiRow): string => `${kpiKeyOf(row.kpi)}|${keyOf(row.department)}`;
+export function kpiIdentity(row: SheetKpiRow): string {
+  // Asked for every KPI by the workbook facts and by checkRestated: kept per (name, department) as
+  // written, so no key string is built and hashed per KPI.
+  let byDepartment = identities.get(row.kpi);
+  if (!byDepartment) {
+    if (identities.size >= 20_000) identities.clear();
+    identities.set(row.kpi, (byDepartment = new Map()));
+  }
+  let identity = byDepartment.get(row.department);
+  if (identity === undefined)
+    byDepartment.set(row.department, (identity = `${kpiKeyOf(row.kpi)}|${keyOf(row.department)}`));
+  return identity;
+}
+
+const identities = new Map<string, Map<string, string>>();

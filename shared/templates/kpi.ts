@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { columnLetter } from '../workbook/address';
 import { CellValueSchema, type SheetGrid } from '../workbook/snapshot';
-import { nameKey, normalizeText } from '../normalize/text';
+import { normalizeText } from '../normalize/text';
 import { kpiKindLabels } from '../messages';
 import { keyOf, memoize, normalized } from '../engine/memo';
 import type { LevelNumbering } from '../strategy/numbering';
@@ -112,7 +112,7 @@ function headerColumns(grid: SheetGrid, row: number): Partial<Record<KpiField, n
   const found: Partial<Record<KpiField, number>> = {};
   for (let c = grid.firstColumn; c <= grid.lastColumn; c++) {
     if (grid.isMergedContinuation(row, c)) continue;
-    const key = nameKey(grid.text(row, c));
+    const key = keyOf(grid.text(row, c));
     if (key === '') continue;
     if (key === '区分' && found.kind === undefined) found.kind = c;
     for (const [field, pattern] of Object.entries(HEADER_PATTERNS) as [
@@ -138,7 +138,7 @@ function resolveColumns(
   const lastSample = Math.min(grid.lastRow, headerRow + 60);
   for (let r = headerRow + 1; r <= lastSample; r++) {
     for (let c = grid.firstColumn; c <= grid.lastColumn; c++) {
-      if (KIND_TOKEN.test(normalizeText(grid.text(r, c)))) hits.set(c, (hits.get(c) ?? 0) + 1);
+      if (KIND_TOKEN.test(normalized(grid.text(r, c)))) hits.set(c, (hits.get(c) ?? 0) + 1);
     }
   }
   let kindColumn = found.kind;
@@ -310,7 +310,7 @@ export function readKpiSheet(
     const period = kindInPeriod ? kindMatch.rest : textAt(cPeriod, r).trim();
     let value = grid.value(r, cValue);
     // A 0.253 cell formatted `0.0%` shows 25.3 %: a KPI in % (or with no unit) holds 25.3, read once here.
-    if (typeof value === 'number' && isPercentFormat(grid.numberFormat(r, cValue)) && percentUnit(unit))
+    if (typeof value === 'number' && percentFormat(grid.numberFormat(r, cValue)) && percentUnit(unit))
       value = Number((value * 100).toPrecision(12));
     rows.push({
       row: r,
@@ -334,6 +334,9 @@ function isHeaderRow(grid: SheetGrid, r: number, columns: ColumnMap): boolean {
     HEADER_PATTERNS.kpi.test(keyOf(grid.text(r, columns.kpi)))
   );
 }
+
+// A column of numbers shares a handful of formats: each is read once.
+const percentFormat = memoize(isPercentFormat);
 
 const percentUnit = memoize((unit: string) => {
   const canonical = canonicalUnit(unit);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellAddress, columnLetter, parseCell, parseRange } from './address';
+import { cellAddress, columnLetter, parseCell, parseRange, rowOfCell } from './address';
 
 describe('A1 addresses', () => {
   it('reads plain ranges and single cells, in either corner order', () => {
@@ -33,5 +33,12 @@ describe('A1 addresses', () => {
     ]);
     expect(cellAddress(12, 5)).toBe('E12');
     expect(columnLetter(703)).toBe('AAA');
+  });
+
+  it('reads the row of a cell as parseCell does, plain addresses without a regular expression', () => {
+    expect(rowOfCell('B12')).toBe(12);
+    expect(rowOfCell('XFD1048576')).toBe(1048576);
+    for (const address of ['$A$1', ' C7 ', 'a3', 'AAAA1', 'A12345678', 'A1B', 'A', '12', '', 'Ａ1'])
+      expect(rowOfCell(address)).toBe(parseCell(address)?.row ?? null);
   });
 });

@@ -48,6 +48,24 @@ export function parseCell(address: string): CellRef | null {
 }
 
 /**
+ * The row of a cell address. Every finding asks this of its cell: `B12` as the engine writes it
+ * (1–3 capital letters, 1–7 digits) is read without a regular expression, anything else by parseCell.
+ */
+export function rowOfCell(address: string): number | null {
+  let i = 0;
+  while (i < address.length && i < 3 && address.charCodeAt(i) >= 65 && address.charCodeAt(i) <= 90) i++;
+  const digits = address.length - i;
+  if (i === 0 || digits < 1 || digits > 7) return parseCell(address)?.row ?? null;
+  let row = 0;
+  for (let j = i; j < address.length; j++) {
+    const d = address.charCodeAt(j) - 48;
+    if (d < 0 || d > 9) return parseCell(address)?.row ?? null;
+    row = row * 10 + d;
+  }
+  return row;
+}
+
+/**
  * `A1:C3` as written by every reader (upper case, no `$`), read without regular expressions or
  * intermediate arrays: a KPI table has tens of thousands of merged areas.
  */

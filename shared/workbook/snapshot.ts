@@ -122,9 +122,13 @@ export class SheetGrid {
   }
 
   numberFormat(row: number, column: number): string {
+    const formats = this.sheet.numberFormats;
+    // Readers that keep no formats (a snapshot built from values only): every cell is General.
+    if (!formats) return 'General';
     const master = this.master(row, column);
-    const [r, c] = master === undefined ? [row, column] : [Math.floor(master / COLUMNS), master % COLUMNS];
-    return this.sheet.numberFormats?.[r - this.firstRow]?.[c - this.firstColumn] ?? 'General';
+    const r = master === undefined ? row : Math.floor(master / COLUMNS);
+    const c = master === undefined ? column : master % COLUMNS;
+    return formats[r - this.firstRow]?.[c - this.firstColumn] ?? 'General';
   }
 
   /** True when the cell lies in a merged area but is not its top-left cell. */
