@@ -41,6 +41,10 @@ export const apiErrors = {
     en: `The upload is too large (limit ${mb} MB).`,
   }),
   badJson: { ja: 'JSON として読めません。', en: 'The body is not valid JSON.' },
+  jsonTooDeep: {
+    ja: 'JSON の入れ子が深すぎます(この API の要求は 3 段ほどです)。',
+    en: 'The JSON is nested too deeply (this API’s requests are about 3 levels deep).',
+  },
   badRequest: { ja: 'リクエストの内容が正しくありません。', en: 'The request is not valid.' },
   unsupportedType: {
     ja: 'Excel ブック (.xlsx) または JSON で送ってください。',

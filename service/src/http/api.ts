@@ -66,13 +66,40 @@ const DEPARTMENT_RETRY_AFTER_S = 5;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-/** body-parser would decode broken UTF-8 to U+FFFD and store it; refuse it instead (400). */
-function verifyUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+/** Deeper than any request of this API (rows of objects: 3 levels) by far, and shallow enough to parse fast. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * body-parser would decode broken UTF-8 to U+FFFD and store it: refuse it instead (400). Nesting is
+ * bounded before JSON.parse, which would otherwise build a million nested arrays on the event loop.
+ */
+function verifyJsonBody(_req: unknown, _res: unknown, body: Buffer): void {
   try {
     strictUtf8.decode(body);
   } catch {
     throw Object.assign(new Error('invalid UTF-8'), { type: 'encoding.invalid-utf8', status: 400 });
   }
+  if (jsonDepth(body) > MAX_JSON_DEPTH)
+    throw Object.assign(new Error('JSON nested too deep'), { type: 'json.too-deep', status: 400 });
+}
+
+/** The deepest nesting of `[`/`{` outside strings, in one pass over the bytes (stops past the limit). */
+export function jsonDepth(body: Uint8Array): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i]!;
+    if (inString) {
+      if (b === 0x5c /* \ */) i++;
+      else if (b === 0x22 /* " */) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x5b /* [ */ || b === 0x7b /* { */) {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > MAX_JSON_DEPTH) return deepest;
+    } else if (b === 0x5d /* ] */ || b === 0x7d /* } */) depth--;
+  }
+  return deepest;
 }
 
 /** A client-supplied file name reduced to a plain base name: no directories, no control characters. */
@@ -169,8 +196,8 @@ export function apiRouter({
   const router = Router();
   const anyone = requireAuth(store);
   const admin = requireAuth(store, { admin: true });
-  const json = express.json({ limit: maxUploadBytes, verify: verifyUtf8 });
-  const smallJson = express.json({ limit: '1mb', verify: verifyUtf8 });
+  const json = express.json({ limit: maxUploadBytes, verify: verifyJsonBody });
+  const smallJson = express.json({ limit: '1mb', verify: verifyJsonBody });
   // Per department (strategy id + department): submissions processed and waiting, one at a time.
   const lanes = new Map<string, { size: number; tail: Promise<unknown> }>();
   /** Runs `work` after the department's earlier submissions, or returns null when too many wait. */

@@ -25,6 +25,7 @@ export function errorHandler(logger: Logger, maxUploadMb: number): ErrorRequestH
     if (type === 'entity.too.large') return sendError(res, 413, 'too-large', apiErrors.tooLarge(maxUploadMb));
     if (type === 'entity.parse.failed') return sendError(res, 400, 'bad-json', apiErrors.badJson);
     if (type === 'encoding.invalid-utf8') return sendError(res, 400, 'bad-utf8', apiErrors.badUtf8);
+    if (type === 'json.too-deep') return sendError(res, 400, 'bad-json', apiErrors.jsonTooDeep);
     if (type === 'encoding.unsupported' || type === 'charset.unsupported')
       return sendError(res, 415, 'unsupported-type', apiErrors.unsupportedType);
     const status = (err as { status?: number }).status;
