@@ -59,6 +59,10 @@ export interface CheckState {
   /** Live re-checks done since the last full pass (shown, and waited for by the e2e test). */
   rechecks: number;
   error: string | null;
+  /** Sheets with findings that are protected: listed in the pane, no cell markers. */
+  protectedSheets: string[];
+  /** Why the cell markers could not be written (the findings are still listed and still count). */
+  markerError: string | null;
 }
 
 export const LIVE_DEBOUNCE_MS = 300;
@@ -75,6 +79,8 @@ export class Checker {
     checkedAt: null,
     rechecks: 0,
     error: null,
+    protectedSheets: [],
+    markerError: null,
   };
   private snapshot: WorkbookSnapshot | null = null;
   private overrides = new Map<string, ColumnOverride>();
@@ -127,10 +133,9 @@ export class Checker {
     return this.snapshot ? this.serial(() => this.revalidate([])) : Promise.resolve();
   }
 
-  /** Starts listening for edits (ExcelApi 1.7+); false when the host cannot. */
-  async startLive(): Promise<boolean> {
+  /** Starts listening for the clerk's edits. */
+  async startLive(): Promise<void> {
     this.stopListening = await this.port.onChange((change) => this.changed(change));
-    return this.stopListening !== null;
   }
 
   async dispose(): Promise<void> {
@@ -235,8 +240,14 @@ export class Checker {
         columns: columnsOf(original),
       };
     });
-    await this.port.writeMarkers(markersFor(sheets));
+    // The findings stand whatever happens to the markers: they are listed and they block Submit.
     this.set({ phase: 'ready', progress: null, sheets, checkedAt: new Date(), error: null });
+    try {
+      const { protectedSheets } = await this.port.writeMarkers(markersFor(sheets));
+      this.set({ protectedSheets, markerError: null });
+    } catch (error) {
+      this.set({ markerError: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   /** The snapshot with the clerk's column corrections applied as canonical header labels (in memory only). */
