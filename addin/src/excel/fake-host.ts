@@ -46,6 +46,8 @@ export interface FakeHostOptions {
   file?: () => Promise<Uint8Array>;
   /** Each sync waits this long, like a round trip to Excel (to watch the pane while it reads). */
   syncDelayMs?: number;
+  /** Office.context.displayLanguage (default `ja-JP`). */
+  displayLanguage?: string;
 }
 
 interface SheetState {
@@ -862,6 +864,7 @@ export function installFakeOffice(
       return Promise.resolve(info);
     },
     context: {
+      displayLanguage: options.displayLanguage ?? 'ja-JP',
       requirements: {
         isSetSupported: (name: string, version = '1.1') => name === 'ExcelApi' && host.supports(version),
       },

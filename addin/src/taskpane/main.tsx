@@ -73,7 +73,7 @@ async function start(container: HTMLElement): Promise<void> {
     showUnsupported(container, capabilities.apiVersion);
     return;
   }
-  let settings = loadSettings(store, location.origin);
+  let settings = loadSettings(store, location.origin, Office.context.displayLanguage);
   const port = new OfficeExcelPort(capabilities, { comments: settings.comments });
   // Validate at once with the cached (or bundled) definition; the service's copy follows.
   const offline = await loadStrategy(store, { ...settings, token: '' });
