@@ -56,7 +56,6 @@ interface SheetState {
   cells: Map<string, FakeCell>;
   conditionalFormats: FakeConditionalFormat[];
   comments: Map<string, { id: string; content: string }>;
-  handlers: Set<(e: unknown) => void>;
   protected: boolean;
 }
 
@@ -102,6 +101,14 @@ export class FakeExcel {
   responseBytes = 0;
   /** Times the document settings were saved (each save marks the workbook as changed). */
   settingsSaves = 0;
+  /** The clerk is typing in a cell: every sync fails with InvalidOperationInCellEditMode. */
+  cellEditMode = false;
+  /** Workbook-level event handlers (worksheets.onChanged / onAdded / onNameChanged). */
+  readonly handlers = {
+    changed: new Set<(e: unknown) => void>(),
+    added: new Set<(e: unknown) => void>(),
+    nameChanged: new Set<(e: unknown) => void>(),
+  };
   enableEvents = true;
   selection: { sheet: string; address: string } | null = null;
   activeSheet: string;
@@ -132,7 +139,6 @@ export class FakeExcel {
           id: `clerk-${this.nextId++}`,
         })),
         comments: new Map(),
-        handlers: new Set(),
         protected: s.protected === true,
       };
     });
@@ -233,21 +239,78 @@ export class FakeExcel {
     this.writeValues(sheet, ref, [[value]]);
   }
 
+  /** The clerk adds a sheet. */
+  addSheet(name: string, cells: Record<string, FakeCell> = {}): void {
+    const map = new Map<string, FakeCell>();
+    for (const [address, cell] of Object.entries(cells)) {
+      const ref = parseCell(address);
+      if (ref) map.set(key(ref.row, ref.column), structuredClone(cell));
+    }
+    const s: SheetState = {
+      id: `{sheet-${this.nextId++}}`,
+      name,
+      cells: map,
+      conditionalFormats: [],
+      comments: new Map(),
+      protected: false,
+    };
+    this.sheets.push(s);
+    this.raise('added', { worksheetId: s.id, source: 'Local', type: 'WorksheetAdded' });
+  }
+
+  /** The clerk renames a sheet. */
+  renameSheet(from: string, to: string): void {
+    const s = this.sheet(from);
+    s.name = to;
+    this.raise('nameChanged', { worksheetId: s.id, nameBefore: from, nameAfter: to, source: 'Local' });
+  }
+
+  /** The clerk inserts `count` rows before row `at`: cells and rules below move down. */
+  insertRows(sheet: string, at: number, count: number): void {
+    const s = this.sheet(sheet);
+    const moved = new Map<string, FakeCell>();
+    for (const [k, c] of s.cells) {
+      const [r, col] = k.split(':').map(Number) as [number, number];
+      moved.set(key(r >= at ? r + count : r, col), c);
+    }
+    s.cells = moved;
+    for (const cf of s.conditionalFormats) {
+      const ref = parseRange(cf.address)!;
+      if (ref.top >= at) {
+        const shifted = { ...ref, top: ref.top + count, bottom: ref.bottom + count };
+        cf.address =
+          shifted.top === shifted.bottom && shifted.left === shifted.right
+            ? cellAddress(shifted.top, shifted.left)
+            : `${cellAddress(shifted.top, shifted.left)}:${cellAddress(shifted.bottom, shifted.right)}`;
+      }
+    }
+    this.raise('changed', {
+      address: `${at}:${at + count - 1}`,
+      worksheetId: s.id,
+      changeType: 'RowInserted',
+      source: 'Local',
+      type: 'WorksheetChanged',
+    });
+  }
+
+  private raise(kind: keyof FakeExcel['handlers'], event: unknown): void {
+    if (!this.enableEvents) return;
+    // Excel delivers events after the batch that caused them, never inside it.
+    for (const h of this.handlers[kind]) setTimeout(() => h(event), 0);
+  }
+
   private raiseChanged(s: SheetState, at: RangeRef): void {
-    if (!this.enableEvents || s.handlers.size === 0) return;
     const address =
       at.top === at.bottom && at.left === at.right
         ? cellAddress(at.top, at.left)
         : `${cellAddress(at.top, at.left)}:${cellAddress(at.bottom, at.right)}`;
-    const event = {
+    this.raise('changed', {
       address,
       worksheetId: s.id,
       changeType: 'RangeEdited',
       source: 'Local',
       type: 'WorksheetChanged',
-    };
-    // Excel delivers events after the batch that caused them, never inside it.
-    for (const h of s.handlers) setTimeout(() => h(event), 0);
+    });
   }
 
   /** Current values by sheet and A1 address (what a test turns into the .xlsx getFileAsync returns). */
@@ -307,6 +370,8 @@ class Context {
     this.host.rowsThisSync = 0;
     this.host.responseBytes = 0;
     try {
+      if (this.host.cellEditMode)
+        throw officeError('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode');
       // The request is refused whole; a response too large fails after the commands ran.
       if (request > PAYLOAD_LIMIT_BYTES) {
         this.host.refusedSyncs++;
@@ -372,11 +437,31 @@ class Worksheets {
   get items(): Worksheet[] {
     return this.loaded ?? notLoaded('worksheets.items');
   }
+  /** By name or by id, as Office.js allows. */
   getItem(name: string): Worksheet {
     return new Worksheet(
       this.ctx,
-      lazy(() => this.ctx.host.sheet(name)),
+      lazy(() => this.ctx.host.sheets.find((s) => s.id === name) ?? this.ctx.host.sheet(name)),
     );
+  }
+  private event(kind: keyof FakeExcel['handlers'], version: string, api: string) {
+    this.ctx.host.require(version, api);
+    return {
+      add: (handler: (e: unknown) => void) => {
+        const set = this.ctx.host.handlers[kind];
+        this.ctx.queue.push(() => set.add(handler));
+        return new EventResult(this.ctx, set, handler);
+      },
+    };
+  }
+  get onChanged() {
+    return this.event('changed', '1.9', 'worksheets.onChanged');
+  }
+  get onAdded() {
+    return this.event('added', '1.7', 'worksheets.onAdded');
+  }
+  get onNameChanged() {
+    return this.event('nameChanged', '1.17', 'worksheets.onNameChanged');
   }
   getActiveWorksheet(): Worksheet {
     return this.getItem(this.ctx.host.activeSheet);
@@ -430,16 +515,6 @@ class Worksheet {
       lazy(() => this.ctx.host.usedRange(this.state().name, valuesOnly === true)),
     );
   }
-  get onChanged(): { add(handler: (e: unknown) => void): EventResult } {
-    this.ctx.host.require('1.7', 'worksheet.onChanged');
-    return {
-      add: (handler) => {
-        const result = new EventResult(this.ctx, this.state, handler);
-        this.ctx.queue.push(() => this.state().handlers.add(handler));
-        return result;
-      },
-    };
-  }
 }
 
 class WorksheetProtection {
@@ -460,11 +535,11 @@ class WorksheetProtection {
 class EventResult {
   constructor(
     readonly context: Context,
-    private readonly state: () => SheetState,
+    private readonly set: Set<(e: unknown) => void>,
     private readonly handler: (e: unknown) => void,
   ) {}
   remove(): void {
-    this.context.queue.push(() => this.state().handlers.delete(this.handler));
+    this.context.queue.push(() => this.set.delete(this.handler));
   }
 }
 

@@ -42,15 +42,15 @@ const markers = (n: number, sheet = 'KPI'): CellMarker[] =>
 
 describe('requirement-set tiers', () => {
   it.each([
-    ['1.1', false],
-    ['1.7', false],
-    ['1.9', false],
-    ['1.10', true],
-    ['1.12', true],
-    ['1.17', true],
-  ])('ExcelApi %s → the pane runs: %s', (v, supported) => {
+    ['1.1', false, false],
+    ['1.7', false, false],
+    ['1.9', false, false],
+    ['1.10', true, false],
+    ['1.12', true, false],
+    ['1.17', true, true],
+  ])('ExcelApi %s → the pane runs: %s, rename events: %s', (v, supported, renameEvents) => {
     installFakeOffice({ apiVersion: v, sheets: [] }, globals);
-    expect(detectCapabilities()).toEqual({ apiVersion: v, supported });
+    expect(detectCapabilities()).toEqual({ apiVersion: v, supported, renameEvents });
   });
 
   it('nothing the adapter calls is above ExcelApi 1.10: a pass, markers, comments, edits and the file at exactly 1.10', async () => {
@@ -61,7 +61,10 @@ describe('requirement-set tiers', () => {
     );
     await adapter.recoverMarkers();
     await adapter.readSnapshot();
-    const stop = await adapter.onChange(() => {});
+    const stop = await adapter.onChange(
+      () => {},
+      () => {},
+    );
     await adapter.writeMarkers(markers(3));
     await adapter.writeCell('KPI', 'E7', '-');
     expect(await adapter.getFile()).toEqual(bytes);
@@ -369,7 +372,8 @@ describe('live re-check events', () => {
   it('the clerk’s edits reach the listener, the add-in’s own writes do not', async () => {
     const { host, adapter } = setup({ apiVersion: '1.10', sheets: [kpiSheet([goal1])] });
     const listener = vi.fn();
-    const stop = await adapter.onChange(listener);
+    const reshaped = vi.fn();
+    const stop = await adapter.onChange(listener, reshaped);
     host.edit('KPI', 'E8', '70,000');
     await settle();
     expect(listener).toHaveBeenCalledWith({ sheet: 'KPI', firstRow: 8, lastRow: 8 });
@@ -383,6 +387,57 @@ describe('live re-check events', () => {
     host.edit('KPI', 'E8', 1);
     await settle();
     expect(listener).not.toHaveBeenCalled();
+    expect(reshaped).not.toHaveBeenCalled();
+  });
+
+  it('a sheet added later: reshaped, and after the next read its edits reach the listener by name', async () => {
+    const { host, adapter } = setup({ apiVersion: '1.10', sheets: [kpiSheet([goal1])] });
+    const listener = vi.fn();
+    const reshaped = vi.fn();
+    await adapter.onChange(listener, reshaped);
+    host.addSheet('追加', { A1: { value: 'x' } });
+    await settle();
+    expect(reshaped).toHaveBeenCalledTimes(1);
+    await adapter.readSnapshot();
+    host.edit('追加', 'A2', 'y');
+    await settle();
+    expect(listener).toHaveBeenCalledWith({ sheet: '追加', firstRow: 2, lastRow: 2 });
+  });
+
+  it('rows inserted: reshaped (the rows below moved), not an edit of those rows', async () => {
+    const { host, adapter } = setup({ apiVersion: '1.10', sheets: [kpiSheet([goal1])] });
+    const listener = vi.fn();
+    const reshaped = vi.fn();
+    await adapter.onChange(listener, reshaped);
+    host.insertRows('KPI', 5, 2);
+    await settle();
+    expect(reshaped).toHaveBeenCalledTimes(1);
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('ExcelApi 1.17: a rename is told, and the next edit names the new sheet', async () => {
+    const { host, adapter } = setup({ apiVersion: '1.17', sheets: [kpiSheet([goal1])] });
+    const listener = vi.fn();
+    const reshaped = vi.fn();
+    await adapter.onChange(listener, reshaped);
+    host.renameSheet('KPI', 'KPI表');
+    await settle();
+    expect(reshaped).toHaveBeenCalledTimes(1);
+    host.edit('KPI表', 'E8', 1);
+    await settle();
+    expect(listener).toHaveBeenCalledWith({ sheet: 'KPI表', firstRow: 8, lastRow: 8 });
+  });
+
+  it('while the clerk types in a cell Excel refuses every batch: asked again until it answers', async () => {
+    const host = installFakeOffice({ apiVersion: '1.10', sheets: [kpiSheet([goal1])] }, globals);
+    const adapter = new OfficeExcelPort(detectCapabilities(), { editRetryMs: 5 });
+    host.cellEditMode = true;
+    const reading = adapter.readSnapshot();
+    await new Promise((r) => setTimeout(r, 30));
+    host.cellEditMode = false;
+    const snapshot = await reading;
+    expect(snapshot.sheets[0]!.values[2]![0]).toBe('施策体系');
+    expect(host.syncCount).toBeGreaterThan(2);
   });
 });
 

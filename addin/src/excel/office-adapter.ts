@@ -43,8 +43,13 @@ export function detectCapabilities(
   supports: (version: string) => boolean = (v) => Office.context.requirements.isSetSupported('ExcelApi', v),
 ): ExcelCapabilities {
   const apiVersion = [...VERSIONS].reverse().find((v) => supports(v)) ?? '1.1';
-  return { apiVersion, supported: supports(MIN_EXCEL_API) };
+  return { apiVersion, supported: supports(MIN_EXCEL_API), renameEvents: supports('1.17') };
 }
+
+/** While the clerk types in a cell, Excel refuses every batch: wait and ask again, this often. */
+export const EDIT_MODE_RETRY_MS = 1000;
+/** …for at most this long (then the error is shown; the next edit or [再検証] tries again). */
+const EDIT_MODE_RETRIES = 120;
 
 const PlacedSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('conditional-format'), sheet: z.string(), id: z.string() }),
@@ -97,17 +102,33 @@ export class OfficeExcelPort implements ExcelPort {
   private wanted: CellMarker[] = [];
   /** What the document settings hold now, to save them only when that changes. */
   private remembered: string | null = null;
+  /** Sheet names by id, for change events (they name the sheet by id); refreshed by each full read. */
+  private sheetNames = new Map<string, string>();
 
   constructor(
     readonly capabilities: ExcelCapabilities,
-    private readonly options: { comments?: boolean; sliceBytes?: number } = {},
+    private readonly options: { comments?: boolean; sliceBytes?: number; editRetryMs?: number } = {},
   ) {}
 
+  /** Excel.run, asked again while Excel is in cell-edit mode (InvalidOperationInCellEditMode). */
+  private async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await Excel.run(batch);
+      } catch (error) {
+        if (errorCode(error) !== 'InvalidOperationInCellEditMode' || attempt >= EDIT_MODE_RETRIES)
+          throw error;
+        await new Promise((r) => setTimeout(r, this.options.editRetryMs ?? EDIT_MODE_RETRY_MS));
+      }
+    }
+  }
+
   async readSnapshot(onProgress?: (p: ReadProgress) => void): Promise<WorkbookSnapshot> {
-    return Excel.run(async (context) => {
+    return this.run(async (context) => {
       const sheets = context.workbook.worksheets;
-      sheets.load('items/name');
+      sheets.load('items/name,items/id');
       await context.sync();
+      this.sheetNames = new Map(sheets.items.map((ws) => [ws.id, ws.name]));
       const names = sheets.items.map((ws) => ws.name);
       if (names.length === 0) return { sheets: [] };
       // The first chunk of each sheet also tells its used range: one sync fewer than asking first.
@@ -200,7 +221,7 @@ export class OfficeExcelPort implements ExcelPort {
     firstColumn: number,
     lastColumn: number,
   ): Promise<SheetRows> {
-    return Excel.run(async (context) => {
+    return this.run(async (context) => {
       const address = `${columnLetter(firstColumn)}${firstRow}:${columnLetter(lastColumn)}${lastRow}`;
       const range = context.workbook.worksheets.getItem(sheet).getRange(address);
       range.load(['values', 'numberFormat']);
@@ -226,7 +247,7 @@ export class OfficeExcelPort implements ExcelPort {
    * written on a protected sheet; markers the clerk deleted are simply forgotten.
    */
   private async replaceMarkers(wanted: readonly CellMarker[], comments: boolean): Promise<MarkerOutcome> {
-    const outcome = await Excel.run(async (context) => {
+    const outcome = await this.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name');
       await context.sync();
@@ -325,7 +346,7 @@ export class OfficeExcelPort implements ExcelPort {
   }
 
   async selectCell(sheet: string, address: string): Promise<void> {
-    await Excel.run(async (context) => {
+    await this.run(async (context) => {
       const ws = context.workbook.worksheets.getItem(sheet);
       ws.activate();
       ws.getRange(address).select();
@@ -334,7 +355,7 @@ export class OfficeExcelPort implements ExcelPort {
   }
 
   async writeCell(sheet: string, address: string, value: CellValue): Promise<void> {
-    await Excel.run(async (context) => {
+    await this.run(async (context) => {
       context.runtime.enableEvents = false;
       const range = context.workbook.worksheets.getItem(sheet).getRange(address);
       // A suggestion is text as the clerk should see it, never a formula, number or date Excel makes of it.
@@ -345,24 +366,44 @@ export class OfficeExcelPort implements ExcelPort {
     });
   }
 
-  async onChange(listener: (change: SheetChange) => void): Promise<() => Promise<void>> {
-    return Excel.run(async (context) => {
+  /**
+   * One handler for every sheet, present and future (worksheets.onChanged, ExcelApi 1.9). An edit
+   * calls `listener` with its rows; anything that moves rows or sheets (rows or cells inserted or
+   * deleted, a sheet added, a sheet renamed where Excel tells: ExcelApi 1.17) calls `reshaped`,
+   * and the caller reads the workbook again. Below 1.17 a rename shows as an edit of a sheet name
+   * that no longer exists: the caller's read fails with ItemNotFound and it reads everything again.
+   */
+  async onChange(
+    listener: (change: SheetChange) => void,
+    reshaped: () => void,
+  ): Promise<() => Promise<void>> {
+    return this.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name,items/id');
       await context.sync();
-      const names = new Map(sheets.items.map((ws) => [ws.id, ws.name]));
-      const handler = async (event: Excel.WorksheetChangedEventArgs) => {
-        const sheet = names.get(event.worksheetId);
-        if (!sheet) return;
+      for (const ws of sheets.items) this.sheetNames.set(ws.id, ws.name);
+      const changed = async (event: Excel.WorksheetChangedEventArgs) => {
+        const sheet = this.sheetNames.get(event.worksheetId);
+        if (!sheet || (event.changeType !== 'RangeEdited' && event.changeType !== 'Unknown'))
+          return reshaped();
         const rows = rowSpan(event.address);
         if (rows) listener({ sheet, ...rows });
       };
-      const results = sheets.items.map((ws) => ws.onChanged.add(handler));
+      const results = [
+        sheets.onChanged.add(changed),
+        sheets.onAdded.add(async () => reshaped()),
+        ...(this.capabilities.renameEvents
+          ? [
+              sheets.onNameChanged.add(async (event: Excel.WorksheetNameChangedEventArgs) => {
+                this.sheetNames.set(event.worksheetId, event.nameAfter);
+                reshaped();
+              }),
+            ]
+          : []),
+      ];
       await context.sync();
       return async () => {
-        const first = results[0];
-        if (!first) return;
-        await Excel.run(first.context, async (ctx) => {
+        await Excel.run(results[0]!.context, async (ctx) => {
           for (const r of results) r.remove();
           await ctx.sync();
         });
@@ -397,7 +438,7 @@ export class OfficeExcelPort implements ExcelPort {
     const saved = z.array(PlacedSchema).safeParse(stored);
     this.remembered = JSON.stringify(stored);
     this.placed = saved.success ? saved.data.filter((p) => p.kind === 'comment') : [];
-    await Excel.run(async (context) => {
+    await this.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name');
       await context.sync();

@@ -31,6 +31,8 @@ export interface ExcelCapabilities {
   apiVersion: string;
   /** ExcelApi 1.10 or later: the pane runs. */
   supported: boolean;
+  /** ExcelApi 1.17: Excel says when a sheet is renamed (below, a rename is found by the next read failing). */
+  renameEvents: boolean;
 }
 
 /** What a marker write could not do. */
@@ -88,8 +90,11 @@ export interface ExcelPort {
    * text Excel would turn into a formula, number or date goes into a text-formatted cell.
    */
   writeCell(sheet: string, address: string, value: CellValue): Promise<void>;
-  /** Calls `listener` when the clerk edits cells; resolves to the function that stops listening. */
-  onChange(listener: (change: SheetChange) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `listener` when the clerk edits cells, `reshaped` when rows or sheets moved (rows
+   * inserted or deleted, a sheet added or renamed); resolves to the function that stops listening.
+   */
+  onChange(listener: (change: SheetChange) => void, reshaped: () => void): Promise<() => Promise<void>>;
   /**
    * The whole workbook as .xlsx bytes, read in slices, without the add-in's markers; null when the
    * host cannot give it. Rejects when the host throws.

@@ -105,6 +105,58 @@ describe('checker', () => {
     await checker.dispose();
   });
 
+  it('follows the workbook: a sheet added, rows inserted, a sheet renamed (no rename event below ExcelApi 1.17)', async () => {
+    const { host, checker } = await setup('1.10');
+    await checker.startLive();
+    const ours = (sheet: string) =>
+      host
+        .sheet(sheet)
+        .conditionalFormats.filter((cf) => cf.formula === MARKER_FORMULA)
+        .map((cf) => cf.address);
+    const cell = checker.state.sheets[0]!.findings[0]!.cell!;
+    expect(ours('KPI')).toEqual([cell]);
+
+    // Rows inserted above the finding: the whole book is read again, the finding and its marker move down.
+    host.insertRows('KPI', 4, 2);
+    await wait(LIVE_DEBOUNCE_MS + 100);
+    const moved = cell.replace(/\d+/, (r) => String(Number(r) + 2));
+    expect(checker.state.sheets[0]!.findings.map((f) => f.cell)).toEqual([moved]);
+    expect(ours('KPI')).toEqual([moved]);
+
+    // A sheet added with its own mistake: checked and marked without pressing anything.
+    host.addSheet('KPI2', Object.fromEntries(Object.entries(withMistake().cells)));
+    await wait(LIVE_DEBOUNCE_MS + 100);
+    expect(checker.state.sheets.map((s) => s.sheet)).toEqual(['KPI', 'KPI2']);
+    expect(checker.counts().error).toBe(2);
+    // …and its edits are re-checked live.
+    host.edit('KPI2', cell, 365);
+    await wait(LIVE_DEBOUNCE_MS + 100);
+    expect(checker.counts().error).toBe(1);
+
+    // Renamed (ExcelApi 1.10 says nothing): the next edit's read fails, the book is read again under the new name.
+    host.renameSheet('KPI', 'KPI表');
+    host.edit('KPI表', moved, 365);
+    await wait(LIVE_DEBOUNCE_MS + 100);
+    expect(checker.state.sheets.map((s) => s.sheet)).toEqual(['KPI表', 'KPI2']);
+    expect(checker.counts().error).toBe(0);
+    expect(checker.state.phase).toBe('ready');
+    await checker.dispose();
+  });
+
+  it('an edit while the clerk is still typing elsewhere: the re-check waits for Excel instead of failing', async () => {
+    const { host, checker } = await setup('1.10');
+    await checker.startLive();
+    const cell = checker.state.sheets[0]!.findings[0]!.cell!;
+    host.edit('KPI', cell, 365);
+    host.cellEditMode = true;
+    await wait(LIVE_DEBOUNCE_MS + 100);
+    expect(checker.state.phase).toBe('ready');
+    expect(checker.counts().error).toBe(1);
+    host.cellEditMode = false;
+    await vi.waitFor(() => expect(checker.counts().error).toBe(0), { timeout: 10_000 });
+    await checker.dispose();
+  });
+
   it('checks as the token’s department: another department’s rows are errors, also in live re-checks', async () => {
     const { host, checker } = await setup('1.10', kpiSheet([forDepartment(goal1, '商業労政課')]));
     expect(checker.counts().error).toBe(0);

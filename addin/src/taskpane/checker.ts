@@ -85,6 +85,8 @@ export class Checker {
   private snapshot: WorkbookSnapshot | null = null;
   private overrides = new Map<string, ColumnOverride>();
   private pending = new Map<string, SheetChange>();
+  /** Rows or sheets moved since the last pass: the next re-check reads the whole workbook. */
+  private reshapedSince = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private chain: Promise<unknown> = Promise.resolve();
   private listeners = new Set<(s: CheckState) => void>();
@@ -135,7 +137,13 @@ export class Checker {
 
   /** Starts listening for the clerk's edits. */
   async startLive(): Promise<void> {
-    this.stopListening = await this.port.onChange((change) => this.changed(change));
+    this.stopListening = await this.port.onChange(
+      (change) => this.changed(change),
+      () => {
+        this.reshapedSince = true;
+        this.schedule();
+      },
+    );
   }
 
   async dispose(): Promise<void> {
@@ -145,26 +153,29 @@ export class Checker {
 
   /** A full pass: read every sheet in chunks, validate, mark. */
   check(): Promise<void> {
-    return this.serial(async () => {
-      this.set({ phase: 'reading', progress: { read: 0, total: 0 }, error: null });
-      try {
-        if (!this.recovered) {
-          await this.port.recoverMarkers();
-          this.recovered = true;
-        }
-        this.snapshot = await this.port.readSnapshot((p) =>
-          this.set({ progress: { read: p.rowsRead, total: p.rowsTotal } }),
-        );
-        this.set({ rechecks: 0 });
-        await this.revalidate([]);
-      } catch (error) {
-        this.set({
-          phase: 'failed',
-          progress: null,
-          error: error instanceof Error ? error.message : String(error),
-        });
+    return this.serial(() => this.pass());
+  }
+
+  /** A full pass inside the serial chain (a re-check that finds the workbook reshaped calls it). */
+  private async pass(): Promise<void> {
+    this.set({ phase: 'reading', progress: { read: 0, total: 0 }, error: null });
+    try {
+      if (!this.recovered) {
+        await this.port.recoverMarkers();
+        this.recovered = true;
       }
-    });
+      this.snapshot = await this.port.readSnapshot((p) =>
+        this.set({ progress: { read: p.rowsRead, total: p.rowsTotal } }),
+      );
+      this.set({ rechecks: 0 });
+      await this.revalidate([]);
+    } catch (error) {
+      this.set({
+        phase: 'failed',
+        progress: null,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   private changed(change: SheetChange): void {
@@ -179,12 +190,20 @@ export class Checker {
           }
         : change,
     );
+    this.schedule();
+  }
+
+  /** Restarted by every event, so a burst of edits is one re-check. */
+  private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
       const changes = [...this.pending.values()];
       this.pending.clear();
-      void this.serial(() => this.recheckRows(changes));
+      if (this.reshapedSince) {
+        this.reshapedSince = false;
+        void this.check();
+      } else void this.serial(() => this.recheckRows(changes));
     }, LIVE_DEBOUNCE_MS);
   }
 
@@ -212,6 +231,8 @@ export class Checker {
       await this.revalidate(changes);
       this.set({ rechecks: this.state.rechecks + 1 });
     } catch (error) {
+      // A sheet renamed without Excel saying so (below ExcelApi 1.17): read the workbook again.
+      if ((error as { code?: unknown } | null)?.code === 'ItemNotFound') return this.pass();
       this.set({ phase: 'failed', error: error instanceof Error ? error.message : String(error) });
     }
   }
