@@ -303,6 +303,19 @@ describe('markers', () => {
     ).toHaveLength(2);
   });
 
+  it('a sheet protected after it was marked: our rules and comments stay until it is unprotected, nothing fails', async () => {
+    const { host, adapter } = setup({ apiVersion: '1.10', sheets: [kpiSheet([goal1])] }, { comments: true });
+    await adapter.writeMarkers(markers(2));
+    host.sheet('KPI').protected = true;
+    expect((await adapter.writeMarkers(markers(1))).protectedSheets).toEqual(['KPI']);
+    await adapter.clearMarkers();
+    expect(host.sheet('KPI').comments.size).toBe(2);
+    host.sheet('KPI').protected = false;
+    await adapter.clearMarkers();
+    expect(host.sheet('KPI').comments.size).toBe(0);
+    expect(host.sheet('KPI').conditionalFormats.filter((cf) => cf.formula === MARKER_FORMULA)).toEqual([]);
+  });
+
   it('the document settings are saved only when the markers they remember changed', async () => {
     const { host, adapter } = setup({ apiVersion: '1.10', sheets: [kpiSheet([goal1])] }, { comments: true });
     await adapter.recoverMarkers();

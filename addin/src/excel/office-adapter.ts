@@ -53,7 +53,8 @@ const EDIT_MODE_RETRIES = 120;
 
 const PlacedSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('conditional-format'), sheet: z.string(), id: z.string() }),
-  z.object({ kind: z.literal('comment'), id: z.string() }),
+  // `sheet` is absent in what an earlier version remembered.
+  z.object({ kind: z.literal('comment'), id: z.string(), sheet: z.string().optional() }),
 ]);
 type Placed = z.infer<typeof PlacedSchema>;
 
@@ -255,7 +256,7 @@ export class OfficeExcelPort implements ExcelPort {
       const involved = [
         ...new Set([
           ...wanted.map((m) => m.sheet),
-          ...this.placed.flatMap((p) => (p.kind === 'conditional-format' ? [p.sheet] : [])),
+          ...this.placed.flatMap((p) => (p.sheet === undefined ? [] : [p.sheet])),
         ]),
       ].filter((name) => existing.has(name));
       const looks = involved.map((name) => {
@@ -279,8 +280,8 @@ export class OfficeExcelPort implements ExcelPort {
       const present = this.placed.filter((p) =>
         p.kind === 'comment' ? notes.has(p.id) : rules.get(p.sheet)?.has(p.id) === true,
       );
-      // On a protected sheet ours stay until it is unprotected; a comment's sheet is not known.
-      const stuck = present.filter((p) => p.kind === 'conditional-format' && locked.has(p.sheet));
+      // On a protected sheet ours stay until it is unprotected.
+      const stuck = present.filter((p) => p.sheet !== undefined && locked.has(p.sheet));
       const removals = present.filter((p) => !stuck.includes(p));
       const writable = wanted.filter((m) => existing.has(m.sheet) && !locked.has(m.sheet));
       this.placed = present;
@@ -313,7 +314,7 @@ export class OfficeExcelPort implements ExcelPort {
           queue: () => {
             const c = context.workbook.comments.add(sheets.getItem(m.sheet).getRange(m.address), m.note);
             c.load('id');
-            return () => ({ kind: 'comment', id: c.id });
+            return () => ({ kind: 'comment', id: c.id, sheet: m.sheet });
           },
         })),
       ];
