@@ -82,14 +82,31 @@ export const uiTexts = {
   }),
   checkedAt: (time: string) => ({ ja: `${time} に検証`, en: `Checked at ${time}` }),
   liveOn: { ja: 'セルを直すと自動で再検証します', en: 'Edits are re-checked automatically' },
-  liveOff: {
-    ja: 'この Excel では自動の再検証ができません。直したら [再検証] を押してください',
-    en: 'This Excel cannot re-check edits automatically: press Check again after fixing',
-  },
-  markerTier: (v: string, kind: 'fill' | 'conditional-format') => ({
-    ja: `ExcelApi ${v}: ${kind === 'fill' ? 'セルの塗りつぶしで表示(解除で元の色に戻します)' : '条件付き書式で表示(ご自身の書式は変えません)'}`,
-    en: `ExcelApi ${v}: ${kind === 'fill' ? 'cells are marked with a fill (restored when cleared)' : 'cells are marked with conditional formats (your formats stay)'}`,
+  markerTier: (v: string) => ({
+    ja: `ExcelApi ${v}: 条件付き書式で表示(ご自身の書式は変えません)`,
+    en: `ExcelApi ${v}: cells are marked with conditional formats (your formats stay)`,
   }),
+  /** Below the pane's minimum ExcelApi: said instead of the pane; the workbook is not touched. */
+  unsupportedExcel: (have: string, need: string) => ({
+    ja: `この Excel (ExcelApi ${have}) では作業ウィンドウを使えません。ExcelApi ${need} 以上が必要です(Microsoft 365、Office 2021 以降、WebView2 のある Office 2016/2019 製品版、Excel on the web、Excel for Mac 16.30 以降)。ブックには何も書き込んでいません。`,
+    en: `This Excel (ExcelApi ${have}) cannot run the task pane: it needs ExcelApi ${need} or later (Microsoft 365, Office 2021 or later, Office 2016/2019 retail with WebView2, Excel on the web, Excel for Mac 16.30 or later). Nothing was written to the workbook.`,
+  }),
+  browserPageLink: {
+    ja: 'ブラウザーでこのページを開くと、ブックを検証できます(提出はできません):',
+    en: 'Open this page in a browser to check the workbook there (it cannot submit):',
+  },
+  protectedSheets: (sheets: string) => ({
+    ja: `保護されたシート(${sheets})にはセルの印を付けていません。指摘はこの一覧だけに表示します。`,
+    en: `Protected sheets (${sheets}) get no cell marks: their findings are listed here only.`,
+  }),
+  markerFailed: {
+    ja: 'セルの印を付けられませんでした。指摘は下の一覧のとおりで、エラーが残る間は提出できません:',
+    en: 'The cell marks could not be written. The findings below still stand, and errors still block submitting:',
+  },
+  fileFailed: {
+    ja: 'Excel からブックを取り出せませんでした。もう一度 [提出] を押してください:',
+    en: 'Excel could not give the workbook file. Press Submit again:',
+  },
   clearMarkers: { ja: 'セルの印を消す', en: 'Remove cell marks' },
   showComments: { ja: '指摘をセルのコメントにも表示する', en: 'Also show findings as cell comments' },
   findingsHeading: { ja: '検証結果', en: 'Findings' },

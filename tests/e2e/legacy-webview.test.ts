@@ -57,7 +57,7 @@ describe.skipIf(!chromiumAvailable)('task pane on the webviews the bundle cannot
       r.fulfill({ contentType: 'text/javascript', body: '/* Office host provided by the test */' }),
     );
     const config = {
-      apiVersion: '1.7',
+      apiVersion: '1.10',
       sheets: [kpiSheet([goal1Complete])],
       withFile: false,
       syncDelayMs: 0,

@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeExcel } from '../../addin/src/excel/fake-host';
 import { MARKER_FORMULA } from '../../addin/src/excel/office-adapter';
 import { kpiSheet } from '../fixtures/kpi-cells';
 import { forDepartment, seedKpiTable, type FixtureGoal } from '../fixtures/kpi-seed';
@@ -104,7 +105,7 @@ describe.skipIf(!chromiumAvailable)(
     async function openPane({
       viewport = { width: 380, height: 900 },
       deviceScaleFactor = 1,
-      apiVersion = '1.7',
+      apiVersion = '1.10',
       withFile = true,
       sheet = workbookWithMistakes(),
       syncDelayMs = 0,
@@ -162,7 +163,7 @@ describe.skipIf(!chromiumAvailable)(
       const valueCell = (await valueFinding.getAttribute('data-cell'))!;
       const itemCell = (await itemFinding.getAttribute('data-cell'))!;
 
-      // Markers: ExcelApi 1.7 draws them as the add-in's own conditional formats, next to the clerk's rule.
+      // Markers: the add-in's own conditional formats, next to the clerk's rule.
       const rules = await fake<{ formula: string; address: string }[]>(
         page,
         '(x) => x.sheet("KPI").conditionalFormats',
@@ -197,8 +198,8 @@ describe.skipIf(!chromiumAvailable)(
       expect(
         Number(await page.getByTestId('check-status').getAttribute('data-rechecks')),
       ).toBeGreaterThanOrEqual(1);
-      // One sync reads the changed row, one rewrites the markers.
-      expect((await fake<number>(page, '(x) => x.syncCount')) - syncsBefore).toBe(2);
+      // One sync reads the changed row; the markers: the sheet list, one look (protection, our rules), one write.
+      expect((await fake<number>(page, '(x) => x.syncCount')) - syncsBefore).toBe(1 + 3);
 
       // Apply the suggestion: one write into the cell, then the re-check clears the last error.
       await itemFinding.getByTestId('apply').click();
@@ -279,11 +280,34 @@ describe.skipIf(!chromiumAvailable)(
       expect((page as unknown as { errors: string[] }).errors).toEqual([]);
     });
 
-    it('ExcelApi 1.1 (Excel 2016): fill markers restored, re-check on request, rows sent as JSON', async () => {
+    it.each(['1.1', '1.7', '1.9'])(
+      'ExcelApi %s (below 1.10): says what is missing, links to the browser page, never touches the workbook',
+      async (apiVersion) => {
+        const sheet = workbookWithMistakes();
+        const page = await openPane({ apiVersion, sheet });
+        const box = page.getByTestId('unsupported');
+        await box.waitFor({ timeout: 15_000 });
+        const text = (await box.textContent())!;
+        expect(text).toContain(
+          `この Excel (ExcelApi ${apiVersion}) では作業ウィンドウを使えません。ExcelApi 1.10 以上が必要です`,
+        );
+        expect(text.indexOf('ExcelApi 1.10 以上')).toBeLessThan(text.indexOf('needs ExcelApi 1.10'));
+        expect(await box.locator('a').getAttribute('href')).toBe(`http://127.0.0.1:${port}/`);
+        // Not one Excel call: the clerk's formats and rules are exactly as they were.
+        expect(await fake(page, '(x) => x.syncCount')).toBe(0);
+        expect(await fake(page, '(x) => x.formats("KPI")')).toEqual(
+          new FakeExcel({ apiVersion, sheets: [sheet] }).formats('KPI'),
+        );
+        expect(await page.getByTestId('counts').count()).toBe(0);
+        expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+      },
+    );
+
+    it('where getFileAsync fails: markers cleared after the fix, re-check, rows sent as JSON', async () => {
       const department = '産業推進室';
       const goals = departmentTable(department, '・食料品製造業粗付加価値額');
       goals[0]!.policies[0]!.items[0]!.kpis[0]!.rows[0]![2] = '972,848円';
-      const page = await openPane({ apiVersion: '1.1', withFile: false, sheet: kpiSheet(goals) });
+      const page = await openPane({ withFile: false, sheet: kpiSheet(goals) });
       await page.getByTestId('token').fill(await svc.departmentToken(department, 'kushiro-1'));
       await page.getByTestId('cycle').fill(CYCLE);
       await page.getByTestId('save-settings').click();
@@ -300,13 +324,18 @@ describe.skipIf(!chromiumAvailable)(
           .locator('[data-testid=finding][data-rule="kpi-schema.baseline-changed"]')
           .getAttribute('data-cell'),
       ).toBe(cell);
-      expect(await page.locator('main').textContent()).toContain('この Excel では自動の再検証ができません');
-      expect(await fake(page, `(x) => x.cell('KPI', '${cell}').fill`)).toBe('#FFC7CE');
+      const ours = () =>
+        fake<{ address: string; fill: string }[]>(
+          page,
+          `(x) => x.sheet('KPI').conditionalFormats.filter((cf) => cf.formula === ${JSON.stringify(MARKER_FORMULA)})`,
+        );
+      expect((await ours()).map((cf) => [cf.address, cf.fill])).toEqual([[cell, '#FFC7CE']]);
 
       await fake(page, `(x) => x.edit('KPI', '${cell}', 972848)`);
       await page.getByRole('button', { name: '再検証' }).click();
       await expect.poll(() => counts(page), { timeout: 10_000 }).toBe('エラー 0 ・ 警告 0 ・ 情報 0');
-      // The cell had no fill of its own: none again.
+      // The cell's marker is gone; its own formatting never changed.
+      expect(await ours()).toEqual([]);
       expect(await fake(page, `(x) => x.cell('KPI', '${cell}').fill ?? null`)).toBeNull();
 
       await page.getByTestId('submit').click();
@@ -315,7 +344,7 @@ describe.skipIf(!chromiumAvailable)(
       expect(await result.textContent()).toContain('表の行(JSON)として送信');
       const versions = await svc.store.listSubmissions(CYCLE, department);
       expect(versions.map((v) => `${v.version} ${v.source}`)).toEqual(['1 json']);
-      await page.screenshot({ path: `${SHOTS}/taskpane-excel2016.png`, fullPage: true });
+      await page.screenshot({ path: `${SHOTS}/taskpane-json.png`, fullPage: true });
       // English is one click away (and remembered).
       await page.getByRole('button', { name: '表示言語を英語に切り替える' }).click();
       expect(await counts(page)).toBe('Errors 0 · Warnings 0 · Info 0');

@@ -4,8 +4,11 @@ import { cellAddress, parseCell, parseRange, type CellValue, type RangeRef } fro
  * An in-memory Excel behind fake `Office` and `Excel` globals: the subset of Office.js the add-in
  * uses, with its batching rules (queued commands run at `context.sync()`, unloaded properties
  * throw), a sync counter, requirement-set tiers (APIs newer than the configured set throw), cell
- * formats to compare before and after, and change events. Unit tests install it in Node; the
- * browser e2e injects it into the real task pane before its scripts run.
+ * formats to compare before and after, and change events. It fails where Excel fails: protected
+ * sheets reject format and comment writes (AccessDenied), unknown comment and rule ids are
+ * ItemNotFound, and a request or response over 5 MB is RequestPayloadSizeLimitExceeded (Excel on
+ * the web's cap). Errors carry Office.js's `code`. Unit tests install it in Node; the browser e2e
+ * injects it into the real task pane before its scripts run.
  */
 
 export interface FakeCell {
@@ -31,6 +34,8 @@ export interface FakeSheetInit {
   /** Cells by A1 address. */
   cells: Record<string, FakeCell>;
   conditionalFormats?: Omit<FakeConditionalFormat, 'id'>[];
+  /** Protected (Review > Protect Sheet): format, comment and value writes are AccessDenied. */
+  protected?: boolean;
 }
 
 export interface FakeHostOptions {
@@ -41,6 +46,8 @@ export interface FakeHostOptions {
   file?: () => Promise<Uint8Array>;
   /** Each sync waits this long, like a round trip to Excel (to watch the pane while it reads). */
   syncDelayMs?: number;
+  /** Office.context.displayLanguage (default `ja-JP`). */
+  displayLanguage?: string;
 }
 
 interface SheetState {
@@ -49,10 +56,12 @@ interface SheetState {
   cells: Map<string, FakeCell>;
   conditionalFormats: FakeConditionalFormat[];
   comments: Map<string, { id: string; content: string }>;
-  handlers: Set<(e: unknown) => void>;
+  protected: boolean;
 }
 
 const MAX_ROWS = 1_048_576;
+/** Excel on the web's cap on one request and on one response. */
+export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 const MAX_COLUMNS = 16_384;
 
 const key = (row: number, column: number) => `${row}:${column}`;
@@ -63,16 +72,43 @@ function versionAtLeast(have: string, want: string): boolean {
   return a1 > b1 || (a1 === b1 && a2 >= b2);
 }
 
+/** An error as Office.js raises it: `code` is what callers test. */
+export function officeError(code: string, message: string): Error & { code: string } {
+  return Object.assign(new Error(`${code}: ${message}`), { code });
+}
+
 function notLoaded(name: string): never {
-  throw new Error(`PropertyNotLoaded: ${name} was not loaded (call load() and context.sync() first)`);
+  throw officeError('PropertyNotLoaded', `${name} was not loaded (call load() and context.sync() first)`);
+}
+
+const encoder = new TextEncoder();
+/** Bytes a value takes on the wire (UTF-8 JSON): Japanese text is 3 bytes a character. */
+export function payloadBytes(value: unknown): number {
+  return encoder.encode(JSON.stringify(value)).length;
 }
 
 /** The fake Excel: the workbook state plus what a test inspects (syncs, selection, formats). */
 export class FakeExcel {
   syncCount = 0;
-  /** Rows of cell data loaded by each sync (the 5 MB request cap is why a sync loads ≤ 2,000 rows). */
+  /** Rows of cell data loaded by each sync. */
   readonly rowsPerSync: number[] = [];
   rowsThisSync = 0;
+  /** Request plus response bytes of each sync Excel accepted (UTF-8 JSON of the cell data and texts). */
+  readonly bytesPerSync: number[] = [];
+  /** Syncs refused for RequestPayloadSizeLimitExceeded. */
+  refusedSyncs = 0;
+  /** Response bytes of the sync under way. */
+  responseBytes = 0;
+  /** Times the document settings were saved (each save marks the workbook as changed). */
+  settingsSaves = 0;
+  /** The clerk is typing in a cell: every sync fails with InvalidOperationInCellEditMode. */
+  cellEditMode = false;
+  /** Workbook-level event handlers (worksheets.onChanged / onAdded / onNameChanged). */
+  readonly handlers = {
+    changed: new Set<(e: unknown) => void>(),
+    added: new Set<(e: unknown) => void>(),
+    nameChanged: new Set<(e: unknown) => void>(),
+  };
   enableEvents = true;
   selection: { sheet: string; address: string } | null = null;
   activeSheet: string;
@@ -103,7 +139,7 @@ export class FakeExcel {
           id: `clerk-${this.nextId++}`,
         })),
         comments: new Map(),
-        handlers: new Set(),
+        protected: s.protected === true,
       };
     });
     this.activeSheet = this.sheets[0]?.name ?? '';
@@ -114,7 +150,7 @@ export class FakeExcel {
   }
 
   require(version: string, api: string): void {
-    if (!this.supports(version)) throw new Error(`ApiNotFound: ${api} needs ExcelApi ${version}`);
+    if (!this.supports(version)) throw officeError('ApiNotFound', `${api} needs ExcelApi ${version}`);
   }
 
   newId(prefix: string): string {
@@ -123,7 +159,7 @@ export class FakeExcel {
 
   sheet(name: string): SheetState {
     const s = this.sheets.find((x) => x.name === name);
-    if (!s) throw new Error(`ItemNotFound: worksheet ${name}`);
+    if (!s) throw officeError('ItemNotFound', `worksheet ${name}`);
     return s;
   }
 
@@ -164,18 +200,36 @@ export class FakeExcel {
     return bottom === 0 ? { top: 1, left: 1, bottom: 1, right: 1 } : { top, left, bottom, right };
   }
 
-  /** Writes a block of values; raises change events unless events are off. */
+  /** Protected sheets reject every write of the add-in (Excel: AccessDenied, nothing written). */
+  writable(s: SheetState): void {
+    if (s.protected) throw officeError('AccessDenied', `worksheet ${s.name} is protected`);
+  }
+
+  /**
+   * Writes a block of values as Excel reads typed input: text cells (`@`) keep the text; otherwise
+   * `=…` becomes a formula, numeric text a number and date-like text a date serial.
+   */
   writeValues(sheet: string, at: RangeRef, values: unknown[][]): void {
     const s = this.sheet(sheet);
     for (let r = at.top; r <= at.bottom; r++) {
       for (let c = at.left; c <= at.right; c++) {
         const v = values[r - at.top]?.[c - at.left];
         const cell = s.cells.get(key(r, c)) ?? {};
-        cell.value = v === '' || v === undefined ? null : (v as CellValue);
+        cell.value = v === '' || v === undefined ? null : coerce(v as CellValue, cell.numberFormat);
         s.cells.set(key(r, c), cell);
       }
     }
     this.raiseChanged(s, at);
+  }
+
+  setNumberFormat(sheet: string, at: RangeRef, formats: string[][]): void {
+    const s = this.sheet(sheet);
+    for (let r = at.top; r <= at.bottom; r++)
+      for (let c = at.left; c <= at.right; c++) {
+        const cell = s.cells.get(key(r, c)) ?? {};
+        cell.numberFormat = formats[r - at.top]?.[c - at.left] ?? 'General';
+        s.cells.set(key(r, c), cell);
+      }
   }
 
   /** The clerk types a value into a cell. */
@@ -185,21 +239,78 @@ export class FakeExcel {
     this.writeValues(sheet, ref, [[value]]);
   }
 
+  /** The clerk adds a sheet. */
+  addSheet(name: string, cells: Record<string, FakeCell> = {}): void {
+    const map = new Map<string, FakeCell>();
+    for (const [address, cell] of Object.entries(cells)) {
+      const ref = parseCell(address);
+      if (ref) map.set(key(ref.row, ref.column), structuredClone(cell));
+    }
+    const s: SheetState = {
+      id: `{sheet-${this.nextId++}}`,
+      name,
+      cells: map,
+      conditionalFormats: [],
+      comments: new Map(),
+      protected: false,
+    };
+    this.sheets.push(s);
+    this.raise('added', { worksheetId: s.id, source: 'Local', type: 'WorksheetAdded' });
+  }
+
+  /** The clerk renames a sheet. */
+  renameSheet(from: string, to: string): void {
+    const s = this.sheet(from);
+    s.name = to;
+    this.raise('nameChanged', { worksheetId: s.id, nameBefore: from, nameAfter: to, source: 'Local' });
+  }
+
+  /** The clerk inserts `count` rows before row `at`: cells and rules below move down. */
+  insertRows(sheet: string, at: number, count: number): void {
+    const s = this.sheet(sheet);
+    const moved = new Map<string, FakeCell>();
+    for (const [k, c] of s.cells) {
+      const [r, col] = k.split(':').map(Number) as [number, number];
+      moved.set(key(r >= at ? r + count : r, col), c);
+    }
+    s.cells = moved;
+    for (const cf of s.conditionalFormats) {
+      const ref = parseRange(cf.address)!;
+      if (ref.top >= at) {
+        const shifted = { ...ref, top: ref.top + count, bottom: ref.bottom + count };
+        cf.address =
+          shifted.top === shifted.bottom && shifted.left === shifted.right
+            ? cellAddress(shifted.top, shifted.left)
+            : `${cellAddress(shifted.top, shifted.left)}:${cellAddress(shifted.bottom, shifted.right)}`;
+      }
+    }
+    this.raise('changed', {
+      address: `${at}:${at + count - 1}`,
+      worksheetId: s.id,
+      changeType: 'RowInserted',
+      source: 'Local',
+      type: 'WorksheetChanged',
+    });
+  }
+
+  private raise(kind: keyof FakeExcel['handlers'], event: unknown): void {
+    if (!this.enableEvents) return;
+    // Excel delivers events after the batch that caused them, never inside it.
+    for (const h of this.handlers[kind]) setTimeout(() => h(event), 0);
+  }
+
   private raiseChanged(s: SheetState, at: RangeRef): void {
-    if (!this.enableEvents || s.handlers.size === 0) return;
     const address =
       at.top === at.bottom && at.left === at.right
         ? cellAddress(at.top, at.left)
         : `${cellAddress(at.top, at.left)}:${cellAddress(at.bottom, at.right)}`;
-    const event = {
+    this.raise('changed', {
       address,
       worksheetId: s.id,
       changeType: 'RangeEdited',
       source: 'Local',
       type: 'WorksheetChanged',
-    };
-    // Excel delivers events after the batch that caused them, never inside it.
-    for (const h of s.handlers) setTimeout(() => h(event), 0);
+    });
   }
 
   /** Current values by sheet and A1 address (what a test turns into the .xlsx getFileAsync returns). */
@@ -222,25 +333,56 @@ export class FakeExcel {
   }
 }
 
+/** What Excel does with a typed value (enough to show text turning into a formula, number or date). */
+function coerce(v: CellValue, numberFormat: string | undefined): CellValue {
+  if (typeof v !== 'string' || numberFormat === '@') return v;
+  if (v.startsWith("'")) return v.slice(1);
+  if (v.startsWith('=')) return '#NAME?';
+  if (/^[+-]?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
+  const date = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$/.exec(v.trim());
+  if (date) return (Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!) - Date.UTC(1899, 11, 30)) / 86_400_000;
+  return v;
+}
+
 type Op = () => void;
 
 class Context {
   readonly queue: Op[] = [];
+  /** Bytes the queued commands send (values, formats, formulas, texts). */
+  requestBytes = 0;
   readonly workbook: Workbook;
   readonly runtime: Runtime;
   constructor(readonly host: FakeExcel) {
     this.workbook = new Workbook(this);
     this.runtime = new Runtime(this);
   }
+  send(value: unknown): void {
+    this.requestBytes += payloadBytes(value);
+  }
   async sync(): Promise<void> {
     const ops = this.queue.splice(0);
+    const request = this.requestBytes;
+    this.requestBytes = 0;
     this.host.syncCount++;
     await (this.host.syncDelayMs > 0
       ? new Promise((r) => setTimeout(r, this.host.syncDelayMs))
       : Promise.resolve());
     this.host.rowsThisSync = 0;
+    this.host.responseBytes = 0;
     try {
+      if (this.host.cellEditMode)
+        throw officeError('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode');
+      // The request is refused whole; a response too large fails after the commands ran.
+      if (request > PAYLOAD_LIMIT_BYTES) {
+        this.host.refusedSyncs++;
+        throw officeError('RequestPayloadSizeLimitExceeded', `request of ${request} bytes`);
+      }
       for (const op of ops) op();
+      if (this.host.responseBytes > PAYLOAD_LIMIT_BYTES) {
+        this.host.refusedSyncs++;
+        throw officeError('RequestPayloadSizeLimitExceeded', `response of ${this.host.responseBytes} bytes`);
+      }
+      this.host.bytesPerSync.push(request + this.host.responseBytes);
     } finally {
       this.host.rowsPerSync.push(this.host.rowsThisSync);
     }
@@ -295,11 +437,31 @@ class Worksheets {
   get items(): Worksheet[] {
     return this.loaded ?? notLoaded('worksheets.items');
   }
+  /** By name or by id, as Office.js allows. */
   getItem(name: string): Worksheet {
     return new Worksheet(
       this.ctx,
-      lazy(() => this.ctx.host.sheet(name)),
+      lazy(() => this.ctx.host.sheets.find((s) => s.id === name) ?? this.ctx.host.sheet(name)),
     );
+  }
+  private event(kind: keyof FakeExcel['handlers'], version: string, api: string) {
+    this.ctx.host.require(version, api);
+    return {
+      add: (handler: (e: unknown) => void) => {
+        const set = this.ctx.host.handlers[kind];
+        this.ctx.queue.push(() => set.add(handler));
+        return new EventResult(this.ctx, set, handler);
+      },
+    };
+  }
+  get onChanged() {
+    return this.event('changed', '1.9', 'worksheets.onChanged');
+  }
+  get onAdded() {
+    return this.event('added', '1.7', 'worksheets.onAdded');
+  }
+  get onNameChanged() {
+    return this.event('nameChanged', '1.17', 'worksheets.onNameChanged');
   }
   getActiveWorksheet(): Worksheet {
     return this.getItem(this.ctx.host.activeSheet);
@@ -329,6 +491,10 @@ class Worksheet {
   activate(): void {
     this.ctx.queue.push(() => (this.ctx.host.activeSheet = this.state().name));
   }
+  get protection(): WorksheetProtection {
+    this.ctx.host.require('1.2', 'worksheet.protection');
+    return new WorksheetProtection(this.ctx, this.state);
+  }
   getRange(address?: string): Range {
     return new Range(
       this.ctx,
@@ -349,26 +515,31 @@ class Worksheet {
       lazy(() => this.ctx.host.usedRange(this.state().name, valuesOnly === true)),
     );
   }
-  get onChanged(): { add(handler: (e: unknown) => void): EventResult } {
-    this.ctx.host.require('1.7', 'worksheet.onChanged');
-    return {
-      add: (handler) => {
-        const result = new EventResult(this.ctx, this.state, handler);
-        this.ctx.queue.push(() => this.state().handlers.add(handler));
-        return result;
-      },
-    };
+}
+
+class WorksheetProtection {
+  private loaded: boolean | null = null;
+  constructor(
+    private readonly ctx: Context,
+    private readonly state: () => SheetState,
+  ) {}
+  load(_props?: unknown): this {
+    this.ctx.queue.push(() => (this.loaded = this.state().protected));
+    return this;
+  }
+  get protected(): boolean {
+    return this.loaded ?? notLoaded('protection.protected');
   }
 }
 
 class EventResult {
   constructor(
     readonly context: Context,
-    private readonly state: () => SheetState,
+    private readonly set: Set<(e: unknown) => void>,
     private readonly handler: (e: unknown) => void,
   ) {}
   remove(): void {
-    this.context.queue.push(() => this.state().handlers.delete(this.handler));
+    this.context.queue.push(() => this.set.delete(this.handler));
   }
 }
 
@@ -414,9 +585,11 @@ class Range {
         if (name === 'values') {
           this.data.values = grid((c) => c?.value ?? '');
           this.ctx.host.rowsThisSync += rows;
-        } else if (name === 'numberFormat')
+          this.ctx.host.responseBytes += payloadBytes(this.data.values);
+        } else if (name === 'numberFormat') {
           this.data.numberFormat = grid((c) => c?.numberFormat ?? 'General');
-        else if (name === 'rowIndex') this.data.rowIndex = b.top - 1;
+          this.ctx.host.responseBytes += payloadBytes(this.data.numberFormat);
+        } else if (name === 'rowIndex') this.data.rowIndex = b.top - 1;
         else if (name === 'columnIndex') this.data.columnIndex = b.left - 1;
         else if (name === 'rowCount') this.data.rowCount = rows;
         else if (name === 'columnCount') this.data.columnCount = columns;
@@ -435,10 +608,21 @@ class Range {
     return this.get('values');
   }
   set values(values: unknown[][]) {
-    this.ctx.queue.push(() => this.ctx.host.writeValues(this.sheet.state().name, this.bounds(), values));
+    this.ctx.send(values);
+    this.ctx.queue.push(() => {
+      this.ctx.host.writable(this.sheet.state());
+      this.ctx.host.writeValues(this.sheet.state().name, this.bounds(), values);
+    });
   }
   get numberFormat(): string[][] {
     return this.get('numberFormat');
+  }
+  set numberFormat(formats: string[][]) {
+    this.ctx.send(formats);
+    this.ctx.queue.push(() => {
+      this.ctx.host.writable(this.sheet.state());
+      this.ctx.host.setNumberFormat(this.sheet.state().name, this.bounds(), formats);
+    });
   }
   get rowIndex(): number {
     return this.get('rowIndex');
@@ -499,25 +683,6 @@ class Range {
       this.ctx.host.selection = { sheet: this.sheet.state().name, address };
     });
   }
-  private formatProxy: { fill: Fill } | null = null;
-  get format(): { fill: Fill } {
-    return (this.formatProxy ??= { fill: new Fill(this.ctx, this) });
-  }
-  /** Cells of this range, created where missing (for writes). */
-  eachCell(f: (cell: FakeCell) => void): void {
-    const b = this.bounds();
-    const cells = this.sheet.state().cells;
-    for (let r = b.top; r <= b.bottom; r++)
-      for (let c = b.left; c <= b.right; c++) {
-        const cell = cells.get(key(r, c)) ?? {};
-        f(cell);
-        cells.set(key(r, c), cell);
-      }
-  }
-  firstCell(): FakeCell | undefined {
-    const b = this.bounds();
-    return this.sheet.state().cells.get(key(b.top, b.left));
-  }
   get conditionalFormats(): ConditionalFormats {
     this.ctx.host.require('1.6', 'range.conditionalFormats');
     return new ConditionalFormats(this.ctx, this.sheet, this);
@@ -530,27 +695,6 @@ class Range {
   }
   sheetState(): SheetState {
     return this.sheet.state();
-  }
-}
-
-class Fill {
-  private loaded: string | null = null;
-  constructor(
-    private readonly ctx: Context,
-    private readonly range: Range,
-  ) {}
-  load(_props?: unknown): this {
-    this.ctx.queue.push(() => (this.loaded = this.range.firstCell()?.fill ?? '#FFFFFF'));
-    return this;
-  }
-  get color(): string {
-    return this.loaded ?? notLoaded('fill.color');
-  }
-  set color(color: string) {
-    this.ctx.queue.push(() => this.range.eachCell((c) => (c.fill = color)));
-  }
-  clear(): void {
-    this.ctx.queue.push(() => this.range.eachCell((c) => delete c.fill));
   }
 }
 
@@ -571,6 +715,7 @@ class ConditionalFormats {
   }
   add(_type: string): ConditionalFormat {
     const record = lazy(() => {
+      this.ctx.host.writable(this.sheet.state());
       const cf: FakeConditionalFormat = {
         id: this.ctx.host.newId('cf'),
         type: 'Custom',
@@ -590,7 +735,7 @@ class ConditionalFormats {
       this.sheet,
       lazy(() => {
         const cf = this.inRange().find((x) => x.id === id);
-        if (!cf) throw new Error(`ItemNotFound: conditional format ${id}`);
+        if (!cf) throw officeError('ItemNotFound', `conditional format ${id}`);
         return cf;
       }),
     );
@@ -641,6 +786,7 @@ class ConditionalFormat {
     this.custom = {
       rule: {
         set formula(v: string) {
+          ctx.send(v);
           queue((cf) => (cf.formula = v));
         },
         get formula(): string {
@@ -653,6 +799,7 @@ class ConditionalFormat {
       format: {
         fill: {
           set color(v: string) {
+            ctx.send(v);
             queue((cf) => (cf.fill = v));
           },
           get color(): string {
@@ -680,18 +827,22 @@ class ConditionalFormat {
     this.ctx.queue.push(() => {
       const cf = this.record();
       const s = this.sheet.state();
+      this.ctx.host.writable(s);
       s.conditionalFormats = s.conditionalFormats.filter((x) => x !== cf);
     });
   }
 }
 
 class Comments {
+  private loaded: Comment[] | null = null;
   constructor(private readonly ctx: Context) {}
   add(cell: Range, content: string): Comment {
+    this.ctx.send(content);
     const record = lazy(() => {
       const s = cell.sheetState();
       const address = cell.address();
-      if (s.comments.has(address)) throw new Error(`InvalidArgument: ${address} already has a comment`);
+      this.ctx.host.writable(s);
+      if (s.comments.has(address)) throw officeError('InvalidArgument', `${address} already has a comment`);
       const c = { id: this.ctx.host.newId('comment'), content };
       s.comments.set(address, c);
       return c.id;
@@ -702,6 +853,21 @@ class Comments {
   getItem(id: string): Comment {
     return new Comment(this.ctx, () => id);
   }
+  load(_props?: unknown): this {
+    this.ctx.queue.push(() => {
+      this.loaded = this.ctx.host.sheets.flatMap((s) =>
+        [...s.comments.values()].map((c) => {
+          const comment = new Comment(this.ctx, () => c.id);
+          comment.loadNow();
+          return comment;
+        }),
+      );
+    });
+    return this;
+  }
+  get items(): Comment[] {
+    return this.loaded ?? notLoaded('comments.items');
+  }
 }
 
 class Comment {
@@ -710,8 +876,11 @@ class Comment {
     private readonly ctx: Context,
     private readonly record: () => string,
   ) {}
+  loadNow(): void {
+    this.loadedId = this.record();
+  }
   load(_props?: unknown): this {
-    this.ctx.queue.push(() => (this.loadedId = this.record()));
+    this.ctx.queue.push(() => this.loadNow());
     return this;
   }
   get id(): string {
@@ -721,7 +890,13 @@ class Comment {
     this.ctx.queue.push(() => {
       const id = this.record();
       for (const s of this.ctx.host.sheets)
-        for (const [address, c] of s.comments) if (c.id === id) s.comments.delete(address);
+        for (const [address, c] of s.comments)
+          if (c.id === id) {
+            this.ctx.host.writable(s);
+            s.comments.delete(address);
+            return;
+          }
+      throw officeError('ItemNotFound', `comment ${id}`);
     });
   }
 }
@@ -764,6 +939,7 @@ export function installFakeOffice(
       return Promise.resolve(info);
     },
     context: {
+      displayLanguage: options.displayLanguage ?? 'ja-JP',
       requirements: {
         isSetSupported: (name: string, version = '1.1') => name === 'ExcelApi' && host.supports(version),
       },
@@ -772,7 +948,10 @@ export function installFakeOffice(
           get: (name: string) => structuredClone(host.documentSettings.get(name) ?? null),
           set: (name: string, value: unknown) => void host.documentSettings.set(name, structuredClone(value)),
           remove: (name: string) => void host.documentSettings.delete(name),
-          saveAsync: (callback?: (r: AsyncResult<null>) => void) => callback?.(succeeded(null)),
+          saveAsync: (callback?: (r: AsyncResult<null>) => void) => {
+            host.settingsSaves++;
+            callback?.(succeeded(null));
+          },
         },
         getFileAsync(
           _type: string,

@@ -1,40 +1,60 @@
 import { z } from 'zod';
 import { columnLetter, parseRange, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from '#shared';
-import type { CellMarker, ExcelCapabilities, ExcelPort, ReadProgress, SheetChange, SheetRows } from './port';
+import type {
+  CellMarker,
+  ExcelCapabilities,
+  ExcelPort,
+  MarkerOutcome,
+  ReadProgress,
+  SheetChange,
+  SheetRows,
+} from './port';
 
-/** Excel on the web caps one request at 5 MB: no sync reads more rows than this. */
+/** No sync reads more rows than this (it also paces the progress bar). */
 export const CHUNK_ROWS = 2000;
+/** No sync reads more cells than this, however short their texts. */
+export const CHUNK_CELLS = 200_000;
+/**
+ * Excel on the web refuses a request or response over 5 MB (RequestPayloadSizeLimitExceeded): each
+ * sync is planned to stay under this estimate of its cell data (UTF-8 JSON), leaving room for the
+ * envelope; a sync refused all the same is split in two and sent again.
+ */
+export const REQUEST_BUDGET_BYTES = 4 * 1024 * 1024;
 /** getFileAsync slices (the documented maximum is 4 MB). */
 const SLICE_BYTES = 4 * 1024 * 1024;
-/** Excel reads "no fill" as white: restoring white means clearing the fill. */
-const NO_FILL = '#FFFFFF';
 
 export const markerColors = { error: '#FFC7CE', warning: '#FFEB9C', info: '#DDEBF7' } as const;
 /** Always true, and names its author: a marker left by an earlier session is recognizable as ours. */
 export const MARKER_FORMULA = '=ISTEXT("sousei-sync")';
-/** Document setting (saved inside the workbook) remembering the markers and the fills they replaced. */
+/** Document setting (saved inside the workbook) remembering the markers. */
 export const MARKER_MEMORY = 'sousei-sync.markers';
 
-const TIERS = ['1.1', '1.2', '1.6', '1.7', '1.8', '1.10'] as const;
+/**
+ * The lowest ExcelApi of any Excel that can run the pane (README, "Supported Excel hosts": Excel for
+ * Mac 16.30+ has 1.10, every Windows webview able to run the bundle comes with 1.12 or later). It
+ * has everything the pane uses: conditional formats (1.6), change events (1.7), the event switch
+ * (1.8), threaded comments (1.10).
+ */
+export const MIN_EXCEL_API = '1.10';
+const VERSIONS = Array.from({ length: 20 }, (_, i) => `1.${i + 1}`);
 
-/** Reads the host's requirement sets once; nothing newer than 1.10 is ever needed. */
+/** Reads the host's requirement sets once. */
 export function detectCapabilities(
   supports: (version: string) => boolean = (v) => Office.context.requirements.isSetSupported('ExcelApi', v),
 ): ExcelCapabilities {
-  const apiVersion = [...TIERS].reverse().find((v) => supports(v)) ?? '1.1';
-  return {
-    apiVersion,
-    markers: supports('1.6') ? 'conditional-format' : 'fill',
-    liveRecheck: supports('1.7'),
-    eventSwitch: supports('1.8'),
-    comments: supports('1.10'),
-  };
+  const apiVersion = [...VERSIONS].reverse().find((v) => supports(v)) ?? '1.1';
+  return { apiVersion, supported: supports(MIN_EXCEL_API), renameEvents: supports('1.17') };
 }
 
+/** While the clerk types in a cell, Excel refuses every batch: wait and ask again, this often. */
+export const EDIT_MODE_RETRY_MS = 1000;
+/** …for at most this long (then the error is shown; the next edit or [再検証] tries again). */
+const EDIT_MODE_RETRIES = 120;
+
 const PlacedSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('fill'), sheet: z.string(), address: z.string(), original: z.string() }),
   z.object({ kind: z.literal('conditional-format'), sheet: z.string(), id: z.string() }),
-  z.object({ kind: z.literal('comment'), id: z.string() }),
+  // `sheet` is absent in what an earlier version remembered.
+  z.object({ kind: z.literal('comment'), id: z.string(), sheet: z.string().optional() }),
 ]);
 type Placed = z.infer<typeof PlacedSchema>;
 
@@ -44,48 +64,109 @@ interface Slice {
   bottom: number;
 }
 
-/** ExcelPort over Office.js, from ExcelApi 1.1 (Excel 2016 volume licence) upwards. */
+/** The Office.js error code (`ItemNotFound`, `AccessDenied`, `RequestPayloadSizeLimitExceeded` …). */
+function errorCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+const tooLarge = (error: unknown) => errorCode(error) === 'RequestPayloadSizeLimitExceeded';
+
+const encoder = new TextEncoder();
+/** Bytes a value takes on the wire, estimated as UTF-8 JSON (Japanese text is 3 bytes a character). */
+function wireBytes(value: unknown): number {
+  return encoder.encode(JSON.stringify(value)).length;
+}
+
+/** Bytes one marker adds to a request: its rule (or comment) and addressing. */
+const MARKER_OVERHEAD_BYTES = 256;
+
+/**
+ * Text Excel would not keep as typed: a formula (`=`), a sign (`+`, `-`), `@`, a number, a percentage
+ * or a date. Written into a cell formatted as text (`@`), it stays the text the suggestion says.
+ */
+export function needsTextFormat(value: string): boolean {
+  const v = value.trim();
+  return (
+    /^[=+\-@]/.test(v) ||
+    (v !== '' && !Number.isNaN(Number(v.replace(/,/g, '')))) ||
+    /^[\d.,]+\s*%$/.test(v) ||
+    /^\d{1,4}[/.-]\d{1,2}([/.-]\d{1,4})?$/.test(v) ||
+    /^\d{1,2}:\d{2}/.test(v)
+  );
+}
+
+/** ExcelPort over Office.js, from ExcelApi 1.10 upwards (the pane refuses to start below). */
 export class OfficeExcelPort implements ExcelPort {
   private placed: Placed[] = [];
-  /** Hosts without runtime.enableEvents (1.7): our own writes, ignored when their change event arrives. */
-  private ownWrites = new Map<string, number>();
+  /** The markers last asked for: put back after the file is read without them. */
+  private wanted: CellMarker[] = [];
+  /** What the document settings hold now, to save them only when that changes. */
+  private remembered: string | null = null;
+  /** Sheet names by id, for change events (they name the sheet by id); refreshed by each full read. */
+  private sheetNames = new Map<string, string>();
 
   constructor(
     readonly capabilities: ExcelCapabilities,
-    private readonly options: { comments?: boolean; sliceBytes?: number } = {},
+    private readonly options: { comments?: boolean; sliceBytes?: number; editRetryMs?: number } = {},
   ) {}
 
-  private get valuesOnly(): boolean {
-    return this.capabilities.apiVersion !== '1.1';
+  /** Excel.run, asked again while Excel is in cell-edit mode (InvalidOperationInCellEditMode). */
+  private async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await Excel.run(batch);
+      } catch (error) {
+        if (errorCode(error) !== 'InvalidOperationInCellEditMode' || attempt >= EDIT_MODE_RETRIES)
+          throw error;
+        await new Promise((r) => setTimeout(r, this.options.editRetryMs ?? EDIT_MODE_RETRY_MS));
+      }
+    }
   }
 
   async readSnapshot(onProgress?: (p: ReadProgress) => void): Promise<WorkbookSnapshot> {
-    return Excel.run(async (context) => {
+    return this.run(async (context) => {
       const sheets = context.workbook.worksheets;
-      sheets.load('items/name');
+      sheets.load('items/name,items/id');
       await context.sync();
+      this.sheetNames = new Map(sheets.items.map((ws) => [ws.id, ws.name]));
       const names = sheets.items.map((ws) => ws.name);
       if (names.length === 0) return { sheets: [] };
       // The first chunk of each sheet also tells its used range: one sync fewer than asking first.
-      const firstRows = Math.max(1, Math.floor(CHUNK_ROWS / names.length));
-      const heads = names.map((name) => {
-        const used = sheets.getItem(name).getUsedRange(this.valuesOnly || undefined);
-        used.load(['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
-        const rows = used
-          .getCell(0, 0)
-          .getBoundingRect(used.getCell(firstRows - 1, 0))
-          .getEntireRow();
-        const head = used.getIntersection(rows);
-        head.load(['values', 'numberFormat']);
-        return { name, used, head };
-      });
-      await context.sync();
+      // Its size is a guess (the texts are not known yet): too large, and it is asked again smaller.
+      let firstRows = Math.max(1, Math.floor(CHUNK_ROWS / names.length));
+      let heads: { name: string; used: Excel.Range; head: Excel.Range }[];
+      for (;;) {
+        heads = names.map((name) => {
+          const used = sheets.getItem(name).getUsedRange(true);
+          used.load(['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
+          const rows = used
+            .getCell(0, 0)
+            .getBoundingRect(used.getCell(firstRows - 1, 0))
+            .getEntireRow();
+          const head = used.getIntersection(rows);
+          head.load(['values', 'numberFormat']);
+          return { name, used, head };
+        });
+        try {
+          await context.sync();
+          break;
+        } catch (error) {
+          if (!tooLarge(error) || firstRows === 1) throw error;
+          firstRows = Math.max(1, Math.floor(firstRows / 8));
+        }
+      }
       const out = heads.map(({ name, used, head }) => ({
         name,
         startRow: used.rowIndex + 1,
         startColumn: used.columnIndex + 1,
         rowCount: used.rowCount,
         columnCount: used.columnCount,
+        // The widest row read so far, with a margin: the rows below are planned at this size.
+        rowBytes: Math.ceil(
+          1.5 *
+            Math.max(1, ...head.values.map((r, i) => wireBytes(r) + wireBytes(head.numberFormat[i] ?? []))),
+        ),
         values: head.values.map((r) => r.map(toCellValue)),
         numberFormats: head.numberFormat.map((r) => r.map(String)),
       }));
@@ -93,7 +174,9 @@ export class OfficeExcelPort implements ExcelPort {
       let read = out.reduce((n, s) => n + s.values.length, 0);
       onProgress?.({ rowsRead: read, rowsTotal: total });
 
-      for (const batch of planChunks(out)) {
+      const pending = planChunks(out);
+      while (pending.length > 0) {
+        const batch = pending.shift()!;
         const ranges = batch.map((slice) => {
           const s = out.find((x) => x.name === slice.sheet)!;
           const left = columnLetter(s.startColumn);
@@ -102,7 +185,15 @@ export class OfficeExcelPort implements ExcelPort {
           range.load(['values', 'numberFormat']);
           return { s, range };
         });
-        await context.sync();
+        try {
+          await context.sync();
+        } catch (error) {
+          // Longer texts further down than in the first rows: the same rows in two smaller syncs.
+          const halves = tooLarge(error) ? splitBatch(batch) : null;
+          if (!halves) throw error;
+          pending.unshift(...halves);
+          continue;
+        }
         for (const { s, range } of ranges) {
           s.values.push(...range.values.map((r) => r.map(toCellValue)));
           s.numberFormats.push(...range.numberFormat.map((r) => r.map(String)));
@@ -131,7 +222,7 @@ export class OfficeExcelPort implements ExcelPort {
     firstColumn: number,
     lastColumn: number,
   ): Promise<SheetRows> {
-    return Excel.run(async (context) => {
+    return this.run(async (context) => {
       const address = `${columnLetter(firstColumn)}${firstRow}:${columnLetter(lastColumn)}${lastRow}`;
       const range = context.workbook.worksheets.getItem(sheet).getRange(address);
       range.load(['values', 'numberFormat']);
@@ -146,100 +237,117 @@ export class OfficeExcelPort implements ExcelPort {
     });
   }
 
-  async writeMarkers(markers: readonly CellMarker[]): Promise<void> {
-    const wanted = worstPerCell(markers);
-    try {
-      await this.replaceMarkers(wanted);
-    } catch (error) {
-      // The clerk deleted a marked sheet or rows since: forget the markers that are gone, then retry once.
-      if (!(await this.prunePlaced())) throw error;
-      await this.replaceMarkers(wanted);
-    }
-    const comments = this.options.comments === true && this.capabilities.comments;
-    if (comments || this.placed.some((p) => p.kind === 'comment'))
-      await this.writeComments(comments ? wanted : []);
+  async writeMarkers(markers: readonly CellMarker[]): Promise<MarkerOutcome> {
+    this.wanted = worstPerCell(markers);
+    return this.replaceMarkers(this.wanted, this.options.comments === true);
   }
 
-  /** One sync: the previous markers removed and the new ones written, whatever their number. */
-  private async replaceMarkers(wanted: readonly CellMarker[]): Promise<void> {
-    await Excel.run(async (context) => {
-      this.eventsOff(context);
-      this.queueRemoval(context, this.placed);
-      const pending: (() => Placed)[] = [];
-      for (const m of wanted) {
-        const range = context.workbook.worksheets.getItem(m.sheet).getRange(m.address);
-        const color = markerColors[m.severity];
-        if (this.capabilities.markers === 'fill') {
-          // Queued before the write, so it reads the clerk's fill (or the one just restored).
-          range.format.fill.load('color');
-          range.format.fill.color = color;
-          pending.push(() => ({
-            kind: 'fill',
-            sheet: m.sheet,
-            address: m.address,
-            original: range.format.fill.color,
-          }));
-        } else {
-          const cf = range.conditionalFormats.add(Excel.ConditionalFormatType.custom);
-          cf.custom.rule.formula = MARKER_FORMULA;
-          cf.custom.format.fill.color = color;
-          cf.load('id');
-          pending.push(() => ({ kind: 'conditional-format', sheet: m.sheet, id: cf.id }));
-        }
-      }
-      this.eventsOn(context);
-      await context.sync();
-      this.placed = [...this.placed.filter((p) => p.kind === 'comment'), ...pending.map((p) => p())];
-    });
-    this.remember();
-  }
-
-  /** Drops remembered markers whose sheet or rule no longer exists; true when any was dropped. */
-  private async prunePlaced(): Promise<boolean> {
-    return Excel.run(async (context) => {
+  /**
+   * One sync to look (which sheets exist and are protected, which of our rules and comments are
+   * still there), then removals and new markers in syncs under the request budget. Nothing is
+   * written on a protected sheet; markers the clerk deleted are simply forgotten.
+   */
+  private async replaceMarkers(wanted: readonly CellMarker[], comments: boolean): Promise<MarkerOutcome> {
+    const outcome = await this.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name');
       await context.sync();
-      const names = new Set(sheets.items.map((ws) => ws.name));
-      const ids = new Map<string, Excel.ConditionalFormatCollection>();
-      if (this.capabilities.markers === 'conditional-format') {
-        for (const name of names) {
-          const cfs = sheets.getItem(name).getRange().conditionalFormats;
-          cfs.load('items/id');
-          ids.set(name, cfs);
-        }
-        await context.sync();
-      }
-      const before = this.placed.length;
-      this.placed = this.placed.filter((p) => {
-        if (p.kind === 'comment') return true;
-        if (!names.has(p.sheet)) return false;
-        return p.kind === 'fill' || ids.get(p.sheet)!.items.some((cf) => cf.id === p.id);
+      const existing = new Set(sheets.items.map((ws) => ws.name));
+      const involved = [
+        ...new Set([
+          ...wanted.map((m) => m.sheet),
+          ...this.placed.flatMap((p) => (p.sheet === undefined ? [] : [p.sheet])),
+        ]),
+      ].filter((name) => existing.has(name));
+      const looks = involved.map((name) => {
+        const ws = sheets.getItem(name);
+        const protection = ws.protection;
+        protection.load('protected');
+        const cfs = this.placed.some((p) => p.kind === 'conditional-format' && p.sheet === name)
+          ? ws.getRange().conditionalFormats
+          : null;
+        cfs?.load('items/id');
+        return { name, protection, cfs };
       });
-      return this.placed.length < before;
+      const commentIds = this.placed.some((p) => p.kind === 'comment') ? context.workbook.comments : null;
+      commentIds?.load('items/id');
+      await context.sync();
+      const locked = new Set(looks.filter((l) => l.protection.protected).map((l) => l.name));
+      const rules = new Map(looks.map((l) => [l.name, new Set(l.cfs?.items.map((cf) => cf.id) ?? [])]));
+      const notes = new Set(commentIds?.items.map((c) => c.id) ?? []);
+
+      // Still there (a rule's or comment's id is matched; getItemOrNullObject is ExcelApi 1.14).
+      const present = this.placed.filter((p) =>
+        p.kind === 'comment' ? notes.has(p.id) : rules.get(p.sheet)?.has(p.id) === true,
+      );
+      // On a protected sheet ours stay until it is unprotected.
+      const stuck = present.filter((p) => p.sheet !== undefined && locked.has(p.sheet));
+      const removals = present.filter((p) => !stuck.includes(p));
+      const writable = wanted.filter((m) => existing.has(m.sheet) && !locked.has(m.sheet));
+      this.placed = present;
+
+      type Work = { bytes: number; queue: () => () => Placed | null; done?: Placed };
+      const work: Work[] = [
+        ...removals.map((p): Work => ({
+          bytes: MARKER_OVERHEAD_BYTES,
+          done: p,
+          queue: () => {
+            if (p.kind === 'comment') context.workbook.comments.getItem(p.id).delete();
+            // The whole sheet's collection: the rule moves with its cell when rows are inserted.
+            else sheets.getItem(p.sheet).getRange().conditionalFormats.getItem(p.id).delete();
+            return () => null;
+          },
+        })),
+        ...writable.map((m): Work => ({
+          bytes: MARKER_OVERHEAD_BYTES,
+          queue: () => {
+            const range = sheets.getItem(m.sheet).getRange(m.address);
+            const cf = range.conditionalFormats.add(Excel.ConditionalFormatType.custom);
+            cf.custom.rule.formula = MARKER_FORMULA;
+            cf.custom.format.fill.color = markerColors[m.severity];
+            cf.load('id');
+            return () => ({ kind: 'conditional-format', sheet: m.sheet, id: cf.id });
+          },
+        })),
+        ...(comments ? writable : []).map((m): Work => ({
+          bytes: MARKER_OVERHEAD_BYTES + wireBytes(m.note),
+          queue: () => {
+            const c = context.workbook.comments.add(sheets.getItem(m.sheet).getRange(m.address), m.note);
+            c.load('id');
+            return () => ({ kind: 'comment', id: c.id, sheet: m.sheet });
+          },
+        })),
+      ];
+      for (const batch of packByBytes(work, (w) => w.bytes)) {
+        context.runtime.enableEvents = false;
+        const results = batch.map((w) => ({ w, result: w.queue() }));
+        context.runtime.enableEvents = true;
+        await context.sync();
+        const removed = new Set(batch.flatMap((w) => (w.done ? [w.done] : [])));
+        if (removed.size > 0) this.placed = this.placed.filter((p) => !removed.has(p));
+        for (const { result } of results) {
+          const added = result();
+          if (added) this.placed.push(added);
+        }
+      }
+      return { protectedSheets: [...locked].filter((name) => wanted.some((m) => m.sheet === name)) };
     });
+    this.remember();
+    return outcome;
   }
 
-  /** Threaded comments carrying the messages, on hosts with ExcelApi 1.10 (applied at the next write). */
+  /** Threaded comments carrying the messages (applied at the next write). */
   showComments(on: boolean): void {
     this.options.comments = on;
   }
 
   async clearMarkers(): Promise<void> {
-    if (this.placed.length === 0) return;
-    await Excel.run(async (context) => {
-      this.eventsOff(context);
-      this.queueRemoval(context, this.placed);
-      for (const p of this.placed) if (p.kind === 'comment') context.workbook.comments.getItem(p.id).delete();
-      this.eventsOn(context);
-      await context.sync();
-    });
-    this.placed = [];
-    this.remember();
+    this.wanted = [];
+    if (this.placed.length > 0) await this.replaceMarkers([], false);
   }
 
   async selectCell(sheet: string, address: string): Promise<void> {
-    await Excel.run(async (context) => {
+    await this.run(async (context) => {
       const ws = context.workbook.worksheets.getItem(sheet);
       ws.activate();
       ws.getRange(address).select();
@@ -248,34 +356,55 @@ export class OfficeExcelPort implements ExcelPort {
   }
 
   async writeCell(sheet: string, address: string, value: CellValue): Promise<void> {
-    await Excel.run(async (context) => {
-      this.eventsOff(context);
-      context.workbook.worksheets.getItem(sheet).getRange(address).values = [[value ?? '']];
-      this.eventsOn(context);
-      if (!this.capabilities.eventSwitch) this.ownWrites.set(`${sheet}!${address}`, Date.now() + 5000);
+    await this.run(async (context) => {
+      context.runtime.enableEvents = false;
+      const range = context.workbook.worksheets.getItem(sheet).getRange(address);
+      // A suggestion is text as the clerk should see it, never a formula, number or date Excel makes of it.
+      if (typeof value === 'string' && needsTextFormat(value)) range.numberFormat = [['@']];
+      range.values = [[value ?? '']];
+      context.runtime.enableEvents = true;
       await context.sync();
     });
   }
 
-  async onChange(listener: (change: SheetChange) => void): Promise<(() => Promise<void>) | null> {
-    if (!this.capabilities.liveRecheck) return null;
-    return Excel.run(async (context) => {
+  /**
+   * One handler for every sheet, present and future (worksheets.onChanged, ExcelApi 1.9). An edit
+   * calls `listener` with its rows; anything that moves rows or sheets (rows or cells inserted or
+   * deleted, a sheet added, a sheet renamed where Excel tells: ExcelApi 1.17) calls `reshaped`,
+   * and the caller reads the workbook again. Below 1.17 a rename shows as an edit of a sheet name
+   * that no longer exists: the caller's read fails with ItemNotFound and it reads everything again.
+   */
+  async onChange(
+    listener: (change: SheetChange) => void,
+    reshaped: () => void,
+  ): Promise<() => Promise<void>> {
+    return this.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name,items/id');
       await context.sync();
-      const names = new Map(sheets.items.map((ws) => [ws.id, ws.name]));
-      const handler = async (event: Excel.WorksheetChangedEventArgs) => {
-        const sheet = names.get(event.worksheetId);
-        if (!sheet || this.isOwnWrite(sheet, event.address)) return;
+      for (const ws of sheets.items) this.sheetNames.set(ws.id, ws.name);
+      const changed = async (event: Excel.WorksheetChangedEventArgs) => {
+        const sheet = this.sheetNames.get(event.worksheetId);
+        if (!sheet || (event.changeType !== 'RangeEdited' && event.changeType !== 'Unknown'))
+          return reshaped();
         const rows = rowSpan(event.address);
         if (rows) listener({ sheet, ...rows });
       };
-      const results = sheets.items.map((ws) => ws.onChanged.add(handler));
+      const results = [
+        sheets.onChanged.add(changed),
+        sheets.onAdded.add(async () => reshaped()),
+        ...(this.capabilities.renameEvents
+          ? [
+              sheets.onNameChanged.add(async (event: Excel.WorksheetNameChangedEventArgs) => {
+                this.sheetNames.set(event.worksheetId, event.nameAfter);
+                reshaped();
+              }),
+            ]
+          : []),
+      ];
       await context.sync();
       return async () => {
-        const first = results[0];
-        if (!first) return;
-        await Excel.run(first.context, async (ctx) => {
+        await Excel.run(results[0]!.context, async (ctx) => {
           for (const r of results) r.remove();
           await ctx.sync();
         });
@@ -283,54 +412,34 @@ export class OfficeExcelPort implements ExcelPort {
     });
   }
 
+  /**
+   * The workbook as the clerk made it: the add-in's markers are taken off before Excel copies the
+   * file and put back after, so the service never receives them. A host that throws instead of
+   * answering raises an error the pane shows.
+   */
   async getFile(onProgress?: (fraction: number) => void): Promise<Uint8Array | null> {
     const document = Office.context.document;
     if (typeof document?.getFileAsync !== 'function') return null;
-    const file = await new Promise<Office.File | null>((resolve) =>
-      document.getFileAsync(
-        Office.FileType.Compressed,
-        { sliceSize: this.options.sliceBytes ?? SLICE_BYTES },
-        (result) => resolve(result.status === Office.AsyncResultStatus.Succeeded ? result.value : null),
-      ),
-    );
-    if (!file) return null;
+    const wanted = this.wanted;
+    if (this.placed.length > 0) await this.replaceMarkers([], false);
     try {
-      const parts: Uint8Array[] = [];
-      for (let i = 0; i < file.sliceCount; i++) {
-        const slice = await new Promise<Office.Slice | null>((resolve) =>
-          file.getSliceAsync(i, (r) =>
-            resolve(r.status === Office.AsyncResultStatus.Succeeded ? r.value : null),
-          ),
-        );
-        if (!slice) return null;
-        parts.push(Uint8Array.from(slice.data as ArrayLike<number>));
-        onProgress?.((i + 1) / file.sliceCount);
-      }
-      const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        bytes.set(p, at);
-        at += p.length;
-      }
-      return bytes;
+      return await readFile(document, this.options.sliceBytes ?? SLICE_BYTES, onProgress);
     } finally {
-      file.closeAsync();
+      if (wanted.length > 0) await this.replaceMarkers(wanted, this.options.comments === true);
     }
   }
 
   /**
    * Takes over the markers an earlier session left in the workbook (the pane was closed, the file
-   * saved): the fills they replaced come back from the document settings, and from ExcelApi 1.6 our
-   * conditional formats are found by their formula. The next marker write removes them.
+   * saved): comments from the document settings, our conditional formats found by their formula.
+   * The next marker write removes them.
    */
   async recoverMarkers(): Promise<void> {
-    const saved = z
-      .array(PlacedSchema)
-      .safeParse(Office.context.document?.settings?.get(MARKER_MEMORY) ?? []);
-    const known = saved.success ? saved.data : [];
-    this.placed = known.filter((p) => p.kind !== 'conditional-format');
-    if (this.capabilities.markers !== 'conditional-format') return;
-    await Excel.run(async (context) => {
+    const stored: unknown = Office.context.document?.settings?.get(MARKER_MEMORY) ?? [];
+    const saved = z.array(PlacedSchema).safeParse(stored);
+    this.remembered = JSON.stringify(stored);
+    this.placed = saved.success ? saved.data.filter((p) => p.kind === 'comment') : [];
+    await this.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name');
       await context.sync();
@@ -358,63 +467,74 @@ export class OfficeExcelPort implements ExcelPort {
     });
   }
 
-  /** Saved with the workbook: a later session can still give the clerk's fills back. */
+  /**
+   * Saved with the workbook, so a later session finds its comments. Only when it changed: each
+   * save marks the workbook as changed, and Excel would ask the clerk to save it for nothing.
+   */
   private remember(): void {
     const settings = Office.context.document?.settings;
     if (!settings) return;
+    const text = JSON.stringify(this.placed);
+    if (text === this.remembered) return;
+    this.remembered = text;
     settings.set(MARKER_MEMORY, this.placed);
     settings.saveAsync();
   }
+}
 
-  private eventsOff(context: Excel.RequestContext): void {
-    if (this.capabilities.eventSwitch) context.runtime.enableEvents = false;
-  }
-
-  private eventsOn(context: Excel.RequestContext): void {
-    if (this.capabilities.eventSwitch) context.runtime.enableEvents = true;
-  }
-
-  private isOwnWrite(sheet: string, address: string): boolean {
-    const key = `${sheet}!${address}`;
-    const until = this.ownWrites.get(key);
-    if (until === undefined) return false;
-    this.ownWrites.delete(key);
-    return until >= Date.now();
-  }
-
-  /** Our markers only: fills back to the clerk's colour, our rules deleted by id (never clearAll). */
-  private queueRemoval(context: Excel.RequestContext, placed: readonly Placed[]): void {
-    for (const p of [...placed].reverse()) {
-      if (p.kind === 'fill') {
-        const fill = context.workbook.worksheets.getItem(p.sheet).getRange(p.address).format.fill;
-        if (p.original.toUpperCase() === NO_FILL) fill.clear();
-        else fill.color = p.original;
-      } else if (p.kind === 'conditional-format') {
-        // The whole sheet's collection: the rule moves with its cell when rows are inserted.
-        context.workbook.worksheets.getItem(p.sheet).getRange().conditionalFormats.getItem(p.id).delete();
-      }
+async function readFile(
+  document: Office.Document,
+  sliceBytes: number,
+  onProgress?: (fraction: number) => void,
+): Promise<Uint8Array | null> {
+  // A throw inside the executor (seen on some builds) rejects the promise: the caller shows it.
+  const file = await new Promise<Office.File | null>((resolve) =>
+    document.getFileAsync(Office.FileType.Compressed, { sliceSize: sliceBytes }, (result) =>
+      resolve(result.status === Office.AsyncResultStatus.Succeeded ? result.value : null),
+    ),
+  );
+  if (!file) return null;
+  try {
+    const parts: Uint8Array[] = [];
+    for (let i = 0; i < file.sliceCount; i++) {
+      const slice = await new Promise<Office.Slice | null>((resolve) =>
+        file.getSliceAsync(i, (r) =>
+          resolve(r.status === Office.AsyncResultStatus.Succeeded ? r.value : null),
+        ),
+      );
+      if (!slice) return null;
+      parts.push(Uint8Array.from(slice.data as ArrayLike<number>));
+      onProgress?.((i + 1) / file.sliceCount);
     }
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      bytes.set(p, at);
+      at += p.length;
+    }
+    return bytes;
+  } finally {
+    file.closeAsync();
   }
+}
 
-  private async writeComments(markers: readonly CellMarker[]): Promise<void> {
-    await Excel.run(async (context) => {
-      for (const p of this.placed) if (p.kind === 'comment') context.workbook.comments.getItem(p.id).delete();
-      const added = markers.map((m) => {
-        const c = context.workbook.comments.add(
-          context.workbook.worksheets.getItem(m.sheet).getRange(m.address),
-          m.note,
-        );
-        c.load('id');
-        return c;
-      });
-      await context.sync();
-      this.placed = [
-        ...this.placed.filter((p) => p.kind !== 'comment'),
-        ...added.map((c): Placed => ({ kind: 'comment', id: c.id })),
-      ];
-    });
-    this.remember();
+/** Items in order, in groups whose estimated bytes stay under the request budget. */
+function packByBytes<T>(items: readonly T[], bytes: (item: T) => number): T[][] {
+  const batches: T[][] = [];
+  let batch: T[] = [];
+  let size = 0;
+  for (const item of items) {
+    const b = bytes(item);
+    if (batch.length > 0 && size + b > REQUEST_BUDGET_BYTES) {
+      batches.push(batch);
+      batch = [];
+      size = 0;
+    }
+    batch.push(item);
+    size += b;
   }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -432,30 +552,67 @@ function worstPerCell(markers: readonly CellMarker[]): CellMarker[] {
   return [...byCell.values()];
 }
 
-/** Rows left to read after each sheet's first chunk, packed into syncs of at most CHUNK_ROWS rows. */
+/**
+ * Rows left to read after each sheet's first chunk, packed into syncs of at most CHUNK_ROWS rows,
+ * CHUNK_CELLS cells and REQUEST_BUDGET_BYTES (rows × the sheet's widest row read so far).
+ */
 function planChunks(
-  sheets: readonly { name: string; startRow: number; rowCount: number; values: unknown[] }[],
+  sheets: readonly {
+    name: string;
+    startRow: number;
+    rowCount: number;
+    columnCount: number;
+    rowBytes: number;
+    values: unknown[];
+  }[],
 ): Slice[][] {
   const batches: Slice[][] = [];
   let batch: Slice[] = [];
-  let room = CHUNK_ROWS;
+  let rows = 0;
+  let cells = 0;
+  let bytes = 0;
+  const close = () => {
+    batches.push(batch);
+    batch = [];
+    rows = cells = bytes = 0;
+  };
   for (const s of sheets) {
     let next = s.startRow + s.values.length;
     const last = s.startRow + s.rowCount - 1;
     while (next <= last) {
+      const room = Math.min(
+        CHUNK_ROWS - rows,
+        Math.floor((CHUNK_CELLS - cells) / s.columnCount),
+        Math.floor((REQUEST_BUDGET_BYTES - bytes) / s.rowBytes),
+      );
+      if (room <= 0) {
+        // A row wider than the whole budget still goes, alone (the host may still accept it).
+        if (batch.length === 0) batch.push({ sheet: s.name, top: next, bottom: next++ });
+        close();
+        continue;
+      }
       const take = Math.min(room, last - next + 1);
       batch.push({ sheet: s.name, top: next, bottom: next + take - 1 });
       next += take;
-      room -= take;
-      if (room === 0) {
-        batches.push(batch);
-        batch = [];
-        room = CHUNK_ROWS;
-      }
+      rows += take;
+      cells += take * s.columnCount;
+      bytes += take * s.rowBytes;
     }
   }
   if (batch.length > 0) batches.push(batch);
   return batches;
+}
+
+/** The same rows in two smaller syncs; null when one row is all there is. */
+function splitBatch(batch: readonly Slice[]): Slice[][] | null {
+  if (batch.length > 1) {
+    const half = Math.ceil(batch.length / 2);
+    return [batch.slice(0, half), batch.slice(half)];
+  }
+  const only = batch[0];
+  if (!only || only.top === only.bottom) return null;
+  const middle = Math.floor((only.top + only.bottom) / 2);
+  return [[{ ...only, bottom: middle }], [{ ...only, top: middle + 1 }]];
 }
 
 /** Rows of a changed address (`B5`, `A3:G9`, `4:6`, `Sheet1!C2`); whole columns mean every row. */

@@ -16,22 +16,29 @@ export interface CellMarker {
   /** A1 address of one cell. */
   address: string;
   severity: Severity;
-  /** Shown as a comment where comments are on (ExcelApi 1.10). */
+  /** Shown as a threaded comment when the clerk turns comments on. */
   note: string;
 }
 
-/** What the running Excel can do, decided once from its requirement sets. */
+/**
+ * What the running Excel can do, decided once from its requirement sets. Every Excel able to run
+ * the pane has ExcelApi 1.10 or later (README, "Supported Excel hosts"): conditional-format markers,
+ * live re-check, the event switch and optional comments are always there. Below, the pane says so
+ * and never touches the workbook.
+ */
 export interface ExcelCapabilities {
-  /** Highest ExcelApi version checked that the host supports (`1.1` … `1.10`). */
+  /** Highest ExcelApi version the host supports (`1.1` … `1.20`). */
   apiVersion: string;
-  /** 1.1: the cell fill (saved and restored); 1.6+: conditional formats the add-in creates. */
-  markers: 'fill' | 'conditional-format';
-  /** 1.7+: worksheet onChanged drives the live re-check. */
-  liveRecheck: boolean;
-  /** 1.8+: runtime.enableEvents turns events off while the add-in writes. */
-  eventSwitch: boolean;
-  /** 1.10+: threaded comments carrying the message (optional, off by default). */
-  comments: boolean;
+  /** ExcelApi 1.10 or later: the pane runs. */
+  supported: boolean;
+  /** ExcelApi 1.17: Excel says when a sheet is renamed (below, a rename is found by the next read failing). */
+  renameEvents: boolean;
+}
+
+/** What a marker write could not do. */
+export interface MarkerOutcome {
+  /** Sheets with findings that are protected: no markers there, the findings are listed in the pane only. */
+  protectedSheets: string[];
 }
 
 /** A clerk's edit: the rows of a sheet that changed (1-based, inclusive). */
@@ -52,7 +59,10 @@ export interface ReadProgress {
  */
 export interface ExcelPort {
   readonly capabilities: ExcelCapabilities;
-  /** Values and number formats of every sheet's used range, read in chunks of at most 2,000 rows. */
+  /**
+   * Values and number formats of every sheet's used range, in syncs of at most 2,000 rows and an
+   * estimated 4 MB (Excel on the web refuses 5 MB).
+   */
   readSnapshot(onProgress?: (p: ReadProgress) => void): Promise<WorkbookSnapshot>;
   /** The given rows of a sheet across columns `firstColumn`…`lastColumn` (one sync). */
   readRows(
@@ -64,18 +74,30 @@ export interface ExcelPort {
   ): Promise<SheetRows>;
   /** Takes over markers an earlier session left in the workbook, so the next write removes them. */
   recoverMarkers(): Promise<void>;
-  /** Replaces the add-in's markers with these (one sync, whatever their number). */
-  writeMarkers(markers: readonly CellMarker[]): Promise<void>;
-  /** Also show each message as a threaded comment (ExcelApi 1.10; no effect below). Applied at the next write. */
+  /**
+   * Replaces the add-in's markers with these: one sync to look, then syncs under the request budget.
+   * Protected sheets get none (named in the outcome); markers the clerk deleted are forgotten.
+   */
+  writeMarkers(markers: readonly CellMarker[]): Promise<MarkerOutcome>;
+  /** Also show each message as a threaded comment. Applied at the next write. */
   showComments(on: boolean): void;
   /** Removes the add-in's markers; the clerk's own formats are left exactly as they were. */
   clearMarkers(): Promise<void>;
   /** Moves Excel's selection to a cell so the clerk sees it. */
   selectCell(sheet: string, address: string): Promise<void>;
-  /** Writes one value (applying a suggestion) without triggering the add-in's own change handler. */
+  /**
+   * Writes one value (applying a suggestion) without triggering the add-in's own change handler;
+   * text Excel would turn into a formula, number or date goes into a text-formatted cell.
+   */
   writeCell(sheet: string, address: string, value: CellValue): Promise<void>;
-  /** Calls `listener` when the clerk edits cells (ExcelApi 1.7+); null when the host cannot tell. */
-  onChange(listener: (change: SheetChange) => void): Promise<(() => Promise<void>) | null>;
-  /** The whole workbook as .xlsx bytes, read in slices; null when the host cannot give it. */
+  /**
+   * Calls `listener` when the clerk edits cells, `reshaped` when rows or sheets moved (rows
+   * inserted or deleted, a sheet added or renamed); resolves to the function that stops listening.
+   */
+  onChange(listener: (change: SheetChange) => void, reshaped: () => void): Promise<() => Promise<void>>;
+  /**
+   * The whole workbook as .xlsx bytes, read in slices, without the add-in's markers; null when the
+   * host cannot give it. Rejects when the host throws.
+   */
   getFile(onProgress?: (fraction: number) => void): Promise<Uint8Array | null>;
 }

@@ -91,7 +91,6 @@ export interface AppProps {
   checker: Checker;
   submitter: Submitter;
   capabilities: ExcelCapabilities;
-  live: boolean;
   settings: Settings;
   onSettings: (s: Settings) => void;
   strategy: { name: string; source: StrategySource };
@@ -173,21 +172,30 @@ export function App(props: AppProps) {
             </p>
           </div>
           <p className={styles.small}>
-            {t(props.live ? uiTexts.liveOn : uiTexts.liveOff)} ·{' '}
-            {t(uiTexts.markerTier(capabilities.apiVersion, capabilities.markers))}
+            {t(uiTexts.liveOn)} · {t(uiTexts.markerTier(capabilities.apiVersion))}
           </p>
-          {capabilities.comments && (
-            <Checkbox
-              checked={props.settings.comments}
-              onChange={(_, d) => props.onSettings({ ...props.settings, comments: d.checked === true })}
-              label={t(uiTexts.showComments)}
-            />
-          )}
+          <Checkbox
+            checked={props.settings.comments}
+            onChange={(_, d) => props.onSettings({ ...props.settings, comments: d.checked === true })}
+            label={t(uiTexts.showComments)}
+          />
           <p className={styles.small} data-testid="strategy">
             {t(uiTexts.strategySource(props.strategy.name, props.strategy.source))}
           </p>
         </header>
 
+        {check.protectedSheets.length > 0 && (
+          <MessageBar intent="warning" data-testid="protected">
+            <MessageBarBody>{t(uiTexts.protectedSheets(check.protectedSheets.join('、')))}</MessageBarBody>
+          </MessageBar>
+        )}
+        {check.markerError && (
+          <MessageBar intent="error" data-testid="marker-error">
+            <MessageBarBody>
+              {t(uiTexts.markerFailed)} {check.markerError}
+            </MessageBarBody>
+          </MessageBar>
+        )}
         {check.error && (
           <MessageBar intent="error">
             <MessageBarBody>
@@ -482,6 +490,13 @@ function SubmitPanel(
           <Button size="small" onClick={() => void submitter.flush()} disabled={working}>
             {t(uiTexts.retryNow)}
           </Button>
+        </MessageBar>
+      )}
+      {submit.fileError && (
+        <MessageBar intent="error" data-testid="file-error">
+          <MessageBarBody>
+            {t(uiTexts.fileFailed)} {submit.fileError}
+          </MessageBarBody>
         </MessageBar>
       )}
       {last?.status === 'delivered' && (

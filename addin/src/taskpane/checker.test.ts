@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   bundledStrategies,
   cellAddress,
@@ -14,7 +14,7 @@ import { snapshotOf } from '../../../tests/fixtures/snapshot';
 import { forDepartment, goal1, goal1Complete } from '../../../tests/fixtures/kpi-seed';
 import { kpiSheet } from '../../../tests/fixtures/kpi-cells';
 import { installFakeOffice, type FakeSheetInit } from '../excel/fake-host';
-import { detectCapabilities, OfficeExcelPort } from '../excel/office-adapter';
+import { detectCapabilities, MARKER_FORMULA, markerColors, OfficeExcelPort } from '../excel/office-adapter';
 import { Checker, LIVE_DEBOUNCE_MS } from './checker';
 
 // The fixture is a 1st-period KPI table: check it against the 1st-period definition.
@@ -56,19 +56,40 @@ function fakeSheets(book: WorkbookSnapshot): FakeSheetInit[] {
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('checker', () => {
-  it('a full pass: findings, detection and one marker sync', async () => {
-    const { host, checker } = await setup('1.1');
+  it('a full pass: findings, detection and the marker on the cell', async () => {
+    const { host, checker } = await setup('1.10');
     expect(checker.counts()).toEqual({ error: 1, warning: 0, info: 0 });
     const [sheet] = checker.state.sheets;
     expect(sheet!.detection).toMatchObject({ ok: true, headerRow: 3, unsure: false });
     const cell = sheet!.findings[0]!.cell!;
-    expect(host.cell('KPI', cell)!.fill).toBe('#FFC7CE');
-    // list sheets + one chunk + one marker write
-    expect(host.syncCount).toBe(3);
+    const ours = host.sheet('KPI').conditionalFormats.filter((cf) => cf.formula === MARKER_FORMULA);
+    expect(ours.map((cf) => [cf.address, cf.fill])).toEqual([[cell, markerColors.error]]);
+    // earlier markers looked for (sheets, rules, custom formulas) + sheets + one chunk + markers (sheets, look, write)
+    expect(host.syncCount).toBe(3 + 2 + 3);
+    expect(checker.state).toMatchObject({ protectedSheets: [], markerError: null });
+  });
+
+  it('a protected sheet: its findings are listed and counted, no marker is written, the sheet is named', async () => {
+    const { host, checker } = await setup('1.10', { ...withMistake(), protected: true });
+    const before = structuredClone(host.formats('KPI'));
+    await checker.check();
+    expect(checker.counts().error).toBe(1);
+    expect(checker.state).toMatchObject({ phase: 'ready', protectedSheets: ['KPI'], markerError: null });
+    expect(host.formats('KPI')).toEqual(before);
+  });
+
+  it('a marker write that fails leaves the findings listed and counted (Submit stays blocked)', async () => {
+    installFakeOffice({ apiVersion: '1.10', sheets: [withMistake()] }, globals);
+    const port = new OfficeExcelPort(detectCapabilities());
+    vi.spyOn(port, 'writeMarkers').mockRejectedValue(new Error('GeneralException: busy'));
+    const checker = new Checker(port, kushiro1);
+    await checker.check();
+    expect(checker.counts().error).toBe(1);
+    expect(checker.state).toMatchObject({ phase: 'ready', markerError: 'GeneralException: busy' });
   });
 
   it('debounces several edits into one re-check that reads only the changed rows', async () => {
-    const { host, checker } = await setup('1.7');
+    const { host, checker } = await setup('1.10');
     await checker.startLive();
     const cell = checker.state.sheets[0]!.findings[0]!.cell!;
     const before = host.syncCount;
@@ -77,14 +98,67 @@ describe('checker', () => {
     await wait(LIVE_DEBOUNCE_MS + 100);
     expect(checker.state.rechecks).toBe(1);
     expect(checker.counts().error).toBe(0);
-    expect(host.syncCount - before).toBe(2);
+    // the changed rows + markers (sheets, look, write)
+    expect(host.syncCount - before).toBe(1 + 3);
     // The marker went with the error; the clerk's own rule is still there.
     expect(host.sheet('KPI').conditionalFormats.map((cf) => cf.formula)).toEqual(['=E4<0']);
     await checker.dispose();
   });
 
+  it('follows the workbook: a sheet added, rows inserted, a sheet renamed (no rename event below ExcelApi 1.17)', async () => {
+    const { host, checker } = await setup('1.10');
+    await checker.startLive();
+    const ours = (sheet: string) =>
+      host
+        .sheet(sheet)
+        .conditionalFormats.filter((cf) => cf.formula === MARKER_FORMULA)
+        .map((cf) => cf.address);
+    const cell = checker.state.sheets[0]!.findings[0]!.cell!;
+    expect(ours('KPI')).toEqual([cell]);
+
+    // Rows inserted above the finding: the whole book is read again, the finding and its marker move down.
+    host.insertRows('KPI', 4, 2);
+    await wait(LIVE_DEBOUNCE_MS + 100);
+    const moved = cell.replace(/\d+/, (r) => String(Number(r) + 2));
+    expect(checker.state.sheets[0]!.findings.map((f) => f.cell)).toEqual([moved]);
+    expect(ours('KPI')).toEqual([moved]);
+
+    // A sheet added with its own mistake: checked and marked without pressing anything.
+    host.addSheet('KPI2', Object.fromEntries(Object.entries(withMistake().cells)));
+    await wait(LIVE_DEBOUNCE_MS + 100);
+    expect(checker.state.sheets.map((s) => s.sheet)).toEqual(['KPI', 'KPI2']);
+    expect(checker.counts().error).toBe(2);
+    // …and its edits are re-checked live.
+    host.edit('KPI2', cell, 365);
+    await wait(LIVE_DEBOUNCE_MS + 100);
+    expect(checker.counts().error).toBe(1);
+
+    // Renamed (ExcelApi 1.10 says nothing): the next edit's read fails, the book is read again under the new name.
+    host.renameSheet('KPI', 'KPI表');
+    host.edit('KPI表', moved, 365);
+    await wait(LIVE_DEBOUNCE_MS + 100);
+    expect(checker.state.sheets.map((s) => s.sheet)).toEqual(['KPI表', 'KPI2']);
+    expect(checker.counts().error).toBe(0);
+    expect(checker.state.phase).toBe('ready');
+    await checker.dispose();
+  });
+
+  it('an edit while the clerk is still typing elsewhere: the re-check waits for Excel instead of failing', async () => {
+    const { host, checker } = await setup('1.10');
+    await checker.startLive();
+    const cell = checker.state.sheets[0]!.findings[0]!.cell!;
+    host.edit('KPI', cell, 365);
+    host.cellEditMode = true;
+    await wait(LIVE_DEBOUNCE_MS + 100);
+    expect(checker.state.phase).toBe('ready');
+    expect(checker.counts().error).toBe(1);
+    host.cellEditMode = false;
+    await vi.waitFor(() => expect(checker.counts().error).toBe(0), { timeout: 10_000 });
+    await checker.dispose();
+  });
+
   it('checks as the token’s department: another department’s rows are errors, also in live re-checks', async () => {
-    const { host, checker } = await setup('1.7', kpiSheet([forDepartment(goal1, '商業労政課')]));
+    const { host, checker } = await setup('1.10', kpiSheet([forDepartment(goal1, '商業労政課')]));
     expect(checker.counts().error).toBe(0);
     await checker.setDepartment('農林課');
     const rules = () => checker.state.sheets[0]!.findings.map((f) => f.rule);
@@ -107,7 +181,7 @@ describe('checker', () => {
   it('the JSON submission follows the cycle’s kind: progress rows, project figures', async () => {
     const kushiro2 = bundledStrategies.get('kushiro-2')!;
     const progressBook = await snapshotOf(await buildProgressWorkbook([progressGoal1]));
-    installFakeOffice({ apiVersion: '1.1', sheets: fakeSheets(progressBook) }, globals);
+    installFakeOffice({ apiVersion: '1.10', sheets: fakeSheets(progressBook) }, globals);
     const progress = new Checker(new OfficeExcelPort(detectCapabilities()), kushiro2);
     await progress.check();
     const sent = progress.jsonRows('progress');
@@ -118,7 +192,7 @@ describe('checker', () => {
     expect(sent.rows.map((r) => ProgressJsonRowSchema.parse(r).department)).toEqual(departments);
 
     const projectBook = await snapshotOf(await buildProjectWorkbook([settlementSupport]));
-    installFakeOffice({ apiVersion: '1.1', sheets: fakeSheets(projectBook) }, globals);
+    installFakeOffice({ apiVersion: '1.10', sheets: fakeSheets(projectBook) }, globals);
     const project = new Checker(new OfficeExcelPort(detectCapabilities()), kushiro2);
     await project.check();
     const projects = project.jsonRows('project');
@@ -127,7 +201,7 @@ describe('checker', () => {
   });
 
   it('applies a suggestion with one write and re-checks that row', async () => {
-    const { host, checker } = await setup('1.7');
+    const { host, checker } = await setup('1.10');
     const finding = checker.state.sheets[0]!.findings[0]!;
     await checker.applySuggestion('KPI', finding);
     expect(host.value('KPI', finding.cell!)).toBe(365);
@@ -138,7 +212,7 @@ describe('checker', () => {
     const sheet = withMistake();
     // A renamed header the detector cannot read: 数値 → 実数.
     sheet.cells.E3 = { ...sheet.cells.E3, value: '実数' };
-    const { host, checker } = await setup('1.1', sheet);
+    const { host, checker } = await setup('1.10', sheet);
     expect(checker.state.sheets[0]!.detection).toMatchObject({ ok: false, missing: ['数値'] });
     await checker.setOverride('KPI', {
       headerRow: 3,

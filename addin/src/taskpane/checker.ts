@@ -59,6 +59,10 @@ export interface CheckState {
   /** Live re-checks done since the last full pass (shown, and waited for by the e2e test). */
   rechecks: number;
   error: string | null;
+  /** Sheets with findings that are protected: listed in the pane, no cell markers. */
+  protectedSheets: string[];
+  /** Why the cell markers could not be written (the findings are still listed and still count). */
+  markerError: string | null;
 }
 
 export const LIVE_DEBOUNCE_MS = 300;
@@ -75,10 +79,14 @@ export class Checker {
     checkedAt: null,
     rechecks: 0,
     error: null,
+    protectedSheets: [],
+    markerError: null,
   };
   private snapshot: WorkbookSnapshot | null = null;
   private overrides = new Map<string, ColumnOverride>();
   private pending = new Map<string, SheetChange>();
+  /** Rows or sheets moved since the last pass: the next re-check reads the whole workbook. */
+  private reshapedSince = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private chain: Promise<unknown> = Promise.resolve();
   private listeners = new Set<(s: CheckState) => void>();
@@ -127,10 +135,15 @@ export class Checker {
     return this.snapshot ? this.serial(() => this.revalidate([])) : Promise.resolve();
   }
 
-  /** Starts listening for edits (ExcelApi 1.7+); false when the host cannot. */
-  async startLive(): Promise<boolean> {
-    this.stopListening = await this.port.onChange((change) => this.changed(change));
-    return this.stopListening !== null;
+  /** Starts listening for the clerk's edits. */
+  async startLive(): Promise<void> {
+    this.stopListening = await this.port.onChange(
+      (change) => this.changed(change),
+      () => {
+        this.reshapedSince = true;
+        this.schedule();
+      },
+    );
   }
 
   async dispose(): Promise<void> {
@@ -140,26 +153,29 @@ export class Checker {
 
   /** A full pass: read every sheet in chunks, validate, mark. */
   check(): Promise<void> {
-    return this.serial(async () => {
-      this.set({ phase: 'reading', progress: { read: 0, total: 0 }, error: null });
-      try {
-        if (!this.recovered) {
-          await this.port.recoverMarkers();
-          this.recovered = true;
-        }
-        this.snapshot = await this.port.readSnapshot((p) =>
-          this.set({ progress: { read: p.rowsRead, total: p.rowsTotal } }),
-        );
-        this.set({ rechecks: 0 });
-        await this.revalidate([]);
-      } catch (error) {
-        this.set({
-          phase: 'failed',
-          progress: null,
-          error: error instanceof Error ? error.message : String(error),
-        });
+    return this.serial(() => this.pass());
+  }
+
+  /** A full pass inside the serial chain (a re-check that finds the workbook reshaped calls it). */
+  private async pass(): Promise<void> {
+    this.set({ phase: 'reading', progress: { read: 0, total: 0 }, error: null });
+    try {
+      if (!this.recovered) {
+        await this.port.recoverMarkers();
+        this.recovered = true;
       }
-    });
+      this.snapshot = await this.port.readSnapshot((p) =>
+        this.set({ progress: { read: p.rowsRead, total: p.rowsTotal } }),
+      );
+      this.set({ rechecks: 0 });
+      await this.revalidate([]);
+    } catch (error) {
+      this.set({
+        phase: 'failed',
+        progress: null,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   private changed(change: SheetChange): void {
@@ -174,12 +190,20 @@ export class Checker {
           }
         : change,
     );
+    this.schedule();
+  }
+
+  /** Restarted by every event, so a burst of edits is one re-check. */
+  private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
       const changes = [...this.pending.values()];
       this.pending.clear();
-      void this.serial(() => this.recheckRows(changes));
+      if (this.reshapedSince) {
+        this.reshapedSince = false;
+        void this.check();
+      } else void this.serial(() => this.recheckRows(changes));
     }, LIVE_DEBOUNCE_MS);
   }
 
@@ -207,6 +231,8 @@ export class Checker {
       await this.revalidate(changes);
       this.set({ rechecks: this.state.rechecks + 1 });
     } catch (error) {
+      // A sheet renamed without Excel saying so (below ExcelApi 1.17): read the workbook again.
+      if ((error as { code?: unknown } | null)?.code === 'ItemNotFound') return this.pass();
       this.set({ phase: 'failed', error: error instanceof Error ? error.message : String(error) });
     }
   }
@@ -235,8 +261,14 @@ export class Checker {
         columns: columnsOf(original),
       };
     });
-    await this.port.writeMarkers(markersFor(sheets));
+    // The findings stand whatever happens to the markers: they are listed and they block Submit.
     this.set({ phase: 'ready', progress: null, sheets, checkedAt: new Date(), error: null });
+    try {
+      const { protectedSheets } = await this.port.writeMarkers(markersFor(sheets));
+      this.set({ protectedSheets, markerError: null });
+    } catch (error) {
+      this.set({ markerError: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   /** The snapshot with the clerk's column corrections applied as canonical header labels (in memory only). */

@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
-import { detectCapabilities, OfficeExcelPort } from '../excel/office-adapter';
+import { detectCapabilities, MIN_EXCEL_API, OfficeExcelPort } from '../excel/office-adapter';
 import { uiTexts } from '../messages';
 import { App } from './App';
 import { Checker } from './checker';
@@ -69,7 +69,11 @@ function workbookName(): string {
 async function start(container: HTMLElement): Promise<void> {
   const store = window.localStorage;
   const capabilities = detectCapabilities();
-  let settings = loadSettings(store, location.origin);
+  if (!capabilities.supported) {
+    showUnsupported(container, capabilities.apiVersion);
+    return;
+  }
+  let settings = loadSettings(store, location.origin, Office.context.displayLanguage);
   const port = new OfficeExcelPort(capabilities, { comments: settings.comments });
   // Validate at once with the cached (or bundled) definition; the service's copy follows.
   const offline = await loadStrategy(store, { ...settings, token: '' });
@@ -81,8 +85,6 @@ async function start(container: HTMLElement): Promise<void> {
   const checker = new Checker(port, offline.strategy);
   const submitter = new Submitter(new SubmitQueue(store, xhrTransport), port);
   const root = createRoot(container);
-  // Said from the start (the host's requirement sets), so the header does not change height later.
-  let live = capabilities.liveRecheck;
 
   const render = () =>
     root.render(
@@ -90,7 +92,6 @@ async function start(container: HTMLElement): Promise<void> {
         checker={checker}
         submitter={submitter}
         capabilities={capabilities}
-        live={live}
         settings={settings}
         onSettings={(next) => {
           if (next.comments !== settings.comments) {
@@ -128,11 +129,36 @@ async function start(container: HTMLElement): Promise<void> {
   // request gives up after a few seconds; the cached or bundled one is used meanwhile).
   if (settings.token) await refresh();
   await checker.check();
-  live = await checker.startLive();
-  render();
+  await checker.startLive();
   if (!settings.token) void refresh();
   window.addEventListener('online', () => void submitter.flush());
   if (submitter.state.queued.length > 0) void submitter.flush();
+}
+
+/**
+ * Below the pane's minimum ExcelApi: what is missing and where to check instead (this service's
+ * browser page), Japanese first; no Excel call is made, so the workbook is left exactly as it is.
+ */
+function showUnsupported(container: HTMLElement, apiVersion: string): void {
+  const box = document.createElement('main');
+  box.setAttribute('data-testid', 'unsupported');
+  const text = uiTexts.unsupportedExcel(apiVersion, MIN_EXCEL_API);
+  const link = document.createElement('a');
+  link.href = new URL('../', location.href).href;
+  link.target = '_blank';
+  link.rel = 'noopener';
+  link.textContent = link.href;
+  for (const lang of ['ja', 'en'] as const) {
+    const p = document.createElement('p');
+    p.lang = lang;
+    p.textContent = text[lang];
+    const q = document.createElement('p');
+    q.lang = lang;
+    q.textContent = uiTexts.browserPageLink[lang];
+    box.append(p, q);
+    if (lang === 'ja') box.append(link);
+  }
+  container.replaceChildren(box);
 }
 
 Office.onReady((info) => {

@@ -24,11 +24,18 @@ export type Settings = z.infer<typeof SettingsSchema>;
 const SETTINGS_KEY = 'sousei.settings';
 const STRATEGY_KEY = 'sousei.strategy';
 
-export function loadSettings(store: KeyValueStore, origin: string): Settings {
-  const parsed = SettingsSchema.safeParse(safeJson(store.getItem(SETTINGS_KEY)) ?? {});
+/**
+ * The stored settings; until the clerk picks a language, Office's display language decides
+ * (`ja-JP` → Japanese, any other → English; none known → Japanese).
+ */
+export function loadSettings(store: KeyValueStore, origin: string, displayLanguage?: string): Settings {
+  const stored = safeJson(store.getItem(SETTINGS_KEY));
+  const parsed = SettingsSchema.safeParse(stored ?? {});
   const settings = parsed.success ? parsed.data : SettingsSchema.parse({});
+  const chosen = parsed.success && typeof stored === 'object' && stored !== null && 'lang' in stored;
+  const lang = chosen || !displayLanguage ? settings.lang : /^ja\b/i.test(displayLanguage) ? 'ja' : 'en';
   // The pane is served by the service: its origin is the right default.
-  return { ...settings, serviceUrl: settings.serviceUrl || origin };
+  return { ...settings, lang, serviceUrl: settings.serviceUrl || origin };
 }
 
 export function saveSettings(store: KeyValueStore, settings: Settings): void {

@@ -97,6 +97,25 @@ describe('Submitter', () => {
     expect(submitter.state.sentAs).toBe('json');
   });
 
+  it('Excel throwing instead of giving the file: the reason is shown, nothing queued, Submit usable again', async () => {
+    sent = [];
+    let fails = true;
+    const port = {
+      getFile: async () => {
+        if (fails) throw new Error('Internal error');
+        return Uint8Array.from([80, 75]);
+      },
+    } as unknown as ExcelPort;
+    const submitter = new Submitter(new SubmitQueue(store(), accepted), port);
+    await submitter.submit({ settings, reason: null, rows: [row], sendFile: true, fileName: 'kpi.xlsx' });
+    expect(submitter.state).toMatchObject({ phase: 'idle', fileError: 'Internal error', queued: [] });
+    expect(sent).toHaveLength(0);
+    // The next press works.
+    fails = false;
+    await submitter.submit({ settings, reason: null, rows: [row], sendFile: true, fileName: 'kpi.xlsx' });
+    expect(submitter.state).toMatchObject({ fileError: null, last: { status: 'delivered' } });
+  });
+
   it('falls back to the rows when the file does not fit in local storage, so nothing is lost', async () => {
     sent = [];
     const big = new Uint8Array(4000);

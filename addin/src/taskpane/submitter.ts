@@ -10,6 +10,8 @@ export interface SubmitState {
   sentAs: 'xlsx' | 'json' | null;
   queued: QueuedSubmission[];
   nextRetryAt: number | null;
+  /** Excel threw while giving the file: nothing was queued, Submit can be pressed again. */
+  fileError: string | null;
 }
 
 /**
@@ -63,6 +65,7 @@ export class Submitter {
       sentAs: null,
       queued: queue.list(),
       nextRetryAt: null,
+      fileError: null,
     };
   }
 
@@ -86,8 +89,18 @@ export class Submitter {
     sendFile: boolean;
     fileName: string;
   }): Promise<void> {
-    this.set({ phase: 'preparing', progress: 0, last: null });
-    const bytes = input.sendFile ? await this.port.getFile((f) => this.set({ progress: f })) : null;
+    this.set({ phase: 'preparing', progress: 0, last: null, fileError: null });
+    let bytes: Uint8Array | null = null;
+    try {
+      if (input.sendFile) bytes = await this.port.getFile((f) => this.set({ progress: f }));
+    } catch (error) {
+      this.set({
+        phase: 'idle',
+        progress: null,
+        fileError: error instanceof Error ? error.message : String(error),
+      });
+      return;
+    }
     const base = {
       serviceUrl: input.settings.serviceUrl,
       cycle: input.settings.cycle,
