@@ -429,7 +429,8 @@ function cumulativeOf(
   const counted = actuals.filter(
     (a) => span === null || a.end === null || (a.end >= span.from && a.end <= span.to),
   );
-  const running = counted.filter((a) => a.running).at(-1);
+  const runs = counted.filter((a) => a.running);
+  const running = runs[runs.length - 1];
   const yearly = counted.filter(
     (a) => !a.running && (running === undefined || (a.end ?? 0) > (running.end ?? 0)),
   );

@@ -244,7 +244,7 @@ export function validateRow(
       const group = kpiGroups(recognized.rows).find((g) => g.some((r) => r.row === row));
       if (!group) return { template: 'kpi', rows: null, findings: [] };
       const first = group[0]!.row;
-      const last = group.at(-1)!.row;
+      const last = group[group.length - 1]!.row;
       const findings = runRules({ ...base, kpi: group, partial: true });
       // An item cell written above this KPI belongs to an earlier unit: report only this unit's rows.
       const own = findings.filter((f) => f.row === null || (f.row >= first && f.row <= last));

@@ -189,7 +189,7 @@ function rowsInScope(ctx: RuleContext, grid: SheetGrid): number[] {
   }
   // KPI and progress rows come in sheet order, one per sheet row, except department rows sharing an item.
   const rows: number[] = [];
-  for (const r of ctx.kpi) if (rows.at(-1) !== r.row) rows.push(r.row);
+  for (const r of ctx.kpi) if (rows[rows.length - 1] !== r.row) rows.push(r.row);
   for (const r of ctx.progress?.rows ?? []) if (!rows.includes(r.row)) rows.push(r.row);
   return rows;
 }

@@ -325,7 +325,8 @@ function importSheet(sheet: SheetSnapshot, layout: SheetLayout, options: ImportO
   });
   for (const x of extras) {
     const exact = blocks.find((b) => b.start === x.start && b.end === x.end);
-    const holder = exact ?? blocks.filter((b) => b.start <= x.start && x.start <= b.end).at(-1);
+    const holding = blocks.filter((b) => b.start <= x.start && x.start <= b.end);
+    const holder = exact ?? holding[holding.length - 1];
     if (!holder) continue;
     const target = holder.node;
     if (x.kind === 'departments')

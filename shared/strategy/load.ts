@@ -67,7 +67,7 @@ function unknownFields(raw: unknown, parsed: unknown, path = ''): StrategyProble
   if (!isRecord(raw) || !isRecord(parsed)) return [];
   return Object.entries(raw).flatMap(([key, value]) => {
     const at = path === '' ? key : `${path}.${key}`;
-    if (Object.hasOwn(parsed, key)) return unknownFields(value, parsed[key], at);
+    if (Object.prototype.hasOwnProperty.call(parsed, key)) return unknownFields(value, parsed[key], at);
     return value === undefined ? [] : [{ path: at, message: strategyTexts.unknownField(key) }];
   });
 }

@@ -10,6 +10,7 @@ import {
   REQUEST_TIMEOUT_MS,
   saveSettings,
   strategyOfCycles,
+  timeoutSignal,
   type Settings,
   type StrategySource,
 } from './storage';
@@ -33,7 +34,7 @@ async function listCycles(settings: Settings): Promise<Cycle[]> {
   try {
     const res = await fetch(`${settings.serviceUrl.replace(/\/$/, '')}/api/cycles`, {
       headers: { Authorization: `Bearer ${settings.token}` },
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: timeoutSignal(REQUEST_TIMEOUT_MS),
     });
     const parsed = CyclesSchema.safeParse(await res.json());
     return parsed.success ? parsed.data.cycles : [];
@@ -50,7 +51,7 @@ async function tokenDepartment(settings: Settings): Promise<string | null> {
   try {
     const res = await fetch(`${settings.serviceUrl.replace(/\/$/, '')}/api/me`, {
       headers: { Authorization: `Bearer ${settings.token}` },
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: timeoutSignal(REQUEST_TIMEOUT_MS),
     });
     const parsed = MeSchema.safeParse(await res.json());
     return parsed.success ? parsed.data.department : null;

@@ -54,6 +54,16 @@ export function safeJson(text: string | null): unknown {
 /** A closed network may drop packets instead of refusing: never wait longer than this for the service. */
 export const REQUEST_TIMEOUT_MS = 5000;
 
+/**
+ * A signal that aborts after `ms`: AbortSignal.timeout without it, which needs Safari 16 (the pane
+ * targets Safari 15 for Excel for Mac; tests/integration/safari-target.test.ts keeps it out).
+ */
+export function timeoutSignal(ms: number): AbortSignal {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), ms);
+  return controller.signal;
+}
+
 export type StrategySource = 'service' | 'cache' | 'bundled';
 
 /** A reporting cycle as the pane sees it in GET /api/cycles. */
@@ -72,7 +82,7 @@ export function strategyOfCycles(
   cycles: readonly CycleRef[],
   chosen: string,
 ): { id: string; version?: number } | null {
-  const cycle = cycles.find((c) => c.id === chosen) ?? cycles.at(-1);
+  const cycle = cycles.find((c) => c.id === chosen) ?? cycles[cycles.length - 1];
   if (!cycle) return null;
   return { id: cycle.strategyId, ...(cycle.strategyVersion ? { version: cycle.strategyVersion } : {}) };
 }
@@ -95,7 +105,7 @@ export async function loadStrategy(
         : '';
       const res = await fetcher(`${settings.serviceUrl.replace(/\/$/, '')}/api/strategy${query}`, {
         headers: { Authorization: `Bearer ${settings.token}` },
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        signal: timeoutSignal(REQUEST_TIMEOUT_MS),
       });
       if (res.ok) {
         // {strategy: {id, version, definition}} — a bare definition is accepted too.
