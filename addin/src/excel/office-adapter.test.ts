@@ -203,11 +203,50 @@ describe('markers', () => {
         const { host, adapter } = setup({ apiVersion: v, sheets: [kpiSheet([goal1])] });
         await adapter.writeMarkers(markers(n));
         expect(host.syncCount).toBe(3);
-        await adapter.writeMarkers(markers(n));
+        await adapter.writeMarkers(markers(n).map((m) => ({ ...m, note: `${m.note}.` })));
         expect(host.syncCount).toBe(6);
       }
     },
   );
+
+  it('the same markers again, all in place: looked at, not written (a write may clear the clerk’s undo stack)', async () => {
+    const { host, adapter } = setup({ apiVersion: '1.10', sheets: [kpiSheet([goal1])] }, { comments: true });
+    const ours = () => ({
+      rules: host.sheet('KPI').conditionalFormats.filter((cf) => cf.formula === MARKER_FORMULA),
+      comments: [...host.sheet('KPI').comments.values()],
+    });
+    await adapter.writeMarkers(markers(3));
+    const first = ours();
+    const syncs = host.syncCount;
+    await adapter.writeMarkers(markers(3));
+    expect(host.syncCount).toBe(syncs + 2); // the sheet list and the look: reads only
+    expect(ours()).toEqual(first);
+    // One the clerk deleted: written again.
+    host.sheet('KPI').conditionalFormats = host
+      .sheet('KPI')
+      .conditionalFormats.filter((cf) => cf !== first.rules[0]);
+    await adapter.writeMarkers(markers(3));
+    expect(ours().rules).toHaveLength(3);
+    expect(ours().rules.map((cf) => cf.id)).not.toContain(first.rules[1]!.id);
+    // Rows inserted above them moved our rules: written again where the findings are.
+    await adapter.onChange(vi.fn(), vi.fn());
+    await adapter.writeMarkers(markers(3));
+    const before = ours().rules.map((cf) => cf.id);
+    host.insertRows('KPI', 2, 1);
+    await new Promise((r) => setTimeout(r, 10)); // Excel delivers the event after the batch
+    expect(
+      ours()
+        .rules.map((cf) => cf.address)
+        .sort(),
+    ).toEqual(['E5', 'E6', 'E7']);
+    await adapter.writeMarkers(markers(3));
+    expect(
+      ours()
+        .rules.map((cf) => cf.address)
+        .sort(),
+    ).toEqual(['E4', 'E5', 'E6']);
+    expect(ours().rules.filter((cf) => before.includes(cf.id))).toEqual([]);
+  });
 
   it('a validation pass costs ⌈rows/2000⌉ reads + the sheet list + three marker syncs', async () => {
     const { host, adapter } = setup({ apiVersion: '1.10', sheets: [plainSheet('KPI', 4200)] });

@@ -103,6 +103,13 @@ export class OfficeExcelPort implements ExcelPort {
   private wanted: CellMarker[] = [];
   /** What the document settings hold now, to save them only when that changes. */
   private remembered: string | null = null;
+  /**
+   * The markers (and comment choice) the last complete write left, while nothing since can have
+   * moved them: asked for the same again, with all still in place, the write is skipped. Any write
+   * may clear the clerk's undo stack (docs/excel-checks.md), and a re-check after an edit that
+   * changes no finding should not cost the clerk their Ctrl+Z.
+   */
+  private written: string | null = null;
   /** Sheet names by id, for change events (they name the sheet by id); refreshed by each full read. */
   private sheetNames = new Map<string, string>();
 
@@ -284,7 +291,15 @@ export class OfficeExcelPort implements ExcelPort {
       const stuck = present.filter((p) => p.sheet !== undefined && locked.has(p.sheet));
       const removals = present.filter((p) => !stuck.includes(p));
       const writable = wanted.filter((m) => existing.has(m.sheet) && !locked.has(m.sheet));
+      const request = JSON.stringify([comments, wanted]);
+      const unchanged =
+        request === this.written &&
+        present.length === this.placed.length &&
+        stuck.length === 0 &&
+        writable.length === wanted.length;
       this.placed = present;
+      if (unchanged) return { protectedSheets: [] };
+      this.written = null;
 
       type Work = { bytes: number; queue: () => () => Placed | null; done?: Placed };
       const work: Work[] = [
@@ -330,6 +345,7 @@ export class OfficeExcelPort implements ExcelPort {
           if (added) this.placed.push(added);
         }
       }
+      if (stuck.length === 0 && writable.length === wanted.length) this.written = request;
       return { protectedSheets: [...locked].filter((name) => wanted.some((m) => m.sheet === name)) };
     });
     this.remember();
@@ -385,8 +401,11 @@ export class OfficeExcelPort implements ExcelPort {
       for (const ws of sheets.items) this.sheetNames.set(ws.id, ws.name);
       const changed = async (event: Excel.WorksheetChangedEventArgs) => {
         const sheet = this.sheetNames.get(event.worksheetId);
-        if (!sheet || (event.changeType !== 'RangeEdited' && event.changeType !== 'Unknown'))
+        if (!sheet || (event.changeType !== 'RangeEdited' && event.changeType !== 'Unknown')) {
+          // Our rules moved with their cells: the next write puts them where the findings are.
+          this.written = null;
           return reshaped();
+        }
         const rows = rowSpan(event.address);
         if (rows) listener({ sheet, ...rows });
       };
