@@ -727,17 +727,22 @@ class ConditionalFormats {
       return cf;
     });
     this.ctx.queue.push(() => void record());
-    return new ConditionalFormat(this.ctx, this.sheet, record);
+    return new ConditionalFormat(this.ctx, this.sheet, record, () => this.inRange());
   }
+  /**
+   * By id, which Microsoft documents as the rule's priority in this collection: the position now,
+   * so an id read before rules were added or deleted may name another rule (docs/excel-checks.md).
+   */
   getItem(id: string): ConditionalFormat {
     return new ConditionalFormat(
       this.ctx,
       this.sheet,
       lazy(() => {
-        const cf = this.inRange().find((x) => x.id === id);
+        const cf = /^\d+$/.test(id) ? this.inRange()[Number(id)] : undefined;
         if (!cf) throw officeError('ItemNotFound', `conditional format ${id}`);
         return cf;
       }),
+      () => this.inRange(),
     );
   }
   /** Deletes every rule on the range, the clerk's included: the add-in must never call it. */
@@ -751,7 +756,12 @@ class ConditionalFormats {
   load(_props?: unknown): this {
     this.ctx.queue.push(() => {
       this.loaded = this.inRange().map((cf) => {
-        const c = new ConditionalFormat(this.ctx, this.sheet, () => cf);
+        const c = new ConditionalFormat(
+          this.ctx,
+          this.sheet,
+          () => cf,
+          () => this.inRange(),
+        );
         c.loadNow();
         return c;
       });
@@ -774,6 +784,8 @@ class ConditionalFormat {
     private readonly ctx: Context,
     private readonly sheet: Worksheet,
     private readonly record: () => FakeConditionalFormat,
+    /** The collection the rule is read through: its id is its position there. */
+    private readonly collection: () => FakeConditionalFormat[],
   ) {
     const custom = () => {
       const cf = record();
@@ -811,7 +823,7 @@ class ConditionalFormat {
   }
   loadNow(): void {
     const cf = this.record();
-    this.loaded = { id: cf.id, type: cf.type ?? 'Custom' };
+    this.loaded = { id: String(this.collection().indexOf(cf)), type: cf.type ?? 'Custom' };
   }
   load(_props?: unknown): this {
     this.ctx.queue.push(() => this.loadNow());

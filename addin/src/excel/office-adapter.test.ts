@@ -197,14 +197,15 @@ describe('Excel on the web’s 5 MB cap', () => {
 
 describe('markers', () => {
   it.each(['1.10', '1.14'])(
-    'ExcelApi %s: one sync for the sheets, one to look, one to write, whatever their number',
+    "ExcelApi %s: one sync for the sheets, two to look (the rules, then the custom rules' formulas), one to write, whatever their number",
     async (v) => {
       for (const n of [1, 20, 500]) {
+        // The sheet holds a custom rule of the clerk's: its formula is read to tell it from ours.
         const { host, adapter } = setup({ apiVersion: v, sheets: [kpiSheet([goal1])] });
         await adapter.writeMarkers(markers(n));
-        expect(host.syncCount).toBe(3);
+        expect(host.syncCount).toBe(4);
         await adapter.writeMarkers(markers(n).map((m) => ({ ...m, note: `${m.note}.` })));
-        expect(host.syncCount).toBe(6);
+        expect(host.syncCount).toBe(8);
       }
     },
   );
@@ -219,7 +220,7 @@ describe('markers', () => {
     const first = ours();
     const syncs = host.syncCount;
     await adapter.writeMarkers(markers(3));
-    expect(host.syncCount).toBe(syncs + 2); // the sheet list and the look: reads only
+    expect(host.syncCount).toBe(syncs + 3); // the sheet list, the look and our rules' formulas: reads only
     expect(ours()).toEqual(first);
     // One the clerk deleted: written again.
     host.sheet('KPI').conditionalFormats = host
@@ -615,5 +616,34 @@ describe('against office-addin-mock', () => {
     const rows = await adapter.readRows('KPI', 7, 7, 3, 5);
     expect(rows.values).toEqual([['現状値', null, 3]]);
     expect(rows.numberFormats).toEqual([['General', 'General', '#,##0']]);
+  });
+});
+
+describe('our rules found by their formula, never by a remembered id', () => {
+  it("a rule the clerk adds between two checks is never deleted, though rule ids are priorities (Microsoft's documented meaning)", async () => {
+    const { host, adapter } = setup({ apiVersion: '1.10', sheets: [kpiSheet([goal1])] });
+    await adapter.writeMarkers(markers(3));
+    // The clerk adds a rule of their own: Excel gives a new rule the first priority, so every id shifts.
+    host
+      .sheet('KPI')
+      .conditionalFormats.unshift({
+        id: 'clerk-2',
+        type: 'Custom',
+        address: 'A1',
+        formula: '=A1>0',
+        fill: '#00FF00',
+      });
+    await adapter.writeMarkers(markers(3).map((m) => ({ ...m, note: `${m.note}!` })));
+    const rules = host.sheet('KPI').conditionalFormats;
+    expect(rules.filter((cf) => cf.formula === '=A1>0')).toHaveLength(1);
+    expect(rules.filter((cf) => cf.formula === '=E4<0')).toHaveLength(1);
+    expect(rules.filter((cf) => cf.formula === MARKER_FORMULA)).toHaveLength(3);
+    await adapter.clearMarkers();
+    expect(
+      host
+        .sheet('KPI')
+        .conditionalFormats.map((cf) => cf.formula)
+        .sort(),
+    ).toEqual(['=A1>0', '=E4<0']);
   });
 });

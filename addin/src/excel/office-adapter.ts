@@ -52,7 +52,9 @@ export const EDIT_MODE_RETRY_MS = 1000;
 const EDIT_MODE_RETRIES = 120;
 
 const PlacedSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('conditional-format'), sheet: z.string(), id: z.string() }),
+  // No id: Microsoft documents a rule's id as its priority, which shifts when any rule is added or
+  // deleted; our rules are found by their formula instead (an earlier version remembered an id).
+  z.object({ kind: z.literal('conditional-format'), sheet: z.string(), id: z.string().optional() }),
   // `sheet` is absent in what an earlier version remembered.
   z.object({ kind: z.literal('comment'), id: z.string(), sheet: z.string().optional() }),
 ]);
@@ -270,31 +272,49 @@ export class OfficeExcelPort implements ExcelPort {
         const ws = sheets.getItem(name);
         const protection = ws.protection;
         protection.load('protected');
-        const cfs = this.placed.some((p) => p.kind === 'conditional-format' && p.sheet === name)
-          ? ws.getRange().conditionalFormats
-          : null;
-        cfs?.load('items/id');
+        const cfs = ws.getRange().conditionalFormats;
+        cfs.load('items/id,items/type');
         return { name, protection, cfs };
       });
       const commentIds = this.placed.some((p) => p.kind === 'comment') ? context.workbook.comments : null;
       commentIds?.load('items/id');
       await context.sync();
       const locked = new Set(looks.filter((l) => l.protection.protected).map((l) => l.name));
-      const rules = new Map(looks.map((l) => [l.name, new Set(l.cfs?.items.map((cf) => cf.id) ?? [])]));
       const notes = new Set(commentIds?.items.map((c) => c.id) ?? []);
-
-      // Still there (a rule's or comment's id is matched; getItemOrNullObject is ExcelApi 1.14).
-      const present = this.placed.filter((p) =>
-        p.kind === 'comment' ? notes.has(p.id) : rules.get(p.sheet)?.has(p.id) === true,
+      // Our rules by their formula, read one by one: loading the custom rules of a whole collection
+      // fails when other rule types are present (office-js #2180).
+      const customs = looks.flatMap((l) =>
+        l.cfs.items.flatMap((cf, index) => {
+          if (cf.type !== Excel.ConditionalFormatType.custom) return [];
+          const rule = l.cfs.getItem(cf.id).custom.rule;
+          rule.load('formula');
+          return [{ sheet: l.name, id: cf.id, index, rule }];
+        }),
       );
+      if (customs.length > 0) await context.sync();
+      // Deleted from the last to the first: were ids priorities, no deletion shifts one still to come.
+      const ours = customs
+        .filter((c) => c.rule.formula === MARKER_FORMULA)
+        .sort((x, y) => y.index - x.index)
+        .map((c) => ({ ...c, placed: { kind: 'conditional-format', sheet: c.sheet } as Placed }));
+      const oursOn = (sheet: string) => ours.filter((c) => c.sheet === sheet).length;
+      const rulesPlaced = (sheet: string) =>
+        this.placed.filter((p) => p.kind === 'conditional-format' && p.sheet === sheet).length;
+
+      // Comments still there (matched by id; getItemOrNullObject is ExcelApi 1.14); rules by formula.
+      const present: Placed[] = [
+        ...this.placed.filter((p) => p.kind === 'comment' && notes.has(p.id)),
+        ...ours.map((c) => c.placed),
+      ];
       // On a protected sheet ours stay until it is unprotected.
       const stuck = present.filter((p) => p.sheet !== undefined && locked.has(p.sheet));
-      const removals = present.filter((p) => !stuck.includes(p));
       const writable = wanted.filter((m) => existing.has(m.sheet) && !locked.has(m.sheet));
       const request = JSON.stringify([comments, wanted]);
       const unchanged =
         request === this.written &&
-        present.length === this.placed.length &&
+        present.filter((p) => p.kind === 'comment').length ===
+          this.placed.filter((p) => p.kind === 'comment').length &&
+        involved.every((name) => oursOn(name) === rulesPlaced(name)) &&
         stuck.length === 0 &&
         writable.length === wanted.length;
       this.placed = present;
@@ -303,16 +323,30 @@ export class OfficeExcelPort implements ExcelPort {
 
       type Work = { bytes: number; queue: () => () => Placed | null; done?: Placed };
       const work: Work[] = [
-        ...removals.map((p): Work => ({
-          bytes: MARKER_OVERHEAD_BYTES,
-          done: p,
-          queue: () => {
-            if (p.kind === 'comment') context.workbook.comments.getItem(p.id).delete();
-            // The whole sheet's collection: the rule moves with its cell when rows are inserted.
-            else sheets.getItem(p.sheet).getRange().conditionalFormats.getItem(p.id).delete();
-            return () => null;
-          },
-        })),
+        ...present
+          .filter(
+            (p): p is Extract<Placed, { kind: 'comment' }> => p.kind === 'comment' && !stuck.includes(p),
+          )
+          .map((p): Work => ({
+            bytes: MARKER_OVERHEAD_BYTES,
+            done: p,
+            queue: () => {
+              context.workbook.comments.getItem(p.id).delete();
+              return () => null;
+            },
+          })),
+        // Every rule of ours before any is added (an added rule takes the first priority).
+        ...ours
+          .filter((c) => !locked.has(c.sheet))
+          .map((c): Work => ({
+            bytes: MARKER_OVERHEAD_BYTES,
+            done: c.placed,
+            queue: () => {
+              // The whole sheet's collection: the rule moves with its cell when rows are inserted.
+              sheets.getItem(c.sheet).getRange().conditionalFormats.getItem(c.id).delete();
+              return () => null;
+            },
+          })),
         ...writable.map((m): Work => ({
           bytes: MARKER_OVERHEAD_BYTES,
           queue: () => {
@@ -320,8 +354,7 @@ export class OfficeExcelPort implements ExcelPort {
             const cf = range.conditionalFormats.add(Excel.ConditionalFormatType.custom);
             cf.custom.rule.formula = MARKER_FORMULA;
             cf.custom.format.fill.color = markerColors[m.severity];
-            cf.load('id');
-            return () => ({ kind: 'conditional-format', sheet: m.sheet, id: cf.id });
+            return () => ({ kind: 'conditional-format', sheet: m.sheet });
           },
         })),
         ...(comments ? writable : []).map((m): Work => ({
@@ -475,14 +508,14 @@ export class OfficeExcelPort implements ExcelPort {
           .map((cf) => {
             const rule = cfs.getItem(cf.id).custom.rule;
             rule.load('formula');
-            return { sheet, id: cf.id, rule };
+            return { sheet, rule };
           }),
       );
       if (custom.length === 0) return;
       await context.sync();
       for (const c of custom)
         if (c.rule.formula === MARKER_FORMULA)
-          this.placed.push({ kind: 'conditional-format', sheet: c.sheet, id: c.id });
+          this.placed.push({ kind: 'conditional-format', sheet: c.sheet });
     });
   }
 

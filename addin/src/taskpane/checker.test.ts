@@ -64,8 +64,9 @@ describe('checker', () => {
     const cell = sheet!.findings[0]!.cell!;
     const ours = host.sheet('KPI').conditionalFormats.filter((cf) => cf.formula === MARKER_FORMULA);
     expect(ours.map((cf) => [cf.address, cf.fill])).toEqual([[cell, markerColors.error]]);
-    // earlier markers looked for (sheets, rules, custom formulas) + sheets + one chunk + markers (sheets, look, write)
-    expect(host.syncCount).toBe(3 + 2 + 3);
+    // earlier markers looked for (sheets, rules, custom formulas) + sheets + one chunk
+    // + markers (sheets, look: the rules and the custom rules' formulas, write)
+    expect(host.syncCount).toBe(3 + 2 + 4);
     expect(checker.state).toMatchObject({ protectedSheets: [], markerError: null });
   });
 
@@ -98,8 +99,8 @@ describe('checker', () => {
     await wait(LIVE_DEBOUNCE_MS + 100);
     expect(checker.state.rechecks).toBe(1);
     expect(checker.counts().error).toBe(0);
-    // the changed rows + markers (sheets, look, write)
-    expect(host.syncCount - before).toBe(1 + 3);
+    // the changed rows + markers (sheets, look: rules and their formulas, write)
+    expect(host.syncCount - before).toBe(1 + 4);
     // The marker went with the error; the clerk's own rule is still there.
     expect(host.sheet('KPI').conditionalFormats.map((cf) => cf.formula)).toEqual(['=E4<0']);
     await checker.dispose();
