@@ -624,15 +624,13 @@ describe('our rules found by their formula, never by a remembered id', () => {
     const { host, adapter } = setup({ apiVersion: '1.10', sheets: [kpiSheet([goal1])] });
     await adapter.writeMarkers(markers(3));
     // The clerk adds a rule of their own: Excel gives a new rule the first priority, so every id shifts.
-    host
-      .sheet('KPI')
-      .conditionalFormats.unshift({
-        id: 'clerk-2',
-        type: 'Custom',
-        address: 'A1',
-        formula: '=A1>0',
-        fill: '#00FF00',
-      });
+    host.sheet('KPI').conditionalFormats.unshift({
+      id: 'clerk-2',
+      type: 'Custom',
+      address: 'A1',
+      formula: '=A1>0',
+      fill: '#00FF00',
+    });
     await adapter.writeMarkers(markers(3).map((m) => ({ ...m, note: `${m.note}!` })));
     const rules = host.sheet('KPI').conditionalFormats;
     expect(rules.filter((cf) => cf.formula === '=A1>0')).toHaveLength(1);
