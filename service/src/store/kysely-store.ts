@@ -7,9 +7,8 @@ import {
   detectProgressConflicts,
   detectProjectConflicts,
   type ConflictSubject,
-  type ProgressValue,
-  type ProjectFigures,
 } from '../consolidate/row-conflicts';
+import type { ProgressValue, ProjectFigures } from '#shared/api';
 import type {
   Actor,
   AddSubmissionResult,

@@ -6,13 +6,8 @@ import type {
   Resolution,
   RowIdentity,
 } from '../consolidate/merge';
-import type {
-  ConflictSubject,
-  ProgressIdentity,
-  ProgressValue,
-  ProjectFigures,
-  ProjectIdentity,
-} from '../consolidate/row-conflicts';
+import type { ConflictSubject, ProgressIdentity, ProjectIdentity } from '../consolidate/row-conflicts';
+import type { ProgressValue, ProjectFigures } from '#shared/api';
 
 /** What the use-cases need from storage. SQL lives only in the adapter behind this interface. */
 
