@@ -19,7 +19,7 @@ import type { Departments, StrategyResponse } from './types';
  */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string | Uint8Array },
+  init: { method: string; headers: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> },
 ) => Promise<{ status: number; text(): Promise<string> }>;
 
 /** `status` 0: the service could not be reached or did not answer with JSON. */
@@ -34,7 +34,7 @@ export interface ApiClientOptions {
 }
 
 export type SubmitBody =
-  | { kind: 'xlsx'; bytes: Uint8Array; fileName: string }
+  | { kind: 'xlsx'; bytes: Uint8Array<ArrayBuffer>; fileName: string }
   | { kind: 'json'; field: 'rows' | 'projects'; rows: readonly unknown[] };
 
 export interface SubmitOptions {
@@ -53,7 +53,7 @@ export function submissionRequest(
   cycle: string,
   body: SubmitBody,
   options: SubmitOptions = {},
-): { url: string; headers: Record<string, string>; body: string | Uint8Array } {
+): { url: string; headers: Record<string, string>; body: string | Uint8Array<ArrayBuffer> } {
   const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   if (options.department) headers['X-Department'] = encodeURIComponent(options.department);

@@ -203,6 +203,34 @@ export const RejectedResponseSchema = ErrorSchema.extend({
   previousReturn: PendingReturnSchema,
 });
 
+/** 422 wrong-report-kind: the workbook holds no report of the cycle's kind; `found` lists what it holds. */
+export const WrongReportKindSchema = ErrorSchema.extend({
+  found: z.array(
+    z.object({
+      kind: z.enum(['kpi', 'progress', 'project']),
+      sheets: z.array(z.object({ sheet: z.string(), rows: z.number().int() })),
+      rows: z.number().int(),
+    }),
+  ),
+});
+
+/** 422 rows-dropped: fewer than half the rows of the department's previous version, sent without a reason. */
+export const RowsDroppedSchema = ErrorSchema.extend({
+  previous: z.object({ version: z.number().int(), rows: z.number().int() }),
+  rows: z.number().int(),
+});
+
+/**
+ * Every 422 of a submission: refused with findings (validation-failed), wrong-report-kind, rows-dropped,
+ * or a bare error (timeout, idempotency-key-reused, unknown-department).
+ */
+export const SubmitRefusedSchema = z.union([
+  RejectedResponseSchema,
+  WrongReportKindSchema,
+  RowsDroppedSchema,
+  ErrorSchema,
+]);
+
 export const StoredKpiRowSchema = KpiRowSchema.extend({ sheetRow: z.number().int().nullable() });
 
 export const SubmissionDetailSchema = z.object({
