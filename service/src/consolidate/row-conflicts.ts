@@ -8,7 +8,8 @@ import {
   type ProjectFigures,
 } from '#shared/api';
 import type { ProgressRowData, ProjectRowData, Submission } from '../store/store';
-import { valueKey, type Candidate, type DetectedConflict, type Resolution } from './merge';
+import type { Candidate, DetectedConflict, ProgressIdentity, ProjectIdentity, Resolution } from './conflicts';
+import { valueKey } from './merge';
 
 /**
  * Conflicts of progress-report rows and project sheets: the same rule as for KPI rows (merge.ts) —
@@ -16,20 +17,6 @@ import { valueKey, type Candidate, type DetectedConflict, type Resolution } from
  * conflict for the admin; nothing is silently kept. Identities: progress (item node, 所管部署),
  * project (project name, 所管部署); both are the row keys computed at submission.
  */
-
-export type ConflictSubject = 'kpi' | 'progress' | 'project';
-
-export interface ProgressIdentity {
-  /** Strategy node of the item's first 具体的な施策 (null when the item is not in the strategy). */
-  node: string | null;
-  item: string;
-  department: string;
-}
-
-export interface ProjectIdentity {
-  project: string;
-  department: string;
-}
 
 export type LatestRows<R> = { submission: Pick<Submission, 'id' | 'department' | 'version'>; rows: R[] }[];
 

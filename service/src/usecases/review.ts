@@ -1,5 +1,6 @@
 import { countBySeverity, normalizeText, type CellValue, type Strategy } from '#shared';
-import { keyOf, RowKeyer, valueKey, type RowIdentity } from '../consolidate/merge';
+import type { RowIdentity } from '../consolidate/conflicts';
+import { keyOf, RowKeyer, valueKey } from '../consolidate/merge';
 import { progressValueOf, projectFigureParts, projectValueOf } from '../consolidate/row-conflicts';
 import type { ProgressValue, ProjectFigures } from '#shared/api';
 import type {
