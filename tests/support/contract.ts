@@ -47,6 +47,13 @@ const refusalByCode: Record<string, z.ZodType> = {
   'kpi-import-incomplete': api.KpiImportRejectedSchema,
 };
 
+/** What the clients read of a route (shared/api/replies.ts): a real answer must satisfy it too. */
+const clientReads: Record<string, Partial<Record<number, z.ZodType>>> = {
+  'GET /api/me': { 200: api.MeReplySchema },
+  'GET /api/cycles': { 200: api.CyclesReplySchema },
+  'POST /api/cycles/:cycle/submissions': { 201: api.AcceptedReplySchema },
+};
+
 const matchers = Object.keys(contractRoutes).map((key) => {
   const [method, template] = key.split(' ') as [string, string];
   const pattern = template.replace(/\./g, '\\.').replace(/:[a-z]+/g, '[^/]+');
@@ -82,10 +89,16 @@ export function expectContract(res: Response): Response {
   const body: unknown = Buffer.isBuffer(res.body) ? JSON.parse(res.body.toString('utf8')) : res.body;
   const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
   const schema = typeof code === 'string' && refusalByCode[code] ? refusalByCode[code] : spec!;
-  const parsed = schema.safeParse(body);
-  expect(
-    parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-    `${route} ${res.status}: body does not match its schema`,
-  ).toEqual([]);
+  const reply = clientReads[route!]?.[res.status] ?? (res.status >= 400 ? api.ErrorReplySchema : undefined);
+  for (const [what, check] of [
+    ['its schema', schema],
+    ["the clients' reading", reply],
+  ] as const) {
+    const parsed = check?.safeParse(body);
+    expect(
+      !parsed || parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      `${route} ${res.status}: body does not match ${what}`,
+    ).toEqual([]);
+  }
   return res;
 }
