@@ -15,7 +15,7 @@ import {
   unitOf,
   unitReadingOf,
 } from '../engine/memo';
-import { definitionOf } from './kpi-schema';
+import { definitionOf } from './kpi-definitions';
 import { finding } from './finding';
 
 /**

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { forDepartment, goal1 } from '../fixtures/kpi-seed';
+import { expectContract } from '../support/contract';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -213,7 +214,7 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
       let req = route.call(request(svc.app));
       const t = token(who);
       if (t) req = req.set('Authorization', `Bearer ${t}`);
-      const res = await req;
+      const res = expectContract(await req);
       expect([who, res.status]).toEqual([who, route.expect[who]]);
       if (res.status >= 400) expect(res.body.error.message).toMatch(/[ぁ-んァ-ン一-龥]/);
     }

@@ -6,6 +6,7 @@ import {
   loadStrategyJson,
   type Strategy,
 } from '#shared';
+import type { StrategyResponse } from '#shared/api';
 import { uiTexts } from '../messages';
 import { el, renderReport } from '../ui/findings-view';
 import type { CheckMessage, CheckRequest } from './check-protocol';
@@ -95,7 +96,7 @@ async function loadDefinition(file: File): Promise<void> {
   let loaded = loadStrategyJson(text);
   if (!loaded.ok) {
     try {
-      const wrapped = JSON.parse(text) as { strategy?: { definition?: unknown } };
+      const wrapped = JSON.parse(text) as { strategy?: Partial<StrategyResponse['strategy']> };
       if (wrapped.strategy?.definition) loaded = loadStrategy(wrapped.strategy.definition);
     } catch {
       // Not JSON at all: the first error already says so.

@@ -9,7 +9,7 @@ import {
   type Direction,
 } from '#shared';
 import { readWorkbook } from '../xlsx/read';
-import { formatProblems, resolveStrategy } from './strategy';
+import { formatProblems, resolveStrategy } from './strategy-source';
 
 /**
  * `sousei strategy import-kpis KPI表.xlsx --into DEF.json|ID [--out NEW.json] [--direction NAME=up …]`:

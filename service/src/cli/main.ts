@@ -14,7 +14,8 @@ import {
 import { ConfigError, loadConfig } from '../config';
 import { cliTexts } from '../messages';
 import { readWorkbook } from '../xlsx/read';
-import { formatProblems, resolveStrategy, strategyCommand } from './strategy';
+import { strategyCommand } from './strategy';
+import { formatProblems, resolveStrategy } from './strategy-source';
 // The store (Kysely, pg, better-sqlite3) and the service are imported by the commands that use
 // them: `sousei validate` and `sousei --help` start without loading a database driver.
 

@@ -9,7 +9,8 @@ import {
   type Strategy,
 } from '#shared';
 import type { CellValue } from '#shared';
-import type { StoredKpiRow, Submission } from '../store/store';
+import type { LatestSubmission, StoredKpiRow } from '../store/store';
+import type { Candidate, DetectedConflict, Resolution, RowIdentity } from './conflicts';
 
 /**
  * The merge of every department's latest KPI rows. A row is identified by what it means —
@@ -18,26 +19,6 @@ import type { StoredKpiRow, Submission } from '../store/store';
  * conflict for the admin (never one silently kept). A 再掲 item takes its values from the original
  * and is not counted again.
  */
-
-export interface RowIdentity {
-  node: string;
-  kpi: string;
-  department: string;
-  kind: StoredKpiRow['kind'];
-  period: string;
-}
-
-export interface Candidate<V = CellValue> {
-  department: string;
-  submissionId: number;
-  version: number;
-  value: V;
-}
-
-export interface Resolution<V = CellValue> {
-  fingerprint: string;
-  value: V;
-}
 
 export interface MergedRow {
   key: string;
@@ -54,22 +35,9 @@ export interface MergedRow {
   resolved: boolean;
 }
 
-/** Progress and project conflicts (row-conflicts.ts) carry their own identity and value types. */
-export interface DetectedConflict<I = RowIdentity, V = CellValue> {
-  key: string;
-  identity: I;
-  candidates: Candidate<V>[];
-  fingerprint: string;
-}
-
 export interface MergeResult {
   rows: MergedRow[];
   conflicts: DetectedConflict[];
-}
-
-export interface LatestSubmission {
-  submission: Pick<Submission, 'id' | 'department' | 'version'>;
-  rows: StoredKpiRow[];
 }
 
 /** Values compare as numbers when both read as numbers (`1,234` = 1234), else as normalized text. */

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { StrategyIndex, type Strategy } from '#shared';
 import { consolidationTexts } from '../messages';
 import type { Cycle, ProgressRowData } from '../store/store';
-import type { Resolution } from './merge';
+import type { Resolution } from './conflicts';
 import { mergeProgressRows, type LatestRows } from './row-conflicts';
 import { MergedAreas, writeWithMergedAreas } from './merged-areas';
 import { addPrintSheet } from './print-sheet';

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { CellValue } from '#shared';
 import { consolidationTexts } from '../messages';
 import type { Cycle, ProjectRowData, Submission } from '../store/store';
-import type { Resolution } from './merge';
+import type { Resolution } from './conflicts';
 import { mergeProjectRows } from './row-conflicts';
 import { MergedAreas, writeWithMergedAreas } from './merged-areas';
 import { addPrintSheet } from './print-sheet';

@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CellValueSchema, nameKey, normalizeText } from '#shared';
+import { nameKey, normalizeText } from '#shared';
+import {
+  ProgressValueSchema,
+  ProjectFiguresSchema,
+  type ProgressValue,
+  type ProjectFigures,
+} from '#shared/api';
 import type { ProgressRowData, ProjectRowData, Submission } from '../store/store';
-import { valueKey, type Candidate, type DetectedConflict, type Resolution } from './merge';
+import type { Candidate, DetectedConflict, ProgressIdentity, ProjectIdentity, Resolution } from './conflicts';
+import { valueKey } from './merge';
 
 /**
  * Conflicts of progress-report rows and project sheets: the same rule as for KPI rows (merge.ts) —
@@ -10,50 +17,6 @@ import { valueKey, type Candidate, type DetectedConflict, type Resolution } from
  * conflict for the admin; nothing is silently kept. Identities: progress (item node, 所管部署),
  * project (project name, 所管部署); both are the row keys computed at submission.
  */
-
-export type ConflictSubject = 'kpi' | 'progress' | 'project';
-
-// Values as read from any sheet (and stored with conflicts): bounded by Excel's cell limit, not by taste.
-export const ProgressValueSchema = z.object({
-  results: z.string().max(32_767),
-  plan: z.string().max(32_767),
-});
-export type ProgressValue = z.infer<typeof ProgressValueSchema>;
-
-export const ProjectFiguresSchema = z.object({
-  /** Year columns as headed (`令和６年度(決算額)`), with the total cost (千円) of each. */
-  years: z
-    .array(
-      z.object({
-        header: z.string().max(32_767),
-        fiscalYear: z.number().int().nullable(),
-        total: CellValueSchema,
-      }),
-    )
-    .max(100),
-  /** 財源 lines: name and amount per year column. */
-  funds: z
-    .array(z.object({ name: z.string().max(32_767), amounts: z.array(CellValueSchema).max(100) }))
-    .max(100),
-  perCapita: CellValueSchema,
-  /** 評価 per fiscal year, as written. */
-  evaluations: z
-    .array(z.object({ fiscalYear: z.number().int().nullable(), value: z.string().max(32_767).nullable() }))
-    .max(100),
-});
-export type ProjectFigures = z.infer<typeof ProjectFiguresSchema>;
-
-export interface ProgressIdentity {
-  /** Strategy node of the item's first 具体的な施策 (null when the item is not in the strategy). */
-  node: string | null;
-  item: string;
-  department: string;
-}
-
-export interface ProjectIdentity {
-  project: string;
-  department: string;
-}
 
 export type LatestRows<R> = { submission: Pick<Submission, 'id' | 'department' | 'version'>; rows: R[] }[];
 

@@ -15,7 +15,6 @@ import {
 } from '#shared';
 import { writeKpiWorkbook } from '../consolidate/kpi-workbook';
 import { mergeKpi } from '../consolidate/merge';
-import type { ProgressValue, ProjectFigures } from '../consolidate/row-conflicts';
 import { mergeProgress, writeProgressWorkbook } from '../consolidate/progress-workbook';
 import { writeProjectWorkbook } from '../consolidate/project-workbook';
 import { apiErrors } from '../messages';
@@ -40,9 +39,10 @@ import {
   ReturnInputSchema,
   StrategyQuerySchema,
   TokenInputSchema,
-} from './schemas';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  XLSX_TYPE,
+  type ProgressValue,
+  type ProjectFigures,
+} from '#shared/api';
 
 export interface ApiOptions {
   store: Store;

@@ -4,36 +4,42 @@ import { KpiRowSchema, StrategySchema } from '#shared';
 import {
   AuditQuerySchema,
   AuditSchema,
-  ConflictSchema,
+  ConflictResolvedSchema,
+  ConflictsSchema,
   CycleCreatedSchema,
   CycleInputSchema,
-  CycleSchema,
+  CyclesSchema,
+  DepartmentsSchema,
   DiffSchema,
   ErrorSchema,
   HealthSchema,
   IssuedTokenSchema,
   JsonSubmissionSchema,
   KpiImportQuerySchema,
+  KpiImportRejectedSchema,
   KpiImportResponseSchema,
   MeSchema,
   ProgressJsonSubmissionSchema,
   ProjectJsonSubmissionSchema,
-  RejectedResponseSchema,
   ResolveInputSchema,
+  ReturnCreatedSchema,
   ReturnInputSchema,
-  ReturnSchema,
+  RevokedTokenSchema,
   StatusSchema,
   StrategyQuerySchema,
+  StrategyResponseSchema,
+  StrategyStoredSchema,
   SubmissionDetailSchema,
-  SubmissionSchema,
+  SubmissionsSchema,
+  SubmitRefusedSchema,
   SubmitResponseSchema,
-  TokenInfoSchema,
   TokenInputSchema,
-} from './schemas';
+  TokensSchema,
+  XLSX_TYPE,
+} from '#shared/api';
 
 /** The OpenAPI document, generated from the same zod schemas the routes validate with. */
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const jsonBody = (schema: z.ZodType, description = 'OK') => ({
   description,
   content: { 'application/json': { schema } },
@@ -76,19 +82,7 @@ function routes(): RouteConfig[] {
       description: anyone,
       request: { query: StrategyQuerySchema },
       responses: {
-        200: jsonBody(
-          z.object({
-            strategy: z.object({
-              id: z.string(),
-              version: z.number().int(),
-              createdAt: z.string(),
-              definition: z
-                .unknown()
-                .meta({ description: '施策体系の定義(PUT /api/strategy の本文と同じ形)' }),
-            }),
-            versions: z.array(z.object({ id: z.string(), version: z.number().int(), createdAt: z.string() })),
-          }),
-        ),
+        200: jsonBody(StrategyResponseSchema),
         404: error('不明な施策体系'),
       },
     },
@@ -99,7 +93,7 @@ function routes(): RouteConfig[] {
       description: admin,
       request: { body: { content: { 'application/json': { schema: strategyJsonSchema() } } } },
       responses: {
-        201: jsonBody(z.object({ strategy: z.object({ id: z.string(), version: z.number() }) })),
+        201: jsonBody(StrategyStoredSchema),
         400: error('定義が正しくない'),
       },
     },
@@ -111,7 +105,7 @@ function routes(): RouteConfig[] {
       request: {
         params: z.object({ id: z.string() }),
         query: KpiImportQuerySchema,
-        body: { content: { [XLSX]: { schema: z.string().meta({ format: 'binary' }) } } },
+        body: { content: { [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) } } },
       },
       responses: {
         200: jsonBody(KpiImportResponseSchema, 'dryRun=true: 保存せずに結果 / preview'),
@@ -120,7 +114,7 @@ function routes(): RouteConfig[] {
         404: error('不明な施策体系'),
         415: error('.xlsx でない'),
         422: jsonBody(
-          KpiImportResponseSchema.extend({ error: ErrorSchema.shape.error }),
+          KpiImportRejectedSchema,
           '方向の決まらない KPI がある・結果にエラー(保存せず) / not stored',
         ),
       },
@@ -131,14 +125,14 @@ function routes(): RouteConfig[] {
       summary: '部署一覧 / departments',
       description: anyone,
       request: { query: StrategyQuerySchema },
-      responses: { 200: jsonBody(z.object({ departments: z.array(z.string()) })) },
+      responses: { 200: jsonBody(DepartmentsSchema) },
     },
     {
       method: 'get',
       path: '/api/cycles',
       summary: '報告サイクル一覧 / cycles',
       description: anyone,
-      responses: { 200: jsonBody(z.object({ cycles: z.array(CycleSchema) })) },
+      responses: { 200: jsonBody(CyclesSchema) },
     },
     {
       method: 'post',
@@ -169,7 +163,7 @@ function routes(): RouteConfig[] {
         }),
         body: {
           content: {
-            [XLSX]: { schema: z.string().meta({ format: 'binary' }) },
+            [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) },
             'application/json': {
               schema: z
                 .union([
@@ -192,7 +186,7 @@ function routes(): RouteConfig[] {
         415: error('.xlsx でも JSON でもない'),
         404: error('回がない、または別の施策体系(自治体)の回'),
         422: jsonBody(
-          RejectedResponseSchema,
+          SubmitRefusedSchema,
           'エラーのため受け付けず(指摘つき)。ほかに wrong-report-kind(回の様式の行がない: found に見つかった様式)、rows-dropped(前回の版の半分未満の行で理由なし: previous と rows)、timeout(読み込みが制限時間を超えた)',
         ),
         429: error('同じ部署の提出を処理中(Retry-After 秒後に再送)・要求が多すぎる'),
@@ -204,7 +198,7 @@ function routes(): RouteConfig[] {
       summary: '提出の版一覧 / versions',
       description: `${anyone} 部署は自部署の版のみ。`,
       request: { params: cycleParam, query: z.object({ department: z.string().optional() }) },
-      responses: { 200: jsonBody(z.object({ submissions: z.array(SubmissionSchema) })) },
+      responses: { 200: jsonBody(SubmissionsSchema) },
     },
     {
       method: 'get',
@@ -221,7 +215,10 @@ function routes(): RouteConfig[] {
       description: `${anyone} 部署は自部署のみ。`,
       request: { params: itemParams },
       responses: {
-        200: { description: '.xlsx', content: { [XLSX]: { schema: z.string().meta({ format: 'binary' }) } } },
+        200: {
+          description: '.xlsx',
+          content: { [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) } },
+        },
         404: error('ない'),
       },
     },
@@ -242,7 +239,7 @@ function routes(): RouteConfig[] {
         params: itemParams,
         body: { content: { 'application/json': { schema: ReturnInputSchema } } },
       },
-      responses: { 201: jsonBody(z.object({ return: ReturnSchema })) },
+      responses: { 201: jsonBody(ReturnCreatedSchema) },
     },
     {
       method: 'get',
@@ -258,7 +255,7 @@ function routes(): RouteConfig[] {
       summary: '部署間で値が食い違う行 / merge conflicts',
       description: admin,
       request: { params: cycleParam },
-      responses: { 200: jsonBody(z.object({ conflicts: z.array(ConflictSchema) })) },
+      responses: { 200: jsonBody(ConflictsSchema) },
     },
     {
       method: 'post',
@@ -270,7 +267,7 @@ function routes(): RouteConfig[] {
         body: { content: { 'application/json': { schema: ResolveInputSchema } } },
       },
       responses: {
-        200: jsonBody(z.object({ conflict: ConflictSchema })),
+        200: jsonBody(ConflictResolvedSchema),
         409: error('解決済みまたは置き換え済み'),
       },
     },
@@ -281,7 +278,10 @@ function routes(): RouteConfig[] {
       description: admin,
       request: { params: cycleParam },
       responses: {
-        200: { description: '.xlsx', content: { [XLSX]: { schema: z.string().meta({ format: 'binary' }) } } },
+        200: {
+          description: '.xlsx',
+          content: { [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) } },
+        },
       },
     },
     {
@@ -289,7 +289,7 @@ function routes(): RouteConfig[] {
       path: '/api/tokens',
       summary: 'トークン一覧(秘密の値は含まない) / tokens',
       description: admin,
-      responses: { 200: jsonBody(z.object({ tokens: z.array(TokenInfoSchema) })) },
+      responses: { 200: jsonBody(TokensSchema) },
     },
     {
       method: 'post',
@@ -310,7 +310,7 @@ function routes(): RouteConfig[] {
       description: admin,
       request: { params: z.object({ id: z.string() }) },
       responses: {
-        200: jsonBody(z.object({ info: TokenInfoSchema })),
+        200: jsonBody(RevokedTokenSchema),
         404: error('ない'),
         409: error('失効済み'),
       },

@@ -2,14 +2,9 @@ import { sql, type Kysely, type Selectable, type SqlBool, type Transaction } fro
 import { bundledStrategies, type CellValue, type KpiRow, type Strategy, type WorkbookReport } from '#shared';
 import type { Connection } from '../db/connect';
 import type { ConflictsTable, Database, SubmissionsTable, TokensTable } from '../db/schema';
-import type { DetectedConflict, LatestSubmission, Resolution } from '../consolidate/merge';
-import {
-  detectProgressConflicts,
-  detectProjectConflicts,
-  type ConflictSubject,
-  type ProgressValue,
-  type ProjectFigures,
-} from '../consolidate/row-conflicts';
+import type { ConflictSubject, DetectedConflict, Resolution } from '../consolidate/conflicts';
+import { detectProgressConflicts, detectProjectConflicts } from '../consolidate/row-conflicts';
+import type { ProgressValue, ProjectFigures } from '#shared/api';
 import type {
   Actor,
   AddSubmissionResult,
@@ -17,6 +12,7 @@ import type {
   CellNote,
   Conflict,
   Cycle,
+  LatestSubmission,
   NewSubmission,
   NewToken,
   ProgressRowData,

@@ -1,18 +1,14 @@
 import type { CellValue, Finding, KpiRow, Strategy, WorkbookReport } from '#shared';
 import type {
   Candidate,
+  ConflictSubject,
   DetectedConflict,
-  LatestSubmission,
+  ProgressIdentity,
+  ProjectIdentity,
   Resolution,
   RowIdentity,
-} from '../consolidate/merge';
-import type {
-  ConflictSubject,
-  ProgressIdentity,
-  ProgressValue,
-  ProjectFigures,
-  ProjectIdentity,
-} from '../consolidate/row-conflicts';
+} from '../consolidate/conflicts';
+import type { ProgressValue, ProjectFigures } from '#shared/api';
 
 /** What the use-cases need from storage. SQL lives only in the adapter behind this interface. */
 
@@ -70,6 +66,12 @@ export interface StoredStrategy {
   version: number;
   definition: Strategy;
   createdAt: string;
+}
+
+/** A department's latest version in a cycle with its KPI rows: what the merge reads. */
+export interface LatestSubmission {
+  submission: Pick<Submission, 'id' | 'department' | 'version'>;
+  rows: StoredKpiRow[];
 }
 
 export interface StoredKpiRow extends KpiRow {

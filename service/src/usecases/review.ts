@@ -1,12 +1,8 @@
 import { countBySeverity, normalizeText, type CellValue, type Strategy } from '#shared';
-import { keyOf, RowKeyer, valueKey, type RowIdentity } from '../consolidate/merge';
-import {
-  progressValueOf,
-  projectFigureParts,
-  projectValueOf,
-  type ProgressValue,
-  type ProjectFigures,
-} from '../consolidate/row-conflicts';
+import type { RowIdentity } from '../consolidate/conflicts';
+import { keyOf, RowKeyer, valueKey } from '../consolidate/merge';
+import { progressValueOf, projectFigureParts, projectValueOf } from '../consolidate/row-conflicts';
+import type { ProgressValue, ProjectFigures } from '#shared/api';
 import type {
   Cycle,
   ProgressRowData,

@@ -7,10 +7,46 @@ import {
   ProgressJsonRowSchema,
   ProjectJsonSchema,
   WorkbookReportSchema,
-} from '#shared';
-import { ProgressValueSchema, ProjectFiguresSchema } from '../consolidate/row-conflicts';
+} from '../index';
 
-/** Request and response shapes of the API: validated here and published as OpenAPI at /api/docs. */
+/**
+ * Request and response shapes of the service's HTTP API: the routes validate requests with them, the
+ * OpenAPI document at /api/docs is generated from them, and the clients (task pane, browser page) and the
+ * contract test read responses with them.
+ */
+
+/** The media type of an .xlsx body (submissions, KPI import) and of the workbooks the service sends. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+// Values as read from any sheet (and stored with conflicts): bounded by Excel's cell limit, not by taste.
+export const ProgressValueSchema = z.object({
+  results: z.string().max(32_767),
+  plan: z.string().max(32_767),
+});
+export type ProgressValue = z.infer<typeof ProgressValueSchema>;
+
+export const ProjectFiguresSchema = z.object({
+  /** Year columns as headed (`令和６年度(決算額)`), with the total cost (千円) of each. */
+  years: z
+    .array(
+      z.object({
+        header: z.string().max(32_767),
+        fiscalYear: z.number().int().nullable(),
+        total: CellValueSchema,
+      }),
+    )
+    .max(100),
+  /** 財源 lines: name and amount per year column. */
+  funds: z
+    .array(z.object({ name: z.string().max(32_767), amounts: z.array(CellValueSchema).max(100) }))
+    .max(100),
+  perCapita: CellValueSchema,
+  /** 評価 per fiscal year, as written. */
+  evaluations: z
+    .array(z.object({ fiscalYear: z.number().int().nullable(), value: z.string().max(32_767).nullable() }))
+    .max(100),
+});
+export type ProjectFigures = z.infer<typeof ProjectFiguresSchema>;
 
 export const ErrorSchema = z
   .object({
@@ -166,6 +202,34 @@ export const RejectedResponseSchema = ErrorSchema.extend({
   report: WorkbookReportSchema.nullable(),
   previousReturn: PendingReturnSchema,
 });
+
+/** 422 wrong-report-kind: the workbook holds no report of the cycle's kind; `found` lists what it holds. */
+export const WrongReportKindSchema = ErrorSchema.extend({
+  found: z.array(
+    z.object({
+      kind: z.enum(['kpi', 'progress', 'project']),
+      sheets: z.array(z.object({ sheet: z.string(), rows: z.number().int() })),
+      rows: z.number().int(),
+    }),
+  ),
+});
+
+/** 422 rows-dropped: fewer than half the rows of the department's previous version, sent without a reason. */
+export const RowsDroppedSchema = ErrorSchema.extend({
+  previous: z.object({ version: z.number().int(), rows: z.number().int() }),
+  rows: z.number().int(),
+});
+
+/**
+ * Every 422 of a submission: refused with findings (validation-failed), wrong-report-kind, rows-dropped,
+ * or a bare error (timeout, idempotency-key-reused, unknown-department).
+ */
+export const SubmitRefusedSchema = z.union([
+  RejectedResponseSchema,
+  WrongReportKindSchema,
+  RowsDroppedSchema,
+  ErrorSchema,
+]);
 
 export const StoredKpiRowSchema = KpiRowSchema.extend({ sheetRow: z.number().int().nullable() });
 
@@ -412,3 +476,30 @@ export const CycleCreatedSchema = z.object({
   /** E.g. a KPI cycle on a definition without KPIs (its rows cannot be checked against a KPI schema). */
   warnings: z.array(z.object({ message: z.string(), messageEn: z.string() })),
 });
+
+// --- Response bodies written inline in the OpenAPI document before (no component id: the document is unchanged) ---
+
+const StrategyVersionSchema = z.object({ id: z.string(), version: z.number().int(), createdAt: z.string() });
+
+export const StrategyResponseSchema = z.object({
+  strategy: z.object({
+    id: z.string(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    definition: z.unknown().meta({ description: '施策体系の定義(PUT /api/strategy の本文と同じ形)' }),
+  }),
+  versions: z.array(StrategyVersionSchema),
+});
+
+export const StrategyStoredSchema = z.object({ strategy: z.object({ id: z.string(), version: z.number() }) });
+
+export const KpiImportRejectedSchema = KpiImportResponseSchema.extend({ error: ErrorSchema.shape.error });
+
+export const DepartmentsSchema = z.object({ departments: z.array(z.string()) });
+export const CyclesSchema = z.object({ cycles: z.array(CycleSchema) });
+export const SubmissionsSchema = z.object({ submissions: z.array(SubmissionSchema) });
+export const ReturnCreatedSchema = z.object({ return: ReturnSchema });
+export const ConflictsSchema = z.object({ conflicts: z.array(ConflictSchema) });
+export const ConflictResolvedSchema = z.object({ conflict: ConflictSchema });
+export const TokensSchema = z.object({ tokens: z.array(TokenInfoSchema) });
+export const RevokedTokenSchema = z.object({ info: TokenInfoSchema });

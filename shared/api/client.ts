@@ -1,0 +1,146 @@
+import type { z } from 'zod';
+import {
+  AcceptedReplySchema,
+  CyclesReplySchema,
+  ErrorReplySchema,
+  MeReplySchema,
+  type AcceptedReply,
+  type CycleReply,
+  type ErrorReply,
+  type MeReply,
+} from './replies';
+import { DepartmentsSchema, StrategyResponseSchema, XLSX_TYPE } from './schemas';
+import type { Departments, StrategyResponse } from './types';
+
+/**
+ * A typed client for the calls the task pane and the browser page make. The transport is injected
+ * (window.fetch, Node's fetch, a test double, a fetch with a timeout signal) and typed structurally,
+ * so shared/ needs neither DOM nor Node types.
+ */
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> },
+) => Promise<{ status: number; text(): Promise<string> }>;
+
+/** `status` 0: the service could not be reached or did not answer with JSON. */
+export type ApiResult<T> =
+  { ok: true; status: number; data: T } | { ok: false; status: number; error: ErrorReply | null };
+
+export interface ApiClientOptions {
+  /** The service's origin, e.g. `https://sousei.example.lg.jp` (a trailing slash is dropped). */
+  serviceUrl: string;
+  token: string;
+  fetch: FetchLike;
+}
+
+export type SubmitBody =
+  | { kind: 'xlsx'; bytes: Uint8Array<ArrayBuffer>; fileName: string }
+  | { kind: 'json'; field: 'rows' | 'projects'; rows: readonly unknown[] };
+
+export interface SubmitOptions {
+  /** Sent as Idempotency-Key: a retry with the same key is stored once. */
+  idempotencyKey?: string;
+  /** Why the clerk submits despite warnings or fewer rows. */
+  reason?: string | null;
+  /** Admins only: the department submitted for. */
+  department?: string;
+}
+
+/** The request of a submission, shared by the client and transports that need their own (upload progress). */
+export function submissionRequest(
+  serviceUrl: string,
+  token: string,
+  cycle: string,
+  body: SubmitBody,
+  options: SubmitOptions = {},
+): { url: string; headers: Record<string, string>; body: string | Uint8Array<ArrayBuffer> } {
+  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+  if (options.department) headers['X-Department'] = encodeURIComponent(options.department);
+  if (options.reason) headers['X-Warning-Reason'] = encodeURIComponent(options.reason);
+  const url = `${baseOf(serviceUrl)}/api/cycles/${encodeURIComponent(cycle)}/submissions`;
+  if (body.kind === 'xlsx') {
+    headers['Content-Type'] = XLSX_TYPE;
+    headers['X-File-Name'] = encodeURIComponent(body.fileName);
+    return { url, headers, body: body.bytes };
+  }
+  headers['Content-Type'] = 'application/json';
+  const json = JSON.stringify({
+    [body.field]: body.rows,
+    ...(options.reason ? { reason: options.reason } : {}),
+  });
+  return { url, headers, body: json };
+}
+
+/** Reads a response: the body through `schema` when 2xx, else the service's error (null when it sent none). */
+export function readReply<T>(schema: z.ZodType<T, unknown>, status: number, text: string): ApiResult<T> {
+  const json = parseJson(text);
+  if (status >= 200 && status < 300) {
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return { ok: true, status, data: parsed.data };
+  }
+  const error = ErrorReplySchema.safeParse(json);
+  return { ok: false, status, error: error.success ? error.data : null };
+}
+
+export function createApiClient(options: ApiClientOptions) {
+  const base = baseOf(options.serviceUrl);
+  const auth = { Authorization: `Bearer ${options.token}` };
+
+  async function send<T>(
+    schema: z.ZodType<T, unknown>,
+    url: string,
+    init: Parameters<FetchLike>[1],
+  ): Promise<ApiResult<T>> {
+    let status: number;
+    let text: string;
+    try {
+      const res = await options.fetch(url, init);
+      status = res.status;
+      text = await res.text();
+    } catch {
+      return { ok: false, status: 0, error: null };
+    }
+    return readReply(schema, status, text);
+  }
+  const get = <T>(schema: z.ZodType<T, unknown>, path: string) =>
+    send(schema, `${base}${path}`, { method: 'GET', headers: auth });
+
+  return {
+    me: (): Promise<ApiResult<MeReply>> => get(MeReplySchema, '/api/me'),
+    cycles: async (): Promise<ApiResult<CycleReply[]>> => {
+      const r = await get(CyclesReplySchema, '/api/cycles');
+      return r.ok ? { ...r, data: r.data.cycles } : r;
+    },
+    strategy: (query: { id?: string; version?: number } = {}): Promise<ApiResult<StrategyResponse>> =>
+      get(StrategyResponseSchema, `/api/strategy${queryOf(query)}`),
+    departments: (query: { id?: string; version?: number } = {}): Promise<ApiResult<Departments>> =>
+      get(DepartmentsSchema, `/api/departments${queryOf(query)}`),
+    submit: (
+      cycle: string,
+      body: SubmitBody,
+      submitOptions?: SubmitOptions,
+    ): Promise<ApiResult<AcceptedReply>> => {
+      const req = submissionRequest(base, options.token, cycle, body, submitOptions);
+      return send(AcceptedReplySchema, req.url, { method: 'POST', headers: req.headers, body: req.body });
+    },
+  };
+}
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+const baseOf = (serviceUrl: string) => serviceUrl.replace(/\/$/, '');
+
+function queryOf(query: Record<string, string | number | undefined>): string {
+  const pairs = Object.entries(query).filter((e): e is [string, string | number] => e[1] !== undefined);
+  return pairs.length === 0
+    ? ''
+    : `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')}`;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import type * as s from './schemas';
+
+/** The types of the API's bodies, inferred from the schemas (what the service sends, after parsing). */
+export type ApiError = z.infer<typeof s.ErrorSchema>;
+export type Health = z.infer<typeof s.HealthSchema>;
+export type Me = z.infer<typeof s.MeSchema>;
+export type TokenInput = z.input<typeof s.TokenInputSchema>;
+export type TokenInfo = z.infer<typeof s.TokenInfoSchema>;
+export type IssuedToken = z.infer<typeof s.IssuedTokenSchema>;
+export type CycleInput = z.input<typeof s.CycleInputSchema>;
+export type Cycle = z.infer<typeof s.CycleSchema>;
+export type CycleCreated = z.infer<typeof s.CycleCreatedSchema>;
+export type JsonSubmission = z.input<typeof s.JsonSubmissionSchema>;
+export type ProgressJsonSubmission = z.input<typeof s.ProgressJsonSubmissionSchema>;
+export type ProjectJsonSubmission = z.input<typeof s.ProjectJsonSubmissionSchema>;
+export type Submission = z.infer<typeof s.SubmissionSchema>;
+export type CellNote = z.infer<typeof s.CellNoteSchema>;
+export type ReturnInput = z.input<typeof s.ReturnInputSchema>;
+export type Return = z.infer<typeof s.ReturnSchema>;
+export type SubmitResponse = z.infer<typeof s.SubmitResponseSchema>;
+export type RejectedResponse = z.infer<typeof s.RejectedResponseSchema>;
+export type SubmissionDetail = z.infer<typeof s.SubmissionDetailSchema>;
+export type Diff = z.infer<typeof s.DiffSchema>;
+export type CycleStatus = z.infer<typeof s.StatusSchema>;
+export type Conflict = z.infer<typeof s.ConflictSchema>;
+export type ResolveInput = z.input<typeof s.ResolveInputSchema>;
+export type Audit = z.infer<typeof s.AuditSchema>;
+export type KpiImportResponse = z.infer<typeof s.KpiImportResponseSchema>;
+export type StrategyResponse = z.infer<typeof s.StrategyResponseSchema>;
+export type StrategyStored = z.infer<typeof s.StrategyStoredSchema>;
+export type Departments = z.infer<typeof s.DepartmentsSchema>;
+export type Cycles = z.infer<typeof s.CyclesSchema>;
