@@ -198,8 +198,9 @@ describe.skipIf(!chromiumAvailable)(
       expect(
         Number(await page.getByTestId('check-status').getAttribute('data-rechecks')),
       ).toBeGreaterThanOrEqual(1);
-      // One sync reads the changed row; the markers: the sheet list, one look (protection, our rules), one write.
-      expect((await fake<number>(page, '(x) => x.syncCount')) - syncsBefore).toBe(1 + 3);
+      // One sync reads the changed row; the markers: the sheet list, the look (protection, rules), the custom
+      // rules' formulas (ours are found by formula), one write.
+      expect((await fake<number>(page, '(x) => x.syncCount')) - syncsBefore).toBe(1 + 4);
 
       // Apply the suggestion: one write into the cell, then the re-check clears the last error.
       await itemFinding.getByTestId('apply').click();

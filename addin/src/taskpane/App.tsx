@@ -21,7 +21,7 @@ import { uiTexts } from '../messages';
 import type { ExcelCapabilities } from '../excel/port';
 import type { Checker, ColumnMap, CycleKind, SheetView } from './checker';
 import type { Settings, StrategySource } from './storage';
-import type { ReturnNotice } from './submit-queue';
+import type { ReturnNotice } from '#shared/api';
 import { reasonNeeded, submitBlocker, type Submitter } from './submitter';
 
 type Lang = 'ja' | 'en';

@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
+import { CyclesReplySchema, MeReplySchema, type CycleReply } from '#shared/api';
 import { detectCapabilities, MIN_EXCEL_API, OfficeExcelPort } from '../excel/office-adapter';
 import { uiTexts } from '../messages';
 import { App } from './App';
@@ -17,17 +17,7 @@ import {
 import { SubmitQueue, xhrTransport } from './submit-queue';
 import { Submitter } from './submitter';
 
-const CycleSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(['kpi', 'progress', 'project']).default('kpi'),
-    strategyId: z.string(),
-    strategyVersion: z.number().optional(),
-    fiscalYear: z.number().int().optional(),
-  })
-  .loose();
-const CyclesSchema = z.object({ cycles: z.array(CycleSchema) });
-type Cycle = z.infer<typeof CycleSchema>;
+type Cycle = CycleReply;
 
 async function listCycles(settings: Settings): Promise<Cycle[]> {
   if (!settings.serviceUrl || !settings.token) return [];
@@ -36,14 +26,12 @@ async function listCycles(settings: Settings): Promise<Cycle[]> {
       headers: { Authorization: `Bearer ${settings.token}` },
       signal: timeoutSignal(REQUEST_TIMEOUT_MS),
     });
-    const parsed = CyclesSchema.safeParse(await res.json());
+    const parsed = CyclesReplySchema.safeParse(await res.json());
     return parsed.success ? parsed.data.cycles : [];
   } catch {
     return [];
   }
 }
-
-const MeSchema = z.object({ department: z.string().nullable() }).loose();
 
 /** The token's department (null for an admin token, or when the service cannot say). */
 async function tokenDepartment(settings: Settings): Promise<string | null> {
@@ -53,7 +41,7 @@ async function tokenDepartment(settings: Settings): Promise<string | null> {
       headers: { Authorization: `Bearer ${settings.token}` },
       signal: timeoutSignal(REQUEST_TIMEOUT_MS),
     });
-    const parsed = MeSchema.safeParse(await res.json());
+    const parsed = MeReplySchema.safeParse(await res.json());
     return parsed.success ? parsed.data.department : null;
   } catch {
     return null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiRow } from '#shared';
+import { XLSX_TYPE } from '#shared/api';
 import { newSubmission, SubmitQueue, type HttpRequest, type Transport } from './submit-queue';
 import type { KeyValueStore } from './storage';
 
@@ -79,9 +80,7 @@ describe('submit queue', () => {
     });
     queue.add(item);
     await queue.send(item.id);
-    expect(sent!.headers['Content-Type']).toBe(
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
+    expect(sent!.headers['Content-Type']).toBe(XLSX_TYPE);
     expect(decodeURIComponent(sent!.headers['X-File-Name']!)).toBe('KPI 商業労政課.xlsx');
     expect(decodeURIComponent(sent!.headers['X-Warning-Reason']!)).toBe('実績値は暫定');
     expect(sent!.body).toEqual(bytes);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { FindingSchema, type Finding } from '#shared';
+import type { Finding } from '#shared';
+import { AcceptedReplySchema, ErrorReplySchema, XLSX_TYPE, type ReturnNotice } from '#shared/api';
 import { safeJson, type KeyValueStore } from './storage';
 
 /**
@@ -27,36 +28,7 @@ export const QueuedSubmissionSchema = z.object({
 });
 export type QueuedSubmission = z.infer<typeof QueuedSubmissionSchema>;
 
-/** 差し戻し: the planning office's comment and cell notes on the department's latest version. */
-const ReturnSchema = z
-  .object({
-    comment: z.string(),
-    version: z.number().optional(),
-    notes: z
-      .array(
-        z.object({
-          cell: z.string().nullable().optional(),
-          sheet: z.string().optional(),
-          message: z.string(),
-        }),
-      )
-      .default([]),
-  })
-  .nullable()
-  .optional();
-export type ReturnNotice = NonNullable<z.infer<typeof ReturnSchema>>;
-
-const AcceptedSchema = z.object({
-  submission: z.object({ id: z.union([z.number(), z.string()]), version: z.number() }).loose(),
-  findings: z.array(FindingSchema).default([]),
-  previousReturn: ReturnSchema,
-});
-
-const ErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), messageEn: z.string().optional() }).or(z.string()),
-  findings: z.array(FindingSchema).optional(),
-  previousReturn: ReturnSchema,
-});
+export type { ReturnNotice };
 
 export type SendOutcome =
   | { status: 'delivered'; id: string; version: number; findings: Finding[]; returned: ReturnNotice | null }
@@ -84,7 +56,6 @@ export interface HttpRequest {
 export type Transport = (req: HttpRequest) => Promise<{ status: number; body: string }>;
 
 const QUEUE_KEY = 'sousei.queue';
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Gateways and a restarting service answer these: the submission stays queued. */
 const RETRYABLE = new Set([0, 408, 429, 502, 503, 504]);
 
@@ -166,7 +137,7 @@ export class SubmitQueue {
     this.write(this.list().filter((q) => q.id !== id));
     const json = safeJson(response.body);
     if (response.status === 200 || response.status === 201) {
-      const ok = AcceptedSchema.safeParse(json);
+      const ok = AcceptedReplySchema.safeParse(json);
       if (ok.success)
         return {
           status: 'delivered',
@@ -176,7 +147,7 @@ export class SubmitQueue {
           returned: ok.data.previousReturn ?? null,
         };
     }
-    const err = ErrorSchema.safeParse(json);
+    const err = ErrorReplySchema.safeParse(json);
     const e = err.success ? err.data.error : null;
     return {
       status: 'rejected',
