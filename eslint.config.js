@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import officeAddins from 'eslint-plugin-office-addins';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -12,6 +13,19 @@ export default tseslint.config(
   {
     files: ['addin/public/*.js'],
     languageOptions: { sourceType: 'script', globals: globals.browser },
+  },
+  // Microsoft's Office.js rules, only the four that catch real Excel failures (reading what was not
+  // loaded or synced, a sync per loop turn, loading whole navigation objects). Not the plugin's
+  // `recommended`, which would bring prettier and React rules that clash with this repo's setup.
+  {
+    files: ['addin/src/excel/**/*.ts'],
+    plugins: { 'office-addins': officeAddins },
+    rules: {
+      'office-addins/load-object-before-read': 'error',
+      'office-addins/call-sync-before-read': 'error',
+      'office-addins/no-context-sync-in-loop': 'error',
+      'office-addins/no-navigational-load': 'error',
+    },
   },
   {
     rules: {
