@@ -161,6 +161,10 @@ export const uiTexts = {
     ja: `エラーが ${n} 件あるため提出できません`,
     en: `${n} errors must be fixed before submitting`,
   }),
+  submitNeedsCheck: {
+    ja: 'ブックの検証が終わるまで提出できません(読み込めなかった場合は[再検証]を押してください)',
+    en: 'Submitting waits for the workbook to be checked (if it could not be read, press Check again)',
+  },
   submitNeedsSettings: {
     ja: '提出するには接続の設定(URL・トークン・回)が必要です',
     en: 'Submitting needs the connection settings (URL, token, cycle)',

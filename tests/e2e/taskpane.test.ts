@@ -353,6 +353,20 @@ describe.skipIf(!chromiumAvailable)(
       expect(await page.evaluate(() => localStorage.getItem('sousei.settings'))).toContain('"lang":"en"');
     });
 
+    it('on a protected sheet: the findings listed with the reason, no marker written, no suggestion offered to apply', async () => {
+      const page = await openPane({ sheet: { ...workbookWithMistakes(), protected: true } });
+      await page.getByTestId('finding').first().waitFor({ timeout: 15_000 });
+      await expect.poll(() => counts(page), { timeout: 15_000 }).toMatch(/^エラー [1-9]/);
+      await expect.poll(() => page.getByText('保護').first().isVisible(), { timeout: 15_000 }).toBe(true);
+      expect(await page.getByTestId('apply').count()).toBe(0);
+      expect(
+        await fake<number>(
+          page,
+          '(x) => x.sheet("KPI").conditionalFormats.filter((cf) => cf.formula.includes("sousei-sync")).length',
+        ),
+      ).toBe(0);
+    });
+
     it('stays readable without horizontal scrolling at 200% zoom', async () => {
       // A 380 px pane at 200%: half the CSS pixels, twice the device pixels.
       const page = await openPane({ viewport: { width: 190, height: 900 }, deviceScaleFactor: 2 });

@@ -236,6 +236,8 @@ export function App(props: AppProps) {
                             key={`${f.rule}-${f.cell}-${i}`}
                             sheet={s.sheet}
                             finding={f}
+                            // A protected sheet refuses writes: the suggestion is shown, not offered to apply.
+                            writable={!check.protectedSheets.includes(s.sheet)}
                             checker={checker}
                             lang={lang}
                             t={t}
@@ -249,7 +251,15 @@ export function App(props: AppProps) {
             ))}
         </section>
 
-        <SubmitPanel {...props} t={t} lang={lang} counts={counts} submit={submit} busy={busy} />
+        <SubmitPanel
+          {...props}
+          t={t}
+          lang={lang}
+          counts={counts}
+          submit={submit}
+          busy={busy}
+          checked={check.checkedAt !== null}
+        />
         <SettingsPanel {...props} t={t} />
       </main>
     </FluentProvider>
@@ -259,12 +269,14 @@ export function App(props: AppProps) {
 function FindingItem({
   sheet,
   finding,
+  writable,
   checker,
   lang,
   t,
 }: {
   sheet: string;
   finding: Finding;
+  writable: boolean;
   checker: Checker;
   lang: Lang;
   t: (m: Text) => string;
@@ -301,7 +313,7 @@ function FindingItem({
           <p className={styles.suggestion}>
             {t(uiTexts.suggestion)}: {finding.suggestion}
           </p>
-          {finding.cell && (
+          {finding.cell && writable && (
             <Button
               size="small"
               onClick={() => void checker.applySuggestion(sheet, finding)}
@@ -414,6 +426,8 @@ function SubmitPanel(
     counts: Record<Severity, number>;
     submit: Submitter['state'];
     busy: boolean;
+    /** A whole pass has read and checked the workbook: counts of 0 before that mean nothing. */
+    checked: boolean;
   },
 ) {
   const styles = useStyles();
@@ -423,7 +437,8 @@ function SubmitPanel(
   const working = submit.phase !== 'idle';
   const last = submit.last;
   const needed = reasonNeeded(counts, last);
-  const disabled = submitBlocker(settings, counts, needed, reason) !== null || working || props.busy;
+  const disabled =
+    submitBlocker(settings, counts, needed, reason, props.checked) !== null || working || props.busy;
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     if (submit.nextRetryAt === null) return;
@@ -436,6 +451,7 @@ function SubmitPanel(
         {t(uiTexts.submitHeading)}
       </h2>
       {counts.error > 0 && <p className={styles.small}>{t(uiTexts.submitBlockedErrors(counts.error))}</p>}
+      {!props.checked && <p className={styles.small}>{t(uiTexts.submitNeedsCheck)}</p>}
       {!ready && <p className={styles.small}>{t(uiTexts.submitNeedsSettings)}</p>}
       {needed !== null && (
         <Field label={t(needed === 'rows-dropped' ? uiTexts.dropReason : uiTexts.warningReason)} required>

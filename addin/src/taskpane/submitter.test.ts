@@ -67,6 +67,8 @@ describe('submitBlocker', () => {
       submitBlocker(settings, clean, reasonNeeded(clean, refused('rows-dropped')), '課の再編で2事業を移管'),
     ).toBeNull();
     expect(reasonNeeded(clean, refused('validation-failed'))).toBeNull();
+    // No pass has checked the workbook yet (its first read failed): counts of 0 are no clean bill.
+    expect(submitBlocker(settings, clean, null, '', false)).toBe('unchecked');
     expect(reasonNeeded({ warning: 1 }, refused('validation-failed'))).toBe('warnings');
   });
 });

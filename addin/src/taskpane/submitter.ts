@@ -32,8 +32,11 @@ export function submitBlocker(
   counts: { error: number },
   needed: ReturnType<typeof reasonNeeded>,
   reason: string,
-): 'settings' | 'errors' | 'reason' | null {
+  /** False until a whole pass has checked the workbook (a failed first read leaves counts at 0). */
+  checked = true,
+): 'settings' | 'unchecked' | 'errors' | 'reason' | null {
   if (settings.serviceUrl === '' || settings.token === '' || settings.cycle === '') return 'settings';
+  if (!checked) return 'unchecked';
   if (counts.error > 0) return 'errors';
   if (needed !== null && reason.trim() === '') return 'reason';
   return null;
