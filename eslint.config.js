@@ -9,10 +9,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: globals.node } },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: globals.node } },
-  // Hand-written ES5 for the task pane's first script (Trident): a browser script, not a module.
+  // Hand-written ES5 for the pages' first scripts (Trident): browser scripts after office.js, not modules.
   {
     files: ['addin/public/*.js'],
-    languageOptions: { sourceType: 'script', globals: globals.browser },
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser, Office: 'readonly' } },
   },
   // Microsoft's Office.js rules, only the four that catch real Excel failures (reading what was not
   // loaded or synced, a sync per loop turn, loading whole navigation objects). Not the plugin's

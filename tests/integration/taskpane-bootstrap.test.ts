@@ -50,4 +50,15 @@ describe('how the service serves it', () => {
     const csp = page.headers['content-security-policy']!;
     expect(csp).toMatch(/script-src 'self'(;|$)/);
   });
+
+  it('the commands page (the manifest’s function file) has no inline script either, and its script is ES5', async () => {
+    const page = await request(svc.app).get('/addin/commands.html').expect(200);
+    const scripts = page.text.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? [];
+    expect(scripts.length).toBe(2); // office.js, then commands.js
+    for (const script of scripts) expect(script).toMatch(/^<script\b[^>]* src="[^"]+"[^>]*><\/script>$/);
+    const src = /src="(\/addin\/commands[^"]*\.js)"/.exec(page.text)![1]!;
+    const served = await request(svc.app).get(src).set('Accept-Encoding', 'identity').expect(200);
+    expect(served.text).toContain('Office.onReady');
+    expect(() => parse(served.text, { ecmaVersion: 5, sourceType: 'script' })).not.toThrow();
+  });
 });
