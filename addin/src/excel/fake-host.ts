@@ -898,6 +898,31 @@ class Comment {
   get id(): string {
     return this.loadedId ?? notLoaded('comment.id');
   }
+  /** The comment's cell (ExcelApi 1.10); its `address` names the sheet, quoted as Excel quotes it. */
+  getLocation(): { load(props?: unknown): { address: string }; address: string } {
+    const ctx = this.ctx;
+    const record = this.record;
+    let loaded: string | null = null;
+    const location = {
+      load() {
+        ctx.queue.push(() => {
+          const id = record();
+          for (const s of ctx.host.sheets)
+            for (const [address, c] of s.comments)
+              if (c.id === id) {
+                loaded = `${/[^A-Za-z0-9_]/.test(s.name) ? `'${s.name.replace(/'/g, "''")}'` : s.name}!${address}`;
+                return;
+              }
+          throw officeError('ItemNotFound', `comment ${id}`);
+        });
+        return location;
+      },
+      get address(): string {
+        return loaded ?? notLoaded('range.address');
+      },
+    };
+    return location;
+  }
   delete(): void {
     this.ctx.queue.push(() => {
       const id = this.record();

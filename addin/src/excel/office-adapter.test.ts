@@ -645,3 +645,29 @@ describe('our rules found by their formula, never by a remembered id', () => {
     ).toEqual(['=A1>0', '=E4<0']);
   });
 });
+
+describe('comments beside the clerk’s own', () => {
+  it('a cell that already holds the clerk’s comment gets our rule but no second comment, and the rest are written', async () => {
+    const { host, adapter } = setup({ apiVersion: '1.10', sheets: [kpiSheet([goal1])] }, { comments: true });
+    host.sheet('KPI').comments.set('E5', { id: 'clerk-note', content: '6 月に確定' });
+    await adapter.writeMarkers(markers(3));
+    const sheet = host.sheet('KPI');
+    expect(sheet.comments.get('E5')).toEqual({ id: 'clerk-note', content: '6 月に確定' });
+    expect([...sheet.comments.keys()].sort()).toEqual(['E4', 'E5', 'E6']);
+    expect(
+      sheet.conditionalFormats
+        .filter((cf) => cf.formula === MARKER_FORMULA)
+        .map((cf) => cf.address)
+        .sort(),
+    ).toEqual(['E4', 'E5', 'E6']);
+    // Written again (another note): ours replaced, the clerk's untouched.
+    await adapter.writeMarkers(markers(3).map((m) => ({ ...m, note: `${m.note}!` })));
+    expect(sheet.comments.get('E5')).toEqual({ id: 'clerk-note', content: '6 月に確定' });
+    expect(
+      [...sheet.comments.values()]
+        .filter((c) => c.id !== 'clerk-note')
+        .map((c) => c.content)
+        .sort(),
+    ).toEqual(['finding 0!', 'finding 2!']);
+  });
+});

@@ -281,7 +281,8 @@ export class OfficeExcelPort implements ExcelPort {
         cfs.load('items/id,items/type');
         return { name, protection, cfs };
       });
-      const commentIds = this.placed.some((p) => p.kind === 'comment') ? context.workbook.comments : null;
+      const commentIds =
+        comments || this.placed.some((p) => p.kind === 'comment') ? context.workbook.comments : null;
       commentIds?.load('items/id');
       await context.sync();
       const locked = new Set(looks.filter((l) => l.protection.protected).map((l) => l.name));
@@ -296,7 +297,16 @@ export class OfficeExcelPort implements ExcelPort {
           return [{ sheet: l.name, id: cf.id, index, rule }];
         }),
       );
-      if (customs.length > 0) await context.sync();
+      // Where comments go on, the cells that already hold a comment not ours: Excel allows one a cell,
+      // and adding a second would refuse the whole batch.
+      const ownIds = new Set(this.placed.flatMap((p) => (p.kind === 'comment' ? [p.id] : [])));
+      const others = comments
+        ? (commentIds?.items ?? [])
+            .filter((c) => !ownIds.has(c.id))
+            .map((c) => c.getLocation().load('address'))
+        : [];
+      if (customs.length > 0 || others.length > 0) await context.sync();
+      const occupied = new Set(others.map((r) => sheetCellKey(r.address)));
       // Deleted from the last to the first: were ids priorities, no deletion shifts one still to come.
       const ours = customs
         .filter((c) => c.rule.formula === MARKER_FORMULA)
@@ -362,14 +372,16 @@ export class OfficeExcelPort implements ExcelPort {
             return () => ({ kind: 'conditional-format', sheet: m.sheet });
           },
         })),
-        ...(comments ? writable : []).map((m): Work => ({
-          bytes: MARKER_OVERHEAD_BYTES + wireBytes(m.note),
-          queue: () => {
-            const c = context.workbook.comments.add(sheets.getItem(m.sheet).getRange(m.address), m.note);
-            c.load('id');
-            return () => ({ kind: 'comment', id: c.id, sheet: m.sheet });
-          },
-        })),
+        ...(comments ? writable : [])
+          .filter((m) => !occupied.has(sheetCellKey(`${m.sheet}!${m.address}`)))
+          .map((m): Work => ({
+            bytes: MARKER_OVERHEAD_BYTES + wireBytes(m.note),
+            queue: () => {
+              const c = context.workbook.comments.add(sheets.getItem(m.sheet).getRange(m.address), m.note);
+              c.load('id');
+              return () => ({ kind: 'comment', id: c.id, sheet: m.sheet });
+            },
+          })),
       ];
       for (const batch of packByBytes(work, (w) => w.bytes)) {
         context.runtime.enableEvents = false;
@@ -690,4 +702,17 @@ function toCellValue(v: unknown): CellValue {
   if (v === '' || v === undefined || v === null) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   return String(v);
+}
+
+/** `'My sheet'!E28` or `KPI!E28` → one key per cell (Excel quotes a sheet name with spaces). */
+function sheetCellKey(address: string): string {
+  const bang = address.lastIndexOf('!');
+  const sheet = address
+    .slice(0, bang)
+    .replace(/^'(.*)'$/, '$1')
+    .replace(/''/g, "'");
+  return `${sheet}!${address
+    .slice(bang + 1)
+    .replace(/\$/g, '')
+    .toUpperCase()}`;
 }
