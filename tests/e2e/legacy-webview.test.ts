@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kpiSheet } from '../fixtures/kpi-cells';
 import { goal1Complete } from '../fixtures/kpi-seed';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
 import { startTestService, type TestService } from '../support/service';
+import { buildFakeOffice } from './support/fake-office';
 
 /** Office 2016/2019 volume-licensed: Internet Explorer 11's user agent (Trident). */
 const TRIDENT_UA = 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko';
@@ -23,15 +22,7 @@ describe.skipIf(!chromiumAvailable)('task pane on the webviews the bundle cannot
   beforeAll(async () => {
     svc = await startTestService();
     url = await svc.listen();
-    const bundle = await build({
-      entryPoints: [path.resolve('tests/e2e/support/fake-office-entry.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: 'chrome100',
-    });
-    fakeOffice = bundle.outputFiles[0]!.text;
+    fakeOffice = await buildFakeOffice();
     browser = await launchChromium();
   });
   afterAll(async () => {

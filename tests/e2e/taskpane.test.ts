@@ -1,8 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +10,7 @@ import { kpiSheet } from '../fixtures/kpi-cells';
 import { forDepartment, seedKpiTable, type FixtureGoal } from '../fixtures/kpi-seed';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
 import { startTestService, type TestService } from '../support/service';
+import { buildFakeOffice } from './support/fake-office';
 
 const DEPARTMENT = '商業労政課';
 const CYCLE = 'kpi-2024';
@@ -84,15 +83,7 @@ describe.skipIf(!chromiumAvailable)(
         body: JSON.stringify({ id: CYCLE, kind: 'kpi', fiscalYear: 2015, strategyId: 'kushiro-1' }),
       });
       expect(res.status).toBe(201);
-      const bundle = await build({
-        entryPoints: [path.resolve('tests/e2e/support/fake-office-entry.ts')],
-        bundle: true,
-        write: false,
-        format: 'iife',
-        platform: 'browser',
-        target: 'chrome100',
-      });
-      fakeOffice = bundle.outputFiles[0]!.text;
+      fakeOffice = await buildFakeOffice();
       browser = await launchChromium();
       fs.mkdirSync(SHOTS, { recursive: true });
     });

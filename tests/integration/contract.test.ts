@@ -6,7 +6,7 @@ import { openApiDocument } from '../../service/src/http/openapi';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { forDepartment, goal1 } from '../fixtures/kpi-seed';
 import { buildProgressWorkbook } from '../fixtures/progress-book';
-import { progressGoal1, type ProgressFixtureGoal } from '../fixtures/progress-seed';
+import { progressForDepartment, progressGoal1 } from '../fixtures/progress-seed';
 import { buildProjectWorkbook } from '../fixtures/project-book';
 import { settlementSupport } from '../fixtures/project-seed';
 import { binary } from '../support/http';
@@ -29,21 +29,6 @@ function openApiRoutes(): string[] {
   return Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.keys(methods).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
   );
-}
-
-/** The seed progress report keeping one department's rows. */
-function progressOf(goal: ProgressFixtureGoal, department: string): ProgressFixtureGoal {
-  return {
-    label: goal.label,
-    policies: goal.policies
-      .map((p) => ({
-        label: p.label,
-        blocks: p.blocks
-          .map((b) => ({ ...b, rows: b.rows.filter(([d]) => d === department) }))
-          .filter((b) => b.rows.length > 0),
-      }))
-      .filter((p) => p.blocks.length > 0),
-  };
 }
 
 it('the contract table, docs/api.md and the OpenAPI document list the same routes', () => {
@@ -210,11 +195,11 @@ describe.each(await testBackends())('every documented route answers as its schem
       if (reason) req = req.set('X-Warning-Reason', encodeURIComponent(reason));
       return call(req.send(bytes));
     };
-    const own = progressOf(progressGoal1, '水産課');
+    const own = progressForDepartment(progressGoal1, '水産課');
     const [, , plan] = own.policies[0]!.blocks[0]!.rows[0]!;
     const first = (await send('p', '水産課', await buildProgressWorkbook([own]))).body.submission
       .id as number;
-    const differing = progressOf(progressGoal1, '農林課');
+    const differing = progressForDepartment(progressGoal1, '農林課');
     differing.policies[0]!.blocks[0]!.rows.unshift(['水産課', '・農林課から見た実績', plan]);
     await send('p', '農林課', await buildProgressWorkbook([differing]), '共同で記入');
     const second = (await send('p', '水産課', await buildProgressWorkbook([own]))).body.submission

@@ -2,26 +2,11 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgressWorkbook } from '../fixtures/progress-book';
-import { progressGoal1, type ProgressFixtureGoal } from '../fixtures/progress-seed';
+import { progressForDepartment, progressGoal1, type ProgressFixtureGoal } from '../fixtures/progress-seed';
 import { workbookOf } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** The seed report keeping one department's rows (what that department submits). */
-function forDepartment(goal: ProgressFixtureGoal, department: string): ProgressFixtureGoal {
-  return {
-    label: goal.label,
-    policies: goal.policies
-      .map((p) => ({
-        label: p.label,
-        blocks: p.blocks
-          .map((b) => ({ ...b, rows: b.rows.filter(([d]) => d === department) }))
-          .filter((b) => b.rows.length > 0),
-      }))
-      .filter((p) => p.blocks.length > 0),
-  };
-}
 
 describe.each(await testBackends())('consolidated progress report on %s', (backend) => {
   let svc: TestService;
@@ -46,7 +31,7 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
 
   it('merges the departments’ rows under their item, in the seed layout', async () => {
     for (const department of ['農林課', '水産課']) {
-      const res = await submit(department, forDepartment(progressGoal1, department));
+      const res = await submit(department, progressForDepartment(progressGoal1, department));
       expect([department, res.status, res.body.error?.message]).toEqual([department, 201, undefined]);
     }
 
@@ -97,12 +82,12 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
           .set(auth(svc.adminToken))
           .expect(200)
       ).body.conflicts;
-    const fisheries = forDepartment(progressGoal1, '水産課');
+    const fisheries = progressForDepartment(progressGoal1, '水産課');
     const [, ownResults, ownPlan] = fisheries.policies[0]!.blocks[0]!.rows[0]!;
     expect((await send('水産課', fisheries)).status).toBe(201);
 
     // 農林課 co-owns ① (kushiro-2 lists 水産課 and 農林課 on the 施策): it may send 水産課's row, with a warning.
-    const agriculture = forDepartment(progressGoal1, '農林課');
+    const agriculture = progressForDepartment(progressGoal1, '農林課');
     const sameText = structuredClone(agriculture);
     sameText.policies[0]!.blocks[0]!.rows.unshift(['水産課', ownResults, ownPlan]);
     const agreed = await send('農林課', sameText, '水産課と共同で記入');
@@ -198,7 +183,7 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
         .set(auth(token))
         .set('Content-Type', XLSX)
         .send(await buildProgressWorkbook([goal]));
-    const first = forDepartment(progressGoal1, '水産課');
+    const first = progressForDepartment(progressGoal1, '水産課');
     const v1 = await send(first);
     expect(v1.status).toBe(201);
     // The second version rewrites the plan of the first row and re-types a space in the second's results.

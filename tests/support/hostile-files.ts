@@ -211,6 +211,14 @@ function bombEntry(name: string, mib: number, declared: number | null, cells?: s
 /** The one-sheet book of a short note that most tampering cases start from. */
 const noteBookEntries = () => minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }] });
 
+/** That book with its sheet relationship pointing at `target` and no sheet part inside the zip. */
+const noteBookPointingAt = (target: string) =>
+  zipOf(
+    minimalBookEntries({ sheets: [{ name: 'KPI', xml: noteSheet() }], sheetTarget: () => target }).filter(
+      (e) => !e.name.startsWith('xl/worksheets/'),
+    ),
+  );
+
 /** That book with every entry whose name starts with `prefix` changed by `tamper`. */
 const tamperedNoteBook = (prefix: string, tamper: (e: ZipEntryInput) => ZipEntryInput) =>
   zipOf(noteBookEntries().map((e) => (e.name.startsWith(prefix) ? tamper(e) : e)));
@@ -373,25 +381,13 @@ export const hostileFiles: HostileFile[] = [
     description:
       'シートの参照先が zip の外(../../etc/passwd) / the sheet relationship points outside the zip',
     outcome: 'unreadable',
-    make: () =>
-      zipOf(
-        minimalBookEntries({
-          sheets: [{ name: 'KPI', xml: noteSheet() }],
-          sheetTarget: () => '../../../../etc/passwd',
-        }).filter((e) => !e.name.startsWith('xl/worksheets/')),
-      ),
+    make: () => noteBookPointingAt('../../../../etc/passwd'),
   },
   {
     name: 'relationship-external-url',
     description: 'シートの参照先が file:// の外部 URL / the sheet relationship is an external file:// URL',
     outcome: 'unreadable',
-    make: () =>
-      zipOf(
-        minimalBookEntries({
-          sheets: [{ name: 'KPI', xml: noteSheet() }],
-          sheetTarget: () => 'file:///etc/passwd',
-        }).filter((e) => !e.name.startsWith('xl/worksheets/')),
-      ),
+    make: () => noteBookPointingAt('file:///etc/passwd'),
   },
   {
     name: 'wrong-crc',
