@@ -3,14 +3,19 @@
 // new as every source it was built from; otherwise compiles the TypeScript through tsx, as before
 // the bundle existed: a fresh checkout, or an edited source, never runs stale code.
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { runWithCodeCache } from './code-cache.mjs';
 import { bundleIsFresh } from './fresh-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bundle = path.join(root, 'dist/cli/sousei.mjs');
+const bundle = path.join(root, 'dist/cli/sousei.cjs');
 const sources = ['service/src', 'shared', 'package.json', 'package-lock.json'].map((p) => path.join(root, p));
 
-if (bundleIsFresh(bundle, sources)) await import(pathToFileURL(bundle).href);
+// The code cache is kept from a `validate` run that ended normally: that is the command run once per
+// file, whose start-up counts, and its compiled functions (reader, engine, rules) are the ones worth
+// keeping. Other commands use it when it exists.
+if (bundleIsFresh(bundle, sources))
+  runWithCodeCache(bundle, () => process.argv[2] === 'validate' && [0, 1].includes(process.exitCode ?? 0));
 else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -104,21 +104,21 @@ export async function serve(config: Config, options: { https: boolean }): Promis
 }
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
-  try {
-    await serve(loadConfig(), { https: process.argv.includes('--https') });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') {
-      console.error(
-        `ポートが使用中です。PORT=3001 npm start のように別のポートを指定してください。\nThe port is in use; set PORT to another one.`,
-      );
-      process.exit(2);
-    }
-    throw error;
+// Not a top-level await: the CLI bundle that includes this file is CommonJS.
+if (invokedDirectly)
+  (async () => serve(loadConfig(), { https: process.argv.includes('--https') }))().catch(startFailed);
+
+function startFailed(error: unknown): never {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
   }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    console.error(
+      `ポートが使用中です。PORT=3001 npm start のように別のポートを指定してください。\nThe port is in use; set PORT to another one.`,
+    );
+    process.exit(2);
+  }
+  throw error;
 }

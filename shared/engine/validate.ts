@@ -40,8 +40,11 @@ export function strategyIndexFor(strategy: Strategy): StrategyIndex {
   return index;
 }
 
+// Addresses are ASCII (`AB12`): compared by code unit, as localeCompare would order them, without
+// setting up an ICU collator (~7 ms on a command's first call).
 function byPosition(a: Finding, b: Finding): number {
-  return (a.row ?? 0) - (b.row ?? 0) || (a.cell ?? '').localeCompare(b.cell ?? '');
+  const [x, y] = [a.cell ?? '', b.cell ?? ''];
+  return (a.row ?? 0) - (b.row ?? 0) || (x < y ? -1 : x > y ? 1 : 0);
 }
 
 /** A sheet recognized as one of the templates (by header texts), with its rows read. */

@@ -43,6 +43,7 @@ export class StrategyIndex {
   private readonly orderByCode = new Map<string, number>();
   private readonly byCode = new Map<string, NodeMatch>();
   private readonly kpisByName = new Map<string, { kpi: KpiDefinition; node: StrategyNode }[]>();
+  private readonly suggestions = new Map<string, string | null>();
   /** The definition's level numbering, compiled once: how its section rows and item lines are numbered. */
   readonly numbering: LevelNumbering;
 
@@ -124,17 +125,29 @@ export class StrategyIndex {
     const own = this.ownNumbering(label);
     const key = nameKey(own.title);
     if (key === '' || this.titles.length === 0) return null;
+    // A sheet repeats its wrong label on many rows, and each costs one edit distance per title.
+    const memoKey = `${own.number ?? ''}\u0000${key}`;
+    const known = this.suggestions.get(memoKey);
+    if (known !== undefined) return known;
+    // The index lives as long as its definition (the service keeps it): bounded, not a leak.
+    if (this.suggestions.size >= 10_000) this.suggestions.clear();
+    const suggestion = this.nearestItem(key, own.number);
+    this.suggestions.set(memoKey, suggestion);
+    return suggestion;
+  }
+
+  private nearestItem(key: string, number: string | null): string | null {
     const sameNumber =
-      own.number === null
+      number === null
         ? []
-        : this.titles.filter((t) => this.byTitle.get(t)!.some((m) => m.node.number === own.number));
+        : this.titles.filter((t) => this.byTitle.get(t)!.some((m) => m.node.number === number));
     for (const titles of [sameNumber, this.titles]) {
       if (titles.length === 0) continue;
       const best = closest(key, titles);
       // Near-miss: a few characters apart relative to the title's length (表記ゆれ, a missing character).
       if (distance(key, best) > Math.max(2, Math.floor(best.length * 0.3))) continue;
       const entries = this.byTitle.get(best)!;
-      const match = entries.find((m) => m.node.number === own.number) ?? entries[0]!;
+      const match = entries.find((m) => m.node.number === number) ?? entries[0]!;
       return `${match.node.number} ${match.node.title}`;
     }
     return null;

@@ -45,9 +45,17 @@ describe('which `sousei` runs: the prebuilt bundle only while no source is newer
     expect(bundleIsFresh(bundle, sources)).toBe(false);
   });
 
-  it('the bundle answers as the sources run through tsx do', async () => {
+  it('the bundle answers as the sources run through tsx do, with and without its code cache', async () => {
     const out = path.join(dir, 'cli');
     await run(process.execPath, ['service/build.mjs', '--outdir', out]);
+    // As service/bin/sousei.mjs runs it, keeping the code cache after every run.
+    const runner = path.join(dir, 'run-bundle.mjs');
+    fs.writeFileSync(
+      runner,
+      `import { runWithCodeCache } from ${JSON.stringify(path.resolve('service/bin/code-cache.mjs'))};\n` +
+        `runWithCodeCache(${JSON.stringify(path.join(out, 'sousei.cjs'))}, () => true);\n`,
+    );
+    const caches = () => fs.readdirSync(out).filter((f) => f.endsWith('.v8cache'));
     const workbook = path.join(dir, 'kpi.xlsx');
     fs.writeFileSync(workbook, await buildKpiWorkbook([goal1]));
     const answer = async (program: string[], args: string[]) => {
@@ -65,9 +73,12 @@ describe('which `sousei` runs: the prebuilt bundle only while no source is newer
       ['--help'],
       ['nope'],
     ]) {
-      const bundled = await answer([path.join(out, 'sousei.mjs')], args);
       const source = await answer(['--import', 'tsx', 'service/src/cli/entry.ts'], args);
-      expect(bundled).toEqual(source);
+      const first = await answer([runner], args);
+      expect(first).toEqual(source);
+      expect(caches()).toHaveLength(1); // written by the first run…
+      const cached = await answer([runner], args);
+      expect(cached).toEqual(source); // …and the same answer from the cached code
     }
   });
 });

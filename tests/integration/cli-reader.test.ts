@@ -52,10 +52,26 @@ beforeAll(async () => {
     }),
   );
   fs.writeFileSync(file('kpi-3k.xlsx'), buildKpiXlsx(kpiGoalsOfSize(3000)));
-  // Records every module the command imports (ESM resolve hook ahead of tsx's).
+  // Records every module the command imports (ESM resolve hook ahead of tsx's) or requires (the
+  // prebuilt bundle is CommonJS: each require with the file that asked).
   fs.writeFileSync(
     file('spy.mjs'),
     `export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write('IMPORTED ' + r.url + '\\n'); return r; }`,
+  );
+  fs.writeFileSync(
+    file('spy.cjs'),
+    `const Module = require('node:module');
+     const load = Module._load;
+     Module._load = function (request, parent, ...rest) {
+       process.stderr.write('REQUIRED ' + request + ' FROM ' + (parent && parent.filename) + '\\n');
+       return load.call(this, request, parent, ...rest);
+     };
+     const resolve = Module._resolveFilename;
+     Module._resolveFilename = function (...args) {
+       const r = resolve.apply(this, args);
+       process.stderr.write('RESOLVED ' + r + '\\n');
+       return r;
+     };`,
   );
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -68,20 +84,29 @@ describe('sousei CLI with the bounded reader', () => {
   });
 
   it('validate and --help load no database driver, no exceljs and no web server', async () => {
-    // The spy sees what each command does load: validate the CLI's commands (from the sources through
-    // tsx, or from the prebuilt bundle's chunk), --help only the messages. Packages the bundle leaves
-    // out (the drivers, exceljs, express) are imported from node_modules either way.
+    // The spy sees what each command does load: validate the CLI's commands and --help only the
+    // messages, from the sources through tsx; from the prebuilt bundle (one file), what it requires.
+    // Packages the bundle leaves out (the drivers, exceljs, express) come from node_modules either way.
+    const fromBundle = String.raw`REQUIRED \S+ FROM \S*\/dist\/cli\/sousei\.cjs\n`;
     for (const [args, loaded] of [
       [
         ['validate', file('kpi.xlsx')],
-        /IMPORTED \S*\/(service\/src\/cli\/main\.ts|dist\/cli\/main-\w+\.mjs)\n/,
+        new RegExp(String.raw`IMPORTED \S*\/service\/src\/cli\/main\.ts\n|${fromBundle}`),
       ],
-      [['--help'], /IMPORTED \S*\/(service\/src\/messages\.ts|dist\/cli\/messages-\w+\.mjs)\n/],
+      [['--help'], new RegExp(String.raw`IMPORTED \S*\/service\/src\/messages\.ts\n|${fromBundle}`)],
     ] as const) {
       const imported = await new Promise<string>((resolve) => {
         const child = spawn(
           process.execPath,
-          ['--no-warnings', '--experimental-loader', file('spy.mjs'), 'service/bin/sousei.mjs', ...args],
+          [
+            '--no-warnings',
+            '--experimental-loader',
+            file('spy.mjs'),
+            '--require',
+            file('spy.cjs'),
+            'service/bin/sousei.mjs',
+            ...args,
+          ],
           { env: { ...process.env, DATA_DIR: dir } },
         );
         let err = '';
@@ -89,7 +114,9 @@ describe('sousei CLI with the bounded reader', () => {
         child.on('close', () => resolve(err));
       });
       expect(imported).toMatch(loaded);
-      expect(imported).not.toMatch(/node_modules\/(kysely|pg|better-sqlite3|exceljs|express)\//);
+      expect(imported).not.toMatch(
+        /(IMPORTED|RESOLVED) \S*node_modules\/(kysely|pg|better-sqlite3|exceljs|express)\//,
+      );
     }
   });
 

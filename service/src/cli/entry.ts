@@ -1,4 +1,4 @@
-// The `sousei` program, run on import: service/bin/sousei.mjs loads it prebuilt (dist/cli/sousei.mjs)
+// The `sousei` program, run on import: service/bin/sousei.mjs loads it prebuilt (dist/cli/sousei.cjs)
 // or, when that bundle is missing or older than the sources, through tsx.
 import process from 'node:process';
 
@@ -9,12 +9,16 @@ for (const stream of [process.stdout, process.stderr])
     throw error;
   });
 
-const args = process.argv.slice(2);
-if (args.length === 1 && ['--help', '-h', 'help'].includes(args[0]!)) {
-  // The usage needs none of the commands' code: print it without loading the engine.
-  const { cliTexts } = await import('../messages');
-  process.stdout.write(`${cliTexts.usage}\n`);
-} else {
-  const { runCli } = await import('./main');
-  process.exitCode = await runCli(args);
+// Not a top-level await: the prebuilt bundle is CommonJS (see service/build.mjs).
+async function main(args: string[]): Promise<void> {
+  if (args.length === 1 && ['--help', '-h', 'help'].includes(args[0]!)) {
+    // The usage needs none of the commands' code: print it without loading the engine.
+    const { cliTexts } = await import('../messages');
+    process.stdout.write(`${cliTexts.usage}\n`);
+  } else {
+    const { runCli } = await import('./main');
+    process.exitCode = await runCli(args);
+  }
 }
+
+void main(process.argv.slice(2));
