@@ -402,6 +402,11 @@ export const AuditQuerySchema = z.object({
   before: z.coerce.number().int().positive().optional(),
 });
 
+/** `GET /api/cycles/:cycle/template.xlsx`: an admin names the department, or gets a zip of all. */
+export const TemplateQuerySchema = z.object({
+  department: z.string().trim().min(1).max(100).optional(),
+});
+
 export const StrategyQuerySchema = z.object({
   /** Default: the service's STRATEGY_ID setting. */
   id: z.string().max(64).optional(),
