@@ -665,7 +665,11 @@ export function apiRouter({
     }
     const department = new StrategyIndex(strategy).department(named);
     if (!department) return sendError(res, 422, 'unknown-department', apiErrors.unknownDepartment(named));
-    sendWorkbook(res, templateFileName(cycle, department), await templateFor(store, strategy, cycle, department));
+    sendWorkbook(
+      res,
+      templateFileName(cycle, department),
+      await templateFor(store, strategy, cycle, department),
+    );
   });
 
   router.get('/tokens', admin, async (_req, res) => {

@@ -1,9 +1,11 @@
 import type ExcelJS from 'exceljs';
 import {
   kpiKindLabel,
+  normalizeNumeric,
   parsePeriod,
   periodEndYear,
   readNumber,
+  type CellValue,
   type KpiDefinition,
   type KpiKind,
   type Strategy,
@@ -38,9 +40,18 @@ const COLUMNS = 7;
 const HEADER = ['施策体系', '重要業績評価指標(KPI)', '年・年度', null, '数値', '単位', '所管部署'];
 const KINDS = (['baseline', 'actual', 'target'] as const).map(kpiKindLabel);
 
-/** A KPI is numeric when its plan gives a number (現状値 or 指標値): its 実績値 then takes a number. */
-function numericKpi(kpi: KpiDefinition): boolean {
-  return [kpi.baseline?.value, kpi.target?.value].some((v) => v != null && readNumber(v).kind === 'number');
+/**
+ * A planned value as a clerk keeps it in Excel: a plain number (`2,000`, `67.3`) as a number formatted
+ * the same way, so it is not text that cannot be totalled; anything else (`25%増(対H25年比)`) as written.
+ */
+function plannedCell(value: CellValue): { value: CellValue; numFmt?: string } {
+  if (typeof value !== 'string') return { value };
+  const plain = normalizeNumeric(value);
+  if (!/^-?[\d,]+(\.\d+)?$/.test(plain)) return { value };
+  const n = readNumber(plain);
+  if (n.kind !== 'number') return { value };
+  const decimals = plain.split('.')[1]?.length ?? 0;
+  return { value: n.value, numFmt: decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0' };
 }
 
 /** This year's period written as the KPI's plan writes years: `R6年` for a calendar-year KPI, else `R6年度`. */
@@ -53,7 +64,7 @@ function actualPeriod(kpi: KpiDefinition, fiscalYear: number): string {
 interface KpiLine {
   kind: KpiKind;
   period: string;
-  value: string | number | boolean | null;
+  value: CellValue;
   input: boolean;
   note?: string;
 }
@@ -86,6 +97,8 @@ export function writeKpiTemplate(
   merges.add(3, 3, 3, 4);
 
   const kindList = inlineList(KINDS);
+  // 実績値 takes a number (or `-` for none, which the rules read as no value): Excel refuses text.
+  const valueCheck = numberValidation('decimal');
   const departmentList = listOf(lists.departments);
   const printed = new Set<string>();
   let r = 4;
@@ -131,20 +144,21 @@ export function writeKpiTemplate(
           ? [{ kind: 'target' as const, period: kpi.target.period, value: kpi.target.value, input: false }]
           : []),
       ];
-      const numeric = numericKpi(kpi);
-      const valueCheck = numberValidation('decimal');
       const unitList = kpi.unit === '' ? null : inlineList([kpi.unit]);
       const kpiStart = r;
       for (const line of lines) {
         const row = ws.getRow(r);
-        row.values = [null, null, kpiKindLabel(line.kind), line.period, line.value];
+        const planned: { value: CellValue; numFmt?: string } = line.input
+          ? { value: line.value }
+          : plannedCell(line.value);
+        row.values = [null, null, kpiKindLabel(line.kind), line.period, planned.value];
         for (let c = 1; c <= COLUMNS; c++) row.getCell(c).style = S.structure;
         row.getCell(3).dataValidation = kindList;
         const value = row.getCell(5);
         if (line.input) {
           value.style = S.inputNumber;
-          if (numeric) value.dataValidation = valueCheck;
-        }
+          value.dataValidation = valueCheck;
+        } else if (planned.numFmt) value.numFmt = planned.numFmt;
         if (line.note) value.note = line.note;
         keys.push({
           template: 'kpi',
