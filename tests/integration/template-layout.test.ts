@@ -56,7 +56,7 @@ function expectPrintable(ws: ExcelJS.Worksheet, titleRows?: string) {
 
 /** Protected without a password: no hash, so 校閲 › シート保護の解除 unlocks it. */
 function expectProtected(ws: ExcelJS.Worksheet) {
-  const protection = ws.sheetProtection as Record<string, unknown>;
+  const protection = (ws as unknown as { sheetProtection: Record<string, unknown> }).sheetProtection;
   expect(protection.sheet).toBe(true);
   expect(protection.hashValue).toBeUndefined();
   expect(protection.password).toBeUndefined();
@@ -278,6 +278,12 @@ describe('主要施策成果シート template', () => {
       });
       expect(ws.getCell(R.total, 3).dataValidation).toMatchObject({ type: 'whole' });
       expect(ws.getCell(R.staffCount, 3).dataValidation).toMatchObject({ type: 'decimal' });
+      // Each sheet's cells keep their own formats (a shared style must not take another cell's).
+      expect([
+        ws.getCell(R.total, 3).numFmt,
+        ws.getCell(R.staffCount, 3).numFmt,
+        ws.getCell(R.perCapita, 3).numFmt,
+      ]).toEqual(['#,##0;"△ "#,##0', '0.0', '#,##0.0']);
       expect([
         locked(ws.getCell(R.name, 2)),
         locked(ws.getCell(R.total, 1)),

@@ -25,6 +25,7 @@ import {
   numberValidation,
   shortYear,
   TEMPLATE_STYLES as S,
+  withNumFmt,
   yearTitle,
   type TemplateLists,
 } from './template-sheets';
@@ -158,7 +159,7 @@ export function writeKpiTemplate(
         if (line.input) {
           value.style = S.inputNumber;
           value.dataValidation = valueCheck;
-        } else if (planned.numFmt) value.numFmt = planned.numFmt;
+        } else if (planned.numFmt) value.style = withNumFmt(S.structure, planned.numFmt);
         if (line.note) value.note = line.note;
         keys.push({
           template: 'kpi',

@@ -12,6 +12,7 @@ import {
   longYear,
   numberValidation,
   TEMPLATE_STYLES as S,
+  withNumFmt,
   type TemplateLists,
 } from './template-sheets';
 
@@ -131,9 +132,9 @@ export function writeProjectTemplates(
       numFmt?: string,
     ) =>
       years.forEach((y, i) => {
-        const cell = put(row, AMOUNT_COLUMNS[i]!, earlierAmount(previous, y, line), S.inputAmount);
+        const style = numFmt ? withNumFmt(S.inputAmount, numFmt) : S.inputAmount;
+        const cell = put(row, AMOUNT_COLUMNS[i]!, earlierAmount(previous, y, line), style);
         cell.dataValidation = numFmt ? decimal : whole;
-        if (numFmt) cell.numFmt = numFmt;
       });
     put(10, 1, '【予算・決算データ】', S.label);
     yearHeader(R.years);
@@ -161,9 +162,7 @@ export function writeProjectTemplates(
     put(R.population, 4, `人（${eraOf(fy + 1).label}年3月31日現在）`, S.input);
     put(R.perCapita, 1, '市民一人あたりの費用 （円）', S.label);
     merges.add(R.perCapita, 1, R.perCapita, 2);
-    const perCapita = put(R.perCapita, 3, null, S.inputAmount);
-    perCapita.numFmt = '#,##0.0';
-    perCapita.dataValidation = decimal;
+    put(R.perCapita, 3, null, withNumFmt(S.inputAmount, '#,##0.0')).dataValidation = decimal;
     put(R.perCapita, 4, '注1）一人当たりの費用は事業費総額/人口で算出します。', S.structure);
     const evaluationList = listOf(lists.evaluations);
     [fy - 1, fy].forEach((y, i) => {

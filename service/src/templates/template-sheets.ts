@@ -57,6 +57,20 @@ export const TEMPLATE_STYLES = {
   },
 } satisfies Record<string, Partial<ExcelJS.Style>>;
 
+const withFormats = new WeakMap<Partial<ExcelJS.Style>, Map<string, Partial<ExcelJS.Style>>>();
+
+/**
+ * A shared style with another number format, made once per (style, format). Never set `cell.numFmt` on
+ * a cell with a shared style: exceljs writes it into the style object, changing every cell that shares it.
+ */
+export function withNumFmt(style: Partial<ExcelJS.Style>, numFmt: string): Partial<ExcelJS.Style> {
+  let byFormat = withFormats.get(style);
+  if (!byFormat) withFormats.set(style, (byFormat = new Map()));
+  let styled = byFormat.get(numFmt);
+  if (!styled) byFormat.set(numFmt, (styled = { ...style, numFmt }));
+  return styled;
+}
+
 /** `令和6年度(2024年度)`: the title names the year both ways, as councils print it. */
 export function yearTitle(fiscalYear: number): string {
   return `${eraOf(fiscalYear).label}年度(${fiscalYear}年度)`;
