@@ -101,12 +101,12 @@ export function writeProjectTemplates(
       merges.add(row, 2, row, 4);
       return ws.getCell(row, 2);
     };
-    put(1, 1, `${longYear(fy)}実施事業　主要施策成果シート(${fy}年度)`, S.title);
+    put(1, 1, `${longYear(fy)}実施事業\u3000主要施策成果シート(${fy}年度)`, S.title);
     merges.add(1, 1, 1, 8);
     put(2, 1, templateTexts.inputGuide, {});
     merges.add(2, 1, 2, 8);
-    put(3, 1, '１　事業名等', S.label);
-    put(3, 6, '２　当初計画と実績・コスト・成果', S.label);
+    put(3, 1, '１\u3000事業名等', S.label);
+    put(3, 6, '２\u3000当初計画と実績・コスト・成果', S.label);
     pair(R.name, '事業名', project.name, false);
     pair(R.department, '所管課・室', department, false).dataValidation = listOf(lists.departments);
     pair(R.basis, '根拠となる計画', strategy.title, true);
@@ -172,7 +172,7 @@ export function writeProjectTemplates(
       const known = previous?.evaluations.find((e) => e.fiscalYear === y)?.value ?? null;
       put(row, 3, known, S.input).dataValidation = evaluationList;
     });
-    put(28, 1, `３　事業実施上の課題と今後（${longYear(fy + 2)}以降）の方向性`, S.label);
+    put(28, 1, `３\u3000事業実施上の課題と今後（${longYear(fy + 2)}以降）の方向性`, S.label);
     merges.add(28, 1, 28, 8);
     pair(R.issues, '課題', null, true);
     pair(R.direction, `今後(${longYear(fy + 2)}以降)の方向性`, null, true);
