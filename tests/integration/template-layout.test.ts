@@ -6,8 +6,10 @@ import {
   readTemplateKeys,
   readXlsx,
   StrategySchema,
+  templateContentKey,
   TEMPLATE_KEY_SHEET,
   TEMPLATE_LIST_SHEET,
+  validateWorkbook,
   type Strategy,
 } from '#shared';
 import { generateTemplate } from '../../service/src/templates/generate';
@@ -293,5 +295,58 @@ describe('主要施策成果シート template', () => {
       expectPrintable(ws);
     }
     expect(keys!.keys.map((k) => k.name)).toEqual([...new Set(projects)]);
+  });
+});
+
+describe('row keys', () => {
+  it('find each row by what it says after rows are inserted and KPI blocks reordered', async () => {
+    const strategy = kakuu;
+    const bytes = await generateTemplate(strategy, cycleOf(strategy, 'kpi', 2025), '企画課');
+    const read = readXlsx(new Uint8Array(bytes));
+    if (!read.ok) throw new Error(read.problem.message.en);
+    const sheet = read.snapshot.sheets.find((s) => s.name === 'KPI表')!;
+    const keys = readTemplateKeys(read.snapshot)!;
+    // What Excel saves after a clerk inserts a blank row under the header and moves the last KPI
+    // (its three rows, item and KPI cells written out) above the first: other positions, same texts.
+    const values = sheet.values.map((row) => [...row]);
+    const headerIndex = values.findIndex((row) => row[0] === '施策体系');
+    const last = values.slice(-3);
+    const lastKpiName = values.at(-3)![1];
+    const moved = last.map((row, i) => [
+      i === 0 ? keys.keys.find((k) => k.name === lastKpiName)!.itemLabel : null,
+      i === 0 ? lastKpiName! : null,
+      ...row.slice(2),
+    ]);
+    const edited = {
+      ...sheet,
+      merges: [],
+      values: [
+        ...values.slice(0, headerIndex + 1),
+        values[headerIndex]!.map(() => null),
+        ...moved,
+        ...values.slice(headerIndex + 1, -3),
+      ],
+    };
+    const snapshot = { sheets: read.snapshot.sheets.map((s) => (s.name === 'KPI表' ? edited : s)) };
+    const [validated] = validateWorkbook(snapshot, strategy, {
+      department: '企画課',
+      fiscalYear: 2025,
+    }).sheets;
+    expect(validated!.kpiRows.length).toBe(keys.keys.length);
+    // Every row read finds its key; the moved KPI's rows now come first, under their own item's code.
+    const found = validated!.kpiRows.map((r) =>
+      keys.byContent.get(
+        templateContentKey({
+          template: 'kpi',
+          itemLabel: r.policy,
+          name: r.kpi,
+          kind: r.kind,
+          period: r.period,
+        }),
+      ),
+    );
+    expect(found.every((k) => k !== undefined)).toBe(true);
+    expect(found[0]!.name).toBe(lastKpiName);
+    expect(new Set(found).size).toBe(keys.keys.length);
   });
 });
