@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Strategy, TemplateKey } from '#shared';
-import { writeWithMergedAreas, type MergedAreas } from '../consolidate/merged-areas';
+import type { MergedAreas } from '../consolidate/merged-areas';
 import type { Cycle, Store } from '../store/store';
 import { earlierValues, NO_EARLIER, type EarlierValues } from './earlier';
 import { writeKpiTemplate } from './kpi-template';
@@ -36,7 +36,9 @@ export async function generateTemplate(
   addListSheet(wb, strategy);
   addKeySheet(wb, keys);
   for (const ws of wb.worksheets) if (ws.state === 'visible') await protectSheet(ws);
-  return writeWithMergedAreas(wb, merges);
+  // A department's sheets have a few dozen merged areas: exceljs merges them (see MergedAreas.applyTo).
+  for (const [n, areas] of merges) areas.applyTo(wb.worksheets[n - 1]!);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** The template of the department, with what its earlier cycles accepted. */
