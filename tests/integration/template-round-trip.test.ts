@@ -287,6 +287,20 @@ describe.each(await testBackends())('department templates on %s', (backend) => {
     // so it was stored), the other rows' plans as written.
     expect(references).toEqual([progressTexts.results, ...references.slice(1).map(() => progressTexts.plan)]);
     expect(references.length).toBeGreaterThan(1);
+    // Last plan pasted as this year's results: caught at that cell. The other rows say what was done.
+    const next = await openWorkbook(
+      await download({ cycle: 'progress-2025', department: '商業労政課', strategyId: 'kushiro-2' }),
+    );
+    const ws = next.getWorksheet('進捗報告')!;
+    const rows = fillProgress(next);
+    for (const r of rows) ws.getCell(r, 4).value = '相談窓口を開設し、120件の相談に応じた。';
+    const copied = ws.getCell(rows[1]!, 4);
+    copied.value = String(ws.getCell(rows[1]!, 3).value);
+    ws.getCell(rows[1]!, 5).value = '相談窓口を2か所に増やす。';
+    const res = await submit({ ...cases[1]!, cycle: 'progress-2025', fiscalYear: 2025 }, await saved(next));
+    expect(res.body.findings.map((f: { rule: string; cell: string }) => [f.rule, f.cell])).toEqual([
+      ['progress.results-copies-previous-plan', copied.address],
+    ]);
 
     await createCycle('minato-project-2026', 'project', 2026, 'minato-village');
     const projects = await openWorkbook(
