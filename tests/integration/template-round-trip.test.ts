@@ -3,6 +3,8 @@ import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEMPLATE_KEY_SHEET } from '#shared';
+import { keyOf, RowKeyer } from '../../service/src/consolidate/merge';
 import { projectTemplateRows } from '../../service/src/templates/project-template';
 import {
   fillKpi,
@@ -253,6 +255,27 @@ describe.each(await testBackends())('department templates on %s', (backend) => {
       ]);
       expect(flagged).toEqual([[sheet, cell]]);
     });
+  });
+
+  it('a key sheet naming another item than the row’s text is ignored: the row keeps its own identity', async () => {
+    const c = cases.find((x) => x.cycle === 'kakuu-kpi-2025')!;
+    const wb = await openWorkbook(await download(c));
+    fillKpi(wb);
+    // Every key pointed at an item of another 章 (edited, or forged to merge into someone else's rows).
+    const keySheet = wb.getWorksheet(TEMPLATE_KEY_SHEET)!;
+    keySheet.eachRow((row, r) => {
+      if (r > 1) row.getCell(3).value = '1-1-ア';
+    });
+    const res = await submit(c, await saved(wb));
+    expect([res.status, res.body.findings]).toEqual([201, []]);
+    const strategy = (await svc.store.getStrategy('kakuu-town'))!.definition;
+    const keyer = RowKeyer.for(strategy);
+    const [latest] = (await svc.store.latestSubmissions(c.cycle)).filter(
+      (l) => l.submission.department === c.department,
+    );
+    expect(latest!.rows.length).toBeGreaterThan(0);
+    for (const row of latest!.rows) expect(row.rowKey).toBe(keyOf(keyer.identity(row)));
+    expect(new Set(latest!.rows.map((r) => keyer.identity(r).node))).not.toContain('1-1-ア');
   });
 
   it('the next cycle’s template carries what this one accepted', async () => {

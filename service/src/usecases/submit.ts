@@ -86,7 +86,8 @@ function progressRowsOf(
           }),
         )
       : undefined;
-    const keyed = key ? index.nodeByCode(key.item) : null;
+    const code = key && first ? keyedNode(index, key.item, first.label) : null;
+    const keyed = code ? index.nodeByCode(code) : null;
     const node = keyed ?? (first ? index.resolve(index.label(first.label)) : null);
     const { item, goal, policy, sheetRow } = cell(r);
     return {
@@ -168,10 +169,22 @@ function projectRowOf(index: StrategyIndex, sheetName: string, p: ProjectSheet):
 }
 
 /**
+ * The item a key names, when it is one the row's item text can mean (an item and its 再掲 share a
+ * title: the key tells them apart). A key naming any other item — a key sheet edited or forged — is
+ * ignored, so a row is never merged under an item its text does not name.
+ */
+function keyedNode(index: StrategyIndex, code: string, written: string): string | null {
+  const node = index.nodeByCode(code)?.node;
+  if (!node) return null;
+  const title = (text: string) => nameKey(index.label(text).title);
+  return title(node.title) === title(written) ? node.code : null;
+}
+
+/**
  * A KPI row's merge identity: a generated workbook's row is the item its key names (found by what the
  * row says, wherever it now is); any other row is resolved from its texts, as always.
  */
-function kpiIdentity(keyer: RowKeyer, keys: TemplateKeys | null, row: StoredKpiRow) {
+function kpiIdentity(index: StrategyIndex, keyer: RowKeyer, keys: TemplateKeys | null, row: StoredKpiRow) {
   const identity = keyer.identity(row);
   const key = keys?.byContent.get(
     templateContentKey({
@@ -182,7 +195,8 @@ function kpiIdentity(keyer: RowKeyer, keys: TemplateKeys | null, row: StoredKpiR
       period: row.period,
     }),
   );
-  return key ? { ...identity, node: key.item } : identity;
+  const node = key ? keyedNode(index, key.item, row.policy) : null;
+  return node ? { ...identity, node } : identity;
 }
 
 /** The latest 差し戻し of the department's latest version: shown with its next validation. */
@@ -326,7 +340,7 @@ export async function submitKpi(
   const file =
     input.kind === 'xlsx' ? { sha256: fileSha256!, bytes: input.bytes, name: input.fileName } : null;
   const keyer = RowKeyer.for(strategy);
-  const keyed = rows.map((r) => Object.assign(r, { rowKey: keyOf(kpiIdentity(keyer, keys, r)) }));
+  const keyed = rows.map((r) => Object.assign(r, { rowKey: keyOf(kpiIdentity(index, keyer, keys, r)) }));
   const stored = await store.addSubmission(
     {
       cycleId: cycle.id,
