@@ -265,6 +265,8 @@ const changes = <T extends z.ZodType>(change: T) =>
     added: z.array(change),
     removed: z.array(change),
     unchanged: z.number().int(),
+    /** Of the unchanged, those on another sheet row than before (sorted, rows inserted above). */
+    moved: z.array(change),
   });
 
 const ProgressChangeSchema = z.object({

@@ -278,6 +278,38 @@ describe.each(await testBackends())('department templates on %s', (backend) => {
     expect(new Set(latest!.rows.map((r) => keyer.identity(r).node))).not.toContain('1-1-ア');
   });
 
+  it('the diff tells rows moved (a row inserted above) from rows changed', async () => {
+    const c = cases.find((x) => x.cycle === 'minato-project-2025')!;
+    const kpiCase = { ...c, cycle: 'minato-kpi-2025', kind: 'kpi' as const };
+    await createCycle(kpiCase.cycle, 'kpi', 2025, 'minato-village');
+    const wb = await openWorkbook(await download(kpiCase));
+    const filled = fillKpi(wb);
+    const v1 = await submit(kpiCase, await saved(wb));
+    expect([v1.status, v1.body.findings]).toEqual([201, []]);
+    // A note row inserted under the title, and one value corrected.
+    const ws = wb.getWorksheet('KPI表')!;
+    const [first, second] = [...filled.keys()];
+    ws.getCell(second!).value = Number(filled.get(second!)) + 1;
+    ws.spliceRows(2, 0, ['備考: 速報値を含む']);
+    const v2 = await submit(kpiCase, await saved(wb));
+    expect([v2.status, v2.body.findings]).toEqual([201, []]);
+    const diff = await request(svc.app)
+      .get(
+        `/api/cycles/${kpiCase.cycle}/submissions/${v2.body.submission.id}/diff?against=${v1.body.submission.id}`,
+      )
+      .set(auth(svc.adminToken))
+      .expect(200);
+    const row = (address: string) => Number(/\d+$/.exec(address)![0]);
+    expect(diff.body.changed).toEqual([
+      expect.objectContaining({ fields: ['value'], rowBefore: row(second!), rowAfter: row(second!) + 1 }),
+    ]);
+    expect(diff.body.moved).toContainEqual(
+      expect.objectContaining({ fields: [], rowBefore: row(first!), rowAfter: row(first!) + 1 }),
+    );
+    expect(diff.body.moved).toHaveLength(diff.body.unchanged);
+    expect([diff.body.added, diff.body.removed]).toEqual([[], []]);
+  });
+
   it('the next cycle’s template carries what this one accepted', async () => {
     // Kushiro KPI: 2016's 実績値 as an earlier row (with a note); progress: 2024's plan greyed beside 2025's results.
     await createCycle('kpi-2017', 'kpi', 2017, 'kushiro-1');
