@@ -15,7 +15,14 @@ import {
 import { generateTemplate } from '../../service/src/templates/generate';
 import { projectTemplateRows } from '../../service/src/templates/project-template';
 import type { Cycle } from '../../service/src/store/store';
-import { openWorkbook, reportSheets } from '../fixtures/template-fill';
+import {
+  fillKpi,
+  fillProgress,
+  fillProjects,
+  openWorkbook,
+  reportSheets,
+  saved,
+} from '../fixtures/template-fill';
 
 /**
  * The department templates as Excel opens them (read back with exceljs): layout in the readers'
@@ -348,5 +355,28 @@ describe('row keys', () => {
     expect(found.every((k) => k !== undefined)).toBe(true);
     expect(found[0]!.name).toBe(lastKpiName);
     expect(new Set(found).size).toBe(keys.keys.length);
+  });
+});
+
+describe('every department of every invented town', () => {
+  const sora = town('tests/fixtures/sora-village-v3.json');
+  const all = [kakuu, minato, sora].flatMap((strategy) =>
+    (['kpi', 'progress', 'project'] as const).flatMap((kind) =>
+      strategy.departments.map((department) => ({ town: strategy.id, strategy, kind, department })),
+    ),
+  );
+  it.each(all)('$town $kind $department: filled as the shaded cells ask, no findings', async (c) => {
+    const fiscalYear = c.strategy.period.from + 1;
+    const wb = await openWorkbook(
+      await generateTemplate(c.strategy, cycleOf(c.strategy, c.kind, fiscalYear), c.department),
+    );
+    if (c.kind === 'kpi') fillKpi(wb);
+    else if (c.kind === 'progress') fillProgress(wb);
+    else fillProjects(wb);
+    const read = readXlsx(new Uint8Array(await saved(wb)));
+    if (!read.ok) throw new Error(read.problem.message.en);
+    const { sheets } = validateWorkbook(read.snapshot, c.strategy, { department: c.department, fiscalYear });
+    expect(sheets.flatMap((s) => s.findings.map((f) => `${s.sheet} ${f.cell}: ${f.rule}`))).toEqual([]);
+    expect(sheets.every((s) => s.template === c.kind)).toBe(true);
   });
 });
