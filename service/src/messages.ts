@@ -264,4 +264,8 @@ export const templateTexts = {
   decimalError: '数値だけを入力してください(単位は入れません)。 / Enter a number only, without its unit.',
   wholeError: '整数(千円単位)で入力してください。 / Enter a whole number (thousand yen).',
   cycleLine: (cycle: string, department: string) => `報告サイクル: ${cycle} / 所管部署: ${department}`,
+  /** The one visible sheet of a project template for a department the definition names for no project. */
+  noProjectsSheet: '事業なし',
+  noProjects: (department: string) =>
+    `施策体系の主な事業に ${department} の事業はありません。この回に提出する主要施策成果シートはありません。 / The strategy lists no project of ${department}: there is no project result sheet to submit in this cycle.`,
 } as const;

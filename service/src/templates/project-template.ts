@@ -188,5 +188,10 @@ export function writeProjectTemplates(
       department,
     });
   }
+  // Excel refuses a workbook whose sheets are all hidden: a department without projects gets a note.
+  if (sheets.size === 0) {
+    const ws = addTemplateSheet(wb, templateTexts.noProjectsSheet);
+    ws.getCell('A1').value = templateTexts.noProjects(department);
+  }
   return sheets;
 }
