@@ -191,6 +191,24 @@ describe('KPI表 template', () => {
   );
 });
 
+describe('KPI表 template: this year’s 実績値 row', () => {
+  it('counts years as the KPI’s plan does: 年 for a calendar-year KPI, 年度 otherwise (a 年間累計 is not a calendar year)', async () => {
+    const periods = async (department: string) => {
+      const { wb } = await generated(kushiro1, 'kpi', 2016, department);
+      const out = new Map<string, string>();
+      wb.getWorksheet('KPI表')!.eachRow((row) => {
+        if (row.getCell(3).value === '実績値')
+          out.set(String(row.getCell(2).value), String(row.getCell(4).value));
+      });
+      return out;
+    };
+    // 釧路港年間水揚量: H23-26年平均 → H31年.
+    expect((await periods('水産課')).get('釧路港年間水揚量')).toBe('H28年');
+    // 実践型地域雇用創造事業による雇用創出数: 2年間累計, fiscal years.
+    expect((await periods('商業労政課')).get('実践型地域雇用創造事業による雇用創出数')).toBe('H28年度');
+  });
+});
+
 describe('進捗報告 template', () => {
   it.each([
     {

@@ -55,11 +55,27 @@ function plannedCell(value: CellValue): { value: CellValue; numFmt?: string } {
   return { value: n.value, numFmt: decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0' };
 }
 
-/** This year's period written as the KPI's plan writes years: `R6年` for a calendar-year KPI, else `R6年度`. */
+/** Whether a planned period counts calendar years (`H26年`, `H27.2月末`) rather than fiscal years. */
+function calendarBasis(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  const period = parsePeriod(text);
+  const point =
+    period.kind === 'point'
+      ? period.point
+      : period.kind === 'range' || period.kind === 'each-year'
+        ? period.from
+        : period.kind === 'cumulative'
+          ? (period.from ?? period.to)
+          : null;
+  return point?.basis === 'calendar';
+}
+
+/** This year's period as the KPI's plan counts years: `R6年` for a calendar-year KPI, else `R6年度`. */
 function actualPeriod(kpi: KpiDefinition, fiscalYear: number): string {
-  const planned = [kpi.target?.period, kpi.baseline?.period].find((p) => p && /\d\s*年(?!度)/.test(p));
   const fy = shortYear(fiscalYear);
-  return planned ? fy.replace(/年度$/, '年') : fy;
+  return calendarBasis(kpi.target?.period) || calendarBasis(kpi.baseline?.period)
+    ? fy.replace(/年度$/, '年')
+    : fy;
 }
 
 interface KpiLine {
