@@ -270,6 +270,14 @@ export const ruleTexts = {
       en: `"${plan}" repeats "${results}" word for word. Write next year's plan.`,
     }),
   }),
+  'progress.results-copies-previous-plan': rule<{ column: string }>({
+    severity: 'warning',
+    title: { ja: '前回の予定の写し', en: 'Last plan copied' },
+    message: ({ column }) => ({
+      ja: `${column}が、参考として示した前回報告の取組予定と同じ文です。予定をそのまま写さず、実際に行ったことと結果を書いてください。`,
+      en: `${column} is word for word last report's plan shown beside it. Write what was actually done and its result.`,
+    }),
+  }),
   'progress.plan-past-tense': rule<{ sentence: string; column: string }>({
     severity: 'warning',
     title: { ja: '取組予定が過去形', en: 'Plan written in the past tense' },

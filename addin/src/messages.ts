@@ -155,6 +155,17 @@ export const uiTexts = {
     ja: `施策体系: ${name}(${source === 'service' ? 'サービスから取得' : source === 'cache' ? '保存済みのもの(オフライン)' : 'アドインに同梱のもの'})`,
     en: `Strategy: ${name} (${source === 'service' ? 'from the service' : source === 'cache' ? 'cached copy (offline)' : 'bundled with the add-in'})`,
   }),
+  templateButton: { ja: '様式をダウンロード', en: 'Download the template' },
+  templateHint: {
+    ja: 'この回の自課の様式(記入済みの項目・ドロップダウンつき)を新しいブックで開きます',
+    en: 'Opens your department’s workbook for this cycle (items filled in, with dropdowns) as a new workbook',
+  },
+  templateOpened: { ja: '様式を新しいブックで開きました', en: 'The template opened as a new workbook' },
+  templateLink: {
+    ja: 'この Excel ではブックを開けないため、リンクから保存してください:',
+    en: 'This Excel cannot open another workbook; save it from the link:',
+  },
+  templateFailed: { ja: '様式を取得できませんでした', en: 'The template could not be downloaded' },
   submitHeading: { ja: '取りまとめ担当へ提出', en: 'Submit to the planning office' },
   submit: { ja: '提出する', en: 'Submit' },
   submitBlockedErrors: (n: number) => ({

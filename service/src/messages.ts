@@ -249,3 +249,23 @@ export const cliTexts = {
   firstStart: (url: string, token: string) =>
     `\n初回起動: 管理者トークンを作成しました。この表示は一度だけです。\nFirst start: an admin token was created. It is shown only once.\n\n    ${token}\n\n開く / open: ${url}\n`,
 } as const;
+
+/** Texts of the department templates the service generates (GET /api/cycles/:cycle/template.xlsx). */
+export const templateTexts = {
+  /** Excel footer codes: page n of m. */
+  pageFooter: '&C&P / &N ページ (page &P of &N)',
+  inputGuide:
+    '色付きのセルに入力してください。ほかのセルは保護されています(校閲 › シート保護の解除 で解除できます)。 / Fill in the shaded cells; the others are protected (Review › Unprotect Sheet).',
+  previousValue: (cycle: string) => `前回提出値(${cycle}) / value accepted in ${cycle}`,
+  previousPlanHeader: (year: string) => `${year}の取組予定(前回報告・参考)`,
+  listErrorTitle: '一覧にない値 / Not in the list',
+  listError: '一覧から選んでください。 / Choose a value from the list.',
+  numberErrorTitle: '数値ではありません / Not a number',
+  decimalError: '数値だけを入力してください(単位は入れません)。 / Enter a number only, without its unit.',
+  wholeError: '整数(千円単位)で入力してください。 / Enter a whole number (thousand yen).',
+  cycleLine: (cycle: string, department: string) => `報告サイクル: ${cycle} / 所管部署: ${department}`,
+  /** The one visible sheet of a project template for a department the definition names for no project. */
+  noProjectsSheet: '事業なし',
+  noProjects: (department: string) =>
+    `施策体系の主な事業に ${department} の事業はありません。この回に提出する主要施策成果シートはありません。 / The strategy lists no project of ${department}: there is no project result sheet to submit in this cycle.`,
+} as const;

@@ -265,6 +265,8 @@ const changes = <T extends z.ZodType>(change: T) =>
     added: z.array(change),
     removed: z.array(change),
     unchanged: z.number().int(),
+    /** Of the unchanged, those on another sheet row than before (sorted, rows inserted above). */
+    moved: z.array(change),
   });
 
 const ProgressChangeSchema = z.object({
@@ -400,6 +402,11 @@ export const AuditSchema = z.object({
 export const AuditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   before: z.coerce.number().int().positive().optional(),
+});
+
+/** `GET /api/cycles/:cycle/template.xlsx`: an admin names the department, or gets a zip of all. */
+export const TemplateQuerySchema = z.object({
+  department: z.string().trim().min(1).max(100).optional(),
 });
 
 export const StrategyQuerySchema = z.object({

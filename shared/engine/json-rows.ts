@@ -107,6 +107,8 @@ export function validateProgressRows(
       department: r.department.trim(),
       results: r.results.trim(),
       plan: r.plan.trim(),
+      // JSON rows carry no earlier plan.
+      previousPlan: '',
       cells: { department: '', results: '', plan: '' },
     };
   });
@@ -116,6 +118,7 @@ export function validateProgressRows(
       headerRow: 0,
       dataRow: 1,
       columns: { item: 1, department: 2, results: 3, plan: 4 },
+      previousPlanColumn: null,
       resultsYear: year,
       planYear: year === null ? null : year + 1,
       resultsHeader: year === null ? '実績' : eraYearHeader(year, '実績'),

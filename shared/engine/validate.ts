@@ -16,6 +16,7 @@ import type { Strategy } from '../strategy/schema';
 import { detectKpiTable, readKpiSheet, type KpiRow, type SheetKpiRow } from '../templates/kpi';
 import { detectProgressReport, readProgressReport, type ProgressSheet } from '../templates/progress';
 import { detectProjectSheet, type ProjectSheet } from '../templates/project';
+import { TEMPLATE_SERVICE_SHEETS } from '../templates/keys';
 import { SheetGrid, type SheetSnapshot, type WorkbookSnapshot } from '../workbook/snapshot';
 import type { Finding, SheetReport, TemplateKind, WorkbookReport } from './findings';
 
@@ -163,7 +164,9 @@ export function validate(
   options: EngineOptions = {},
 ): { sheets: ValidatedSheet[] } {
   const index = strategyIndexFor(strategy);
-  const sheets = snapshot.sheets.map((sheet) => {
+  // A generated workbook's key and list sheets are the service's, not a report of the clerk's.
+  const reports = snapshot.sheets.filter((s) => !TEMPLATE_SERVICE_SHEETS.includes(s.name));
+  const sheets = reports.map((sheet) => {
     const grid = new SheetGrid(sheet);
     return { name: sheet.name, grid, recognized: recognizeSheet(grid, index.numbering) };
   });

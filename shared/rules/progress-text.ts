@@ -5,7 +5,8 @@ import type { RuleContext } from './context';
 import { finding } from './finding';
 
 /**
- * progress.*: the texts of a progress report — both present, the plan not a copy of the results,
+ * progress.*: the texts of a progress report — both present, the results not last cycle's plan shown
+ * beside them (generated templates), the plan not a copy of the results,
  * not written in the past tense of a finished year, no year older than the report's, and header years
  * that follow each other (results N, plan N+1).
  */
@@ -24,6 +25,10 @@ export function checkProgressText(ctx: RuleContext): Finding[] {
     });
     if (row.results === '')
       findings.push(finding('progress.missing-text', { column: resultsColumn }, place('results')));
+    else if (row.previousPlan !== '' && comparable(row.results) === comparable(row.previousPlan))
+      findings.push(
+        finding('progress.results-copies-previous-plan', { column: resultsColumn }, place('results')),
+      );
     if (row.plan === '') {
       findings.push(finding('progress.missing-text', { column: planColumn }, place('plan')));
       continue;

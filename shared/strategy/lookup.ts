@@ -153,6 +153,11 @@ export class StrategyIndex {
     return null;
   }
 
+  /** The node of a code (a generated workbook's key names its rows' items by code). */
+  nodeByCode(code: string): NodeMatch | null {
+    return this.byCode.get(code) ?? null;
+  }
+
   /** A node's departments; a node that lists none has those of its nearest ancestor that does. */
   departmentsOf(code: string): string[] {
     const entry = this.byCode.get(code);

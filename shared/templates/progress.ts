@@ -26,6 +26,11 @@ const HEADER: Record<ProgressField, RegExp> = {
   plan: /年度.*(取組予定|取組み予定|予定)$|^(取組予定|今後の予定)$/,
 };
 const FIELDS = Object.keys(HEADER) as ProgressField[];
+/**
+ * The greyed column of a generated 進捗報告 (`R6年度の取組予定(前回報告・参考)`): last cycle's plan beside
+ * this year's results. Optional: a report without it reads as before.
+ */
+const PREVIOUS_PLAN = /前回報告・?参考$/;
 const HEADER_SCAN_ROWS = 30;
 
 export type ProgressDetection =
@@ -34,6 +39,8 @@ export type ProgressDetection =
       headerRow: number;
       dataRow: number;
       columns: Record<ProgressField, number>;
+      /** The column of last cycle's plan (generated templates), or null. */
+      previousPlanColumn: number | null;
       resultsYear: number | null;
       planYear: number | null;
       /** The year headers as written, for messages. */
@@ -49,12 +56,14 @@ export function detectProgressReport(grid: SheetGrid): ProgressDetection {
   for (let r = grid.firstRow; r <= lastScan; r++) {
     // A two-row header: look at this row and the next one together.
     const found: Partial<Record<ProgressField, { row: number; column: number }>> = {};
+    let previousPlanColumn: number | null = null;
     for (const row of [r, r + 1]) {
       if (row > grid.lastRow) continue;
       for (let c = grid.firstColumn; c <= grid.lastColumn; c++) {
         const key = labelKey(grid.text(row, c));
         if (key === '') continue;
         for (const f of FIELDS) if (!found[f] && HEADER[f].test(key)) found[f] = { row, column: c };
+        if (previousPlanColumn === null && PREVIOUS_PLAN.test(key)) previousPlanColumn = c;
       }
     }
     const missing = FIELDS.filter((f) => !found[f]).map((f) => progressColumnLabels[f]);
@@ -71,6 +80,7 @@ export function detectProgressReport(grid: SheetGrid): ProgressDetection {
       headerRow: r,
       dataRow: Math.max(...FIELDS.map((f) => found[f]!.row)) + 1,
       columns,
+      previousPlanColumn,
       resultsYear: headerFiscalYear(resultsHeader),
       planYear: headerFiscalYear(planHeader),
       resultsHeader,
@@ -109,6 +119,8 @@ export interface ProgressRow {
   department: string;
   results: string;
   plan: string;
+  /** Last cycle's plan shown beside the results (generated templates), '' when none. */
+  previousPlan: string;
   cells: { department: string; results: string; plan: string };
 }
 
@@ -164,6 +176,7 @@ export function readProgressReport(
       department,
       results,
       plan,
+      previousPlan: detection.previousPlanColumn === null ? '' : own(detection.previousPlanColumn),
       cells: {
         department: grid.address(r, columns.department),
         results: grid.address(r, columns.results),

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { readTemplateKeys, readXlsx } from '#shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { forDepartment, goal1 } from '../fixtures/kpi-seed';
@@ -59,6 +61,18 @@ describe.skipIf(!chromiumAvailable)('status page at /status (admin token)', () =
     const download = page.waitForEvent('download');
     await fisheries.locator('a', { hasText: 'v1' }).click();
     expect((await download).suggestedFilename()).toBe('v1.xlsx');
+    // Each department's template, and every department's in one zip.
+    const template = page.waitForEvent('download');
+    await fisheries.locator('a', { hasText: '様式' }).click();
+    const saved = await template;
+    expect(saved.suggestedFilename()).toBe('kpi-2016-水産課.xlsx');
+    const read = readXlsx(new Uint8Array(fs.readFileSync(await saved.path())));
+    expect(read.ok && readTemplateKeys(read.snapshot)?.keys.every((k) => k.department === '水産課')).toBe(
+      true,
+    );
+    const zip = page.waitForEvent('download');
+    await page.click('#templates');
+    expect((await zip).suggestedFilename()).toBe('templates-kpi-2016.zip');
     await page.close();
   });
 });

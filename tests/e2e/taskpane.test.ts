@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeExcel } from '../../addin/src/excel/fake-host';
 import { MARKER_FORMULA } from '../../addin/src/excel/office-adapter';
+import { readTemplateKeys, readXlsx } from '#shared';
 import { kpiSheet } from '../fixtures/kpi-cells';
 import { forDepartment, seedKpiTable, type FixtureGoal } from '../fixtures/kpi-seed';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
@@ -100,6 +101,7 @@ describe.skipIf(!chromiumAvailable)(
       withFile = true,
       sheet = workbookWithMistakes(),
       syncDelayMs = 0,
+      opensWorkbooks = true,
     } = {}): Promise<Page> {
       const context = await browser.newContext({ viewport, deviceScaleFactor, locale: 'ja-JP' });
       const page = await context.newPage();
@@ -111,7 +113,7 @@ describe.skipIf(!chromiumAvailable)(
         r.fulfill({ contentType: 'text/javascript', body: '/* Office host provided by the test */' }),
       );
       await page.exposeFunction('__buildXlsx', toXlsx);
-      const config = { apiVersion, sheets: [sheet], withFile, syncDelayMs };
+      const config = { apiVersion, sheets: [sheet], withFile, syncDelayMs, opensWorkbooks };
       await page.addInitScript({
         content: `window.__FAKE_EXCEL_CONFIG__ = ${JSON.stringify(config)};\n${fakeOffice}`,
       });
@@ -294,6 +296,49 @@ describe.skipIf(!chromiumAvailable)(
         expect((page as unknown as { errors: string[] }).errors).toEqual([]);
       },
     );
+
+    it('「様式をダウンロード」 opens the department’s template in Excel, or gives it as a link where Excel cannot', async () => {
+      for (const opensWorkbooks of [true, false]) {
+        const page = await openPane({ opensWorkbooks });
+        await page.getByTestId('token').fill(token);
+        await page.getByTestId('cycle').fill(CYCLE);
+        await page.getByTestId('save-settings').click();
+        await page.getByTestId('template-download').click();
+        const result = page.getByTestId('template-download-result');
+        if (opensWorkbooks) {
+          await expect
+            .poll(() => result.textContent(), { timeout: 15_000 })
+            .toContain('様式を新しいブックで開きました');
+          const opened = await fake<string[]>(page, '(x) => x.openedWorkbooks');
+          expect(opened).toHaveLength(1);
+          const read = readXlsx(Uint8Array.from(Buffer.from(opened[0]!, 'base64')));
+          expect(read.ok && read.snapshot.sheets.map((s) => s.name)).toEqual([
+            'KPI表',
+            'sousei_lists',
+            'sousei_keys',
+          ]);
+          const keys = read.ok ? readTemplateKeys(read.snapshot) : null;
+          expect(keys?.cycle).toBe(CYCLE);
+          expect(new Set(keys?.keys.map((k) => k.department))).toEqual(new Set([DEPARTMENT]));
+        } else {
+          await expect
+            .poll(() => result.textContent(), { timeout: 15_000 })
+            .toContain('リンクから保存してください');
+          const link = page.getByTestId('template-download-link');
+          expect(await link.getAttribute('download')).toBe(`${CYCLE}-${DEPARTMENT}.xlsx`);
+          const download = page.waitForEvent('download');
+          await link.click();
+          const saved = fs.readFileSync(await (await download).path());
+          const read = readXlsx(new Uint8Array(saved));
+          expect(read.ok && readTemplateKeys(read.snapshot)?.cycle).toBe(CYCLE);
+        }
+        await page.screenshot({
+          path: `${SHOTS}/taskpane-template-${opensWorkbooks ? 'opened' : 'link'}.png`,
+        });
+        expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+        await page.context().close();
+      }
+    });
 
     it('where getFileAsync fails: markers cleared after the fix, re-check, rows sent as JSON', async () => {
       const department = '産業推進室';

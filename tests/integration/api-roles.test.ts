@@ -173,6 +173,18 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
       expect: { anonymous: 401, department: 403, admin: 200 },
     },
     {
+      name: 'GET …/template.xlsx (own department)',
+      call: (r) => r.get(`/api/cycles/m/template.xlsx?department=${encodeURIComponent('水産課')}`),
+      // A department names none (it gets its own); an admin names one.
+      expect: { anonymous: 401, department: 403, admin: 200 },
+    },
+    {
+      name: 'GET …/template.xlsx',
+      call: (r) => r.get('/api/cycles/m/template.xlsx'),
+      // The department's own workbook; the admin's zip of every department's.
+      expect: { anonymous: 401, department: 200, admin: 200 },
+    },
+    {
       name: 'GET /api/audit',
       call: (r) => r.get('/api/audit'),
       expect: { anonymous: 401, department: 403, admin: 200 },

@@ -147,6 +147,9 @@ describe.each(await testBackends())('every documented route answers as its schem
       await call(request(svc.app).get('/api/cycles/k/status').set(as(token)));
       await call(request(svc.app).get('/api/cycles/k/conflicts').set(as(token)));
       await call(binary(request(svc.app).get('/api/cycles/k/consolidated.xlsx').set(as(token))));
+      // The admin names the department (without one it gets a zip of all, not this route's xlsx).
+      const template = token === fisheries ? '' : `?department=${encodeURIComponent('水産課')}`;
+      await call(binary(request(svc.app).get(`/api/cycles/k/template.xlsx${template}`).set(as(token))));
       await call(request(svc.app).get('/api/audit?limit=5').set(as(token)));
     }
     await call(request(svc.app).get('/api/cycles/k/submissions/999999').set(admin));

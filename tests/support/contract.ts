@@ -5,10 +5,10 @@ import * as api from '#shared/api';
 
 /**
  * The HTTP contract as a table: each route of docs/api.md with the schema of its JSON body by status
- * (`xlsx`: a workbook body). A status not listed is an error body (ErrorSchema) when ≥ 400 and a failure
+ * (`xlsx`: a workbook body; `xlsx-or-zip`: a workbook, or a zip of workbooks). A status not listed is an error body (ErrorSchema) when ≥ 400 and a failure
  * otherwise. `expectContract` checks a real response against it; integration tests opt in per response.
  */
-type BodySpec = z.ZodType | 'xlsx' | 'openapi';
+type BodySpec = z.ZodType | 'xlsx' | 'xlsx-or-zip' | 'openapi';
 export const contractRoutes: Record<string, Partial<Record<number, BodySpec>>> = {
   'GET /api/health': { 200: api.HealthSchema },
   'GET /api/docs': { 200: 'openapi' },
@@ -33,6 +33,8 @@ export const contractRoutes: Record<string, Partial<Record<number, BodySpec>>> =
   'GET /api/cycles/:cycle/conflicts': { 200: api.ConflictsSchema },
   'POST /api/cycles/:cycle/conflicts/:id/resolve': { 200: api.ConflictResolvedSchema },
   'GET /api/cycles/:cycle/consolidated.xlsx': { 200: 'xlsx' },
+  // The admin naming no department gets every department's workbook in a zip.
+  'GET /api/cycles/:cycle/template.xlsx': { 200: 'xlsx-or-zip' },
   'GET /api/audit': { 200: api.AuditSchema },
   'GET /api/tokens': { 200: api.TokensSchema },
   'POST /api/tokens': { 201: api.IssuedTokenSchema },
@@ -77,8 +79,9 @@ export function expectContract(res: Response): Response {
   const spec = contractRoutes[route!]![res.status] ?? (res.status >= 400 ? api.ErrorSchema : undefined);
   expect(spec, `${route} answered ${res.status}, which the contract does not list`).toBeDefined();
   checkedRoutes.add(`${route} ${res.status}`);
-  if (spec === 'xlsx') {
-    expect(res.headers['content-type']).toBe(api.XLSX_TYPE);
+  if (spec === 'xlsx' || spec === 'xlsx-or-zip') {
+    const types = spec === 'xlsx' ? [api.XLSX_TYPE] : [api.XLSX_TYPE, 'application/zip'];
+    expect(types).toContain(res.headers['content-type']);
     return res;
   }
   if (spec === 'openapi') {

@@ -48,6 +48,8 @@ export interface FakeHostOptions {
   syncDelayMs?: number;
   /** Office.context.displayLanguage (default `ja-JP`). */
   displayLanguage?: string;
+  /** false: Excel.createWorkbook fails, as on a host that cannot open another workbook (default true). */
+  opensWorkbooks?: boolean;
 }
 
 interface SheetState {
@@ -114,6 +116,8 @@ export class FakeExcel {
   activeSheet: string;
   readonly apiVersion: string;
   readonly sheets: SheetState[];
+  /** Workbooks opened with Excel.createWorkbook (base64 .xlsx), in order. */
+  readonly openedWorkbooks: string[] = [];
   /** Office.context.document.settings as saved in the workbook. */
   readonly documentSettings = new Map<string, unknown>();
   private nextId = 1;
@@ -958,6 +962,11 @@ export function installFakeOffice(
   });
   target.Excel = {
     ConditionalFormatType: { custom: 'Custom' },
+    async createWorkbook(base64: string): Promise<void> {
+      if (options.opensWorkbooks === false || !host.supports('1.8'))
+        throw officeError('GeneralException', 'This host cannot open another workbook.');
+      host.openedWorkbooks.push(base64);
+    },
     async run<T>(first: unknown, second?: (ctx: Context) => Promise<T>): Promise<T> {
       const batch = (typeof first === 'function' ? first : second) as (ctx: Context) => Promise<T>;
       const ctx = typeof first === 'function' ? new Context(host) : (first as Context);

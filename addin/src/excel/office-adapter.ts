@@ -488,6 +488,12 @@ export class OfficeExcelPort implements ExcelPort {
    * file and put back after, so the service never receives them. A host that throws instead of
    * answering raises an error the pane shows.
    */
+  async openWorkbook(base64: string): Promise<void> {
+    // ExcelApi 1.8, below the pane's minimum: every host that runs the pane has it, though some
+    // (Excel on the web in a locked-down browser) refuse to open a new window.
+    await Excel.createWorkbook(base64);
+  }
+
   async getFile(onProgress?: (fraction: number) => void): Promise<Uint8Array | null> {
     const document = Office.context.document;
     if (typeof document?.getFileAsync !== 'function') return null;

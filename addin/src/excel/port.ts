@@ -100,4 +100,9 @@ export interface ExcelPort {
    * host cannot give it. Rejects when the host throws.
    */
   getFile(onProgress?: (fraction: number) => void): Promise<Uint8Array | null>;
+  /**
+   * Opens an .xlsx (base64) as a new workbook in Excel (the department's template); rejects when the
+   * host cannot open files, and the pane then offers the file as a link.
+   */
+  openWorkbook(base64: string): Promise<void>;
 }

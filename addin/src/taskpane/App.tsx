@@ -23,6 +23,7 @@ import type { Checker, ColumnMap, CycleKind, SheetView } from './checker';
 import type { Settings, StrategySource } from './storage';
 import type { ReturnNotice } from '#shared/api';
 import { reasonNeeded, submitBlocker, type Submitter } from './submitter';
+import type { TemplateOutcome } from './template';
 
 type Lang = 'ja' | 'en';
 type Text = { ja: string; en: string };
@@ -98,6 +99,8 @@ export interface AppProps {
   /** The chosen cycle's kind: which rows to send as JSON when the file cannot be sent. */
   cycleKind: CycleKind;
   fileName: string;
+  /** 「様式をダウンロード」: the department's template for the chosen cycle, opened in Excel or as a link. */
+  onTemplate: () => Promise<TemplateOutcome>;
 }
 
 function useStore<S>(source: { state: S; subscribe(l: (s: S) => void): () => void }): S {
@@ -251,6 +254,7 @@ export function App(props: AppProps) {
             ))}
         </section>
 
+        <TemplatePanel {...props} t={t} lang={lang} />
         <SubmitPanel
           {...props}
           t={t}
@@ -541,6 +545,60 @@ function SubmitPanel(
               ))}
             </ul>
             {last.returned && <ReturnView notice={last.returned} t={t} />}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}
+
+/** 「様式をダウンロード」: the service's workbook for the department and cycle, with its outcome. */
+function TemplatePanel(props: AppProps & { t: (m: Text) => string; lang: Lang }) {
+  const styles = useStyles();
+  const { t, settings, lang } = props;
+  const [working, setWorking] = useState(false);
+  const [outcome, setOutcome] = useState<TemplateOutcome | null>(null);
+  const ready = settings.serviceUrl !== '' && settings.token !== '' && settings.cycle !== '';
+  return (
+    <section className={styles.section}>
+      <div className={styles.row}>
+        <Button
+          size="small"
+          disabled={!ready || working}
+          data-testid="template-download"
+          onClick={() => {
+            setWorking(true);
+            setOutcome(null);
+            void props.onTemplate().then((o) => {
+              setOutcome(o);
+              setWorking(false);
+            });
+          }}
+        >
+          {t(uiTexts.templateButton)}
+        </Button>
+      </div>
+      <p className={styles.small}>{t(uiTexts.templateHint)}</p>
+      {outcome?.status === 'opened' && (
+        <MessageBar intent="success" data-testid="template-download-result">
+          <MessageBarBody>{t(uiTexts.templateOpened)}</MessageBarBody>
+        </MessageBar>
+      )}
+      {outcome?.status === 'link' && (
+        <MessageBar intent="info" data-testid="template-download-result">
+          <MessageBarBody>
+            {t(uiTexts.templateLink)}{' '}
+            <a href={outcome.url} download={outcome.fileName} data-testid="template-download-link">
+              {outcome.fileName}
+            </a>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {outcome?.status === 'failed' && (
+        <MessageBar intent="error" data-testid="template-download-result">
+          <MessageBarBody>
+            {t(uiTexts.templateFailed)}
+            {outcome.message ? ` ${lang === 'ja' ? outcome.message.ja : outcome.message.en}` : ''}
           </MessageBarBody>
         </MessageBar>
       )}

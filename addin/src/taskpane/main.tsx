@@ -16,6 +16,7 @@ import {
 } from './storage';
 import { SubmitQueue, xhrTransport } from './submit-queue';
 import { Submitter } from './submitter';
+import { openTemplate } from './template';
 
 type Cycle = CycleReply;
 
@@ -96,6 +97,7 @@ async function start(container: HTMLElement): Promise<void> {
         cycles={cycles.map((c) => c.id)}
         cycleKind={cycles.find((c) => c.id === settings.cycle)?.kind ?? 'kpi'}
         fileName={workbookName()}
+        onTemplate={() => openTemplate(port, settings)}
       />,
     );
 

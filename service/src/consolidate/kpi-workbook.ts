@@ -19,7 +19,7 @@ import { addPrintSheet } from './print-sheet';
  * A section row's text, numbered in its level's style as the town prints it: `【基本目標1】地域経済…`,
  * `① 釧路らしさ…`, `第一章 しごとをつくる`, `(1) 農業の担い手`.
  */
-function sectionLabel(strategy: Strategy, depth: number, node: StrategyNode): string {
+export function sectionLabel(strategy: Strategy, depth: number, node: StrategyNode): string {
   const level = strategy.levels[depth];
   const f = level ? numberingFormat(level.numbering) : { prefix: '', suffix: '' };
   const printed = `${f.prefix}${node.number}${f.suffix}`;

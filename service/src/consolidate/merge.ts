@@ -178,7 +178,8 @@ export function mergeKpi(
   for (const { submission, rows } of latest) {
     for (const row of rows) {
       const identity = keyer.identity(row);
-      const key = keyOf(identity);
+      // The key stored with the row: a generated workbook's rows were keyed by the template's keys.
+      const key = row.rowKey ?? keyOf(identity);
       const node = keyer.node(row.policy);
       const candidate: Candidate = {
         department: submission.department,

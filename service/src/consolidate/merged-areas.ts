@@ -15,6 +15,14 @@ export class MergedAreas {
     this.refs.push(`${columnLetter(left)}${top}:${columnLetter(right)}${bottom}`);
   }
 
+  /**
+   * Merges the areas with exceljs' own mergeCells: for a sheet of a few dozen areas (a department's
+   * template) cheaper than writing the zip twice (bench/templates.ts); quadratic past thousands.
+   */
+  applyTo(ws: ExcelJS.Worksheet): void {
+    for (const ref of this.refs) ws.mergeCells(ref);
+  }
+
   get size(): number {
     return this.refs.length;
   }

@@ -38,7 +38,7 @@ const STYLES = {
 } satisfies Record<string, Partial<ExcelJS.Style>>;
 
 /** A worksheet name Excel accepts (31 characters, none of []:*?/\), unique in the workbook. */
-function sheetName(raw: string, taken: Set<string>): string {
+export function sheetName(raw: string, taken: Set<string>): string {
   const base = raw.replace(/[[\]:*?/\\]/g, '_').slice(0, 28) || 'sheet';
   let name = base;
   for (let n = 2; taken.has(name); n++) name = `${base.slice(0, 27)}(${n})`;

@@ -17,6 +17,7 @@ import { writeKpiWorkbook } from '../consolidate/kpi-workbook';
 import { mergeKpi } from '../consolidate/merge';
 import { mergeProgress, writeProgressWorkbook } from '../consolidate/progress-workbook';
 import { writeProjectWorkbook } from '../consolidate/project-workbook';
+import { templateFileName, templateFor, templatesZip } from '../templates/generate';
 import { apiErrors } from '../messages';
 import type { Actor, Cycle, Principal, Store } from '../store/store';
 import { cycleStatus, diffSubmissions } from '../usecases/review';
@@ -38,6 +39,7 @@ import {
   ResolveInputSchema,
   ReturnInputSchema,
   StrategyQuerySchema,
+  TemplateQuerySchema,
   TokenInputSchema,
   XLSX_TYPE,
   type ProgressValue,
@@ -179,7 +181,8 @@ function sendWorkbook(res: Response, name: string, body: Buffer): void {
     .type(XLSX_TYPE)
     .set(
       'Content-Disposition',
-      `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      // filename= takes ASCII only (a header cannot carry 商業労政課); filename*= names it in full.
+      `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
     )
     .send(body);
 }
@@ -640,6 +643,33 @@ export function apiRouter({
     );
     const body = await writeKpiWorkbook(strategy, cycle, merged.rows);
     sendWorkbook(res, `consolidated-${cycle.id}.xlsx`, body);
+  });
+
+  router.get('/cycles/:cycle/template.xlsx', anyone, async (req: Request<CycleParams>, res) => {
+    const cycle = await cycleOr404(req, res);
+    if (!cycle) return;
+    const query = TemplateQuerySchema.safeParse(req.query);
+    if (!query.success) return badRequest(res, query.error);
+    const strategy = await strategyOf(cycle);
+    const principal = req.principal!;
+    // A department gets its own workbook only; an admin names one, or gets every department's.
+    if (principal.role !== 'admin' && query.data.department !== undefined)
+      return sendError(res, 403, 'forbidden', apiErrors.notYourDepartment);
+    const named = principal.role === 'admin' ? query.data.department : principal.department;
+    if (named === undefined || named === null) {
+      const body = await templatesZip(store, strategy, cycle);
+      return res
+        .type('application/zip')
+        .set('Content-Disposition', `attachment; filename="templates-${cycle.id}.zip"`)
+        .send(body);
+    }
+    const department = new StrategyIndex(strategy).department(named);
+    if (!department) return sendError(res, 422, 'unknown-department', apiErrors.unknownDepartment(named));
+    sendWorkbook(
+      res,
+      templateFileName(cycle, department),
+      await templateFor(store, strategy, cycle, department),
+    );
   });
 
   router.get('/tokens', admin, async (_req, res) => {

@@ -27,6 +27,7 @@ import {
   RevokedTokenSchema,
   StatusSchema,
   StrategyQuerySchema,
+  TemplateQuerySchema,
   StrategyResponseSchema,
   StrategyStoredSchema,
   SubmissionDetailSchema,
@@ -282,6 +283,25 @@ function routes(): RouteConfig[] {
           description: '.xlsx',
           content: { [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) } },
         },
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/cycles/{cycle}/template.xlsx',
+      summary: '部署の様式 / a department’s template workbook',
+      description:
+        '部署トークン: 自部署の様式。管理者: ?department= の部署の様式、指定がなければ全部署の様式の zip / department token: its own; admin: ?department=, or a zip of all',
+      request: { params: cycleParam, query: TemplateQuerySchema },
+      responses: {
+        200: {
+          description: '.xlsx (or .zip for an admin naming no department)',
+          content: {
+            [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) },
+            'application/zip': { schema: z.string().meta({ format: 'binary' }) },
+          },
+        },
+        403: error('他部署の様式'),
+        422: error('未登録の部署'),
       },
     },
     {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 
 /**
  * The page the planning office opens on deadline day: departments × cycle status, a progress bar,
- * links to each version. The shell is public; its data comes from the API with the admin token the
+ * links to each version and to each department's template (and a zip of all). The shell is public; its data comes from the API with the admin token the
  * user pastes once (kept in sessionStorage, never in a URL). Plain DOM, no framework, no CDN.
  */
 
@@ -36,9 +36,10 @@ const HTML = `<!doctype html>
 <section id="summary" hidden>
   <p><progress id="progress" max="1" value="0"></progress> <span id="count"></span></p>
   <p id="conflicts"></p>
+  <p><a id="templates" href="#">全部署の様式 (zip) / every department's template</a></p>
 </section>
 <table id="table" hidden>
-  <thead><tr><th>部署</th><th>提出</th><th>版</th><th>提出日時</th><th>エラー/警告</th><th>差し戻し</th><th>各版</th></tr></thead>
+  <thead><tr><th>部署</th><th>提出</th><th>版</th><th>提出日時</th><th>エラー/警告</th><th>差し戻し</th><th>各版</th><th>様式</th></tr></thead>
   <tbody id="rows"></tbody>
 </table>
 <script src="/status.js"></script>
@@ -68,18 +69,27 @@ function cell(tr, text) {
   return td;
 }
 
-async function download(cycle, version) {
+async function download(path, name) {
   try {
-    const res = await api('/api/cycles/' + encodeURIComponent(cycle) + '/submissions/' + version.id + '/file');
+    const res = await api(path);
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
     a.href = url;
-    a.download = 'v' + version.version + '.xlsx';
+    a.download = name;
     a.click();
     URL.revokeObjectURL(url);
   } catch (e) {
     $('message').textContent = e.message;
   }
+}
+
+function link(parent, text, title, onClick) {
+  const a = document.createElement('a');
+  a.href = '#';
+  a.textContent = text;
+  a.title = title;
+  a.addEventListener('click', (e) => { e.preventDefault(); onClick(); });
+  parent.appendChild(a);
 }
 
 async function loadCycles() {
@@ -114,17 +124,19 @@ async function show() {
       cell(tr, d.submitted ? d.errors + ' / ' + d.warnings : '—');
       cell(tr, d.returned ? '差し戻し中: ' + d.returned.comment : '');
       const links = cell(tr, '');
-      for (const v of d.versions) {
-        const a = document.createElement('a');
-        a.href = '#';
-        a.textContent = 'v' + v.version;
-        a.title = new Date(v.createdAt).toLocaleString('ja-JP');
-        a.addEventListener('click', (e) => { e.preventDefault(); download(cycle, v); });
-        links.appendChild(a);
-      }
+      const base = '/api/cycles/' + encodeURIComponent(cycle);
+      for (const v of d.versions)
+        link(links, 'v' + v.version, new Date(v.createdAt).toLocaleString('ja-JP'),
+          () => download(base + '/submissions/' + v.id + '/file', 'v' + v.version + '.xlsx'));
+      link(cell(tr, ''), '様式', d.department + ' の様式 / template',
+        () => download(base + '/template.xlsx?department=' + encodeURIComponent(d.department), cycle + '-' + d.department + '.xlsx'));
       return tr;
     });
     $('rows').replaceChildren(...rows);
+    $('templates').onclick = (e) => {
+      e.preventDefault();
+      download('/api/cycles/' + encodeURIComponent(cycle) + '/template.xlsx', 'templates-' + cycle + '.zip');
+    };
     $('summary').hidden = false;
     $('table').hidden = false;
   } catch (e) {

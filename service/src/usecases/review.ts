@@ -53,6 +53,8 @@ interface Changes<C> {
   added: C[];
   removed: C[];
   unchanged: number;
+  /** Of the unchanged, those now on another sheet row (sorted, rows inserted above): moved, not changed. */
+  moved: C[];
 }
 
 export interface SubmissionDiff extends Changes<RowChange> {
@@ -64,8 +66,8 @@ export interface SubmissionDiff extends Changes<RowChange> {
   projects: Changes<ProjectChange>;
 }
 
-/** Both sides' rows matched by key: what was added, removed, changed (by `change`) or left alone. */
-function compare<R, C extends { fields: unknown[] }>(
+/** Both sides' rows matched by key: what was added, removed, changed (by `change`), moved or left alone. */
+function compare<R, C extends { fields: unknown[]; rowBefore?: number | null; rowAfter?: number | null }>(
   after: readonly R[],
   before: readonly R[],
   keyOf: (row: R) => string,
@@ -73,14 +75,18 @@ function compare<R, C extends { fields: unknown[] }>(
 ): Changes<C> {
   const a = new Map(after.map((r) => [keyOf(r), r] as const));
   const b = new Map(before.map((r) => [keyOf(r), r] as const));
-  const changes: Changes<C> = { changed: [], added: [], removed: [], unchanged: 0 };
+  const changes: Changes<C> = { changed: [], added: [], removed: [], unchanged: 0, moved: [] };
   for (const [key, x] of a) {
     const y = b.get(key);
     if (!y) changes.added.push(change(x, undefined));
     else {
       const c = change(x, y);
       if (c.fields.length > 0) changes.changed.push(c);
-      else changes.unchanged++;
+      else {
+        changes.unchanged++;
+        // Sheet rows of both sides (JSON rows and project sheets have none: never moved).
+        if (c.rowBefore != null && c.rowAfter != null && c.rowBefore !== c.rowAfter) changes.moved.push(c);
+      }
     }
   }
   for (const [key, y] of b) if (!a.has(key)) changes.removed.push(change(undefined, y));
@@ -152,7 +158,8 @@ export function diffSubmissions(strategy: Strategy, after: Side, before: Side): 
   return {
     submission: { id: after.submission.id, version: after.submission.version },
     against: { id: before.submission.id, version: before.submission.version },
-    ...compare(after.rows, before.rows, (r) => keyOf(keyer.identity(r)), kpiChange),
+    // The key stored with the row (a generated workbook's rows were keyed by its template keys).
+    ...compare(after.rows, before.rows, (r) => r.rowKey ?? keyOf(keyer.identity(r)), kpiChange),
     progress: compare(after.progress, before.progress, (r) => r.rowKey, progressChange),
     projects: compare(after.projects, before.projects, (r) => r.rowKey, projectChange),
   };

@@ -5,7 +5,10 @@ import {
   knownDepartment,
   nameKey,
   normalizeText,
+  readTemplateKeys,
   SheetGrid,
+  templateContentKey,
+  type TemplateKeys,
   strategyIndexFor,
   type StrategyIndex,
   type ValidatedSheet,
@@ -65,13 +68,28 @@ function progressRowsOf(
     policy: string | null;
     sheetRow: number | null;
   },
+  keys: TemplateKeys | null = null,
 ): ProgressRowData[] {
   const { resultsHeader, planHeader } = sheet.detection;
   return sheet.rows.map((r): ProgressRowData => {
     const first = r.block?.items[0];
-    const node = first ? index.resolve(index.label(first.label)) : null;
-    const { item, goal, policy, sheetRow } = cell(r);
     const department = knownDepartment(index, r.department) ?? normalizeText(r.department);
+    // A generated workbook's row is the item its key names, however the cell reads after editing.
+    const key = first
+      ? keys?.byContent.get(
+          templateContentKey({
+            template: 'progress',
+            itemLabel: first.label,
+            name: department,
+            kind: '',
+            period: resultsHeader,
+          }),
+        )
+      : undefined;
+    const code = key && first ? keyedNode(index, key.item, first.label) : null;
+    const keyed = code ? index.nodeByCode(code) : null;
+    const node = keyed ?? (first ? index.resolve(index.label(first.label)) : null);
+    const { item, goal, policy, sheetRow } = cell(r);
     return {
       sheetRow,
       goal,
@@ -93,18 +111,24 @@ function progressRowsOfBook(
   snapshot: WorkbookSnapshot,
   sheets: ValidatedSheet[],
   index: StrategyIndex,
+  keys: TemplateKeys | null,
 ): ProgressRowData[] {
   return sheets.flatMap((sheet) => {
     const progress = sheet.progress;
     const snap = snapshot.sheets.find((s) => s.name === sheet.sheet);
     if (!progress || !snap) return [];
     const grid = new SheetGrid(snap);
-    return progressRowsOf(index, progress, (r) => ({
-      item: r.block ? grid.text(r.block.row, progress.detection.columns.item) : '',
-      goal: r.block?.goal?.text ?? null,
-      policy: r.block?.policy?.text ?? null,
-      sheetRow: r.row,
-    }));
+    return progressRowsOf(
+      index,
+      progress,
+      (r) => ({
+        item: r.block ? grid.text(r.block.row, progress.detection.columns.item) : '',
+        goal: r.block?.goal?.text ?? null,
+        policy: r.block?.policy?.text ?? null,
+        sheetRow: r.row,
+      }),
+      keys,
+    );
   });
 }
 
@@ -142,6 +166,37 @@ function projectRowOf(index: StrategyIndex, sheetName: string, p: ProjectSheet):
     evaluations: p.evaluations.map((e) => ({ fiscalYear: e.fiscalYear, value: e.value?.text ?? null })),
     rowKey: projectRowKey(name, department),
   };
+}
+
+/**
+ * The item a key names, when it is one the row's item text can mean (an item and its 再掲 share a
+ * title: the key tells them apart). A key naming any other item — a key sheet edited or forged — is
+ * ignored, so a row is never merged under an item its text does not name.
+ */
+function keyedNode(index: StrategyIndex, code: string, written: string): string | null {
+  const node = index.nodeByCode(code)?.node;
+  if (!node) return null;
+  const title = (text: string) => nameKey(index.label(text).title);
+  return title(node.title) === title(written) ? node.code : null;
+}
+
+/**
+ * A KPI row's merge identity: a generated workbook's row is the item its key names (found by what the
+ * row says, wherever it now is); any other row is resolved from its texts, as always.
+ */
+function kpiIdentity(index: StrategyIndex, keyer: RowKeyer, keys: TemplateKeys | null, row: StoredKpiRow) {
+  const identity = keyer.identity(row);
+  const key = keys?.byContent.get(
+    templateContentKey({
+      template: 'kpi',
+      itemLabel: row.policy,
+      name: row.kpi,
+      kind: row.kind,
+      period: row.period,
+    }),
+  );
+  const node = key ? keyedNode(index, key.item, row.policy) : null;
+  return node ? { ...identity, node } : identity;
 }
 
 /** The latest 差し戻し of the department's latest version: shown with its next validation. */
@@ -207,6 +262,7 @@ export async function submitKpi(
   let projectRows: ProjectRowData[] = [];
   let findings: Finding[];
   let report: WorkbookReport | null = null;
+  let keys: TemplateKeys | null = null;
   if (input.kind === 'xlsx') {
     // Read and validated in the worker pool when the service gives one (memory and time limits).
     const analyze = options.analyze ?? analyzeWorkbook;
@@ -226,7 +282,10 @@ export async function submitKpi(
     rows = result.sheets.flatMap((s) =>
       s.kpiRows.map(({ row, cells: _cells, ...r }) => ({ ...r, sheetRow: row })),
     );
-    progressRows = progressRowsOfBook(read.snapshot, result.sheets, index);
+    // Keys of a workbook this service generated for this cycle; any other workbook is merged by its texts.
+    const found = readTemplateKeys(read.snapshot);
+    keys = found?.cycle === cycle.id ? found : null;
+    progressRows = progressRowsOfBook(read.snapshot, result.sheets, index, keys);
     projectRows = result.sheets.flatMap((s) => (s.project ? [projectRowOf(index, s.sheet, s.project)] : []));
   } else if (input.kind === 'json') {
     // Off the event loop too when the service gives a worker pool.
@@ -281,7 +340,7 @@ export async function submitKpi(
   const file =
     input.kind === 'xlsx' ? { sha256: fileSha256!, bytes: input.bytes, name: input.fileName } : null;
   const keyer = RowKeyer.for(strategy);
-  const keyed = rows.map((r) => Object.assign(r, { rowKey: keyOf(keyer.identity(r)) }));
+  const keyed = rows.map((r) => Object.assign(r, { rowKey: keyOf(kpiIdentity(index, keyer, keys, r)) }));
   const stored = await store.addSubmission(
     {
       cycleId: cycle.id,

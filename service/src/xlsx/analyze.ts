@@ -6,6 +6,7 @@ import {
   type KpiRow,
   type ReadProblem,
   type Strategy,
+  TEMPLATE_KEY_SHEET,
   type ValidatedSheet,
   type WorkbookSnapshot,
 } from '#shared';
@@ -16,7 +17,7 @@ export type WorkbookProblem =
   ReadProblem | { code: 'out-of-memory' | 'timeout'; message: { ja: string; en: string } };
 
 export type Analysis =
-  /** `snapshot` holds the progress sheets only (what the submission reads again). */
+  /** `snapshot` holds the progress sheets and a generated workbook's key sheet only (what the submission reads again). */
   | { ok: true; snapshot: WorkbookSnapshot; sheets: ValidatedSheet[] }
   | { ok: false; problem: WorkbookProblem };
 
@@ -54,6 +55,6 @@ export const analyzeWorkbook: WorkbookAnalyzer = async ({ bytes, maxBytes, strat
   const sheets = validateWorkbook(read.snapshot, strategy, options).sheets;
   // Only progress sheets are read again (their item texts): the others' cells need not be copied
   // back from the worker, which for a 100,000-row KPI表 is tens of megabytes.
-  const progress = new Set(sheets.filter((s) => s.progress).map((s) => s.sheet));
-  return { ok: true, snapshot: { sheets: read.snapshot.sheets.filter((s) => progress.has(s.name)) }, sheets };
+  const kept = new Set([TEMPLATE_KEY_SHEET, ...sheets.filter((s) => s.progress).map((s) => s.sheet)]);
+  return { ok: true, snapshot: { sheets: read.snapshot.sheets.filter((s) => kept.has(s.name)) }, sheets };
 };
