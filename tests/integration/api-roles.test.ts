@@ -111,6 +111,41 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
       expect: { anonymous: 401, department: 403, admin: 201 },
     },
     {
+      name: 'PATCH /api/cycles/:cycle',
+      call: (r) => r.patch('/api/cycles/m').send({ deadline: '2099-03-31' }),
+      expect: { anonymous: 401, department: 403, admin: 200 },
+    },
+    {
+      name: 'POST /api/cycles/:cycle/close',
+      call: (r) => r.post('/api/cycles/m/close'),
+      expect: { anonymous: 401, department: 403, admin: 200 },
+    },
+    {
+      name: 'POST /api/cycles/:cycle/reopen',
+      call: (r) => r.post('/api/cycles/m/reopen'),
+      expect: { anonymous: 401, department: 403, admin: 200 },
+    },
+    {
+      name: 'GET /api/strategies',
+      call: (r) => r.get('/api/strategies'),
+      expect: { anonymous: 401, department: 403, admin: 200 },
+    },
+    {
+      name: 'GET /api/tokens',
+      call: (r) => r.get('/api/tokens'),
+      expect: { anonymous: 401, department: 403, admin: 200 },
+    },
+    {
+      name: 'POST /api/tokens/bulk',
+      call: (r) => r.post('/api/tokens/bulk').send({ strategyId: 'kushiro-1', departments: ['農林課'] }),
+      expect: { anonymous: 401, department: 403, admin: 201 },
+    },
+    {
+      name: 'GET /api/audit?cycle=m&action=cycle',
+      call: (r) => r.get('/api/audit?cycle=m&action=cycle'),
+      expect: { anonymous: 401, department: 403, admin: 200 },
+    },
+    {
       name: 'GET …/submissions',
       call: (r) => r.get('/api/cycles/m/submissions'),
       expect: { anonymous: 401, department: 200, admin: 200 },

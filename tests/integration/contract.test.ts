@@ -20,7 +20,7 @@ function documentedRoutes(): string[] {
   // The first cell of each row names its routes (`GET /api/cycles` · `POST /api/cycles`); the last cell may cite others.
   const cells = table.split('\n').flatMap((line) => (line.startsWith('| `') ? [line.split(' | ')[0]!] : []));
   return cells.flatMap((cell) =>
-    [...cell.matchAll(/`(GET|POST|PUT) (\/api\/[^`?]*)/g)].map((m) => `${m[1]} ${m[2]}`),
+    [...cell.matchAll(/`(GET|POST|PUT|PATCH) (\/api\/[^`?]*)/g)].map((m) => `${m[1]} ${m[2]}`),
   );
 }
 
@@ -283,6 +283,43 @@ describe.each(await testBackends())('every documented route answers as its schem
     expect(accepted).toMatchObject({ ok: true, status: 201, data: { submission: { version: 4 } } });
     const refused = await api.submit('k', { kind: 'json', field: 'rows', rows: [{}] });
     expect(refused).toMatchObject({ ok: false, status: 400, error: { error: { code: 'bad-request' } } });
+  });
+
+  it('the console’s routes: strategies, cycle change, close and reopen, tokens in bulk', async () => {
+    const admin = as(svc.adminToken);
+    await call(request(svc.app).get('/api/strategies').set(admin));
+    await call(
+      request(svc.app)
+        .post('/api/cycles')
+        .set(admin)
+        .send({ id: 'life', fiscalYear: 2015, strategyId: 'kushiro-1', expectedDepartments: ['水産課'] }),
+    );
+    await call(request(svc.app).patch('/api/cycles/life').set(admin).send({ deadline: '2099-01-31' }));
+    await call(request(svc.app).patch('/api/cycles/life').set(admin).send({}));
+    await call(request(svc.app).post('/api/cycles/life/close').set(admin));
+    await call(request(svc.app).post('/api/cycles/life/close').set(admin));
+    const closed = await call(
+      request(svc.app)
+        .post('/api/cycles/life/submissions')
+        .set(as(fisheries))
+        .set('Content-Type', XLSX_TYPE)
+        .send(await buildKpiWorkbook([forDepartment(goal1, '水産課')])),
+    );
+    expect(closed.body.error.code).toBe('cycle-closed');
+    await call(request(svc.app).post('/api/cycles/life/reopen').set(admin));
+    await call(request(svc.app).post('/api/cycles/life/reopen').set(admin));
+    await call(
+      request(svc.app)
+        .post('/api/tokens/bulk')
+        .set(admin)
+        .send({ strategyId: 'kushiro-1', departments: ['農林課'], expiresAt: '2099-03-31' }),
+    );
+    await call(
+      request(svc.app)
+        .post('/api/tokens/bulk')
+        .set(admin)
+        .send({ departments: ['どこにもない課'] }),
+    );
   });
 
   it('covered every route with a success status', () => {
