@@ -193,6 +193,16 @@ export const uiTexts = {
     en: `Checked again by the service: ${n} findings`,
   }),
   returned: { ja: '差し戻し', en: 'Returned' },
+  returnedBanner: (version: number | null) => ({
+    ja: `企画課から差し戻されました${version === null ? '' : `(版 ${version})`}。直して再提出してください。`,
+    en: `The planning office returned your submission${version === null ? '' : ` (version ${version})`}: fix it and submit again.`,
+  }),
+  goToNote: (cell: string) => ({ ja: `セル ${cell} へ移動`, en: `Go to cell ${cell}` }),
+  deadlineLine: (date: string) => ({ ja: `提出期限: ${date}`, en: `Deadline: ${date}` }),
+  cycleClosedLine: {
+    ja: 'この報告サイクルは締め切られています。提出が必要な場合は企画課に連絡してください。',
+    en: 'This cycle is closed. Contact the planning office if you need to submit.',
+  },
   version: (n: number) => ({ ja: `版 ${n}`, en: `version ${n}` }),
   rejected: { ja: '受け付けられませんでした', en: 'Not accepted' },
   queued: (n: number) => ({

@@ -174,8 +174,8 @@ describe.skipIf(!chromiumAvailable)('the planning office’s day in the console 
     expect(await row('商業労政課').getAttribute('data-state')).toBe('submitted');
     await shot(page, 'status');
 
-    // 6. 差し戻し of 水産課's version with a comment and a typed cell note.
-    await row('水産課').getByRole('button').click();
+    // 6. 差し戻し of 商業労政課's version (sent from the pane) with a comment and a typed cell note.
+    await row('商業労政課').getByRole('button').click();
     await page.getByTestId('return-comment').fill('実績値の出典を確認してください');
     await page.getByTestId('typed-note').fill('KPI!E7 決算値ですか');
     await page.getByTestId('add-note').click();
@@ -184,20 +184,41 @@ describe.skipIf(!chromiumAvailable)('the planning office’s day in the console 
     await page.getByTestId('send-return').click();
     await expect.poll(() => page.getByTestId('returns').textContent()).toContain('KPI!E7: 決算値ですか');
     await tab(page, 'status');
-    await expect.poll(() => row('水産課').getAttribute('data-state')).toBe('returned');
+    await expect.poll(() => row('商業労政課').getAttribute('data-state')).toBe('returned');
     await expect.poll(() => progress.textContent()).toBe('1 / 23 部署が提出済み');
 
-    // 7. The resubmission (one value changed) appears live as 再提出済み; its diff is a table of cells.
+    // 7. The clerk opens the pane again: a banner with the comment; the note jumps to its cell.
+    await pane.reload();
+    const banner = pane.getByTestId('return-banner');
+    await banner.waitFor({ timeout: 20_000 });
+    expect(await banner.textContent()).toContain('企画課から差し戻されました(版 1)');
+    expect(await banner.textContent()).toContain('実績値の出典を確認してください');
+    expect(await pane.getByTestId('deadline').textContent()).toBe(`提出期限: ${DEADLINE}`);
+    await pane.getByTestId('note-goto').click();
+    await expect
+      .poll(() => pane.evaluate('window.__fakeExcel.selection'), { timeout: 10_000 })
+      .toEqual({ sheet: 'KPI', address: 'E7' });
+    await pane.screenshot({ path: `${SHOTS}/console-pane-banner.png`, fullPage: true });
+    // The resubmission ends the 差し戻し; the board shows it without a reload.
+    await expect.poll(() => pane.getByTestId('submit').isEnabled(), { timeout: 20_000 }).toBe(true);
+    await pane.getByTestId('submit').click();
+    await expect
+      .poll(() => pane.getByTestId('result').getAttribute('data-version'), { timeout: 20_000 })
+      .toBe('2');
+    await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => row('商業労政課').getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('resubmitted');
+    await expect.poll(() => progress.textContent()).toBe('2 / 23 部署が提出済み');
+
+    // 水産課 sends a second version with one value changed: its diff is a table of cells.
     const changed = structuredClone(forDepartment(goal1, '水産課'));
     changed.policies[0]!.items[0]!.kpis[0]!.rows[1]![2] = '115,000';
     expect((await departmentSubmit(fisheries, await buildKpiWorkbook([changed]))).status).toBe(201);
-    await expect
-      .poll(() => row('水産課').getAttribute('data-state'), { timeout: 15_000 })
-      .toBe('resubmitted');
-    await expect.poll(() => progress.textContent()).toBe('2 / 23 部署が提出済み');
     await row('水産課').getByRole('button').click();
+    await expect.poll(() => page.getByTestId('submission-version').inputValue()).not.toBe('');
     const diff = page.getByTestId('diff-table');
-    await diff.waitFor();
+    await diff.waitFor({ timeout: 15_000 });
     expect(await diff.textContent()).toContain('数値114,977115,0007 → 7');
     await shot(page, 'submission-diff');
 

@@ -98,6 +98,14 @@ export interface AppProps {
   /** The chosen cycle's kind: which rows to send as JSON when the file cannot be sent. */
   cycleKind: CycleKind;
   fileName: string;
+  /** Shown as a banner on opening: the 差し戻し of the department's latest version, the deadline. */
+  notice: CycleNotice | null;
+}
+
+export interface CycleNotice {
+  deadline: string | null;
+  closed: boolean;
+  returned: ReturnNotice | null;
 }
 
 function useStore<S>(source: { state: S; subscribe(l: (s: S) => void): () => void }): S {
@@ -184,6 +192,13 @@ export function App(props: AppProps) {
           </p>
         </header>
 
+        {props.notice && (
+          <NoticeBanner
+            notice={props.notice}
+            t={t}
+            onCell={(sheet, cell) => void checker.select(sheet ?? check.sheets[0]?.sheet ?? '', cell)}
+          />
+        )}
         {check.protectedSheets.length > 0 && (
           <MessageBar intent="warning" data-testid="protected">
             <MessageBarBody>{t(uiTexts.protectedSheets(check.protectedSheets.join('、')))}</MessageBarBody>
@@ -549,6 +564,57 @@ function SubmitPanel(
 }
 
 /** 差し戻し: the planning office's comment and cell notes on the latest version. */
+/** On opening: a 差し戻し with its comment and cell notes (each note jumps to its cell), and the deadline. */
+function NoticeBanner({
+  notice,
+  t,
+  onCell,
+}: {
+  notice: CycleNotice;
+  t: (m: Text) => string;
+  onCell: (sheet: string | undefined, cell: string) => void;
+}) {
+  const { returned } = notice;
+  return (
+    <>
+      {returned && (
+        <MessageBar intent="warning" layout="multiline" data-testid="return-banner">
+          <MessageBarBody>
+            <MessageBarTitle>{t(uiTexts.returnedBanner(returned.version ?? null))}</MessageBarTitle>
+            <p>{returned.comment}</p>
+            {returned.notes.length > 0 && (
+              <ul>
+                {returned.notes.map((n, i) => (
+                  <li key={i}>
+                    {n.cell ? (
+                      <Button
+                        size="small"
+                        onClick={() => onCell(n.sheet, n.cell!)}
+                        aria-label={t(uiTexts.goToNote(`${n.sheet ? `${n.sheet}!` : ''}${n.cell}`))}
+                        data-testid="note-goto"
+                      >
+                        {n.sheet ? `${n.sheet}!` : ''}
+                        {n.cell}
+                      </Button>
+                    ) : null}{' '}
+                    {n.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {notice.closed && (
+        <MessageBar intent="error" data-testid="cycle-closed">
+          <MessageBarBody>{t(uiTexts.cycleClosedLine)}</MessageBarBody>
+        </MessageBar>
+      )}
+      {notice.deadline && <p data-testid="deadline">{t(uiTexts.deadlineLine(notice.deadline))}</p>}
+    </>
+  );
+}
+
 function ReturnView({ notice, t }: { notice: ReturnNotice; t: (m: Text) => string }) {
   return (
     <div data-testid="returned">
