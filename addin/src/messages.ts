@@ -72,6 +72,27 @@ export const uiTexts = {
     en: `Reading ${name}… ${done} / ${sheets} sheets`,
   }),
   validatingFile: (name: string) => ({ ja: `${name} を検証中…`, en: `Checking ${name}…` }),
+  signedInAs: (department: string) => ({
+    ja: `${department} としてサインインしています。`,
+    en: `Signed in as ${department}.`,
+  }),
+  needsDepartmentToken: {
+    ja: '課のトークンを入力してください(管理者トークンでは提出できません)。',
+    en: 'Use your department token (the admin token cannot submit here).',
+  },
+  noCycle: { ja: '提出できる報告サイクルがありません。', en: 'No cycle to submit to.' },
+  checkFirst: {
+    ja: 'ブックを選んで検証してから提出してください。エラーがある間は提出できません。',
+    en: 'Choose and check a workbook first; it cannot be submitted while it has errors.',
+  },
+  reasonNeeded: {
+    ja: '警告があります。提出する理由を入力してください。',
+    en: 'There are warnings: give a reason for submitting.',
+  },
+  versionLine: (version: number, at: string, name: string) => ({
+    ja: `版 ${version}(${at})${name}`,
+    en: `version ${version} (${at}) ${name}`,
+  }),
   workerFailed: {
     ja: 'ブックの検証中にブラウザーのメモリーが足りなくなったか、処理が止まりました。ファイルを小さくして、もう一度お試しください。',
     en: 'The browser ran out of memory or stopped while checking the workbook. Try a smaller file.',
@@ -92,8 +113,8 @@ export const uiTexts = {
     en: `This Excel (ExcelApi ${have}) cannot run the task pane: it needs ExcelApi ${need} or later (Microsoft 365, Office 2021 or later, Office 2016/2019 retail with WebView2, Excel on the web, Excel for Mac 16.30 or later). Nothing was written to the workbook.`,
   }),
   browserPageLink: {
-    ja: 'ブラウザーでこのページを開くと、ブックを検証できます(提出はできません):',
-    en: 'Open this page in a browser to check the workbook there (it cannot submit):',
+    ja: 'ブラウザーでこのページを開くと、ブックを検証し、課のトークンで提出できます:',
+    en: 'Open this page in a browser to check the workbook there and submit it with your department’s token:',
   },
   protectedSheets: (sheets: string) => ({
     ja: `保護されたシート(${sheets})にはセルの印を付けていません。指摘はこの一覧だけに表示します。`,

@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import {
   AcceptedReplySchema,
   CyclesReplySchema,
+  DepartmentStatusReplySchema,
   ErrorReplySchema,
   MeReplySchema,
+  type DepartmentStatusReply,
   type AcceptedReply,
   type CycleReply,
   type ErrorReply,
@@ -40,6 +42,7 @@ import type {
   ResolveInput,
   ReturnInput,
   StrategyResponse,
+  Submissions,
   TokenInput,
 } from './types';
 
@@ -147,6 +150,12 @@ export function createApiClient(options: ApiClientOptions) {
       get(StrategyResponseSchema, `/api/strategy${queryOf(query)}`),
     departments: (query: { id?: string; version?: number } = {}): Promise<ApiResult<Departments>> =>
       get(DepartmentsSchema, `/api/departments${queryOf(query)}`),
+    /** The department's own row of the cycle's status: its 差し戻し, the deadline, whether closed. */
+    standing: (cycle: string): Promise<ApiResult<DepartmentStatusReply>> =>
+      get(DepartmentStatusReplySchema, `/api/cycles/${encodeURIComponent(cycle)}/status`),
+    /** The token's department's versions in the cycle. */
+    versions: (cycle: string): Promise<ApiResult<Submissions>> =>
+      get(SubmissionsSchema, `/api/cycles/${encodeURIComponent(cycle)}/submissions`),
     submit: (
       cycle: string,
       body: SubmitBody,

@@ -77,13 +77,6 @@ describe.skipIf(!chromiumAvailable)('the planning office’s day in the console 
   const tab = async (page: Page, id: string) => {
     await page.getByTestId(`tab-${id}`).click();
   };
-  const departmentSubmit = (token: string, body: Buffer) =>
-    fetch(`${url}/api/cycles/${CYCLE}/submissions`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': XLSX },
-      body: new Uint8Array(body),
-    });
-
   it('definition, cycle, tokens, two submissions, 差し戻し, live resubmission, conflict, workbook, audit', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
     const page = await context.newPage();
@@ -182,8 +175,25 @@ describe.skipIf(!chromiumAvailable)('the planning office’s day in the console 
       .poll(() => pane.getByTestId('result').getAttribute('data-version'), { timeout: 20_000 })
       .toBe('1');
 
-    const fisheriesBook = await buildKpiWorkbook([forDepartment(goal1, '水産課')]);
-    expect((await departmentSubmit(fisheries, fisheriesBook)).status).toBe(201);
+    // 水産課's Excel cannot run the add-in: the browser page checks the book and submits it.
+    const browserPage = await context.newPage();
+    await browserPage.goto(`${url}/`);
+    await browserPage.fill('#token', fisheries);
+    await browserPage.click('#signin button[type=submit]');
+    await expect.poll(() => browserPage.textContent('#who')).toContain('水産課 としてサインインしています');
+    expect(await browserPage.inputValue('#cycle')).toBe(CYCLE);
+    expect(await browserPage.textContent('#banner')).toContain(`提出期限: ${DEADLINE}`);
+    const pageSubmit = async (book: Buffer, version: number) => {
+      await browserPage.setInputFiles('#file', { name: '水産課.xlsx', mimeType: XLSX, buffer: book });
+      await expect.poll(() => browserPage.isEnabled('#submit'), { timeout: 15_000 }).toBe(true);
+      await browserPage.click('#submit');
+      await expect
+        .poll(() => browserPage.getAttribute('#submit-result .notice', 'data-version'), { timeout: 15_000 })
+        .toBe(String(version));
+    };
+    await pageSubmit(await buildKpiWorkbook([forDepartment(goal1, '水産課')]), 1);
+    expect(await browserPage.textContent('#versions')).toContain('版 1');
+    await browserPage.screenshot({ path: `${SHOTS}/console-browser-page-submitted.png`, fullPage: true });
     // No reload: the board polls.
     await expect.poll(() => progress.textContent(), { timeout: 15_000 }).toBe('2 / 23 部署が提出済み');
     const row = (department: string) =>
@@ -232,7 +242,7 @@ describe.skipIf(!chromiumAvailable)('the planning office’s day in the console 
     // 水産課 sends a second version with one value changed: its diff is a table of cells.
     const changed = structuredClone(forDepartment(goal1, '水産課'));
     changed.policies[0]!.items[0]!.kpis[0]!.rows[1]![2] = '115,000';
-    expect((await departmentSubmit(fisheries, await buildKpiWorkbook([changed]))).status).toBe(201);
+    await pageSubmit(await buildKpiWorkbook([changed]), 2);
     await row('水産課').getByRole('button').click();
     await expect.poll(() => page.getByTestId('submission-version').inputValue()).not.toBe('');
     const diff = page.getByTestId('diff-table');
