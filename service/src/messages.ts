@@ -40,6 +40,10 @@ export const apiErrors = {
     ja: `報告サイクル「${id}」は締め切られています(${japanTime(at)} に締切)。提出が必要な場合は企画課に再開を依頼してください。`,
     en: `The reporting cycle "${id}" is closed (since ${at}). Ask the planning office to reopen it if you need to submit.`,
   }),
+  reasonRequired: {
+    ja: '警告があります。警告を残したまま提出する理由を添えてください(JSON の reason、または X-Warning-Reason ヘッダー)。',
+    en: 'There are warnings: give a reason for submitting despite them (reason in JSON, or the X-Warning-Reason header).',
+  },
   cycleAlreadyClosed: {
     ja: 'この報告サイクルはすでに締め切られています。',
     en: 'This cycle is already closed.',

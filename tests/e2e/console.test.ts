@@ -368,8 +368,11 @@ describe.skipIf(!chromiumAvailable)('the planning office’s day in the console 
         // Evaluated by the test, not added as a <script> (the page's CSP allows its own scripts only).
         await page.evaluate(fs.readFileSync(axeScript!, 'utf8'));
         const violations = (await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: unknown[] }> } })
-            .axe;
+          const axe = (
+            window as unknown as {
+              axe: { run(context: unknown, options: unknown): Promise<{ violations: unknown[] }> };
+            }
+          ).axe;
           // Fluent's focus manager (tabster) puts aria-hidden <i data-tabster-dummy> around a tab list; they pass
           // focus on at once and are never read: axe reports them as aria-hidden-focus, so they are left out.
           const result = await axe.run(

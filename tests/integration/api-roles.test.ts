@@ -6,6 +6,7 @@ import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { forDepartment, goal1 } from '../fixtures/kpi-seed';
 import { expectContract } from '../support/contract';
 import { startTestService, testBackends, type TestService } from '../support/service';
+import { WARNING_REASON } from '../support/http';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 type Who = 'anonymous' | 'department' | 'admin';
@@ -30,7 +31,10 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
       .expect(201);
     const book = await buildKpiWorkbook([forDepartment(goal1, '水産課')]);
     const sub = (token: string) =>
-      request(svc.app).post('/api/cycles/m/submissions').set('Authorization', `Bearer ${token}`);
+      request(svc.app)
+        .post('/api/cycles/m/submissions')
+        .set('Authorization', `Bearer ${token}`)
+        .set(WARNING_REASON);
     ids.own1 = (await sub(own).set('Content-Type', XLSX).send(book).expect(201)).body.submission.id;
     ids.own2 = (await sub(own).set('Content-Type', XLSX).send(book).expect(201)).body.submission.id;
     // 都市経営課 co-owns 商業労政課's item 1④イ: both send the KPI row, with different values.

@@ -49,6 +49,7 @@ const refusalByCode: Record<string, z.ZodType> = {
   'validation-failed': api.RejectedResponseSchema,
   'wrong-report-kind': api.WrongReportKindSchema,
   'rows-dropped': api.RowsDroppedSchema,
+  'reason-required': api.RejectedResponseSchema,
   'kpi-import-incomplete': api.KpiImportRejectedSchema,
 };
 

@@ -557,6 +557,12 @@ export function apiRouter({
         );
       case 'key-reused':
         return sendError(res, 422, 'idempotency-key-reused', apiErrors.idempotencyKeyReused);
+      case 'reason-required':
+        return sendError(res, 422, 'reason-required', apiErrors.reasonRequired, {
+          findings: outcome.findings,
+          report: outcome.report,
+          previousReturn: null,
+        });
       case 'rejected':
         return sendError(res, 422, 'validation-failed', apiErrors.validationFailed, {
           findings: outcome.findings,

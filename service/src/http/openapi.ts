@@ -234,7 +234,7 @@ function routes(): RouteConfig[] {
         404: error('回がない、または別の施策体系(自治体)の回'),
         422: jsonBody(
           SubmitRefusedSchema,
-          'エラーのため受け付けず(指摘つき)。ほかに wrong-report-kind(回の様式の行がない: found に見つかった様式)、rows-dropped(前回の版の半分未満の行で理由なし: previous と rows)、timeout(読み込みが制限時間を超えた)',
+          'エラーのため受け付けず(指摘つき)。ほかに wrong-report-kind(回の様式の行がない: found に見つかった様式)、rows-dropped(前回の版の半分未満の行で理由なし: previous と rows)、reason-required(警告があり理由なし: findings つき)、timeout(読み込みが制限時間を超えた)',
         ),
         409: error('回が締め切られている(cycle-closed)'),
         429: error('同じ部署の提出を処理中(Retry-After 秒後に再送)・要求が多すぎる'),
