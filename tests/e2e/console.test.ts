@@ -249,6 +249,17 @@ describe.skipIf(!chromiumAvailable)('the planning office’s day in the console 
     await diff.waitFor({ timeout: 15_000 });
     expect(await diff.textContent()).toContain('数値114,977115,0007 → 7');
     await shot(page, 'submission-diff');
+    // Returned again: the browser page shows 水産課 the 差し戻し when it is opened.
+    await page.getByTestId('return-comment').fill('出典の年度を追記してください');
+    await page.getByTestId('typed-note').fill('E7 年度');
+    await page.getByTestId('add-note').click();
+    await page.getByTestId('send-return').click();
+    await expect.poll(() => page.getByTestId('returns').textContent()).toContain('E7: 年度');
+    await browserPage.reload();
+    const pageBanner = browserPage.getByTestId('page-return-banner');
+    await pageBanner.waitFor({ timeout: 15_000 });
+    expect(await pageBanner.textContent()).toContain('企画課から差し戻されました(版 2)');
+    expect(await pageBanner.textContent()).toContain('E7: 年度');
 
     // 8. A conflict: 都市経営課 co-owns a KPI of 商業労政課 and reports another value.
     const conflicting = await fetch(`${url}/api/cycles/${CYCLE}/submissions`, {
