@@ -16,21 +16,23 @@ import {
   TableHeaderCell,
   TableRow,
   Textarea,
-  tokens,
 } from '@fluentui/react-components';
 import type { Finding } from '#shared';
 import type { CellNote, Diff, Submission, SubmissionDetail } from '#shared/api';
 import { consoleTexts as T } from '../messages';
+import { FindingItem } from '../ui/FindingItem';
 import { download, japanTime, problemOf, useConsole } from './context';
-
-const severityColor = { error: 'danger', warning: 'warning', info: 'informative' } as const;
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', gap: '8px 20px', alignItems: 'flex-end', margin: '8px 0' },
-  findings: { listStyle: 'none', padding: 0, margin: 0 },
-  finding: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, padding: '6px 0' },
-  head: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
-  message: { margin: '4px 0' },
+  findings: {
+    listStyle: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '6px',
+  },
   form: { display: 'flex', flexDirection: 'column', gap: '10px', maxWidth: '760px' },
   notes: { margin: 0, paddingLeft: '20px' },
 });
@@ -177,7 +179,7 @@ export function SubmissionScreen({
   );
 }
 
-/** The findings of a version, as the pane lists them: severity, cell, rule, message, suggestion. */
+/** The findings of a version, in the pane's list component (no workbook here: cells are text). */
 export function FindingList({ findings }: { findings: Finding[] }) {
   const styles = useStyles();
   const { t, lang } = useConsole();
@@ -185,24 +187,7 @@ export function FindingList({ findings }: { findings: Finding[] }) {
   return (
     <ul className={styles.findings} aria-labelledby="findings-heading" data-testid="findings">
       {findings.map((f, i) => (
-        <li key={i} className={styles.finding} data-rule={f.rule} data-severity={f.severity}>
-          <div className={styles.head}>
-            <Badge appearance="tint" color={severityColor[f.severity]}>
-              {t(T.severity[f.severity])}
-            </Badge>
-            <span>
-              {f.sheet ? `${f.sheet}!` : ''}
-              {f.cell ?? '—'}
-            </span>
-            <code>{f.rule}</code>
-          </div>
-          <p className={styles.message}>{lang === 'ja' ? f.message : f.messageEn}</p>
-          {f.suggestion && (
-            <p className={styles.message}>
-              {t(T.suggestion)}: {f.suggestion}
-            </p>
-          )}
-        </li>
+        <FindingItem key={i} sheet={f.sheet} finding={f} lang={lang} t={t} />
       ))}
     </ul>
   );

@@ -1,6 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import {
-  Badge,
   Button,
   Checkbox,
   Field,
@@ -16,8 +15,9 @@ import {
   tokens,
   webLightTheme,
 } from '@fluentui/react-components';
-import { columnLetter, kpiColumnLabels, type Finding, type KpiField, type Severity } from '#shared';
+import { columnLetter, kpiColumnLabels, type KpiField, type Severity } from '#shared';
 import { uiTexts } from '../messages';
+import { FindingItem } from '../ui/FindingItem';
 import type { ExcelCapabilities } from '../excel/port';
 import type { Checker, ColumnMap, CycleKind, SheetView } from './checker';
 import type { Settings, StrategySource } from './storage';
@@ -61,29 +61,13 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: '6px',
   },
-  item: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: '6px 8px',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '4px',
-    overflowWrap: 'anywhere',
-  },
-  itemHead: { display: 'flex', alignItems: 'center', gap: '6px', flexWrap: 'wrap' },
   message: { margin: 0 },
-  suggestion: { margin: 0, color: tokens.colorBrandForeground1 },
   row: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'end' },
   // Fluent inputs have a minimum width: let them shrink with the pane at 200% zoom.
   fill: { minWidth: 0, width: '100%', maxWidth: '100%', boxSizing: 'border-box' },
   mapping: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(9em, 1fr))', gap: '6px' },
 });
 
-const severityColor: Record<Severity, 'danger' | 'warning' | 'informative'> = {
-  error: 'danger',
-  warning: 'warning',
-  info: 'informative',
-};
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 const FIELDS = Object.keys(kpiColumnLabels) as KpiField[];
 
@@ -251,11 +235,15 @@ export function App(props: AppProps) {
                             key={`${f.rule}-${f.cell}-${i}`}
                             sheet={s.sheet}
                             finding={f}
-                            // A protected sheet refuses writes: the suggestion is shown, not offered to apply.
-                            writable={!check.protectedSheets.includes(s.sheet)}
-                            checker={checker}
                             lang={lang}
                             t={t}
+                            onGoto={() => void checker.select(s.sheet, f.cell!)}
+                            // A protected sheet refuses writes: the suggestion is shown, not offered to apply.
+                            onApply={
+                              check.protectedSheets.includes(s.sheet)
+                                ? undefined
+                                : () => void checker.applySuggestion(s.sheet, f)
+                            }
                           />
                         ))}
                       </ul>
@@ -278,68 +266,6 @@ export function App(props: AppProps) {
         <SettingsPanel {...props} t={t} />
       </main>
     </FluentProvider>
-  );
-}
-
-function FindingItem({
-  sheet,
-  finding,
-  writable,
-  checker,
-  lang,
-  t,
-}: {
-  sheet: string;
-  finding: Finding;
-  writable: boolean;
-  checker: Checker;
-  lang: Lang;
-  t: (m: Text) => string;
-}) {
-  const styles = useStyles();
-  return (
-    <li
-      className={styles.item}
-      data-testid="finding"
-      data-cell={finding.cell ?? ''}
-      data-rule={finding.rule}
-      data-severity={finding.severity}
-    >
-      <div className={styles.itemHead}>
-        <Badge appearance="tint" color={severityColor[finding.severity]}>
-          {t(uiTexts.severity[finding.severity])}
-        </Badge>
-        {finding.cell ? (
-          <Button
-            size="small"
-            appearance="secondary"
-            onClick={() => void checker.select(sheet, finding.cell!)}
-            aria-label={t(uiTexts.goToCell(sheet, finding.cell))}
-            data-testid="goto"
-          >
-            {finding.cell}
-          </Button>
-        ) : null}
-        <code className={styles.small}>{finding.rule}</code>
-      </div>
-      <p className={styles.message}>{lang === 'ja' ? finding.message : finding.messageEn}</p>
-      {finding.suggestion !== null && (
-        <div className={styles.itemHead}>
-          <p className={styles.suggestion}>
-            {t(uiTexts.suggestion)}: {finding.suggestion}
-          </p>
-          {finding.cell && writable && (
-            <Button
-              size="small"
-              onClick={() => void checker.applySuggestion(sheet, finding)}
-              data-testid="apply"
-            >
-              {t(uiTexts.applySuggestion)}
-            </Button>
-          )}
-        </div>
-      )}
-    </li>
   );
 }
 
