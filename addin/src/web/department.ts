@@ -118,7 +118,7 @@ export function departmentPanel(useStrategy: (strategy: Strategy) => void): Depa
     signedIn.hidden = false;
     who.textContent = uiTexts.signedInAs(me.data.department).ja;
     cycleSelect.replaceChildren(...cycles.map((c) => new Option(c.id, c.id)));
-    cycleSelect.value = cycles.at(-1)?.id ?? '';
+    cycleSelect.value = cycles[cycles.length - 1]?.id ?? '';
     result.replaceChildren();
     if (cycles.length === 0) say(result, 'error', uiTexts.noCycle.ja);
     await showCycle();
@@ -128,7 +128,14 @@ export function departmentPanel(useStrategy: (strategy: Strategy) => void): Depa
     if (!client || !last) return say(result, 'error', uiTexts.checkFirst.ja);
     if (last.warnings > 0 && reason.value.trim() === '') return say(result, 'error', uiTexts.reasonNeeded.ja);
     const file = last.file;
-    if (pendingKey?.file !== file) pendingKey = { file, key: crypto.randomUUID() };
+    // getRandomValues, not randomUUID: the page runs on Safari 15.0 (Excel for Mac users open it there too).
+    if (pendingKey?.file !== file)
+      pendingKey = {
+        file,
+        key: Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+          b.toString(16).padStart(2, '0'),
+        ).join(''),
+      };
     sending = true;
     update();
     say(result, 'busy', uiTexts.uploading.ja);
