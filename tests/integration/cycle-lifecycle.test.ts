@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledStrategies, ownerDepartments } from '#shared';
+import { bundledStrategies, loadStrategy, ownerDepartments } from '#shared';
 import { expectContract } from '../support/contract';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
@@ -167,6 +168,48 @@ describe.each(await testBackends())('cycle lifecycle on %s', (backend) => {
       .set(admin())
       .send({ strategyId, expiresAt: '2001-01-01' })
       .expect(400);
+  });
+
+  it('another town from its definition: its owners expected and issued tokens, no Kushiro name', async () => {
+    const raw = JSON.parse(fs.readFileSync('tests/fixtures/kakuu-town.json', 'utf8')) as unknown;
+    const loaded = loadStrategy(raw);
+    if (!loaded.ok) throw new Error('kakuu-town fixture does not load');
+    const owners = ownerDepartments(loaded.strategy);
+    await request(svc.app).put('/api/strategy').set(admin()).send(raw).expect(201);
+    const listed = expectContract(await request(svc.app).get('/api/strategies').set(admin())).body
+      .strategies as { id: string; municipality: string; owners: string[] }[];
+    expect(listed.find((x) => x.id === 'kakuu-town')).toMatchObject({ municipality: '架空町', owners });
+    const cycle = await request(svc.app)
+      .post('/api/cycles')
+      .set(admin())
+      .send({
+        id: 'kakuu-kpi',
+        kind: 'kpi',
+        fiscalYear: 2025,
+        strategyId: 'kakuu-town',
+        deadline: '2099-06-30',
+      })
+      .expect(201);
+    expect(cycle.body.cycle.expectedDepartments).toEqual(owners);
+    const issued = await request(svc.app)
+      .post('/api/tokens/bulk')
+      .set(admin())
+      .send({ strategyId: 'kakuu-town' })
+      .expect(201);
+    expect(issued.body.issued.map((i: { info: { department: string } }) => i.info.department)).toEqual(
+      owners,
+    );
+    expect(
+      issued.body.issued.every((i: { info: { strategyId: string } }) => i.info.strategyId === 'kakuu-town'),
+    ).toBe(true);
+    // A town's token sees its own cycle only.
+    const cycles = await request(svc.app)
+      .get('/api/cycles')
+      .set('Authorization', `Bearer ${issued.body.issued[0].token}`)
+      .expect(200);
+    expect(cycles.body.cycles.map((c: { id: string }) => c.id)).toEqual(['kakuu-kpi']);
+    const board = await status('kakuu-kpi');
+    expect([board.total, board.states.missing]).toEqual([owners.length, owners.length]);
   });
 
   it('filters the audit log by what, who, cycle and when', async () => {
