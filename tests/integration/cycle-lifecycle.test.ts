@@ -171,7 +171,7 @@ describe.each(await testBackends())('cycle lifecycle on %s', (backend) => {
   });
 
   it('another town from its definition: its owners expected and issued tokens, no Kushiro name', async () => {
-    const raw = JSON.parse(fs.readFileSync('tests/fixtures/kakuu-town.json', 'utf8')) as unknown;
+    const raw = JSON.parse(fs.readFileSync('tests/fixtures/kakuu-town.json', 'utf8')) as object;
     const loaded = loadStrategy(raw);
     if (!loaded.ok) throw new Error('kakuu-town fixture does not load');
     const owners = ownerDepartments(loaded.strategy);
