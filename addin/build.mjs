@@ -1,4 +1,4 @@
-// Builds the browser bundles (task pane, drop page) into dist/. Fast enough to run on every start.
+// Builds the browser bundles (task pane, drop page, console) into dist/. Fast enough to run on every start.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
@@ -37,7 +37,7 @@ const zodLocales = (module) => ({
   },
 });
 
-const [taskpane, web, checkWorker] = await Promise.all([
+const [taskpane, web, checkWorker, consoleBundle] = await Promise.all([
   build({
     ...common,
     plugins: [zodLocales('addin/src/zod-locales-en.ts')],
@@ -57,6 +57,13 @@ const [taskpane, web, checkWorker] = await Promise.all([
     entryPoints: [path.join(root, 'addin/src/web/check-worker.ts')],
     outfile: path.join(out, 'web/check-worker.js'),
   }),
+  // The planning office's console at /console.
+  build({
+    ...common,
+    plugins: [zodLocales('addin/src/web/zod-locales-en-ja.ts')],
+    entryPoints: [path.join(root, 'addin/src/console/main.tsx')],
+    outfile: path.join(out, 'console/console.js'),
+  }),
 ]);
 
 // Compressed copies the service sends to browsers that accept them (docs/PERFORMANCE.md: brotli
@@ -64,7 +71,7 @@ const [taskpane, web, checkWorker] = await Promise.all([
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 await Promise.all(
-  ['addin', 'web'].flatMap((dir) =>
+  ['addin', 'web', 'console'].flatMap((dir) =>
     readdirSync(path.join(out, dir))
       .filter((name) => /\.(js|css)$/.test(name))
       .map(async (name) => {
@@ -91,6 +98,7 @@ if (process.argv.includes('--report')) {
     ['taskpane', taskpane],
     ['web', web],
     ['check-worker', checkWorker],
+    ['console', consoleBundle],
   ]) {
     for (const [file, meta] of Object.entries(result.metafile.outputs)) {
       if (!file.endsWith('.js')) continue;

@@ -182,6 +182,8 @@ async function bench(backend: 'sqlite' | 'postgres') {
         strategyId: 'kushiro-1',
         strategyVersion: 1,
         deadline: null,
+        closedAt: null,
+        expectedDepartments: null,
         createdAt: '',
       };
       await store.createCycle(cycle, { principal: null, client: 'bench' });

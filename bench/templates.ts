@@ -48,6 +48,8 @@ const cycleOf = (kind: Cycle['kind'], strategy: Strategy): Cycle => ({
   strategyId: strategy.id,
   strategyVersion: 1,
   deadline: null,
+  closedAt: null,
+  expectedDepartments: null,
   createdAt: '',
 });
 

@@ -15,6 +15,7 @@ export * from './strategy/schema';
 export * from './strategy/lookup';
 export * from './strategy/numbering';
 export * from './strategy/load';
+export { ownerDepartments } from './strategy/owners';
 export * from './strategy/import-sheet';
 export * from './strategy/import-kpis';
 export * from './strategy/json-schema';

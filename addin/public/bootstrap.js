@@ -24,8 +24,8 @@
       en: 'This Excel shows add-ins in {host}, which this add-in does not run in.',
     },
     browserPage: {
-      ja: 'Microsoft Edge や Google Chrome などのブラウザーで次のページを開くと、ブックを検証できます(このページからは提出できません)。',
-      en: 'Open this page in a browser such as Microsoft Edge or Google Chrome to check the workbook there (that page cannot submit it).',
+      ja: 'Microsoft Edge や Google Chrome などのブラウザーで次のページを開くと、ブックを検証し、課のトークンでサインインして提出できます。',
+      en: 'Open this page in a browser such as Microsoft Edge or Google Chrome to check the workbook there and, signed in with your department’s token, submit it.',
     },
     upgrade: {
       ja: '提出までアドインで行うには、Microsoft 365、Office 2021 以降、または WebView2 ランタイムを入れた Office 2016/2019(製品版)の Excel か、Excel on the web で開いてください。',

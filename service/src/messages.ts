@@ -36,6 +36,23 @@ export const apiErrors = {
   notFound: { ja: '見つかりません。', en: 'Not found.' },
   cycleNotFound: { ja: '指定の報告サイクルがありません。', en: 'No such reporting cycle.' },
   cycleExists: { ja: '同じ ID の報告サイクルがすでにあります。', en: 'A cycle with this id already exists.' },
+  cycleClosed: (id: string, at: string) => ({
+    ja: `報告サイクル「${id}」は締め切られています(${japanTime(at)} に締切)。提出が必要な場合は企画課に再開を依頼してください。`,
+    en: `The reporting cycle "${id}" is closed (since ${at}). Ask the planning office to reopen it if you need to submit.`,
+  }),
+  reasonRequired: {
+    ja: '警告があります。警告を残したまま提出する理由を添えてください(JSON の reason、または X-Warning-Reason ヘッダー)。',
+    en: 'There are warnings: give a reason for submitting despite them (reason in JSON, or the X-Warning-Reason header).',
+  },
+  cycleAlreadyClosed: {
+    ja: 'この報告サイクルはすでに締め切られています。',
+    en: 'This cycle is already closed.',
+  },
+  cycleNotClosed: { ja: 'この報告サイクルは締め切られていません。', en: 'This cycle is not closed.' },
+  unknownDepartments: (names: string[]) => ({
+    ja: `施策体系にない部署です: ${names.join('、')}`,
+    en: `Not departments of the strategy: ${names.join(', ')}`,
+  }),
   tooLarge: (mb: number) => ({
     ja: `ファイルが大きすぎます(上限 ${mb} MB)。`,
     en: `The upload is too large (limit ${mb} MB).`,

@@ -2,15 +2,49 @@ import type { z } from 'zod';
 import {
   AcceptedReplySchema,
   CyclesReplySchema,
+  DepartmentStatusReplySchema,
   ErrorReplySchema,
   MeReplySchema,
+  type DepartmentStatusReply,
   type AcceptedReply,
   type CycleReply,
   type ErrorReply,
   type MeReply,
 } from './replies';
-import { DepartmentsSchema, StrategyResponseSchema, XLSX_TYPE } from './schemas';
-import type { Departments, StrategyResponse } from './types';
+import {
+  AuditSchema,
+  BulkIssuedSchema,
+  ConflictResolvedSchema,
+  ConflictsSchema,
+  CycleCreatedSchema,
+  CycleReplyBodySchema,
+  CyclesSchema,
+  DepartmentsSchema,
+  DiffSchema,
+  IssuedTokenSchema,
+  ReturnCreatedSchema,
+  RevokedTokenSchema,
+  StatusSchema,
+  StrategiesSchema,
+  StrategyResponseSchema,
+  StrategyStoredSchema,
+  SubmissionDetailSchema,
+  SubmissionsSchema,
+  TokensSchema,
+  XLSX_TYPE,
+} from './schemas';
+import type {
+  AuditQuery,
+  BulkTokenInput,
+  CycleInput,
+  CycleUpdate,
+  Departments,
+  ResolveInput,
+  ReturnInput,
+  StrategyResponse,
+  Submissions,
+  TokenInput,
+} from './types';
 
 /**
  * A typed client for the calls the task pane and the browser page make. The transport is injected
@@ -116,6 +150,12 @@ export function createApiClient(options: ApiClientOptions) {
       get(StrategyResponseSchema, `/api/strategy${queryOf(query)}`),
     departments: (query: { id?: string; version?: number } = {}): Promise<ApiResult<Departments>> =>
       get(DepartmentsSchema, `/api/departments${queryOf(query)}`),
+    /** The department's own row of the cycle's status: its 差し戻し, the deadline, whether closed. */
+    standing: (cycle: string): Promise<ApiResult<DepartmentStatusReply>> =>
+      get(DepartmentStatusReplySchema, `/api/cycles/${encodeURIComponent(cycle)}/status`),
+    /** The token's department's versions in the cycle. */
+    versions: (cycle: string): Promise<ApiResult<Submissions>> =>
+      get(SubmissionsSchema, `/api/cycles/${encodeURIComponent(cycle)}/submissions`),
     submit: (
       cycle: string,
       body: SubmitBody,
@@ -128,10 +168,72 @@ export function createApiClient(options: ApiClientOptions) {
 }
 export type ApiClient = ReturnType<typeof createApiClient>;
 
+/** The planning office's calls (admin token): what the console at /console does. */
+export function createAdminClient(options: ApiClientOptions) {
+  const base = baseOf(options.serviceUrl);
+  const auth = { Authorization: `Bearer ${options.token}` };
+  async function send<T>(
+    schema: z.ZodType<T, unknown>,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<ApiResult<T>> {
+    let status: number;
+    let text: string;
+    try {
+      const res = await options.fetch(`${base}${path}`, {
+        method,
+        headers: body === undefined ? auth : { ...auth, 'Content-Type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      status = res.status;
+      text = await res.text();
+    } catch {
+      return { ok: false, status: 0, error: null };
+    }
+    return readReply(schema, status, text);
+  }
+  const cyclePath = (cycle: string) => `/api/cycles/${encodeURIComponent(cycle)}`;
+  return {
+    strategies: () => send(StrategiesSchema, 'GET', '/api/strategies'),
+    strategy: (query: { id?: string; version?: number } = {}) =>
+      send(StrategyResponseSchema, 'GET', `/api/strategy${queryOf(query)}`),
+    putStrategy: (definition: unknown) => send(StrategyStoredSchema, 'PUT', '/api/strategy', definition),
+    cycles: () => send(CyclesSchema, 'GET', '/api/cycles'),
+    createCycle: (input: CycleInput) => send(CycleCreatedSchema, 'POST', '/api/cycles', input),
+    updateCycle: (cycle: string, change: CycleUpdate) =>
+      send(CycleReplyBodySchema, 'PATCH', cyclePath(cycle), change),
+    closeCycle: (cycle: string) => send(CycleReplyBodySchema, 'POST', `${cyclePath(cycle)}/close`),
+    reopenCycle: (cycle: string) => send(CycleReplyBodySchema, 'POST', `${cyclePath(cycle)}/reopen`),
+    status: (cycle: string) => send(StatusSchema, 'GET', `${cyclePath(cycle)}/status`),
+    submissions: (cycle: string, department?: string) =>
+      send(SubmissionsSchema, 'GET', `${cyclePath(cycle)}/submissions${queryOf({ department })}`),
+    submission: (cycle: string, id: number) =>
+      send(SubmissionDetailSchema, 'GET', `${cyclePath(cycle)}/submissions/${id}`),
+    diff: (cycle: string, id: number, against: number) =>
+      send(DiffSchema, 'GET', `${cyclePath(cycle)}/submissions/${id}/diff${queryOf({ against })}`),
+    returnSubmission: (cycle: string, id: number, input: ReturnInput) =>
+      send(ReturnCreatedSchema, 'POST', `${cyclePath(cycle)}/submissions/${id}/return`, input),
+    conflicts: (cycle: string) => send(ConflictsSchema, 'GET', `${cyclePath(cycle)}/conflicts`),
+    resolveConflict: (cycle: string, id: number, input: ResolveInput) =>
+      send(ConflictResolvedSchema, 'POST', `${cyclePath(cycle)}/conflicts/${id}/resolve`, input),
+    tokens: () => send(TokensSchema, 'GET', '/api/tokens'),
+    issueToken: (input: TokenInput) => send(IssuedTokenSchema, 'POST', '/api/tokens', input),
+    issueTokens: (input: BulkTokenInput) => send(BulkIssuedSchema, 'POST', '/api/tokens/bulk', input),
+    revokeToken: (id: number) => send(RevokedTokenSchema, 'POST', `/api/tokens/${id}/revoke`),
+    audit: (query: AuditQuery = {}) => send(AuditSchema, 'GET', `/api/audit${queryOf(query)}`),
+    departments: (query: { id?: string; version?: number } = {}) =>
+      send(DepartmentsSchema, 'GET', `/api/departments${queryOf(query)}`),
+  };
+}
+export type AdminClient = ReturnType<typeof createAdminClient>;
+
 const baseOf = (serviceUrl: string) => serviceUrl.replace(/\/$/, '');
 
-function queryOf(query: Record<string, string | number | undefined>): string {
-  const pairs = Object.entries(query).filter((e): e is [string, string | number] => e[1] !== undefined);
+function queryOf(query: Record<string, string | number | undefined | null>): string {
+  const pairs = Object.entries(query).filter(
+    (e): e is [string, string | number] => e[1] !== undefined && e[1] !== null && e[1] !== '',
+  );
   return pairs.length === 0
     ? ''
     : `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')}`;

@@ -59,3 +59,29 @@ export const CycleReplySchema = z
   .loose();
 export type CycleReply = z.infer<typeof CycleReplySchema>;
 export const CyclesReplySchema = z.object({ cycles: z.array(CycleReplySchema) });
+
+/**
+ * GET /api/cycles/:cycle/status as a department token reads it: its own row (state, the 差し戻し of its
+ * latest version) and the cycle's deadline, for the banner the pane and the browser page show on opening.
+ */
+export const DepartmentStatusReplySchema = z
+  .object({
+    cycle: z
+      .object({
+        deadline: z.string().nullable().default(null),
+        closedAt: z.string().nullable().default(null),
+      })
+      .loose(),
+    departments: z.array(
+      z
+        .object({
+          department: z.string(),
+          state: z.string().optional(),
+          version: z.number().nullable().optional(),
+          returned: ReturnNoticeSchema,
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+export type DepartmentStatusReply = z.infer<typeof DepartmentStatusReplySchema>;

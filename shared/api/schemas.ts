@@ -97,6 +97,21 @@ export const IssuedTokenSchema = z.object({
   info: TokenInfoSchema,
 });
 
+/** POST /api/tokens/bulk: one token for each department named, or each without a usable one. */
+export const BulkTokenInputSchema = z.object({
+  /** Default: the service's STRATEGY_ID setting. */
+  strategyId: z.string().max(64).optional(),
+  /** Default: every department of the definition's owners that has no token in use (unrevoked, unexpired). */
+  departments: z.array(z.string().trim().min(1).max(100)).min(1).max(500).optional(),
+  expiresAt: z.string().max(40).optional(),
+  label: z.string().max(200).optional(),
+});
+
+export const BulkIssuedSchema = z.object({
+  /** The secrets: shown in this response only. */
+  issued: z.array(IssuedTokenSchema),
+});
+
 export const CycleInputSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'ID は半角英数字・ . _ - で 64 文字まで'),
   kind: z.enum(['kpi', 'progress', 'project']).default('kpi'),
@@ -106,7 +121,19 @@ export const CycleInputSchema = z.object({
   /** Default: the latest stored version of the strategy. */
   strategyVersion: z.number().int().positive().optional(),
   deadline: z.iso.date().nullable().default(null),
+  /** Departments a report is expected from; default: the owners in the definition (items, KPIs, projects). */
+  expectedDepartments: z.array(z.string().trim().min(1).max(100)).min(1).max(500).optional(),
 });
+
+/** PATCH /api/cycles/:cycle: a new deadline (null: none) or a new list of expected departments. */
+export const CycleUpdateSchema = z
+  .object({
+    deadline: z.iso.date().nullable().optional(),
+    expectedDepartments: z.array(z.string().trim().min(1).max(100)).min(1).max(500).optional(),
+  })
+  .refine((v) => v.deadline !== undefined || v.expectedDepartments !== undefined, {
+    message: 'deadline か expectedDepartments を指定してください',
+  });
 
 export const CycleSchema = z
   .object({
@@ -115,7 +142,12 @@ export const CycleSchema = z
     fiscalYear: z.number().int(),
     strategyId: z.string(),
     strategyVersion: z.number().int(),
+    /** The last day submissions are due (Japan time, through that day). */
     deadline: z.string().nullable(),
+    /** When the cycle was closed: submissions are refused until it is reopened. */
+    closedAt: z.string().nullable(),
+    /** Departments a report is expected from (the definition's owners unless the cycle names them). */
+    expectedDepartments: z.array(z.string()),
     createdAt: z.string(),
   })
   .meta({ id: 'Cycle' });
@@ -298,15 +330,29 @@ export const DiffSchema = changes(RowChangeSchema)
   })
   .meta({ id: 'Diff' });
 
+/**
+ * A department's state in a cycle: 未提出 (missing), 提出済み (submitted), 差し戻し中 (returned: its latest
+ * version was sent back), 再提出済み (resubmitted after a 差し戻し), 期限超過 (overdue: nothing by the deadline).
+ */
+export const DepartmentStateSchema = z.enum(['missing', 'submitted', 'returned', 'resubmitted', 'overdue']);
+
 export const StatusSchema = z
   .object({
     cycle: CycleSchema,
+    /** Departments whose latest version stands (提出済み or 再提出済み); a returned one is not counted. */
     submitted: z.number().int(),
     total: z.number().int(),
     openConflicts: z.number().int(),
+    /** How many departments are in each state. */
+    states: z.record(DepartmentStateSchema, z.number().int()),
+    /** When the service answered: the clients count the deadline down from it. */
+    now: z.string(),
     departments: z.array(
       z.object({
         department: z.string(),
+        state: DepartmentStateSchema,
+        /** Whether the cycle expects a report from this department (false: submitted unasked). */
+        expected: z.boolean(),
         submitted: z.boolean(),
         version: z.number().int().nullable(),
         submissionId: z.number().int().nullable(),
@@ -338,6 +384,8 @@ const conflictBase = {
   status: z.enum(['open', 'resolved', 'superseded']),
   note: z.string().nullable(),
   resolvedAt: z.string().nullable(),
+  /** The token that decided (see GET /api/tokens). */
+  resolvedBy: z.number().int().nullable(),
   createdAt: z.string(),
 };
 
@@ -395,6 +443,7 @@ export const AuditSchema = z.object({
       target: z.string().nullable(),
       detail: z.unknown(),
       client: z.string().nullable(),
+      cycleId: z.string().nullable(),
     }),
   ),
 });
@@ -402,6 +451,15 @@ export const AuditSchema = z.object({
 export const AuditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   before: z.coerce.number().int().positive().optional(),
+  /** What: an action (`submission.create`) or its family (`submission`). */
+  action: z.string().max(64).optional(),
+  /** Who: the token's department, or `admin` for admin tokens. */
+  who: z.string().max(100).optional(),
+  /** Which cycle the write concerned. */
+  cycle: z.string().max(64).optional(),
+  /** When: from this date or time on, and before this one (ISO; a date is midnight UTC). */
+  since: z.string().max(40).optional(),
+  until: z.string().max(40).optional(),
 });
 
 /** `GET /api/cycles/:cycle/template.xlsx`: an admin names the department, or gets a zip of all. */
@@ -504,9 +562,24 @@ export const KpiImportRejectedSchema = KpiImportResponseSchema.extend({ error: E
 
 export const DepartmentsSchema = z.object({ departments: z.array(z.string()) });
 export const CyclesSchema = z.object({ cycles: z.array(CycleSchema) });
+export const CycleReplyBodySchema = z.object({ cycle: CycleSchema });
 export const SubmissionsSchema = z.object({ submissions: z.array(SubmissionSchema) });
 export const ReturnCreatedSchema = z.object({ return: ReturnSchema });
 export const ConflictsSchema = z.object({ conflicts: z.array(ConflictSchema) });
 export const ConflictResolvedSchema = z.object({ conflict: ConflictSchema });
 export const TokensSchema = z.object({ tokens: z.array(TokenInfoSchema) });
 export const RevokedTokenSchema = z.object({ info: TokenInfoSchema });
+
+/** GET /api/strategies: every stored definition, latest version first, with its municipality and title. */
+export const StrategiesSchema = z.object({
+  strategies: z.array(
+    z.object({
+      id: z.string(),
+      municipality: z.string(),
+      title: z.string(),
+      /** Departments expected by default: the owners in the latest version. */
+      owners: z.array(z.string()),
+      versions: z.array(StrategyVersionSchema),
+    }),
+  ),
+});

@@ -31,3 +31,16 @@ export type StrategyResponse = z.infer<typeof s.StrategyResponseSchema>;
 export type StrategyStored = z.infer<typeof s.StrategyStoredSchema>;
 export type Departments = z.infer<typeof s.DepartmentsSchema>;
 export type Cycles = z.infer<typeof s.CyclesSchema>;
+export type CycleUpdate = z.input<typeof s.CycleUpdateSchema>;
+export type DepartmentState = z.infer<typeof s.DepartmentStateSchema>;
+export type BulkTokenInput = z.input<typeof s.BulkTokenInputSchema>;
+export type BulkIssued = z.infer<typeof s.BulkIssuedSchema>;
+export type Tokens = z.infer<typeof s.TokensSchema>;
+export type AuditQuery = Partial<Record<'action' | 'who' | 'cycle' | 'since' | 'until', string>> & {
+  limit?: number;
+  before?: number;
+};
+export type AuditEntry = Audit['entries'][number];
+export type Submissions = z.infer<typeof s.SubmissionsSchema>;
+export type Conflicts = z.infer<typeof s.ConflictsSchema>;
+export type Strategies = z.infer<typeof s.StrategiesSchema>;

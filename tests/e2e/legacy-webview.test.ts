@@ -72,7 +72,7 @@ describe.skipIf(!chromiumAvailable)('task pane on the webviews the bundle cannot
     expect(text).toContain(`この Excel はアドインを ${host} で表示しています`);
     expect(text.indexOf('The add-in cannot run in this Excel')).toBeGreaterThan(text.indexOf(host));
     expect(text).toContain('Microsoft 365、Office 2021 以降');
-    expect(text).toContain('このページからは提出できません');
+    expect(text).toContain('課のトークンでサインインして提出できます');
     // The link: the drop page of this same service, opened outside the webview.
     const link = page.locator('#browser-page-link');
     expect(await link.getAttribute('target')).toBe('_blank');

@@ -27,6 +27,8 @@ describe.skipIf(!chromiumAvailable)('a generated KPI表 rendered in Chromium', (
       strategyId: strategy.id,
       strategyVersion: 1,
       deadline: null,
+      closedAt: null,
+      expectedDepartments: null,
       createdAt: '2026-01-01T00:00:00.000Z',
     };
     const wb = await openWorkbook(await generateTemplate(strategy, cycle, '商業労政課'));

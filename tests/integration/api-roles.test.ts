@@ -6,6 +6,7 @@ import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { forDepartment, goal1 } from '../fixtures/kpi-seed';
 import { expectContract } from '../support/contract';
 import { startTestService, testBackends, type TestService } from '../support/service';
+import { WARNING_REASON } from '../support/http';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 type Who = 'anonymous' | 'department' | 'admin';
@@ -30,7 +31,10 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
       .expect(201);
     const book = await buildKpiWorkbook([forDepartment(goal1, '水産課')]);
     const sub = (token: string) =>
-      request(svc.app).post('/api/cycles/m/submissions').set('Authorization', `Bearer ${token}`);
+      request(svc.app)
+        .post('/api/cycles/m/submissions')
+        .set('Authorization', `Bearer ${token}`)
+        .set(WARNING_REASON);
     ids.own1 = (await sub(own).set('Content-Type', XLSX).send(book).expect(201)).body.submission.id;
     ids.own2 = (await sub(own).set('Content-Type', XLSX).send(book).expect(201)).body.submission.id;
     // 都市経営課 co-owns 商業労政課's item 1④イ: both send the KPI row, with different values.
@@ -109,6 +113,41 @@ describe.each(await testBackends())('every route × role on %s', (backend) => {
       call: (r) =>
         r.post('/api/cycles').send({ id: `c${++cycleNo}`, fiscalYear: 2015, strategyId: 'kushiro-1' }),
       expect: { anonymous: 401, department: 403, admin: 201 },
+    },
+    {
+      name: 'PATCH /api/cycles/:cycle',
+      call: (r) => r.patch('/api/cycles/m').send({ deadline: '2099-03-31' }),
+      expect: { anonymous: 401, department: 403, admin: 200 },
+    },
+    {
+      name: 'POST /api/cycles/:cycle/close',
+      call: (r) => r.post('/api/cycles/m/close'),
+      expect: { anonymous: 401, department: 403, admin: 200 },
+    },
+    {
+      name: 'POST /api/cycles/:cycle/reopen',
+      call: (r) => r.post('/api/cycles/m/reopen'),
+      expect: { anonymous: 401, department: 403, admin: 200 },
+    },
+    {
+      name: 'GET /api/strategies',
+      call: (r) => r.get('/api/strategies'),
+      expect: { anonymous: 401, department: 403, admin: 200 },
+    },
+    {
+      name: 'GET /api/tokens',
+      call: (r) => r.get('/api/tokens'),
+      expect: { anonymous: 401, department: 403, admin: 200 },
+    },
+    {
+      name: 'POST /api/tokens/bulk',
+      call: (r) => r.post('/api/tokens/bulk').send({ strategyId: 'kushiro-1', departments: ['農林課'] }),
+      expect: { anonymous: 401, department: 403, admin: 201 },
+    },
+    {
+      name: 'GET /api/audit?cycle=m&action=cycle',
+      call: (r) => r.get('/api/audit?cycle=m&action=cycle'),
+      expect: { anonymous: 401, department: 403, admin: 200 },
     },
     {
       name: 'GET …/submissions',

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { forDepartment, goal1 } from '../fixtures/kpi-seed';
-import { binary } from '../support/http';
+import { binary, WARNING_REASON } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -68,7 +68,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
   afterAll(() => svc.close());
 
   const post = (token: string, cycle = 'kpi-2016') =>
-    request(svc.app).post(`/api/cycles/${cycle}/submissions`).set(auth(token));
+    request(svc.app).post(`/api/cycles/${cycle}/submissions`).set(auth(token)).set(WARNING_REASON);
 
   it('submits, resubmits, diffs, returns, merges, resolves a conflict and writes the consolidated workbook', async () => {
     // 水産課 submits its part of the seed KPI table as a workbook, then a corrected version.
@@ -445,6 +445,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       const send = (app: TestService['app'], token: string, value: string) =>
         request(app)
           .post('/api/cycles/twin/submissions')
+          .set(WARNING_REASON)
           .set(auth(token))
           .send({ rows: [row(STARTUP, '・創業支援者数', 'actual', 'H27年度', value, '商業労政課')] });
       const results = await Promise.all(
@@ -482,6 +483,7 @@ describe.each(await testBackends())('consolidation service on %s', (backend) => 
       const send = (app: TestService['app'], token: string, value: string) =>
         request(app)
           .post('/api/cycles/twin-sequence/submissions')
+          .set(WARNING_REASON)
           .set(auth(token))
           .send({ rows: [row(STARTUP, '・創業支援者数', 'actual', 'H27年度', value, '商業労政課')] })
           .expect(201);

@@ -9,7 +9,7 @@ import { buildProgressWorkbook } from '../fixtures/progress-book';
 import { progressForDepartment, progressGoal1 } from '../fixtures/progress-seed';
 import { buildProjectWorkbook } from '../fixtures/project-book';
 import { settlementSupport } from '../fixtures/project-seed';
-import { binary } from '../support/http';
+import { binary, WARNING_REASON } from '../support/http';
 import { checkedRoutes, contractRoutes, expectContract } from '../support/contract';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
@@ -20,7 +20,7 @@ function documentedRoutes(): string[] {
   // The first cell of each row names its routes (`GET /api/cycles` · `POST /api/cycles`); the last cell may cite others.
   const cells = table.split('\n').flatMap((line) => (line.startsWith('| `') ? [line.split(' | ')[0]!] : []));
   return cells.flatMap((cell) =>
-    [...cell.matchAll(/`(GET|POST|PUT) (\/api\/[^`?]*)/g)].map((m) => `${m[1]} ${m[2]}`),
+    [...cell.matchAll(/`(GET|POST|PUT|PATCH) (\/api\/[^`?]*)/g)].map((m) => `${m[1]} ${m[2]}`),
   );
 }
 
@@ -99,7 +99,11 @@ describe.each(await testBackends())('every documented route answers as its schem
     await call(request(svc.app).post('/api/cycles').set(as(fisheries)).send({ id: 'k2', fiscalYear: 2015 }));
     const book = await buildKpiWorkbook([forDepartment(goal1, '水産課')]);
     const submit = (token: string) =>
-      request(svc.app).post('/api/cycles/k/submissions').set(as(token)).set('Content-Type', XLSX_TYPE);
+      request(svc.app)
+        .post('/api/cycles/k/submissions')
+        .set(as(token))
+        .set(WARNING_REASON)
+        .set('Content-Type', XLSX_TYPE);
     const v1 = (await call(submit(fisheries).send(book))).body.submission.id as number;
     const v2 = (await call(submit(fisheries).send(book))).body.submission.id as number;
     const row = (value: string, department = '商業労政課') => ({
@@ -113,9 +117,17 @@ describe.each(await testBackends())('every documented route answers as its schem
     });
     const json = (token: string, body: object) =>
       call(request(svc.app).post('/api/cycles/k/submissions').set(as(token)).send(body));
-    await json(await svc.departmentToken('商業労政課', 'kushiro-1'), { rows: [row('1')] });
-    const other = (await json(await svc.departmentToken('都市経営課', 'kushiro-1'), { rows: [row('2')] }))
-      .body.submission.id as number;
+    const reason = '共管の KPI';
+    await json(await svc.departmentToken('商業労政課', 'kushiro-1'), { rows: [row('1')], reason });
+    const other = (
+      await json(await svc.departmentToken('都市経営課', 'kushiro-1'), { rows: [row('2')], reason })
+    ).body.submission.id as number;
+    // Warnings without a reason: refused with the findings, whichever client sent it.
+    const unexplained = await json(await svc.departmentToken('都市経営課', 'kushiro-1'), {
+      rows: [row('3')],
+    });
+    expect(unexplained.body.error.code).toBe('reason-required');
+    expect(unexplained.body.findings.some((f: { severity: string }) => f.severity === 'warning')).toBe(true);
     // Refused: findings (another department's row), too few rows without a reason, not a workbook.
     expect((await json(fisheries, { rows: [row('1')] })).body.error.code).toBe('validation-failed');
     const dropped = await json(fisheries, {
@@ -190,14 +202,16 @@ describe.each(await testBackends())('every documented route answers as its schem
           .set(admin)
           .send({ id, kind, fiscalYear: 2023, strategyId: 'kushiro-2' }),
       );
-    const send = async (cycle: string, department: string, bytes: Buffer, reason?: string) => {
-      let req = request(svc.app)
-        .post(`/api/cycles/${cycle}/submissions`)
-        .set(as(await svc.departmentToken(department, 'kushiro-2')))
-        .set('Content-Type', XLSX_TYPE);
-      if (reason) req = req.set('X-Warning-Reason', encodeURIComponent(reason));
-      return call(req.send(bytes));
-    };
+    // Partial reports carry warnings: each is sent with a reason.
+    const send = async (cycle: string, department: string, bytes: Buffer, reason = '一部の報告') =>
+      call(
+        request(svc.app)
+          .post(`/api/cycles/${cycle}/submissions`)
+          .set(as(await svc.departmentToken(department, 'kushiro-2')))
+          .set('Content-Type', XLSX_TYPE)
+          .set('X-Warning-Reason', encodeURIComponent(reason))
+          .send(bytes),
+      );
     const own = progressForDepartment(progressGoal1, '水産課');
     const [, , plan] = own.policies[0]!.blocks[0]!.rows[0]!;
     const first = (await send('p', '水産課', await buildProgressWorkbook([own]))).body.submission
@@ -286,6 +300,43 @@ describe.each(await testBackends())('every documented route answers as its schem
     expect(accepted).toMatchObject({ ok: true, status: 201, data: { submission: { version: 4 } } });
     const refused = await api.submit('k', { kind: 'json', field: 'rows', rows: [{}] });
     expect(refused).toMatchObject({ ok: false, status: 400, error: { error: { code: 'bad-request' } } });
+  });
+
+  it('the console’s routes: strategies, cycle change, close and reopen, tokens in bulk', async () => {
+    const admin = as(svc.adminToken);
+    await call(request(svc.app).get('/api/strategies').set(admin));
+    await call(
+      request(svc.app)
+        .post('/api/cycles')
+        .set(admin)
+        .send({ id: 'life', fiscalYear: 2015, strategyId: 'kushiro-1', expectedDepartments: ['水産課'] }),
+    );
+    await call(request(svc.app).patch('/api/cycles/life').set(admin).send({ deadline: '2099-01-31' }));
+    await call(request(svc.app).patch('/api/cycles/life').set(admin).send({}));
+    await call(request(svc.app).post('/api/cycles/life/close').set(admin));
+    await call(request(svc.app).post('/api/cycles/life/close').set(admin));
+    const closed = await call(
+      request(svc.app)
+        .post('/api/cycles/life/submissions')
+        .set(as(fisheries))
+        .set('Content-Type', XLSX_TYPE)
+        .send(await buildKpiWorkbook([forDepartment(goal1, '水産課')])),
+    );
+    expect(closed.body.error.code).toBe('cycle-closed');
+    await call(request(svc.app).post('/api/cycles/life/reopen').set(admin));
+    await call(request(svc.app).post('/api/cycles/life/reopen').set(admin));
+    await call(
+      request(svc.app)
+        .post('/api/tokens/bulk')
+        .set(admin)
+        .send({ strategyId: 'kushiro-1', departments: ['農林課'], expiresAt: '2099-03-31' }),
+    );
+    await call(
+      request(svc.app)
+        .post('/api/tokens/bulk')
+        .set(admin)
+        .send({ departments: ['どこにもない課'] }),
+    );
   });
 
   it('covered every route with a success status', () => {

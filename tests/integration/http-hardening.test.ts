@@ -8,7 +8,7 @@ import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { forDepartment, goal1 } from '../fixtures/kpi-seed';
 import { buildProjectWorkbook } from '../fixtures/project-book';
 import { cityPromotion } from '../fixtures/project-seed';
-import { binary, workbookOf } from '../support/http';
+import { binary, workbookOf, WARNING_REASON } from '../support/http';
 import { startTestService, type TestService } from '../support/service';
 import { projectRoot } from '../../service/src/main';
 
@@ -156,6 +156,7 @@ describe('smaller hardening', () => {
     const res = await request(svc.app)
       .post('/api/cycles/project-2024/submissions')
       .set(auth(await svc.departmentToken('市民協働推進課')))
+      .set(WARNING_REASON)
       .set('Content-Type', XLSX)
       .send(Buffer.from(await wb.xlsx.writeBuffer()));
     expect([res.status, res.body.error?.message]).toEqual([201, undefined]);

@@ -4,6 +4,7 @@ import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { forDepartment, goal1, goal1Complete } from '../fixtures/kpi-seed';
 import { zipOf } from '../fixtures/zip';
 import { startTestService, type TestService } from '../support/service';
+import { WARNING_REASON } from '../support/http';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
@@ -68,6 +69,7 @@ describe('uploads are read in a worker pool with memory and time limits', () => 
     request(s.app)
       .post('/api/cycles/kpi-2016/submissions')
       .set('Authorization', `Bearer ${token}`)
+      .set(WARNING_REASON)
       .set('Content-Type', XLSX)
       .send(body);
 

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgressWorkbook } from '../fixtures/progress-book';
 import { progressForDepartment, progressGoal1, type ProgressFixtureGoal } from '../fixtures/progress-seed';
-import { workbookOf } from '../support/http';
+import { workbookOf, WARNING_REASON } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -25,6 +25,7 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
   const submit = async (department: string, goal: ProgressFixtureGoal) =>
     request(svc.app)
       .post('/api/cycles/progress-2023/submissions')
+      .set(WARNING_REASON)
       .set(auth(await svc.departmentToken(department)))
       .set('Content-Type', XLSX)
       .send(await buildProgressWorkbook([goal]));
@@ -70,6 +71,7 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
     const send = async (department: string, goal: ProgressFixtureGoal, reason?: string) => {
       let req = request(svc.app)
         .post('/api/cycles/progress-conflict/submissions')
+        .set(WARNING_REASON)
         .set(auth(await svc.departmentToken(department)))
         .set('Content-Type', XLSX);
       if (reason) req = req.set('X-Warning-Reason', encodeURIComponent(reason));
@@ -180,6 +182,7 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
     const send = async (goal: ProgressFixtureGoal) =>
       request(svc.app)
         .post('/api/cycles/progress-diff/submissions')
+        .set(WARNING_REASON)
         .set(auth(token))
         .set('Content-Type', XLSX)
         .send(await buildProgressWorkbook([goal]));
@@ -223,7 +226,11 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
       .expect(201);
     const token = await svc.departmentToken('水産課');
     const send = (body: object) =>
-      request(svc.app).post('/api/cycles/progress-json/submissions').set(auth(token)).send(body);
+      request(svc.app)
+        .post('/api/cycles/progress-json/submissions')
+        .set(WARNING_REASON)
+        .set(auth(token))
+        .send(body);
     const block = progressGoal1.policies[0]!.blocks[0]!;
     const [department, results, plan] = block.rows.find(([d]) => d === '水産課')!;
     const row = { item: block.items.join('\n'), department, results, plan };
@@ -269,6 +276,7 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
     wb.addWorksheet('メモ').getCell('A1').value = '進捗はあとで';
     const res = await request(svc.app)
       .post('/api/cycles/progress-2023/submissions')
+      .set(WARNING_REASON)
       .set(auth(await svc.departmentToken('水産課')))
       .set('Content-Type', XLSX)
       .send(Buffer.from(await wb.xlsx.writeBuffer()));

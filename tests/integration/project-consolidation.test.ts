@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProjectWorkbook, projectCells } from '../fixtures/project-book';
 import { cityPromotion, propertyManagement, settlementSupport } from '../fixtures/project-seed';
-import { workbookOf } from '../support/http';
+import { workbookOf, WARNING_REASON } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -28,6 +28,7 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
     ] as const) {
       const res = await request(svc.app)
         .post('/api/cycles/project-2024/submissions')
+        .set(WARNING_REASON)
         .set(auth(await svc.departmentToken(department)))
         .set('Content-Type', XLSX)
         .send(await buildProjectWorkbook([project]));
@@ -75,6 +76,7 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
     const send = async (department: string, project: typeof own, reason?: string) => {
       let req = request(svc.app)
         .post('/api/cycles/project-conflict/submissions')
+        .set(WARNING_REASON)
         .set(auth(await svc.departmentToken(department)))
         .set('Content-Type', XLSX);
       if (reason) req = req.set('X-Warning-Reason', encodeURIComponent(reason));
@@ -161,6 +163,7 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
     const send = async (project: typeof propertyManagement) =>
       request(svc.app)
         .post('/api/cycles/project-diff/submissions')
+        .set(WARNING_REASON)
         .set(auth(token))
         .set('Content-Type', XLSX)
         .send(await buildProjectWorkbook([project]));
@@ -199,7 +202,11 @@ describe.each(await testBackends())('consolidated project workbook on %s', (back
       .expect(201);
     const token = await svc.departmentToken('市民協働推進課');
     const send = (body: object) =>
-      request(svc.app).post('/api/cycles/project-json/submissions').set(auth(token)).send(body);
+      request(svc.app)
+        .post('/api/cycles/project-json/submissions')
+        .set(WARNING_REASON)
+        .set(auth(token))
+        .send(body);
     const p = cityPromotion;
     const headers = ['令和５年度(決算額)', '令和６年度(決算額)', '令和７年度(予算額)'];
     const project = {

@@ -113,7 +113,12 @@ describe.each(await testBackends())('a submission must be a report of the cycle�
   });
 
   it('takes a version with less than half the previous rows only with a reason', async () => {
-    const full = await send('kpi-2016', await buildKpiWorkbook([forDepartment(goal1, '商業労政課')]));
+    // 基本目標1 only: the department's other KPIs are missing (warnings), so each full version has a reason.
+    const full = await send(
+      'kpi-2016',
+      await buildKpiWorkbook([forDepartment(goal1, '商業労政課')]),
+      '基本目標1 のみ',
+    );
     expect([full.status, full.body.error]).toEqual([201, undefined]);
     const fewer = await buildKpiWorkbook([firstKpiOnly(forDepartment(goal1, '商業労政課'))]);
 
@@ -132,7 +137,11 @@ describe.each(await testBackends())('a submission must be a report of the cycle�
     expect(accepted.body.submission.reason).toBe('2 つの KPI は第2期で廃止');
 
     // Compared with the previous version (3 rows), the full table again is no drop.
-    const again = await send('kpi-2016', await buildKpiWorkbook([forDepartment(goal1, '商業労政課')]));
+    const again = await send(
+      'kpi-2016',
+      await buildKpiWorkbook([forDepartment(goal1, '商業労政課')]),
+      '基本目標1 のみ',
+    );
     expect(again.status).toBe(201);
     // The first KPI's three rows as JSON.
     const stored = await request(svc.app)

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { forDepartment, goal1 } from '../fixtures/kpi-seed';
-import { binary } from '../support/http';
+import { binary, WARNING_REASON } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -25,6 +25,7 @@ describe.each(await testBackends())('on %s', (backend) => {
     return request(svc.app)
       .post('/api/cycles/kpi-2016/submissions')
       .set('Authorization', `Bearer ${token}`)
+      .set(WARNING_REASON)
       .set('Content-Type', XLSX)
       .set('X-File-Name', encodeURIComponent(name))
       .send(body);
@@ -150,6 +151,7 @@ describe.each(await testBackends())('on %s', (backend) => {
       const ok = await request(svc.app)
         .post('/api/cycles/kpi-2016/submissions')
         .set('Authorization', `Bearer ${token}`)
+        .set(WARNING_REASON)
         .send({ rows: [row] });
       expect(ok.status).toBe(201);
       const bad = await request(svc.app)
@@ -206,6 +208,7 @@ describe.each(await testBackends())('on %s', (backend) => {
         .post('/api/cycles/kpi-2016/submissions')
         .set('Authorization', `Bearer ${svc.adminToken}`)
         .set('X-Department', encodeURIComponent('観光振興室'))
+        .set(WARNING_REASON)
         .set('Content-Type', XLSX)
         .send(await buildKpiWorkbook([forDepartment(goal1, '水産課')]));
       expect([asAdmin.status, asAdmin.body.findings.map((f: { rule: string }) => f.rule)]).toEqual([

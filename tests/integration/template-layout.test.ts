@@ -43,6 +43,8 @@ const cycleOf = (strategy: Strategy, kind: Cycle['kind'], fiscalYear: number): C
   strategyId: strategy.id,
   strategyVersion: 1,
   deadline: null,
+  closedAt: null,
+  expectedDepartments: null,
   createdAt: '2026-01-01T00:00:00.000Z',
 });
 

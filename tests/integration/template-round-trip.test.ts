@@ -15,7 +15,7 @@ import {
   projectFigures,
   saved,
 } from '../fixtures/template-fill';
-import { binary, workbookOf } from '../support/http';
+import { binary, workbookOf, WARNING_REASON } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
 
 /**
@@ -125,6 +125,8 @@ describe.each(await testBackends())('department templates on %s', (backend) => {
       .post(`/api/cycles/${c.cycle}/submissions`)
       .set(auth(await tokenOf(c.department, c.strategyId)))
       .set('Content-Type', XLSX)
+      // A version with warnings is stored only with the clerk's reason (the pane and the page ask for one).
+      .set(WARNING_REASON)
       .send(body);
   const consolidated = (cycle: string) =>
     workbookOf(request(svc.app).get(`/api/cycles/${cycle}/consolidated.xlsx`).set(auth(svc.adminToken)));
@@ -168,6 +170,18 @@ describe.each(await testBackends())('department templates on %s', (backend) => {
       const zip = await JSZip.loadAsync(zipped.body as Buffer);
       expect(Object.keys(zip.files).sort()).toEqual(
         ['農政課', '観光交流課', '企画課', '商業労政課'].map((d) => `kakuu-kpi-2025-${d}.xlsx`).sort(),
+      );
+      // The departments the cycle expects, once the planning office names them.
+      await request(svc.app)
+        .patch('/api/cycles/kakuu-kpi-2025')
+        .set(auth(svc.adminToken))
+        .send({ expectedDepartments: ['農政課', '企画課'] })
+        .expect(200);
+      const narrowed = await binary(
+        request(svc.app).get('/api/cycles/kakuu-kpi-2025/template.xlsx').set(auth(svc.adminToken)),
+      ).expect(200);
+      expect(Object.keys((await JSZip.loadAsync(narrowed.body as Buffer)).files).sort()).toEqual(
+        ['農政課', '企画課'].map((d) => `kakuu-kpi-2025-${d}.xlsx`).sort(),
       );
       const unknown = await request(svc.app)
         .get(`/api/cycles/kpi-2016/template.xlsx?department=${encodeURIComponent('宇宙開発課')}`)

@@ -20,9 +20,13 @@ export const contractRoutes: Record<string, Partial<Record<number, BodySpec>>> =
     201: api.KpiImportResponseSchema,
     422: api.KpiImportRejectedSchema,
   },
+  'GET /api/strategies': { 200: api.StrategiesSchema },
   'GET /api/departments': { 200: api.DepartmentsSchema },
   'GET /api/cycles': { 200: api.CyclesSchema },
   'POST /api/cycles': { 201: api.CycleCreatedSchema },
+  'PATCH /api/cycles/:cycle': { 200: api.CycleReplyBodySchema },
+  'POST /api/cycles/:cycle/close': { 200: api.CycleReplyBodySchema },
+  'POST /api/cycles/:cycle/reopen': { 200: api.CycleReplyBodySchema },
   'POST /api/cycles/:cycle/submissions': { 201: api.SubmitResponseSchema, 422: api.SubmitRefusedSchema },
   'GET /api/cycles/:cycle/submissions': { 200: api.SubmissionsSchema },
   'GET /api/cycles/:cycle/submissions/:id': { 200: api.SubmissionDetailSchema },
@@ -38,6 +42,7 @@ export const contractRoutes: Record<string, Partial<Record<number, BodySpec>>> =
   'GET /api/audit': { 200: api.AuditSchema },
   'GET /api/tokens': { 200: api.TokensSchema },
   'POST /api/tokens': { 201: api.IssuedTokenSchema },
+  'POST /api/tokens/bulk': { 201: api.BulkIssuedSchema },
   'POST /api/tokens/:id/revoke': { 200: api.RevokedTokenSchema },
 };
 
@@ -46,6 +51,7 @@ const refusalByCode: Record<string, z.ZodType> = {
   'validation-failed': api.RejectedResponseSchema,
   'wrong-report-kind': api.WrongReportKindSchema,
   'rows-dropped': api.RowsDroppedSchema,
+  'reason-required': api.RejectedResponseSchema,
   'kpi-import-incomplete': api.KpiImportRejectedSchema,
 };
 

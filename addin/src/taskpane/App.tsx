@@ -1,6 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import {
-  Badge,
   Button,
   Checkbox,
   Field,
@@ -16,8 +15,9 @@ import {
   tokens,
   webLightTheme,
 } from '@fluentui/react-components';
-import { columnLetter, kpiColumnLabels, type Finding, type KpiField, type Severity } from '#shared';
+import { columnLetter, kpiColumnLabels, type KpiField, type Severity } from '#shared';
 import { uiTexts } from '../messages';
+import { FindingItem } from '../ui/FindingItem';
 import type { ExcelCapabilities } from '../excel/port';
 import type { Checker, ColumnMap, CycleKind, SheetView } from './checker';
 import type { Settings, StrategySource } from './storage';
@@ -62,29 +62,13 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: '6px',
   },
-  item: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: '6px 8px',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '4px',
-    overflowWrap: 'anywhere',
-  },
-  itemHead: { display: 'flex', alignItems: 'center', gap: '6px', flexWrap: 'wrap' },
   message: { margin: 0 },
-  suggestion: { margin: 0, color: tokens.colorBrandForeground1 },
   row: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'end' },
   // Fluent inputs have a minimum width: let them shrink with the pane at 200% zoom.
   fill: { minWidth: 0, width: '100%', maxWidth: '100%', boxSizing: 'border-box' },
   mapping: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(9em, 1fr))', gap: '6px' },
 });
 
-const severityColor: Record<Severity, 'danger' | 'warning' | 'informative'> = {
-  error: 'danger',
-  warning: 'warning',
-  info: 'informative',
-};
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 const FIELDS = Object.keys(kpiColumnLabels) as KpiField[];
 
@@ -101,6 +85,14 @@ export interface AppProps {
   fileName: string;
   /** 「様式をダウンロード」: the department's template for the chosen cycle, opened in Excel or as a link. */
   onTemplate: () => Promise<TemplateOutcome>;
+  /** Shown as a banner on opening: the 差し戻し of the department's latest version, the deadline. */
+  notice: CycleNotice | null;
+}
+
+export interface CycleNotice {
+  deadline: string | null;
+  closed: boolean;
+  returned: ReturnNotice | null;
 }
 
 function useStore<S>(source: { state: S; subscribe(l: (s: S) => void): () => void }): S {
@@ -187,6 +179,13 @@ export function App(props: AppProps) {
           </p>
         </header>
 
+        {props.notice && (
+          <NoticeBanner
+            notice={props.notice}
+            t={t}
+            onCell={(sheet, cell) => void checker.select(sheet ?? check.sheets[0]?.sheet ?? '', cell)}
+          />
+        )}
         {check.protectedSheets.length > 0 && (
           <MessageBar intent="warning" data-testid="protected">
             <MessageBarBody>{t(uiTexts.protectedSheets(check.protectedSheets.join('、')))}</MessageBarBody>
@@ -239,11 +238,15 @@ export function App(props: AppProps) {
                             key={`${f.rule}-${f.cell}-${i}`}
                             sheet={s.sheet}
                             finding={f}
-                            // A protected sheet refuses writes: the suggestion is shown, not offered to apply.
-                            writable={!check.protectedSheets.includes(s.sheet)}
-                            checker={checker}
                             lang={lang}
                             t={t}
+                            onGoto={() => void checker.select(s.sheet, f.cell!)}
+                            // A protected sheet refuses writes: the suggestion is shown, not offered to apply.
+                            onApply={
+                              check.protectedSheets.includes(s.sheet)
+                                ? undefined
+                                : () => void checker.applySuggestion(s.sheet, f)
+                            }
                           />
                         ))}
                       </ul>
@@ -267,68 +270,6 @@ export function App(props: AppProps) {
         <SettingsPanel {...props} t={t} />
       </main>
     </FluentProvider>
-  );
-}
-
-function FindingItem({
-  sheet,
-  finding,
-  writable,
-  checker,
-  lang,
-  t,
-}: {
-  sheet: string;
-  finding: Finding;
-  writable: boolean;
-  checker: Checker;
-  lang: Lang;
-  t: (m: Text) => string;
-}) {
-  const styles = useStyles();
-  return (
-    <li
-      className={styles.item}
-      data-testid="finding"
-      data-cell={finding.cell ?? ''}
-      data-rule={finding.rule}
-      data-severity={finding.severity}
-    >
-      <div className={styles.itemHead}>
-        <Badge appearance="tint" color={severityColor[finding.severity]}>
-          {t(uiTexts.severity[finding.severity])}
-        </Badge>
-        {finding.cell ? (
-          <Button
-            size="small"
-            appearance="secondary"
-            onClick={() => void checker.select(sheet, finding.cell!)}
-            aria-label={t(uiTexts.goToCell(sheet, finding.cell))}
-            data-testid="goto"
-          >
-            {finding.cell}
-          </Button>
-        ) : null}
-        <code className={styles.small}>{finding.rule}</code>
-      </div>
-      <p className={styles.message}>{lang === 'ja' ? finding.message : finding.messageEn}</p>
-      {finding.suggestion !== null && (
-        <div className={styles.itemHead}>
-          <p className={styles.suggestion}>
-            {t(uiTexts.suggestion)}: {finding.suggestion}
-          </p>
-          {finding.cell && writable && (
-            <Button
-              size="small"
-              onClick={() => void checker.applySuggestion(sheet, finding)}
-              data-testid="apply"
-            >
-              {t(uiTexts.applySuggestion)}
-            </Button>
-          )}
-        </div>
-      )}
-    </li>
   );
 }
 
@@ -607,6 +548,57 @@ function TemplatePanel(props: AppProps & { t: (m: Text) => string; lang: Lang })
 }
 
 /** 差し戻し: the planning office's comment and cell notes on the latest version. */
+/** On opening: a 差し戻し with its comment and cell notes (each note jumps to its cell), and the deadline. */
+function NoticeBanner({
+  notice,
+  t,
+  onCell,
+}: {
+  notice: CycleNotice;
+  t: (m: Text) => string;
+  onCell: (sheet: string | undefined, cell: string) => void;
+}) {
+  const { returned } = notice;
+  return (
+    <>
+      {returned && (
+        <MessageBar intent="warning" layout="multiline" data-testid="return-banner">
+          <MessageBarBody>
+            <MessageBarTitle>{t(uiTexts.returnedBanner(returned.version ?? null))}</MessageBarTitle>
+            <p>{returned.comment}</p>
+            {returned.notes.length > 0 && (
+              <ul>
+                {returned.notes.map((n, i) => (
+                  <li key={i}>
+                    {n.cell ? (
+                      <Button
+                        size="small"
+                        onClick={() => onCell(n.sheet, n.cell!)}
+                        aria-label={t(uiTexts.goToNote(`${n.sheet ? `${n.sheet}!` : ''}${n.cell}`))}
+                        data-testid="note-goto"
+                      >
+                        {n.sheet ? `${n.sheet}!` : ''}
+                        {n.cell}
+                      </Button>
+                    ) : null}{' '}
+                    {n.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {notice.closed && (
+        <MessageBar intent="error" data-testid="cycle-closed">
+          <MessageBarBody>{t(uiTexts.cycleClosedLine)}</MessageBarBody>
+        </MessageBar>
+      )}
+      {notice.deadline && <p data-testid="deadline">{t(uiTexts.deadlineLine(notice.deadline))}</p>}
+    </>
+  );
+}
+
 function ReturnView({ notice, t }: { notice: ReturnNotice; t: (m: Text) => string }) {
   return (
     <div data-testid="returned">

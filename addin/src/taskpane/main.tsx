@@ -1,8 +1,8 @@
 import { createRoot } from 'react-dom/client';
-import { CyclesReplySchema, MeReplySchema, type CycleReply } from '#shared/api';
+import { CyclesReplySchema, DepartmentStatusReplySchema, MeReplySchema, type CycleReply } from '#shared/api';
 import { detectCapabilities, MIN_EXCEL_API, OfficeExcelPort } from '../excel/office-adapter';
 import { uiTexts } from '../messages';
-import { App } from './App';
+import { App, type CycleNotice } from './App';
 import { Checker } from './checker';
 import {
   loadSettings,
@@ -49,6 +49,31 @@ async function tokenDepartment(settings: Settings): Promise<string | null> {
   }
 }
 
+/**
+ * The department's standing in the chosen cycle: a 差し戻し of its latest version, the deadline, whether
+ * the cycle is closed (null when there is no cycle chosen or the service cannot say).
+ */
+async function cycleNotice(settings: Settings): Promise<CycleNotice | null> {
+  if (!settings.serviceUrl || !settings.token || !settings.cycle) return null;
+  try {
+    const base = settings.serviceUrl.replace(/\/$/, '');
+    const res = await fetch(`${base}/api/cycles/${encodeURIComponent(settings.cycle)}/status`, {
+      headers: { Authorization: `Bearer ${settings.token}` },
+      signal: timeoutSignal(REQUEST_TIMEOUT_MS),
+    });
+    const parsed = DepartmentStatusReplySchema.safeParse(await res.json());
+    if (!parsed.success) return null;
+    const own = parsed.data.departments[0];
+    return {
+      deadline: parsed.data.cycle.deadline,
+      closed: parsed.data.cycle.closedAt !== null,
+      returned: own?.returned ? { ...own.returned, version: own.version ?? undefined } : null,
+    };
+  } catch {
+    return null;
+  }
+}
+
 function workbookName(): string {
   const url = Office.context.document?.url ?? '';
   const name = url.split(/[\\/]/).pop() ?? '';
@@ -72,6 +97,7 @@ async function start(container: HTMLElement): Promise<void> {
     source: offline.source,
   };
   let cycles: Cycle[] = [];
+  let notice: CycleNotice | null = null;
   const checker = new Checker(port, offline.strategy);
   const submitter = new Submitter(new SubmitQueue(store, xhrTransport), port);
   const root = createRoot(container);
@@ -98,13 +124,19 @@ async function start(container: HTMLElement): Promise<void> {
         cycleKind={cycles.find((c) => c.id === settings.cycle)?.kind ?? 'kpi'}
         fileName={workbookName()}
         onTemplate={() => openTemplate(port, settings)}
+        notice={notice}
       />,
     );
 
   const refresh = async () => {
     // Checked as the service will check it: as the token's department's submission.
-    const [listed, department] = await Promise.all([listCycles(settings), tokenDepartment(settings)]);
+    const [listed, department, standing] = await Promise.all([
+      listCycles(settings),
+      tokenDepartment(settings),
+      cycleNotice(settings),
+    ]);
     cycles = listed;
+    notice = standing;
     // A KPI cycle's fiscal year: every KPI needs its 実績値 of that year.
     const chosen = cycles.find((c) => c.id === settings.cycle);
     await checker.setDepartment(department, chosen?.kind === 'kpi' ? (chosen.fiscalYear ?? null) : null);
@@ -114,6 +146,17 @@ async function start(container: HTMLElement): Promise<void> {
     render();
     if (loaded.source === 'service') await checker.setStrategy(loaded.strategy);
   };
+
+  // A version delivered: the banner follows (a resubmission ends a 差し戻し).
+  let lastOutcome = submitter.state.last;
+  submitter.subscribe((state) => {
+    if (state.last === lastOutcome) return;
+    lastOutcome = state.last;
+    void cycleNotice(settings).then((standing) => {
+      notice = standing;
+      render();
+    });
+  });
 
   render();
   // Signed in: check against the service's definition for the cycle from the first pass (the

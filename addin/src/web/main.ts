@@ -10,6 +10,7 @@ import type { StrategyResponse } from '#shared/api';
 import { uiTexts } from '../messages';
 import { el, renderReport } from '../ui/findings-view';
 import type { CheckMessage, CheckRequest } from './check-protocol';
+import { departmentPanel } from './department';
 
 /**
  * The browser page at `/`: a clerk drops an .xlsx and sees the findings. The file never leaves
@@ -70,6 +71,11 @@ try {
   // A damaged entry is dropped; the bundled definitions remain.
 }
 let lastFile: File | undefined;
+// Signed in with a department token: the chosen cycle's definition, kept like a loaded one.
+const department = departmentPanel((strategy) => {
+  addOwn(strategy, true);
+  if (lastFile) run(lastFile);
+});
 
 function notice(text: string, kind: 'error' | 'busy' | 'ok', details: string[] = []): void {
   const box = el('div', `notice ${kind}`);
@@ -150,6 +156,7 @@ async function check(file: File): Promise<void> {
     if (m.kind === 'report') {
       busy = false;
       renderReport(results, m.report);
+      department.checked(file, m.report);
     } else if (m.kind === 'problem') {
       busy = false;
       notice(m.message.ja, 'error');

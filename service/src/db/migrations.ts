@@ -201,6 +201,15 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           await db.schema.alterTable('tokens').addColumn(column, 'text').execute();
       },
     },
+    // Cycles closed and reopened by the planning office, with the departments they expect (JSON; null:
+    // the definition's owners), and the cycle of each audited write (the console filters the log by it).
+    '0009_cycle_lifecycle': {
+      async up(db) {
+        await db.schema.alterTable('cycles').addColumn('closed_at', 'text').execute();
+        await db.schema.alterTable('cycles').addColumn('expected_departments', 'text').execute();
+        await db.schema.alterTable('audit').addColumn('cycle_id', 'text').execute();
+      },
+    },
   };
 }
 

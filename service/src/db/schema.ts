@@ -25,6 +25,10 @@ export interface CyclesTable {
   /** Version of the strategy definition the cycle was created with (null: created before versioning, = 1). */
   strategy_version: number | null;
   deadline: string | null;
+  /** When the planning office closed the cycle (null: open). */
+  closed_at: string | null;
+  /** JSON array of department names; null: the definition's owners. */
+  expected_departments: string | null;
   created_at: string;
   /** Counts the submissions stored in the cycle: tells a service instance whether what it keeps is current. */
   revision: Generated<number>;
@@ -109,6 +113,8 @@ export interface AuditTable {
   /** JSON. */
   detail: string;
   client: string | null;
+  /** The cycle the write concerned, when it concerned one. */
+  cycle_id: string | null;
 }
 
 export interface KpiRowsTable {

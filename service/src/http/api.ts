@@ -4,6 +4,7 @@ import {
   importKpis,
   kpiImportSummary,
   loadStrategy,
+  ownerDepartments,
   parseDirectionOption,
   StrategyIndex,
   strategyTexts,
@@ -19,8 +20,8 @@ import { mergeProgress, writeProgressWorkbook } from '../consolidate/progress-wo
 import { writeProjectWorkbook } from '../consolidate/project-workbook';
 import { templateFileName, templateFor, templatesZip } from '../templates/generate';
 import { apiErrors } from '../messages';
-import type { Actor, Cycle, Principal, Store } from '../store/store';
-import { cycleStatus, diffSubmissions } from '../usecases/review';
+import type { Actor, Cycle, Principal, Store, StoredStrategy } from '../store/store';
+import { cycleStatus, cycleView, diffSubmissions } from '../usecases/review';
 import { submitKpi, type SubmissionInput } from '../usecases/submit';
 import { readWorkbook } from '../xlsx/read';
 import { issueToken, parseExpiry, resolveTokenScope } from '../usecases/tokens';
@@ -30,7 +31,9 @@ import { sendError } from './errors';
 import { openApiDocument } from './openapi';
 import {
   AuditQuerySchema,
+  BulkTokenInputSchema,
   CycleInputSchema,
+  CycleUpdateSchema,
   IdParamSchema,
   JsonSubmissionSchema,
   KpiImportQuerySchema,
@@ -358,6 +361,24 @@ export function apiRouter({
   );
   // --- end of KPI table import ---
 
+  router.get('/strategies', admin, async (_req, res) => {
+    const byId = new Map<string, StoredStrategy[]>();
+    for (const s of await store.listStrategies()) byId.set(s.id, [...(byId.get(s.id) ?? []), s]);
+    res.json({
+      strategies: [...byId.values()].map((versions) => {
+        const sorted = versions.sort((a, b) => b.version - a.version);
+        const latest = sorted[0]!.definition;
+        return {
+          id: latest.id,
+          municipality: latest.municipality,
+          title: latest.title,
+          owners: ownerDepartments(latest),
+          versions: sorted.map(({ id, version, createdAt }) => ({ id, version, createdAt })),
+        };
+      }),
+    });
+  });
+
   router.get('/departments', anyone, async (req, res) => {
     const q = StrategyQuerySchema.safeParse(req.query);
     if (!q.success) return badRequest(res, q.error);
@@ -373,9 +394,25 @@ export function apiRouter({
   });
 
   router.get('/cycles', anyone, async (req, res) => {
-    const cycles = await store.listCycles();
-    res.json({ cycles: cycles.filter((c) => mayUseStrategy(req.principal!, c.strategyId)) });
+    const cycles = (await store.listCycles()).filter((c) => mayUseStrategy(req.principal!, c.strategyId));
+    res.json({ cycles: await Promise.all(cycles.map(async (c) => cycleView(c, await strategyOf(c)))) });
   });
+
+  /** Names not among the strategy's departments (an expected list must name real ones), as a 400 sent. */
+  function unknownDepartmentsOr400(res: Response, strategy: Strategy, names: string[]): boolean {
+    const index = new StrategyIndex(strategy);
+    const unknown = names.filter((n) => index.department(n) === null);
+    if (unknown.length === 0) return false;
+    sendError(res, 400, 'bad-request', apiErrors.badRequest, {
+      issues: [{ path: 'expectedDepartments', message: apiErrors.unknownDepartments(unknown).ja }],
+    });
+    return true;
+  }
+  /** Expected departments as the strategy spells them (a near-miss spelling is the department named). */
+  const spelled = (strategy: Strategy, names: string[]) => {
+    const index = new StrategyIndex(strategy);
+    return [...new Set(names.map((n) => index.department(n)!))];
+  };
 
   router.post('/cycles', admin, smallJson, async (req, res) => {
     const parsed = CycleInputSchema.safeParse(req.body ?? {});
@@ -387,7 +424,16 @@ export function apiRouter({
       return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
         issues: [{ path: 'strategyId', message: '不明な施策体系 ID または版です' }],
       });
-    const cycle = await store.createCycle({ ...input, strategyVersion: strategy.version }, actorOf(req));
+    const named = input.expectedDepartments;
+    if (named && unknownDepartmentsOr400(res, strategy.definition, named)) return;
+    const cycle = await store.createCycle(
+      {
+        ...input,
+        strategyVersion: strategy.version,
+        expectedDepartments: named ? spelled(strategy.definition, named) : null,
+      },
+      actorOf(req),
+    );
     if (!cycle) return sendError(res, 409, 'cycle-exists', apiErrors.cycleExists);
     // A KPI cycle is allowed on a definition without KPIs, but its rows then meet no KPI schema: say so.
     const hasKpis = [...walkNodes(strategy.definition.nodes)].some(
@@ -395,14 +441,57 @@ export function apiRouter({
     );
     const warning = apiErrors.kpiCycleWithoutKpis(strategy.id, strategy.version);
     res.status(201).json({
-      cycle,
+      cycle: cycleView(cycle, strategy.definition),
       warnings: cycle.kind === 'kpi' && !hasKpis ? [{ message: warning.ja, messageEn: warning.en }] : [],
     });
   });
 
+  router.patch('/cycles/:cycle', admin, smallJson, async (req: Request<CycleParams>, res) => {
+    const cycle = await cycleOr404(req, res);
+    if (!cycle) return;
+    const parsed = CycleUpdateSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return badRequest(res, parsed.error);
+    const strategy = await strategyOf(cycle);
+    const { deadline, expectedDepartments } = parsed.data;
+    if (expectedDepartments && unknownDepartmentsOr400(res, strategy, expectedDepartments)) return;
+    const updated = await store.updateCycle(
+      cycle.id,
+      {
+        ...(deadline !== undefined ? { deadline } : {}),
+        ...(expectedDepartments ? { expectedDepartments: spelled(strategy, expectedDepartments) } : {}),
+      },
+      'cycle.update',
+      actorOf(req),
+    );
+    res.json({ cycle: cycleView(updated!, strategy) });
+  });
+
+  // Closing stops submissions (a clear 409 to the clerk) until the planning office reopens the cycle.
+  for (const [action, closing] of [
+    ['close', true],
+    ['reopen', false],
+  ] as const)
+    router.post(`/cycles/:cycle/${action}`, admin, async (req: Request<CycleParams>, res) => {
+      const cycle = await cycleOr404(req, res);
+      if (!cycle) return;
+      if ((cycle.closedAt !== null) === closing)
+        return closing
+          ? sendError(res, 409, 'cycle-closed', apiErrors.cycleAlreadyClosed)
+          : sendError(res, 409, 'cycle-open', apiErrors.cycleNotClosed);
+      const updated = await store.updateCycle(
+        cycle.id,
+        { closedAt: closing ? new Date().toISOString() : null },
+        `cycle.${action}`,
+        actorOf(req),
+      );
+      res.json({ cycle: cycleView(updated!, await strategyOf(cycle)) });
+    });
+
   router.post('/cycles/:cycle/submissions', anyone, raw, json, async (req: Request<CycleParams>, res) => {
     const cycle = await cycleOr404(req, res);
     if (!cycle) return;
+    if (cycle.closedAt !== null)
+      return sendError(res, 409, 'cycle-closed', apiErrors.cycleClosed(cycle.id, cycle.closedAt));
     const strategy = await strategyOf(cycle);
     const principal = req.principal!;
     let department = principal.department;
@@ -471,6 +560,12 @@ export function apiRouter({
         );
       case 'key-reused':
         return sendError(res, 422, 'idempotency-key-reused', apiErrors.idempotencyKeyReused);
+      case 'reason-required':
+        return sendError(res, 422, 'reason-required', apiErrors.reasonRequired, {
+          findings: outcome.findings,
+          report: outcome.report,
+          previousReturn: null,
+        });
       case 'rejected':
         return sendError(res, 422, 'validation-failed', apiErrors.validationFailed, {
           findings: outcome.findings,
@@ -714,6 +809,51 @@ export function apiRouter({
     res.status(201).json({ token: issued.token, info: issued.info });
   });
 
+  router.post('/tokens/bulk', admin, smallJson, async (req, res) => {
+    const parsed = BulkTokenInputSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return badRequest(res, parsed.error);
+    const issue = (path: string, message: string) =>
+      sendError(res, 400, 'bad-request', apiErrors.badRequest, { issues: [{ path, message }] });
+    let expiresAt: string | null = null;
+    if (parsed.data.expiresAt !== undefined) {
+      expiresAt = parseExpiry(parsed.data.expiresAt);
+      if (!expiresAt) return issue('expiresAt', apiErrors.expiryNotFuture.ja);
+    }
+    const strategyId = parsed.data.strategyId ?? defaultStrategyId;
+    const stored = await store.getStrategy(strategyId);
+    if (!stored) return issue('strategyId', '不明な施策体系 ID です');
+    if (parsed.data.departments && unknownDepartmentsOr400(res, stored.definition, parsed.data.departments))
+      return;
+    let departments: string[];
+    if (parsed.data.departments) departments = spelled(stored.definition, parsed.data.departments);
+    else {
+      // Every owner without a token in use: what the planning office hands out at the start of a cycle.
+      const now = new Date().toISOString();
+      const covered = new Set(
+        (await store.listTokens())
+          .filter(
+            (t) =>
+              t.role === 'department' &&
+              t.strategyId === strategyId &&
+              t.revokedAt === null &&
+              (t.expiresAt === null || t.expiresAt > now),
+          )
+          .map((t) => t.department),
+      );
+      departments = ownerDepartments(stored.definition).filter((d) => !covered.has(d));
+    }
+    const issued = [];
+    for (const department of departments)
+      issued.push(
+        await issueToken(
+          store,
+          { role: 'department', department, strategyId, label: parsed.data.label ?? null, expiresAt },
+          actorOf(req),
+        ),
+      );
+    res.status(201).json({ issued });
+  });
+
   router.post('/tokens/:id/revoke', admin, async (req: Request<{ id: string }>, res) => {
     const id = IdParamSchema.safeParse(req.params.id);
     const revoked = id.success ? await store.revokeToken(id.data, actorOf(req)) : null;
@@ -728,7 +868,25 @@ export function apiRouter({
   router.get('/audit', admin, async (req, res) => {
     const q = AuditQuerySchema.safeParse(req.query);
     if (!q.success) return badRequest(res, q.error);
-    res.json({ entries: await store.listAudit(q.data) });
+    const at = (text: string | undefined, path: string) => {
+      if (text === undefined) return undefined;
+      const t = Date.parse(text);
+      if (Number.isNaN(t)) throw Object.assign(new Error(path), { path });
+      return new Date(t).toISOString();
+    };
+    let since: string | undefined;
+    let until: string | undefined;
+    try {
+      since = at(q.data.since, 'since');
+      until = at(q.data.until, 'until');
+    } catch (error) {
+      return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
+        issues: [
+          { path: (error as { path: string }).path, message: '日付か日時(ISO 8601)で指定してください' },
+        ],
+      });
+    }
+    res.json({ entries: await store.listAudit({ ...q.data, since, until }) });
   });
 
   router.use((_req, res) => sendError(res, 404, 'not-found', apiErrors.notFound));

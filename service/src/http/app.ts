@@ -8,7 +8,6 @@ import { apiRouter } from './api';
 import { errorHandler } from './errors';
 import { apiLimits } from './limits';
 import { OFFICE_JS_CDN, staticRouter } from './static';
-import { statusPageRouter } from './status-page';
 
 export interface AppDeps {
   config: Config;
@@ -72,7 +71,6 @@ export function createApp({ config, store, logger, version, root, pool, https = 
       departmentQueue: config.DEPARTMENT_QUEUE,
     }),
   );
-  app.use(statusPageRouter());
   app.use(staticRouter({ config, root, https }));
   app.use(errorHandler(logger, config.MAX_UPLOAD_MB));
   return app;

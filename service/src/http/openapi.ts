@@ -4,6 +4,10 @@ import { KpiRowSchema, StrategySchema } from '#shared';
 import {
   AuditQuerySchema,
   AuditSchema,
+  BulkIssuedSchema,
+  BulkTokenInputSchema,
+  CycleReplyBodySchema,
+  CycleUpdateSchema,
   ConflictResolvedSchema,
   ConflictsSchema,
   CycleCreatedSchema,
@@ -26,6 +30,7 @@ import {
   ReturnInputSchema,
   RevokedTokenSchema,
   StatusSchema,
+  StrategiesSchema,
   StrategyQuerySchema,
   TemplateQuerySchema,
   StrategyResponseSchema,
@@ -122,6 +127,13 @@ function routes(): RouteConfig[] {
     },
     {
       method: 'get',
+      path: '/api/strategies',
+      summary: '保存された施策体系の一覧(版・自治体・既定で提出を求める所管部署) / stored definitions',
+      description: admin,
+      responses: { 200: jsonBody(StrategiesSchema) },
+    },
+    {
+      method: 'get',
       path: '/api/departments',
       summary: '部署一覧 / departments',
       description: anyone,
@@ -147,6 +159,41 @@ function routes(): RouteConfig[] {
           '作成(KPI の回で施策体系に KPI がなければ warnings に日本語と英語の説明) / created, with warnings',
         ),
         409: error('同じ ID がある'),
+      },
+    },
+    {
+      method: 'patch',
+      path: '/api/cycles/{cycle}',
+      summary: '締切日・提出を求める部署の変更 / change the deadline or the expected departments',
+      description: admin,
+      request: {
+        params: cycleParam,
+        body: { content: { 'application/json': { schema: CycleUpdateSchema } } },
+      },
+      responses: {
+        200: jsonBody(CycleReplyBodySchema),
+        400: error('施策体系にない部署・不正な日付'),
+        404: error('回がない'),
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/cycles/{cycle}/close',
+      summary: '回の締切(以後の提出は 409 cycle-closed) / close a cycle',
+      description: admin,
+      request: { params: cycleParam },
+      responses: { 200: jsonBody(CycleReplyBodySchema), 404: error('回がない'), 409: error('締切済み') },
+    },
+    {
+      method: 'post',
+      path: '/api/cycles/{cycle}/reopen',
+      summary: '締め切った回の再開 / reopen a closed cycle',
+      description: admin,
+      request: { params: cycleParam },
+      responses: {
+        200: jsonBody(CycleReplyBodySchema),
+        404: error('回がない'),
+        409: error('締め切られていない'),
       },
     },
     {
@@ -188,8 +235,9 @@ function routes(): RouteConfig[] {
         404: error('回がない、または別の施策体系(自治体)の回'),
         422: jsonBody(
           SubmitRefusedSchema,
-          'エラーのため受け付けず(指摘つき)。ほかに wrong-report-kind(回の様式の行がない: found に見つかった様式)、rows-dropped(前回の版の半分未満の行で理由なし: previous と rows)、timeout(読み込みが制限時間を超えた)',
+          'エラーのため受け付けず(指摘つき)。ほかに wrong-report-kind(回の様式の行がない: found に見つかった様式)、rows-dropped(前回の版の半分未満の行で理由なし: previous と rows)、reason-required(警告があり理由なし: findings つき)、timeout(読み込みが制限時間を超えた)',
         ),
+        409: error('回が締め切られている(cycle-closed)'),
         429: error('同じ部署の提出を処理中(Retry-After 秒後に再送)・要求が多すぎる'),
       },
     },
@@ -321,6 +369,18 @@ function routes(): RouteConfig[] {
         201: jsonBody(IssuedTokenSchema),
         400: error('不明な施策体系・複数の施策体系にある部署・過去の有効期限'),
         422: error('どの施策体系にもない部署(nearest に近い名前)'),
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/tokens/bulk',
+      summary:
+        '部署トークンの一括発行(departments を省くと、使えるトークンのない所管部署すべて。値はこの応答でだけ示す) / issue tokens in bulk',
+      description: admin,
+      request: { body: { content: { 'application/json': { schema: BulkTokenInputSchema } } } },
+      responses: {
+        201: jsonBody(BulkIssuedSchema),
+        400: error('不明な施策体系・施策体系にない部署・過去の有効期限'),
       },
     },
     {

@@ -33,7 +33,7 @@ function escapeXmlAttr(s: string): string {
 }
 
 /**
- * The add-in's files, the drop page at `/`, office.js (from the npm package: closed municipal
+ * The add-in's files, the drop page at `/`, the planning office's console at `/console`, office.js (from the npm package: closed municipal
  * networks cannot reach Microsoft's CDN) and manifest.xml rewritten for this host.
  */
 export function staticRouter({ config, root, https }: StaticOptions): Router {
@@ -44,7 +44,7 @@ export function staticRouter({ config, root, https }: StaticOptions): Router {
   const manifest = fs
     .readFileSync(path.join(root, 'manifest.xml'), 'utf8')
     .replaceAll(MANIFEST_ORIGIN, escapeXmlAttr(manifestOrigin(config, https)));
-  const bundles = bundleAssets(dist, ['addin', 'web']);
+  const bundles = bundleAssets(dist, ['addin', 'web', 'console']);
   const page = (name: string) =>
     bundles.rewrite(
       fs.readFileSync(path.join(dist, 'addin', name), 'utf8').replaceAll('{{OFFICE_JS}}', officeJsUrl),
@@ -52,7 +52,10 @@ export function staticRouter({ config, root, https }: StaticOptions): Router {
   const pages = new Map<string, string>();
   for (const name of ['taskpane.html', 'commands.html']) pages.set(`/addin/${name}`, page(name));
   pages.set('/', page('index.html'));
+  pages.set('/console', page('console.html'));
 
+  // The planning office's old read-only page: its bookmarks land on the console that replaced it.
+  router.get('/status', (_req, res) => res.redirect(301, '/console'));
   router.get('/manifest.xml', (_req, res) => {
     res.type('application/xml').send(manifest);
   });
@@ -62,6 +65,7 @@ export function staticRouter({ config, root, https }: StaticOptions): Router {
   router.use(bundles.router);
   router.use('/addin', express.static(path.join(dist, 'addin'), { index: false }));
   router.use('/web', express.static(path.join(dist, 'web'), { index: false }));
+  router.use('/console', express.static(path.join(dist, 'console'), { index: false }));
   if (config.OFFICE_JS_SOURCE === 'local')
     router.use('/office-js', express.static(officeJsDir, { index: false, maxAge: '1d' }));
   return router;

@@ -11,7 +11,9 @@ import type {
   AuditEntry,
   CellNote,
   Conflict,
+  AuditFilter,
   Cycle,
+  CycleChange,
   LatestSubmission,
   NewSubmission,
   NewToken,
@@ -69,7 +71,14 @@ export class KyselyStore implements Store {
     this.dialect = connection.dialect;
   }
 
-  private async audit(db: Db, actor: Actor, action: string, target: string | null, detail: unknown) {
+  private async audit(
+    db: Db,
+    actor: Actor,
+    action: string,
+    target: string | null,
+    detail: unknown,
+    cycleId: string | null = null,
+  ) {
     await db
       .insertInto('audit')
       .values({
@@ -81,6 +90,7 @@ export class KyselyStore implements Store {
         target,
         detail: JSON.stringify(detail ?? null),
         client: actor.client,
+        cycle_id: cycleId,
       })
       .execute();
   }
@@ -272,7 +282,7 @@ export class KyselyStore implements Store {
     }
   }
 
-  async createCycle(cycle: Omit<Cycle, 'createdAt'>, actor: Actor): Promise<Cycle | null> {
+  async createCycle(cycle: Omit<Cycle, 'createdAt' | 'closedAt'>, actor: Actor): Promise<Cycle | null> {
     return this.db.transaction().execute(async (trx) => {
       const createdAt = now();
       const inserted = await trx
@@ -284,14 +294,36 @@ export class KyselyStore implements Store {
           strategy_id: cycle.strategyId,
           strategy_version: cycle.strategyVersion,
           deadline: cycle.deadline,
+          expected_departments:
+            cycle.expectedDepartments === null ? null : JSON.stringify(cycle.expectedDepartments),
           created_at: createdAt,
         })
         .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
         .executeTakeFirst();
       if (!inserted) return null;
-      await this.audit(trx, actor, 'cycle.create', cycle.id, cycle);
-      return { ...cycle, createdAt };
+      await this.audit(trx, actor, 'cycle.create', cycle.id, cycle, cycle.id);
+      return { ...cycle, closedAt: null, createdAt };
+    });
+  }
+
+  async updateCycle(id: string, change: CycleChange, action: string, actor: Actor): Promise<Cycle | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('cycles')
+        .set({
+          ...(change.deadline !== undefined ? { deadline: change.deadline } : {}),
+          ...(change.closedAt !== undefined ? { closed_at: change.closedAt } : {}),
+          ...(change.expectedDepartments !== undefined
+            ? { expected_departments: JSON.stringify(change.expectedDepartments) }
+            : {}),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated) return null;
+      await this.audit(trx, actor, action, id, change, id);
+      return toCycle(updated);
     });
   }
 
@@ -476,15 +508,22 @@ export class KyselyStore implements Store {
         const current = await this.conflictsToSync(trx, input.cycleId, touched);
         await this.applyConflicts(trx, input.cycleId, 'kpi', current.kpi, detect(affected));
         await this.syncDataConflicts(trx, input, current);
-        await this.audit(trx, actor, 'submission.create', String(row.id), {
-          cycle: input.cycleId,
-          department: input.department,
-          version,
-          source: input.source,
-          file: input.file ? { sha256: input.file.sha256, name: input.file.name } : null,
-          rows: input.rows.length,
-          idempotencyKey: input.idempotencyKey,
-        });
+        await this.audit(
+          trx,
+          actor,
+          'submission.create',
+          String(row.id),
+          {
+            cycle: input.cycleId,
+            department: input.department,
+            version,
+            source: input.source,
+            file: input.file ? { sha256: input.file.sha256, name: input.file.name } : null,
+            rows: input.rows.length,
+            idempotencyKey: input.idempotencyKey,
+          },
+          input.cycleId,
+        );
         stored.picture = { revision, before, latest: { submission: toSubmission(row), rows: input.rows } };
         return {
           status: 'stored',
@@ -762,7 +801,19 @@ export class KyselyStore implements Store {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.audit(trx, actor, 'submission.return', String(submissionId), { comment, notes });
+      const of = await trx
+        .selectFrom('submissions')
+        .select(['cycle_id', 'department', 'version'])
+        .where('id', '=', submissionId)
+        .executeTakeFirst();
+      await this.audit(
+        trx,
+        actor,
+        'submission.return',
+        String(submissionId),
+        { comment, notes, department: of?.department, version: of?.version },
+        of?.cycle_id ?? null,
+      );
       return { id: r.id, submissionId, comment, notes, createdAt };
     });
   }
@@ -841,7 +892,7 @@ export class KyselyStore implements Store {
         .returningAll()
         .executeTakeFirst();
       if (!updated) return null;
-      await this.audit(trx, actor, 'conflict.resolve', String(id), { cycle: cycleId, value, note });
+      await this.audit(trx, actor, 'conflict.resolve', String(id), { cycle: cycleId, value, note }, cycleId);
       return toConflict(updated);
     });
   }
@@ -868,9 +919,19 @@ export class KyselyStore implements Store {
     );
   }
 
-  async listAudit({ limit, before }: { limit: number; before?: number | undefined }): Promise<AuditEntry[]> {
+  async listAudit(filter: AuditFilter): Promise<AuditEntry[]> {
+    const { limit, before, action, who, cycle, since, until } = filter;
     let q = this.db.selectFrom('audit').selectAll();
     if (before !== undefined) q = q.where('id', '<', before);
+    if (action !== undefined)
+      q = action.includes('.')
+        ? q.where('action', '=', action)
+        : q.where('action', 'like', `${action.replace(/[%_\\]/g, '')}.%`);
+    if (who === 'admin') q = q.where('role', '=', 'admin');
+    else if (who !== undefined) q = q.where('department', '=', who);
+    if (cycle !== undefined) q = q.where('cycle_id', '=', cycle);
+    if (since !== undefined) q = q.where('at', '>=', since);
+    if (until !== undefined) q = q.where('at', '<', until);
     const rows = await q.orderBy('id', 'desc').limit(limit).execute();
     return rows.map((r) => ({
       id: r.id,
@@ -882,6 +943,7 @@ export class KyselyStore implements Store {
       target: r.target,
       detail: JSON.parse(r.detail) as unknown,
       client: r.client,
+      cycleId: r.cycle_id,
     }));
   }
 
@@ -907,6 +969,9 @@ function toCycle(r: Selectable<Database['cycles']>): Cycle {
     strategyId: r.strategy_id,
     strategyVersion: r.strategy_version ?? 1,
     deadline: r.deadline,
+    closedAt: r.closed_at,
+    expectedDepartments:
+      r.expected_departments === null ? null : (JSON.parse(r.expected_departments) as string[]),
     createdAt: r.created_at,
   };
 }
@@ -947,6 +1012,7 @@ function toConflict(r: Selectable<ConflictsTable>): Conflict {
     resolution: r.resolution === null ? null : JSON.parse(r.resolution),
     note: r.note,
     resolvedAt: r.resolved_at,
+    resolvedBy: r.resolved_by,
     createdAt: r.created_at,
   };
 }

@@ -58,7 +58,30 @@ export interface Cycle {
   strategyId: string;
   strategyVersion: number;
   deadline: string | null;
+  closedAt: string | null;
+  /** Departments a report is expected from; null: the definition's owners (see ownerDepartments). */
+  expectedDepartments: string[] | null;
   createdAt: string;
+}
+
+/** What PATCH, close and reopen change in a cycle. */
+export interface CycleChange {
+  deadline?: string | null;
+  expectedDepartments?: string[];
+  closedAt?: string | null;
+}
+
+/** Filters of the audit log (all optional, combined). */
+export interface AuditFilter {
+  limit: number;
+  before?: number | undefined;
+  /** An action, or its family before the dot (`submission`). */
+  action?: string | undefined;
+  /** A department, or `admin` for admin tokens. */
+  who?: string | undefined;
+  cycle?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
 }
 
 export interface StoredStrategy {
@@ -167,6 +190,8 @@ export type Conflict = {
   status: 'open' | 'resolved' | 'superseded';
   note: string | null;
   resolvedAt: string | null;
+  /** The token that decided (admin). */
+  resolvedBy: number | null;
   createdAt: string;
 } & (
   | { subject: 'kpi'; identity: RowIdentity; candidates: Candidate[]; resolution: CellValue | null }
@@ -194,6 +219,7 @@ export interface AuditEntry {
   target: string | null;
   detail: unknown;
   client: string | null;
+  cycleId: string | null;
 }
 
 export type AddSubmissionResult =
@@ -230,7 +256,9 @@ export interface Store {
   listStrategies(): Promise<StoredStrategy[]>;
   putStrategy(definition: Strategy, actor: Actor): Promise<StoredStrategy>;
 
-  createCycle(cycle: Omit<Cycle, 'createdAt'>, actor: Actor): Promise<Cycle | null>;
+  createCycle(cycle: Omit<Cycle, 'createdAt' | 'closedAt'>, actor: Actor): Promise<Cycle | null>;
+  /** Changes a cycle and audits it as `action` (cycle.update, cycle.close, cycle.reopen); null if none. */
+  updateCycle(id: string, change: CycleChange, action: string, actor: Actor): Promise<Cycle | null>;
   getCycle(id: string): Promise<Cycle | null>;
   listCycles(): Promise<Cycle[]>;
 
@@ -284,6 +312,6 @@ export interface Store {
     subject: Exclude<ConflictSubject, 'kpi'>,
   ): Promise<Map<string, Resolution<unknown>>>;
 
-  listAudit(options: { limit: number; before?: number | undefined }): Promise<AuditEntry[]>;
+  listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
   close(): Promise<void>;
 }

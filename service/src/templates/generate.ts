@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { Strategy, TemplateKey } from '#shared';
+import { ownerDepartments, type Strategy, type TemplateKey } from '#shared';
 import type { MergedAreas } from '../consolidate/merged-areas';
 import type { Cycle, Store } from '../store/store';
 import { earlierValues, NO_EARLIER, type EarlierValues } from './earlier';
@@ -51,10 +51,13 @@ export async function templateFor(
   return generateTemplate(strategy, cycle, department, await earlierValues(store, cycle, department));
 }
 
-/** A zip of every department's template (the admin's download), one `<cycle>-<department>.xlsx` each. */
+/**
+ * A zip of the template of every department the cycle expects a report from (the admin's download),
+ * one `<cycle>-<department>.xlsx` each.
+ */
 export async function templatesZip(store: Store, strategy: Strategy, cycle: Cycle): Promise<Buffer> {
   const zip = new JSZip();
-  for (const department of strategy.departments)
+  for (const department of cycle.expectedDepartments ?? ownerDepartments(strategy))
     zip.file(templateFileName(cycle, department), await templateFor(store, strategy, cycle, department));
   // The workbooks are deflated already.
   return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });

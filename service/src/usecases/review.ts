@@ -1,8 +1,8 @@
-import { countBySeverity, normalizeText, type CellValue, type Strategy } from '#shared';
+import { countBySeverity, normalizeText, ownerDepartments, type CellValue, type Strategy } from '#shared';
 import type { RowIdentity } from '../consolidate/conflicts';
 import { keyOf, RowKeyer, valueKey } from '../consolidate/merge';
 import { progressValueOf, projectFigureParts, projectValueOf } from '../consolidate/row-conflicts';
-import type { ProgressValue, ProjectFigures } from '#shared/api';
+import type { DepartmentState, ProgressValue, ProjectFigures } from '#shared/api';
 import type {
   Cycle,
   ProgressRowData,
@@ -167,6 +167,8 @@ export function diffSubmissions(strategy: Strategy, after: Side, before: Side): 
 
 export interface DepartmentStatus {
   department: string;
+  state: DepartmentState;
+  expected: boolean;
   submitted: boolean;
   version: number | null;
   submissionId: number | null;
@@ -177,11 +179,29 @@ export interface DepartmentStatus {
   versions: { id: number; version: number; createdAt: string }[];
 }
 
+/** A cycle as the API shows it: with the departments it expects, the definition's owners by default. */
+export type CycleView = Cycle & { expectedDepartments: string[] };
+
+export function cycleView(cycle: Cycle, strategy: Strategy): CycleView {
+  return { ...cycle, expectedDepartments: cycle.expectedDepartments ?? ownerDepartments(strategy) };
+}
+
+const JST_OFFSET_MS = 9 * 3_600_000;
+
+/** Whether a deadline (`2026-03-31`: due through that day, Japan time) has passed at `now`. */
+export function deadlinePassed(deadline: string | null, now: Date): boolean {
+  if (deadline === null) return false;
+  const [y, m, d] = deadline.split('-').map(Number) as [number, number, number];
+  return now.getTime() >= Date.UTC(y, m - 1, d + 1) - JST_OFFSET_MS;
+}
+
 export interface CycleStatus {
-  cycle: Cycle;
+  cycle: CycleView;
   submitted: number;
   total: number;
   openConflicts: number;
+  states: Record<DepartmentState, number>;
+  now: string;
   departments: DepartmentStatus[];
 }
 
@@ -190,16 +210,33 @@ export async function cycleStatus(
   strategy: Strategy,
   cycle: Cycle,
   onlyDepartment: string | null,
+  now = new Date(),
 ): Promise<CycleStatus> {
+  const view = cycleView(cycle, strategy);
   const all = await store.listSubmissions(cycle.id);
   const returns = await store.returnsOf(all.map((s) => s.id));
-  const departments = [...new Set([...strategy.departments, ...all.map((s) => s.department)])];
+  const expected = new Set(view.expectedDepartments);
+  const departments = [...new Set([...view.expectedDepartments, ...all.map((s) => s.department)])];
+  const overdue = deadlinePassed(cycle.deadline, now);
   const rows = departments.map((department): DepartmentStatus => {
     const versions = all.filter((s) => s.department === department);
     const last = versions.at(-1);
     const counts = countBySeverity(last?.findings ?? []);
+    const returnedIds = new Set(returns.map((r) => r.submissionId));
+    // A returned latest version does not stand: the department owes a new one (差し戻し中).
+    const state: DepartmentState = !last
+      ? overdue
+        ? 'overdue'
+        : 'missing'
+      : returnedIds.has(last.id)
+        ? 'returned'
+        : versions.some((v) => returnedIds.has(v.id))
+          ? 'resubmitted'
+          : 'submitted';
     return {
       department,
+      state,
+      expected: expected.has(department),
       submitted: last !== undefined,
       version: last?.version ?? null,
       submissionId: last?.id ?? null,
@@ -211,11 +248,21 @@ export async function cycleStatus(
     };
   });
   const conflicts = await store.listConflicts(cycle.id);
+  const states: Record<DepartmentState, number> = {
+    missing: 0,
+    submitted: 0,
+    returned: 0,
+    resubmitted: 0,
+    overdue: 0,
+  };
+  for (const r of rows) states[r.state]++;
   return {
-    cycle,
-    submitted: rows.filter((r) => r.submitted).length,
+    cycle: view,
+    submitted: states.submitted + states.resubmitted,
     total: rows.length,
     openConflicts: conflicts.filter((c) => c.status === 'open').length,
+    states,
+    now: now.toISOString(),
     departments: onlyDepartment ? rows.filter((r) => r.department === onlyDepartment) : rows,
   };
 }

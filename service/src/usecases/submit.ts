@@ -228,7 +228,9 @@ export type SubmitOutcome =
    */
   | { status: 'rows-dropped'; previous: { version: number; rows: number }; rows: number }
   /** The Idempotency-Key was used before by this principal for a different request. */
-  | { status: 'key-reused' };
+  | { status: 'key-reused' }
+  /** Warnings were found and no reason given: the planning office reads why a clerk submits despite them. */
+  | { status: 'reason-required'; findings: Finding[]; report: WorkbookReport | null };
 
 /**
  * Re-validates a department's submission with the shared engine (the client's findings are never
@@ -337,6 +339,9 @@ export async function submitKpi(
         rows: count,
       };
   }
+  // The pane and the browser page ask for it; a script or an older client must give it too.
+  if (!options.reason && countBySeverity(findings).warning > 0)
+    return { status: 'reason-required', findings, report };
   const file =
     input.kind === 'xlsx' ? { sha256: fileSha256!, bytes: input.bytes, name: input.fileName } : null;
   const keyer = RowKeyer.for(strategy);
