@@ -24,31 +24,63 @@ const ROWS = 300;
 const REPEATS = 5;
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** The leaf items rows are written under, in document order. */
+const leavesOf = (strategy: Strategy) =>
+  [...walkNodes(strategy.nodes)].filter((n) => n.node.children.length === 0 && !n.node.restatementOf);
+
+/** Department d's k-th KPI: its item, name and planned values (the rows and the definition agree). */
+function benchKpi(strategy: Strategy, d: number, k: number) {
+  const leaves = leavesOf(strategy);
+  return {
+    leaf: leaves[(d * 7 + k) % leaves.length]!.node,
+    name: `指標${d}-${k}`,
+    department: `部署${String(d).padStart(2, '0')}`,
+    baseline: 1000 + k,
+    target: 1500 + k,
+  };
+}
+
 function rowsFor(strategy: Strategy, d: number): KpiRow[] {
-  const leaves = [...walkNodes(strategy.nodes)].filter(
-    (n) => n.node.children.length === 0 && !n.node.restatementOf,
-  );
-  const department = `部署${String(d).padStart(2, '0')}`;
   const rows: KpiRow[] = [];
   for (let k = 0; rows.length < ROWS; k++) {
-    const leaf = leaves[(d * 7 + k) % leaves.length]!.node;
+    const { leaf, name, department, baseline, target } = benchKpi(strategy, d, k);
     const policy = `${leaf.number} ${leaf.title}`;
-    const kpi = `・指標${d}-${k}`;
+    const kpi = `・${name}`;
     rows.push(
-      { policy, kpi, kind: 'baseline', period: 'H26年度', value: `${1000 + k}`, unit: '件', department },
-      { policy, kpi, kind: 'actual', period: 'H27年度', value: `${1100 + k}`, unit: '件', department },
-      { policy, kpi, kind: 'target', period: 'H31年度', value: `${1500 + k}`, unit: '件', department },
+      { policy, kpi, kind: 'baseline', period: 'H26年度', value: `${baseline}`, unit: '件', department },
+      // The cycle's year (2016 = H28): every KPI needs its 実績値 of that year.
+      { policy, kpi, kind: 'actual', period: 'H28年度', value: `${1100 + k}`, unit: '件', department },
+      { policy, kpi, kind: 'target', period: 'H31年度', value: `${target}`, unit: '件', department },
     );
   }
   return rows;
 }
 
-/** kushiro-1 with the benchmark's departments (the bundled one names the real ones). */
+/**
+ * kushiro-1 with the benchmark's departments (the bundled one names the real ones), every item owned by
+ * every one of them, and as KPIs exactly the ones the rows report: clean submissions, as on deadline day
+ * (the KPI-schema rules check each row against its definition, as they do for real ones).
+ */
 function benchStrategy(): Strategy {
   const s = structuredClone(bundledStrategies.get('kushiro-1')!);
   s.departments = Array.from({ length: DEPARTMENTS }, (_, d) => `部署${String(d).padStart(2, '0')}`);
-  // Every item owned by every benchmark department: clean submissions, as on deadline day.
-  for (const { node } of walkNodes(s.nodes)) node.departments = [...s.departments];
+  for (const { node } of walkNodes(s.nodes)) {
+    node.departments = [...s.departments];
+    node.kpis = [];
+    node.numericTargets = [];
+  }
+  for (let d = 0; d < DEPARTMENTS; d++)
+    for (let k = 0; k * 3 < ROWS; k++) {
+      const { leaf, name, department, baseline, target } = benchKpi(s, d, k);
+      leaf.kpis!.push({
+        name,
+        unit: '件',
+        direction: 'up',
+        owner: department,
+        baseline: { period: 'H26年度', value: baseline },
+        target: { period: 'H31年度', value: target },
+      });
+    }
   return s;
 }
 
@@ -202,7 +234,8 @@ async function bench(backend: 'sqlite' | 'postgres') {
             actor: { principal: null, client: 'bench' },
           },
         );
-        if (outcome.status !== 'accepted') throw new Error(`department ${d}: ${outcome.status}`);
+        if (outcome.status !== 'accepted')
+          throw new Error(`department ${d}: ${outcome.status} ${JSON.stringify(outcome).slice(0, 600)}`);
       }
       ingest.push(seconds(t0));
 
