@@ -9,10 +9,10 @@ import { forDepartment, goal1, seedKpiTable } from '../fixtures/kpi-seed';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
 import { startTestService, type TestService } from '../support/service';
 import { buildFakeOffice } from './support/fake-office';
+import { XLSX_TYPE as XLSX } from '#shared/api';
 
 const SHOTS = 'test-results';
 const CYCLE = 'kpi-2016';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 // Two weeks from today: the board counts down to it.
 const DEADLINE = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
 

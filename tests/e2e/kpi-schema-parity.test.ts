@@ -14,6 +14,7 @@ import { goal1Complete, type FixtureGoal } from '../fixtures/kpi-seed';
 import { snapshotOf } from '../fixtures/snapshot';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
 import { startTestService, type TestService } from '../support/service';
+import { XLSX_TYPE as XLSX } from '#shared/api';
 
 /**
  * One KPI table with five KPI-schema mistakes gets the same rule ids at the same cells through the
@@ -27,7 +28,6 @@ import { startTestService, type TestService } from '../support/service';
  *   - 間伐実施面積: invented (kpi-schema.unknown-name).
  */
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const kushiro1 = bundledStrategies.get('kushiro-1')!;
 
 function table(): FixtureGoal {

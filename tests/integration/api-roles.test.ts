@@ -7,8 +7,8 @@ import { forDepartment, goal1 } from '../fixtures/kpi-seed';
 import { expectContract } from '../support/contract';
 import { startTestService, testBackends, type TestService } from '../support/service';
 import { WARNING_REASON } from '../support/http';
+import { XLSX_TYPE as XLSX } from '#shared/api';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 type Who = 'anonymous' | 'department' | 'admin';
 
 describe.each(await testBackends())('every route × role on %s', (backend) => {

@@ -6,8 +6,7 @@ import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { forDepartment, goal1 } from '../fixtures/kpi-seed';
 import { binary, WARNING_REASON } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { XLSX_TYPE as XLSX } from '#shared/api';
 
 /** A KPI row as JSON (the task pane's other submission format). */
 function row(

@@ -23,6 +23,7 @@ import {
   type HttpAnswer,
   type WatchedRun,
 } from '../support/processes';
+import { XLSX_TYPE as XLSX } from '#shared/api';
 
 /**
  * The hostile-input suite (issue 10): every file of tests/support/hostile-files.ts sent to the real
@@ -42,7 +43,6 @@ const KILL_RSS = 1.5 * GiB;
 const HEALTH_LIMIT_MS = 1000;
 const CASE_TIMEOUT_MS = Number(process.env.HOSTILE_CASE_TIMEOUT_S ?? 60) * 1000;
 const CLI_TIMEOUT_MS = Number(process.env.HOSTILE_CLI_TIMEOUT_S ?? 120) * 1000;
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CYCLE = 'kpi-hostile';
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const MiB = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;

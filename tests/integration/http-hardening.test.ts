@@ -11,8 +11,7 @@ import { cityPromotion } from '../fixtures/project-seed';
 import { binary, workbookOf, WARNING_REASON } from '../support/http';
 import { startTestService, type TestService } from '../support/service';
 import { projectRoot } from '../../service/src/main';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { XLSX_TYPE as XLSX } from '#shared/api';
 
 let svc: TestService;
 let proxied: TestService;

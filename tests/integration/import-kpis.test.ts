@@ -22,13 +22,13 @@ import { seedKpiTable, type FixtureGoal } from '../fixtures/kpi-seed';
 import { snapshotOf } from '../fixtures/snapshot';
 import { sousei } from '../support/cli';
 import { startTestService, testBackends, type TestService } from '../support/service';
+import { XLSX_TYPE as XLSX } from '#shared/api';
 
 /**
  * A council-approved KPI table loaded as a definition's KPI schema: the seed-003 table into a copy of
  * kushiro-2 (whose strategy document lists no KPIs), and an invented table into the invented town.
  */
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const kakuuJson = () => JSON.parse(fs.readFileSync('tests/fixtures/kakuu-town.json', 'utf8')) as unknown;
 const kakuu = (): Strategy => StrategySchema.parse(kakuuJson());
 

@@ -5,8 +5,8 @@ import { forDepartment, goal1, goal1Complete } from '../fixtures/kpi-seed';
 import { zipOf } from '../fixtures/zip';
 import { startTestService, type TestService } from '../support/service';
 import { WARNING_REASON } from '../support/http';
+import { XLSX_TYPE as XLSX } from '#shared/api';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 /** A 5 KiB workbook whose one merged area covers the whole sheet (A1:XFD1048576). */

@@ -5,8 +5,7 @@ import { buildProgressWorkbook } from '../fixtures/progress-book';
 import { progressForDepartment, progressGoal1, type ProgressFixtureGoal } from '../fixtures/progress-seed';
 import { workbookOf, WARNING_REASON } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { XLSX_TYPE as XLSX } from '#shared/api';
 
 describe.each(await testBackends())('consolidated progress report on %s', (backend) => {
   let svc: TestService;

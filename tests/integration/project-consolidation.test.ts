@@ -4,8 +4,7 @@ import { buildProjectWorkbook, projectCells } from '../fixtures/project-book';
 import { cityPromotion, propertyManagement, settlementSupport } from '../fixtures/project-seed';
 import { workbookOf, WARNING_REASON } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { XLSX_TYPE as XLSX } from '#shared/api';
 
 describe.each(await testBackends())('consolidated project workbook on %s', (backend) => {
   let svc: TestService;

@@ -6,13 +6,13 @@ import { forDepartment, goal1, type FixtureGoal } from '../fixtures/kpi-seed';
 import { buildProgressWorkbook } from '../fixtures/progress-book';
 import { progressGoal1 } from '../fixtures/progress-seed';
 import { startTestService, testBackends, type TestService } from '../support/service';
+import { XLSX_TYPE as XLSX } from '#shared/api';
 
 /**
  * A wrong or emptied workbook must not replace a department's data: a submission must hold rows of
  * the cycle's template, and a version with less than half the rows of the previous one needs a reason.
  */
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
 
 /** Meeting notes: a workbook with arbitrary text and no template's headers. */

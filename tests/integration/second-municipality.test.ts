@@ -10,6 +10,7 @@ import { loadStrategy, strategyOfCycles, type KeyValueStore } from '../../addin/
 import { souseiWithEnv } from '../support/cli';
 import { binary } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
+import { XLSX_TYPE as XLSX } from '#shared/api';
 
 /**
  * Another municipality on the same code: its strategy (tests/fixtures/kakuu-town.json, known to no
@@ -17,7 +18,6 @@ import { startTestService, testBackends, type TestService } from '../support/ser
  * service's database, and cycles, submissions and the consolidated workbook work on it.
  */
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const town = JSON.parse(fs.readFileSync('tests/fixtures/kakuu-town.json', 'utf8')) as Record<string, unknown>;
 
 const farmingRows: KpiRow[] = (

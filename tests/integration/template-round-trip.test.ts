@@ -17,6 +17,7 @@ import {
 } from '../fixtures/template-fill';
 import { binary, workbookOf, WARNING_REASON } from '../support/http';
 import { startTestService, testBackends, type TestService } from '../support/service';
+import { XLSX_TYPE as XLSX } from '#shared/api';
 
 /**
  * The department templates through the service: downloaded by the department (route × role), filled
@@ -24,7 +25,6 @@ import { startTestService, testBackends, type TestService } from '../support/ser
  * one mistyped value flags exactly its cell. The next cycle's template carries what this one accepted.
  */
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const town = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
 
 interface Case {

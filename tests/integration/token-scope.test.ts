@@ -5,6 +5,7 @@ import type { KpiRow } from '#shared';
 import { hashToken, issueToken } from '../../service/src/usecases/tokens';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { startTestService, testBackends, type TestService } from '../support/service';
+import { XLSX_TYPE as XLSX } from '#shared/api';
 
 /**
  * Two municipalities on one service: Kushiro (the bundled kushiro-2) and the invented 架空町
@@ -12,7 +13,6 @@ import { startTestService, testBackends, type TestService } from '../support/ser
  * department, so each 商業労政課 sees and writes its own town's cycles only.
  */
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const town = JSON.parse(fs.readFileSync('tests/fixtures/kakuu-town.json', 'utf8')) as Record<string, unknown>;
 const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
 
