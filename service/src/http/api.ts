@@ -1,7 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
-  importKpis,
   kpiImportSummary,
   loadStrategy,
   parseDirectionOption,
@@ -13,15 +12,12 @@ import {
   type Strategy,
   type StrategyProblem,
 } from '#shared';
-import { writeKpiWorkbook } from '../consolidate/kpi-workbook';
-import { mergeKpi } from '../consolidate/merge';
-import { mergeProgress, writeProgressWorkbook } from '../consolidate/progress-workbook';
-import { writeProjectWorkbook } from '../consolidate/project-workbook';
 import { apiErrors } from '../messages';
 import type { Actor, Cycle, Principal, Store } from '../store/store';
+import { consolidatedWorkbook } from '../usecases/consolidate';
+import { importKpiTable } from '../usecases/import-kpis';
 import { cycleStatus, diffSubmissions } from '../usecases/review';
 import { submitKpi, type SubmissionInput } from '../usecases/submit';
-import { readWorkbook } from '../xlsx/read';
 import { issueToken, parseExpiry, resolveTokenScope } from '../usecases/tokens';
 import type { RowsValidator, WorkbookAnalyzer } from '../xlsx/analyze';
 import { requireAuth } from './auth';
@@ -316,20 +312,29 @@ export function apiRouter({
           });
         directions.set(d.name, d.direction);
       }
-      const stored = await store.getStrategy(req.params.id, q.data.version);
-      if (!stored) return sendError(res, 404, 'strategy-not-found', apiErrors.unknownStrategy);
-      if (!req.is(XLSX_TYPE) || !Buffer.isBuffer(req.body))
+      const imported = await importKpiTable(store, {
+        strategyId: req.params.id,
+        version: q.data.version,
+        bytes: req.is(XLSX_TYPE) && Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : null,
+        directions,
+        dryRun: q.data.dryRun,
+        maxBytes: maxUploadBytes,
+        actor: actorOf(req),
+      });
+      if (imported.status === 'strategy-not-found')
+        return sendError(res, 404, 'strategy-not-found', apiErrors.unknownStrategy);
+      if (imported.status === 'not-xlsx')
         return sendError(res, 415, 'unsupported-type', apiErrors.unsupportedType);
-      const read = await readWorkbook(new Uint8Array(req.body), maxUploadBytes);
-      if (!read.ok)
+      if (imported.status === 'unreadable')
         return sendError(
           res,
-          read.problem.code === 'too-large' ? 413 : 400,
-          read.problem.code,
-          read.problem.message,
+          imported.problem.code === 'too-large' ? 413 : 400,
+          imported.problem.code,
+          imported.problem.message,
         );
-      const result = importKpis(stored.definition, read.snapshot, directions);
-      if (result.sheets.length === 0) return sendError(res, 400, 'no-kpi-table', strategyTexts.noKpiTable);
+      if (imported.status === 'no-kpi-table')
+        return sendError(res, 400, 'no-kpi-table', strategyTexts.noKpiTable);
+      const { result, saved } = imported;
       const issues = (problems: StrategyProblem[]) =>
         problems.map((p) => ({ path: p.path, message: p.message.ja, messageEn: p.message.en }));
       const load = result.load;
@@ -340,12 +345,11 @@ export function apiRouter({
       };
       if (q.data.dryRun)
         return res.json({ dryRun: true, ...body, ...(load?.ok ? { definition: load.strategy } : {}) });
-      if (!load?.ok)
+      if (!saved)
         return sendError(res, 422, 'kpi-import-incomplete', apiErrors.kpiImportIncomplete, {
           dryRun: false,
           ...body,
         });
-      const saved = await store.putStrategy(load.strategy, actorOf(req));
       res.status(201).json({
         dryRun: false,
         strategy: { id: saved.id, version: saved.version, createdAt: saved.createdAt },
@@ -607,38 +611,7 @@ export function apiRouter({
   router.get('/cycles/:cycle/consolidated.xlsx', admin, async (req: Request<CycleParams>, res) => {
     const cycle = await cycleOr404(req, res);
     if (!cycle) return;
-    const strategy = await strategyOf(cycle);
-    if (cycle.kind === 'project') {
-      const sources = await Promise.all(
-        (await store.latestProjects(cycle.id)).map(async (s) => ({
-          ...s,
-          file: s.submission.fileSha256 ? await store.getFile(s.submission.fileSha256) : null,
-        })),
-      );
-      const body = await writeProjectWorkbook(
-        cycle,
-        sources,
-        await store.dataResolutions(cycle.id, 'project'),
-      );
-      return sendWorkbook(res, `consolidated-${cycle.id}.xlsx`, body);
-    }
-    if (cycle.kind === 'progress') {
-      const body = await writeProgressWorkbook(
-        strategy,
-        cycle,
-        mergeProgress(
-          await store.latestProgress(cycle.id),
-          await store.dataResolutions(cycle.id, 'progress'),
-        ),
-      );
-      return sendWorkbook(res, `consolidated-${cycle.id}.xlsx`, body);
-    }
-    const merged = mergeKpi(
-      strategy,
-      await store.latestSubmissions(cycle.id),
-      await store.resolutions(cycle.id),
-    );
-    const body = await writeKpiWorkbook(strategy, cycle, merged.rows);
+    const body = await consolidatedWorkbook(store, await strategyOf(cycle), cycle);
     sendWorkbook(res, `consolidated-${cycle.id}.xlsx`, body);
   });
 

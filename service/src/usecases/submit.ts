@@ -25,7 +25,7 @@ import {
   type Strategy,
   type WorkbookReport,
 } from '#shared';
-import { detectConflicts, keyOf, RowKeyer } from '../consolidate/merge';
+import { keyOf, RowKeyer } from '../consolidate/merge';
 import { progressRowKey, projectRowKey } from '../consolidate/row-conflicts';
 import type {
   Actor,
@@ -44,6 +44,7 @@ import {
   type WorkbookAnalyzer,
   type WorkbookProblem,
 } from '../xlsx/analyze';
+import { storeSubmission } from './store-submission';
 
 export type SubmissionInput =
   | { kind: 'xlsx'; bytes: Uint8Array; fileName: string | null }
@@ -282,7 +283,9 @@ export async function submitKpi(
     input.kind === 'xlsx' ? { sha256: fileSha256!, bytes: input.bytes, name: input.fileName } : null;
   const keyer = RowKeyer.for(strategy);
   const keyed = rows.map((r) => Object.assign(r, { rowKey: keyOf(keyer.identity(r)) }));
-  const stored = await store.addSubmission(
+  const stored = await storeSubmission(
+    store,
+    strategy,
     {
       cycleId: cycle.id,
       department,
@@ -298,7 +301,6 @@ export async function submitKpi(
       reason: options.reason,
     },
     options.actor,
-    (latest) => detectConflicts(strategy, latest),
   );
   if (stored.status === 'replay') {
     if (!stored.sameRequest) return { status: 'key-reused' };
