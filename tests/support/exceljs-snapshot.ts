@@ -2,7 +2,7 @@ import type { Workbook, Worksheet, CellValue as ExcelJsValue } from 'exceljs';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '#shared';
 
 /**
- * exceljs workbook → snapshot: how workbooks were read before the bounded reader (readXlsx),
+ * exceljs workbook → snapshot: how workbooks were read before the bounded reader (readWorkbook),
  * kept as the reference the reader is compared with on every fixture workbook.
  */
 export function snapshotFromExcelJs(workbook: Workbook): WorkbookSnapshot {

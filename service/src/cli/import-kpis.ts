@@ -7,8 +7,8 @@ import {
   strategyTexts,
   type Bilingual,
   type Direction,
+  readWorkbook,
 } from '#shared';
-import { readWorkbook } from '../xlsx/read';
 import { formatProblems, resolveStrategy } from './strategy-source';
 
 /**
@@ -101,7 +101,7 @@ export async function importKpisCommand(
     io.err(`${both({ ja: `「${positionals[0]}」を読めません`, en: `cannot read "${positionals[0]}"` })}\n`);
     return 2;
   }
-  const read = await readWorkbook(new Uint8Array(bytes), maxBytes);
+  const read = readWorkbook(new Uint8Array(bytes), { maxBytes });
   if (!read.ok) {
     io.err(`${both(read.problem.message)}\n`);
     return 2;

@@ -10,10 +10,10 @@ import {
   validateWorkbook,
   type Bilingual,
   type WorkbookReport,
+  readWorkbook,
 } from '#shared';
 import { ConfigError, loadConfig } from '../config';
 import { cliTexts } from '../messages';
-import { readWorkbook } from '../xlsx/read';
 import { strategyCommand } from './strategy';
 import { formatProblems, resolveStrategy } from './strategy-source';
 // The store (Kysely, pg, better-sqlite3) and the service are imported by the commands that use
@@ -113,7 +113,7 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
     io.err(`${t.ja}\n${t.en}\n`);
     return EXIT.unusable;
   }
-  const read = await readWorkbook(new Uint8Array(bytes), config.MAX_UPLOAD_MB * 1024 * 1024);
+  const read = readWorkbook(new Uint8Array(bytes), { maxBytes: config.MAX_UPLOAD_MB * 1024 * 1024 });
   if (!read.ok) {
     io.err(`${read.problem.message.ja}\n${read.problem.message.en}\n`);
     return EXIT.unusable;

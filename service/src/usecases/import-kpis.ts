@@ -1,6 +1,5 @@
-import { importKpis, type Direction, type KpiImport, type ReadProblem } from '#shared';
+import { importKpis, type Direction, type KpiImport, type ReadProblem, readWorkbook } from '#shared';
 import type { Actor, Store, StoredStrategy } from '../store/store';
-import { readWorkbook } from '../xlsx/read';
 
 export type KpiImportOutcome =
   | { status: 'strategy-not-found' }
@@ -31,7 +30,7 @@ export async function importKpiTable(
   const stored = await store.getStrategy(input.strategyId, input.version);
   if (!stored) return { status: 'strategy-not-found' };
   if (!input.bytes) return { status: 'not-xlsx' };
-  const read = await readWorkbook(input.bytes, input.maxBytes);
+  const read = readWorkbook(input.bytes, { maxBytes: input.maxBytes });
   if (!read.ok) return { status: 'unreadable', problem: read.problem };
   const result = importKpis(stored.definition, read.snapshot, input.directions);
   if (result.sheets.length === 0) return { status: 'no-kpi-table' };

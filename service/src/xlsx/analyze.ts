@@ -1,4 +1,5 @@
 import {
+  readWorkbook,
   validateKpiRows,
   validateWorkbook,
   type EngineOptions,
@@ -9,7 +10,6 @@ import {
   type ValidatedSheet,
   type WorkbookSnapshot,
 } from '#shared';
-import { readWorkbook } from './read';
 
 /** Why reading failed: what the reader says, or the worker pool's memory or time limit. */
 export type WorkbookProblem =
@@ -49,7 +49,7 @@ export const validateRows: RowsValidator = async ({ rows, strategy, options }) =
 
 /** The analysis on the calling thread (the worker pool runs this same function in its workers). */
 export const analyzeWorkbook: WorkbookAnalyzer = async ({ bytes, maxBytes, strategy, options }) => {
-  const read = await readWorkbook(bytes, maxBytes);
+  const read = readWorkbook(bytes, { maxBytes });
   if (!read.ok) return read;
   const sheets = validateWorkbook(read.snapshot, strategy, options).sheets;
   // Only progress sheets are read again (their item texts): the others' cells need not be copied
