@@ -70,7 +70,7 @@ function inBase(
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 const quantityOf = (v: CellValue | string | number | null | undefined): QuantityReading =>
-  typeof v === 'string' ? textQuantityOf(v) : readQuantity(v as number | boolean | null | undefined);
+  typeof v === 'string' ? textQuantityOf(v) : readQuantity(v);
 
 /** Two quantities are the same amount (units compared through their base: `12万人` = `120,000` 人). */
 function sameQuantity(
@@ -179,7 +179,10 @@ const namesOfItem = new WeakMap<ItemDefinitions, string>();
 function nearestName(item: ItemDefinitions, written: string): string | null {
   if (item.keys.length === 0) return null;
   let byWritten = nearestNames.get(item);
-  if (!byWritten) nearestNames.set(item, (byWritten = new Map()));
+  if (!byWritten) {
+    byWritten = new Map();
+    nearestNames.set(item, byWritten);
+  }
   let name = byWritten.get(written);
   if (name === undefined) {
     name = item.byKey.get(nearestKey(kpiKeyOf(written), item.keys))?.name ?? null;
@@ -223,13 +226,20 @@ const periodVerdicts = new WeakMap<Planned, Map<string, boolean>>();
 
 function sameAsPlanned(planned: Planned, value: CellValue, unit: string, definedUnit: string): boolean {
   let byDefinedUnit = valueVerdicts.get(planned);
-  if (!byDefinedUnit) valueVerdicts.set(planned, (byDefinedUnit = new Map()));
+  if (!byDefinedUnit) {
+    byDefinedUnit = new Map();
+    valueVerdicts.set(planned, byDefinedUnit);
+  }
   let byValue = byDefinedUnit.get(definedUnit);
-  if (!byValue) byDefinedUnit.set(definedUnit, (byValue = new Map()));
+  if (!byValue) {
+    byValue = new Map();
+    byDefinedUnit.set(definedUnit, byValue);
+  }
   let byUnit = byValue.get(value);
   if (!byUnit) {
     if (byValue.size >= 1_000) byValue.clear();
-    byValue.set(value, (byUnit = new Map()));
+    byUnit = new Map();
+    byValue.set(value, byUnit);
   }
   let same = byUnit.get(unit);
   if (same === undefined) {
@@ -241,7 +251,10 @@ function sameAsPlanned(planned: Planned, value: CellValue, unit: string, defined
 
 function periodAsPlanned(planned: Planned, period: string): boolean {
   let verdicts = periodVerdicts.get(planned);
-  if (!verdicts) periodVerdicts.set(planned, (verdicts = new Map()));
+  if (!verdicts) {
+    verdicts = new Map();
+    periodVerdicts.set(planned, verdicts);
+  }
   let same = verdicts.get(period);
   if (same === undefined) {
     same = samePeriod(period, planned.period);

@@ -330,7 +330,8 @@ export function kpiIdentity(row: SheetKpiRow): string {
   let byDepartment = identities.get(row.kpi);
   if (!byDepartment) {
     if (identities.size >= 20_000) identities.clear();
-    identities.set(row.kpi, (byDepartment = new Map()));
+    byDepartment = new Map();
+    identities.set(row.kpi, byDepartment);
   }
   let identity = byDepartment.get(row.department);
   if (identity === undefined)

@@ -96,7 +96,10 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
     const defined = row.policy === '' ? null : kpiOwners(ctx.strategy, row);
     const scope = defined ? `${row.policy}|${kpiKeyOf(row.kpi)}` : row.policy;
     let byDepartment = kpiVerdicts.get(scope);
-    if (!byDepartment) kpiVerdicts.set(scope, (byDepartment = new Map()));
+    if (!byDepartment) {
+      byDepartment = new Map();
+      kpiVerdicts.set(scope, byDepartment);
+    }
     let verdict = byDepartment.get(row.department);
     if (!verdict) {
       const itemOwners = row.policy === '' ? NO_OWNERS : ownersOfItems([row.policy]);

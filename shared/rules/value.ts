@@ -27,8 +27,8 @@ export function checkValues({ kpi: rows }: RuleContext): Finding[] {
     const glued = /^\s*([△▲-]?[\d,.]+)\s*(.+?)\s*$/.exec(String(row.value).normalize('NFKC'));
     const suggestion =
       glued &&
-      readNumber(glued[1]!).kind === 'number' &&
-      parseUnit(glued[2]!).kind === 'unit' &&
+      readNumber(glued[1]).kind === 'number' &&
+      parseUnit(glued[2]).kind === 'unit' &&
       glued[2] !== '%'
         ? glued[1]!
         : null;

@@ -120,7 +120,7 @@ describe.skipIf(!chromiumAvailable)(
     }
 
     const counts = (page: Page) => page.getByTestId('counts').textContent();
-    const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.__fakeExcel)`) as Promise<T>;
+    const fake = <T>(page: Page, fn: string) => page.evaluate<T>(`(${fn})(window.__fakeExcel)`);
 
     it('shows findings, jumps to cells, re-checks edits live, submits, queues offline and delivers once', async () => {
       const page = await openPane();

@@ -33,7 +33,7 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
   try {
     switch (command) {
       case 'validate':
-        return await validateCommand(rest, io);
+        return validateCommand(rest, io);
       case 'token': {
         const { tokenCommand } = await import('./token');
         return await tokenCommand(rest, io, loadConfig(), (m) => {
@@ -41,7 +41,7 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
         });
       }
       case 'strategy':
-        return await strategyCommand(rest, io, loadConfig().MAX_UPLOAD_MB * 1024 * 1024, (m) => {
+        return strategyCommand(rest, io, loadConfig().MAX_UPLOAD_MB * 1024 * 1024, (m) => {
           throw new UsageError(m);
         });
       case '--help':
@@ -77,7 +77,7 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
   }
 }
 
-async function validateCommand(args: string[], io: Io): Promise<number> {
+function validateCommand(args: string[], io: Io): number {
   const { values, positionals } = parse(args, {
     format: { type: 'string', default: 'text' },
     strategy: { type: 'string' },
@@ -97,10 +97,7 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
   if (!file || positionals.length > 1)
     throw new UsageError('検証するファイルを 1 つ指定してください / give one file to validate');
   const config = loadConfig();
-  const strategy = await resolveStrategy(
-    values.strategy as string | undefined,
-    config.MAX_UPLOAD_MB * 1024 * 1024,
-  );
+  const strategy = resolveStrategy(values.strategy as string | undefined, config.MAX_UPLOAD_MB * 1024 * 1024);
   io.err(formatProblems(strategy));
   if (!strategy.ok) return EXIT.unusable;
   let bytes: Buffer;

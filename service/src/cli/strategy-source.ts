@@ -36,7 +36,7 @@ export const strategyCliTexts = {
 };
 
 /** Reads a strategy by bundled id or file path. Problems come back as values. */
-export async function resolveStrategy(spec: string | undefined, maxBytes: number): Promise<StrategyLoad> {
+export function resolveStrategy(spec: string | undefined, maxBytes: number): StrategyLoad {
   const id = spec ?? DEFAULT_STRATEGY_ID;
   const bundled = bundledStrategies.get(id);
   if (bundled) return { ok: true, strategy: bundled, warnings: [] };

@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import type { CellValue } from '#shared';
 import { consolidationTexts } from '../messages';
 import type { Cycle, ProjectRowData, Submission } from '../store/store';
 import type { Resolution } from './conflicts';
@@ -58,10 +57,7 @@ function shownValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
   const v = cell.value;
   if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v))
     return (v as ExcelJS.CellFormulaValue).result ?? null;
-  if (v && typeof v === 'object' && 'hyperlink' in v) {
-    const link = v as ExcelJS.CellHyperlinkValue;
-    if (!SAFE_LINK.test(link.hyperlink)) return link.text;
-  }
+  if (v && typeof v === 'object' && 'hyperlink' in v && !SAFE_LINK.test(v.hyperlink)) return v.text;
   return v;
 }
 
@@ -154,7 +150,7 @@ export async function writeProjectWorkbook(
       .map((f) => `${f.name} ${String(f.amounts[lastYear])}`)
       .join(' / ');
     const evaluation = [...row.evaluations].reverse().find((e) => e.value)?.value ?? '';
-    const totals = headers.map((h) => (row.years.find((y) => y.header === h)?.total ?? null) as CellValue);
+    const totals = headers.map((h) => row.years.find((y) => y.header === h)?.total ?? null);
     let copied = '';
     if (source.file) {
       const from = (await load(source.file)).getWorksheet(row.sheet);

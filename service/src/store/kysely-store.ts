@@ -1,9 +1,18 @@
 import { sql, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
-import { bundledStrategies, type CellValue, type KpiRow, type Strategy, type WorkbookReport } from '#shared';
+import { z } from 'zod';
+import {
+  bundledStrategies,
+  CellValueSchema,
+  FindingSchema,
+  type CellValue,
+  type KpiRow,
+  type Strategy,
+  type WorkbookReport,
+} from '#shared';
 import type { Connection } from '../db/connect';
 import type { ConflictsTable, Database, SubmissionsTable, TokensTable } from '../db/schema';
 import type { ConflictSubject, DetectedConflict, Resolution } from '../consolidate/conflicts';
-import type { ProgressValue, ProjectFigures } from '#shared/api';
+import { ConflictSchema, type ProgressValue, type ProjectFigures } from '#shared/api';
 import type {
   Actor,
   AuditEntry,
@@ -30,6 +39,7 @@ import type {
 } from './store';
 
 const now = () => new Date().toISOString();
+const FindingsSchema = z.array(FindingSchema);
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** A unique-constraint violation on either backend (SQLite's message, PostgreSQL's SQLSTATE 23505). */
@@ -512,8 +522,14 @@ export class KyselyStore implements Store {
     });
   }
 
-  resolutions(cycleId: string): Promise<Map<string, Resolution>> {
-    return this.resolutionsOf(cycleId, 'kpi');
+  async resolutions(cycleId: string): Promise<Map<string, Resolution>> {
+    const stored = await this.resolutionsOf(cycleId, 'kpi');
+    return new Map(
+      [...stored].map(([key, r]) => [
+        key,
+        { fingerprint: r.fingerprint, value: CellValueSchema.parse(r.value) },
+      ]),
+    );
   }
 
   dataResolutions(cycleId: string, subject: Exclude<ConflictSubject, 'kpi'>) {
@@ -530,7 +546,10 @@ export class KyselyStore implements Store {
       .where('status', '=', 'resolved')
       .execute();
     return new Map(
-      rows.map((r) => [r.row_key, { fingerprint: r.fingerprint, value: JSON.parse(r.resolution ?? 'null') }]),
+      rows.map((r) => [
+        r.row_key,
+        { fingerprint: r.fingerprint, value: JSON.parse(r.resolution ?? 'null') as unknown },
+      ]),
     );
   }
 
@@ -908,19 +927,19 @@ function toKpiRow(r: Selectable<Database['kpi_rows']>): StoredKpiRow {
 }
 
 function toConflict(r: Selectable<ConflictsTable>): Conflict {
-  // Written by this store from the detector of the same subject: the JSON has that subject's shape.
-  return {
+  // Checked against the API's schema of the subject: a row that does not fit fails here, not in a client.
+  return ConflictSchema.parse({
     id: r.id,
     cycleId: r.cycle_id,
     subject: r.subject,
-    identity: JSON.parse(r.label),
-    candidates: JSON.parse(r.candidates),
+    identity: JSON.parse(r.label) as unknown,
+    candidates: JSON.parse(r.candidates) as unknown,
     status: r.status,
-    resolution: r.resolution === null ? null : JSON.parse(r.resolution),
+    resolution: r.resolution === null ? null : (JSON.parse(r.resolution) as unknown),
     note: r.note,
     resolvedAt: r.resolved_at,
     createdAt: r.created_at,
-  };
+  });
 }
 
 const TOKEN_COLUMNS = [
@@ -958,7 +977,7 @@ function toSubmission(r: Selectable<SubmissionsTable>): Submission {
     source: r.source,
     fileSha256: r.file_sha256,
     fileName: r.file_name,
-    findings: JSON.parse(r.findings),
+    findings: FindingsSchema.parse(JSON.parse(r.findings)),
     reason: r.reason,
     createdAt: r.created_at,
   };

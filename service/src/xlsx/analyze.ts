@@ -42,13 +42,14 @@ export type RowsValidation = { ok: true; findings: Finding[] } | { ok: false; pr
 export type RowsValidator = (task: RowsTask) => Promise<RowsValidation>;
 
 /** JSON rows validated on the calling thread (the worker pool runs this same function). */
-export const validateRows: RowsValidator = async ({ rows, strategy, options }) => ({
-  ok: true,
-  findings: validateKpiRows(rows, strategy, options).findings,
-});
+export const validateRows: RowsValidator = ({ rows, strategy, options }) =>
+  Promise.resolve({ ok: true, findings: validateKpiRows(rows, strategy, options).findings });
 
 /** The analysis on the calling thread (the worker pool runs this same function in its workers). */
-export const analyzeWorkbook: WorkbookAnalyzer = async ({ bytes, maxBytes, strategy, options }) => {
+export const analyzeWorkbook: WorkbookAnalyzer = ({ bytes, maxBytes, strategy, options }) =>
+  Promise.resolve(analyzeHere({ bytes, maxBytes, strategy, options }));
+
+function analyzeHere({ bytes, maxBytes, strategy, options }: AnalysisTask): Analysis {
   const read = readWorkbook(bytes, { maxBytes });
   if (!read.ok) return read;
   const sheets = validateWorkbook(read.snapshot, strategy, options).sheets;
@@ -56,4 +57,4 @@ export const analyzeWorkbook: WorkbookAnalyzer = async ({ bytes, maxBytes, strat
   // back from the worker, which for a 100,000-row KPI表 is tens of megabytes.
   const progress = new Set(sheets.filter((s) => s.progress).map((s) => s.sheet));
   return { ok: true, snapshot: { sheets: read.snapshot.sheets.filter((s) => progress.has(s.name)) }, sheets };
-};
+}
