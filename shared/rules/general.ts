@@ -6,7 +6,49 @@ import { projectLabels } from '../templates/project';
 import type { SheetGrid } from '../workbook/snapshot';
 import type { RuleContext } from './context';
 import { cellAddress } from '../workbook/address';
-import { finding, type Place } from './finding';
+import { declareRules, findingOf, type Place } from './declare';
+
+/** This family's rules: severity and line of docs/rules.md (messages: shared/messages.ts, by id). */
+export const generalRules = declareRules({
+  'general.formula-error': {
+    severity: 'error',
+    catalog: {
+      checks:
+        'No cell the templates read (and no cell of the rows under check) shows a formula error (`#REF!`, `#VALUE!`, `#DIV/0!`, `#N/A`, `#NAME?`, `#NUM!`, `#NULL!`, `#SPILL!`, `#CALC!`).',
+      failing: '`#REF!` in 数値',
+      passing: '`114977`',
+    },
+  },
+  'general.number-as-text': {
+    severity: 'warning',
+    catalog: {
+      checks:
+        'Amounts of a project sheet, population, per-capita cost, and KPI 数値 in a sheet whose other 数値 are real numbers, are numbers, not numeric texts; suggestion: the number. (A KPI sheet typed as text throughout reads fine and is not flagged.)',
+      failing: "`'5,154` (text) in 事業費総額",
+      passing: '`5154` formatted `#,##0`',
+    },
+  },
+  'general.stray-space': {
+    severity: 'info',
+    catalog: {
+      checks:
+        'Name-like cells (KPI, period, unit, department, project name) have no leading/trailing spaces, line breaks or runs of spaces used for layout; suggestion: the cleaned text.',
+      failing: '`水産課⏎`, `商業  労政課`',
+      passing: '`水産課`, `ア　持続的成長…` (one 全角 space after the number)',
+    },
+  },
+  'general.too-long': {
+    severity: 'warning',
+    catalog: {
+      checks:
+        "Name-like cells stay within 200 characters, texts within 4,000. (A cell over Excel's own limit of 32,767 is refused when the file is read.)",
+      failing: 'a KPI name of 300 characters',
+      passing: '`・生乳生産量`',
+    },
+  },
+});
+
+const finding = findingOf(generalRules);
 
 /**
  * general.*: what 総務省's rules for machine-readable tables warn about, in the cells the templates

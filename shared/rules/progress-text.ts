@@ -2,7 +2,59 @@ import type { Finding } from '../engine/findings';
 import { normalizeText } from '../normalize/text';
 import { headerFiscalYear } from '../templates/labels';
 import type { RuleContext } from './context';
-import { finding } from './finding';
+import { declareRules, findingOf } from './declare';
+
+/** This family's rules: severity and line of docs/rules.md (messages: shared/messages.ts, by id). */
+export const progressTextRules = declareRules({
+  'progress.missing-text': {
+    severity: 'warning',
+    catalog: {
+      checks: 'Both the 実績 and the 取組予定 texts of a department row are written.',
+      failing:
+        'an empty `R5年度(実績)` (産業推進室 and 水産課 under ② of 基本目標1, 社会援護課 under ⑤ of 基本目標2; both texts of 音別地域振興課 under ① of 基本目標4; seed)',
+      passing: 'a written text, or `実績なし`',
+    },
+  },
+  'progress.plan-copies-results': {
+    severity: 'warning',
+    catalog: {
+      checks: 'The plan is not the results text again (compared without spaces and punctuation).',
+      failing: '`R6年度(取組予定)` = `R5年度(実績)` word for word',
+      passing: 'a plan that says what will be done',
+    },
+  },
+  'progress.plan-past-tense': {
+    severity: 'warning',
+    catalog: {
+      checks:
+        'No sentence of the plan (ending in `。`) is in the past tense of a finished year (`…を行った。`, `…を開催した。`, `…となった。`). Noun phrases (`…を活かした企業誘致`) are not sentences and pass.',
+      failing:
+        '`・市内企業が開始する新たな農業生産法人の取組への支援を行った。` in R6年度(取組予定) (農林課; seed)',
+      passing: '`…への支援を行う。`, `…を実施予定。`',
+    },
+  },
+  'progress.stale-year': {
+    severity: 'warning',
+    catalog: {
+      checks:
+        'The plan mentions no fiscal year older than the results year (text left over from an older report). A span that reaches the results year is history and passes.',
+      failing: '`R3年度に策定した方針に基づき…` in the R6 plan of an R5/R6 report',
+      passing:
+        '`令和6年度は…`, `R5年度実績を踏まえ…`, `平成30年度から令和5年度延期していたが、令和6年度は実施予定。` (スポーツ課, seed)',
+    },
+  },
+  'progress.year-mismatch': {
+    severity: 'error',
+    catalog: {
+      checks:
+        "The plan column's year is the year after the results column's (headers read by era year, so the template works every year).",
+      failing: '`R5年度(実績)` next to `R7年度(取組予定)`',
+      passing: '`R5年度(実績)` / `R6年度(取組予定)`, `Ｒ５年度（実績）` / `令和６年度（取組予定）`',
+    },
+  },
+});
+
+const finding = findingOf(progressTextRules);
 
 /**
  * progress.*: the texts of a progress report — both present, the plan not a copy of the results,
