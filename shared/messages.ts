@@ -124,11 +124,12 @@ export const ruleMessages = {
       en: `"-" (no value) is not allowed in a ${kind} row; it is only for the baseline of a new KPI.`,
     }),
   }),
-  'kpi.period-invalid': rule<{ period: string; kind: string }>({
+  'kpi.period-invalid': rule<{ period: string; kind: string; reason: Bilingual }>({
     title: { ja: '読めない年・年度', en: 'Period not understood' },
-    message: ({ period, kind }) => ({
-      ja: `${kind}の年・年度「${period}」を読めません。「H27年度」「R5年」「H27-31年度累計」のように記入してください。`,
-      en: `The ${kind} period "${period}" is not understood. Write it like "H27年度", "R5年" or "H27-31年度累計".`,
+    // The reason is the period reader's own (shared/domain/messages.ts): an era missing, a date that does not exist …
+    message: ({ period, kind, reason }) => ({
+      ja: `${kind}の年・年度「${period}」を読めません。${reason.ja}`,
+      en: `The ${kind} period "${period}" is not understood. ${reason.en}`,
     }),
   }),
   'kpi.period-order': rule<{ kpi: string; earlier: string; later: string }>({

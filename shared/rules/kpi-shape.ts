@@ -16,6 +16,7 @@ import {
   unitReadingOf,
 } from '../engine/memo';
 import { definitionOf } from './kpi-definitions';
+import { periodProblemTexts } from '../domain/messages';
 import { declareRules, findingOf } from './declare';
 
 /** This family's rules: severity and line of docs/rules.md (messages: shared/messages.ts, by id). */
@@ -246,7 +247,11 @@ function checkPeriods(findings: Finding[], group: SheetKpiRow[], name: string): 
       findings.push(
         finding(
           'kpi.period-invalid',
-          { period: row.period, kind: kpiKindLabel(row.kind) },
+          {
+            period: row.period,
+            kind: kpiKindLabel(row.kind),
+            reason: periodProblemTexts[period.kind === 'invalid' ? period.reason : 'missing'],
+          },
           at(row, 'period'),
         ),
       );
