@@ -178,52 +178,6 @@ function nextDataColumn(grid: SheetGrid, headerRow: number, from: number, limit:
   return null;
 }
 
-/** Column letters of a sheet's own-cell columns (null where the template has none), shared by its rows. */
-interface OwnLetters {
-  kind: string | null;
-  period: string | null;
-  value: string | null;
-  unit: string | null;
-  department: string | null;
-}
-
-/**
- * Where a KPI row's fields were read. 施策体系 and KPI may be carried down from a row above; the
- * other cells are the row's own and are named on first use: a 10,000-row table names only the few
- * cells its findings point at.
- */
-class KpiRowCells implements Record<KpiField, string | null> {
-  readonly #row: number;
-  readonly #letters: OwnLetters;
-  constructor(
-    readonly policy: string | null,
-    readonly kpi: string | null,
-    row: number,
-    letters: OwnLetters,
-  ) {
-    this.#row = row;
-    this.#letters = letters;
-  }
-  get kind() {
-    return this.#name(this.#letters.kind);
-  }
-  get period() {
-    return this.#name(this.#letters.period);
-  }
-  get value() {
-    return this.#name(this.#letters.value);
-  }
-  get unit() {
-    return this.#name(this.#letters.unit);
-  }
-  get department() {
-    return this.#name(this.#letters.department);
-  }
-  #name(letter: string | null): string | null {
-    return letter === null ? null : letter + this.#row;
-  }
-}
-
 export interface KpiSheet {
   headerRow: number;
   columns: ColumnMap;
@@ -259,13 +213,11 @@ export function readKpiSheet(
   const letter = (c: number) => (c > 0 ? columnLetter(c) : null);
   const lPolicy = letter(cPolicy);
   const lKpi = letter(cKpi);
-  const own: OwnLetters = {
-    kind: letter(cKind),
-    period: letter(cPeriod),
-    value: letter(cValue),
-    unit: letter(cUnit),
-    department: letter(cDepartment),
-  };
+  const lKind = letter(cKind);
+  const lPeriod = letter(cPeriod);
+  const lValue = letter(cValue);
+  const lUnit = letter(cUnit);
+  const lDepartment = letter(cDepartment);
   const textAt = (c: number, r: number) => (c > 0 ? grid.text(r, c) : '');
   const at = (l: string | null, r: number) => (l === null ? null : l + r);
   // Section rows above the KPI rows, shared by every row under them (one object per section, not per row).
@@ -321,7 +273,16 @@ export function readKpiSheet(
       value,
       unit,
       department,
-      cells: new KpiRowCells(policy?.cell ?? null, kpi?.cell ?? null, r, own),
+      // A plain object (spread and JSON keep every field); 施策体系 and KPI may be carried down from above.
+      cells: {
+        policy: policy?.cell ?? null,
+        kpi: kpi?.cell ?? null,
+        kind: at(lKind, r),
+        period: at(lPeriod, r),
+        value: at(lValue, r),
+        unit: at(lUnit, r),
+        department: at(lDepartment, r),
+      },
       sections,
     });
   }
