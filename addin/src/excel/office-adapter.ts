@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { columnLetter, parseRange, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from '#shared';
+import {
+  columnLetter,
+  rowsOfAddress,
+  type CellValue,
+  type SheetSnapshot,
+  type WorkbookSnapshot,
+} from '#shared';
 import type {
   CellMarker,
   ExcelCapabilities,
@@ -458,7 +464,7 @@ export class OfficeExcelPort implements ExcelPort {
           this.written = null;
           return reshaped();
         }
-        const rows = rowSpan(event.address);
+        const rows = rowsOfAddress(event.address);
         if (rows) listener({ sheet, ...rows });
       };
       const results = [
@@ -686,17 +692,6 @@ function splitBatch(batch: readonly Slice[]): Slice[][] | null {
   if (!only || only.top === only.bottom) return null;
   const middle = Math.floor((only.top + only.bottom) / 2);
   return [[{ ...only, bottom: middle }], [{ ...only, top: middle + 1 }]];
-}
-
-/** Rows of a changed address (`B5`, `A3:G9`, `4:6`, `Sheet1!C2`); whole columns mean every row. */
-export function rowSpan(address: string): { firstRow: number; lastRow: number } | null {
-  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
-  const range = parseRange(local);
-  if (range) return { firstRow: range.top, lastRow: range.bottom };
-  const rows = /^\$?(\d+):\$?(\d+)$/.exec(local);
-  if (rows) return { firstRow: Number(rows[1]), lastRow: Number(rows[2]) };
-  if (/^\$?[A-Za-z]+:\$?[A-Za-z]+$/.test(local)) return { firstRow: 1, lastRow: Number.MAX_SAFE_INTEGER };
-  return null;
 }
 
 function toCellValue(v: unknown): CellValue {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { parseRange } from '#shared';
 import { consolidationTexts } from '../messages';
 import type { Cycle, ProjectRowData, Submission } from '../store/store';
 import type { Resolution } from './conflicts';
@@ -75,10 +76,8 @@ function copySheet(from: ExcelJS.Worksheet, to: ExcelJS.Worksheet, merges: Merge
     });
   });
   for (const range of from.model.merges ?? []) {
-    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
-    if (!m) continue;
-    const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-    merges.add(Number(m[2]), col(m[1]!), Number(m[4]), col(m[3]!));
+    const area = parseRange(range);
+    if (area) merges.add(area.top, area.left, area.bottom, area.right);
   }
   to.pageSetup = { ...from.pageSetup };
 }
