@@ -81,7 +81,7 @@ export function checkHierarchy(ctx: RuleContext): Finding[] {
     check(
       row.policy,
       { cell: row.cells.policy, row: row.row, column: kpiColumnLabels.policy },
-      row.sections ?? { goal: null, policy: null },
+      row.sections ?? { goal: null, measure: null },
     );
   }
   findings.push(...checkKpiRestatements(ctx));
@@ -116,7 +116,7 @@ interface Place {
 
 interface Sections {
   goal: Located | null;
-  policy: Located | null;
+  measure: Located | null;
 }
 
 export const printedLabel = (node: StrategyNode): string => `${node.number} ${node.title}`;
@@ -158,7 +158,7 @@ function wrongParent(
   sections: Sections,
 ): { written: string; expected: StrategyNode } | null {
   // The nearest section written above decides (the 施策 row, else the 基本目標 row).
-  const section = sections.policy ?? sections.goal;
+  const section = sections.measure ?? sections.goal;
   if (!section) return null;
   const parent = lookupItem(strategy, section.text).match;
   if (!parent) return null; // an unknown section is reported on its own
@@ -178,7 +178,7 @@ function checkSections(
   seen: Set<string>,
   findings: Finding[],
 ): void {
-  for (const section of [sections.goal, sections.policy]) {
+  for (const section of [sections.goal, sections.measure]) {
     if (!section || seen.has(section.cell)) continue;
     seen.add(section.cell);
     const place = { cell: section.cell, row: section.row, column };
@@ -193,8 +193,8 @@ function checkSections(
       findings.push(numberMismatch(section.text, match.node, place));
       continue;
     }
-    if (section === sections.policy && sections.goal) {
-      const wrong = wrongParent(strategy, matches, { goal: sections.goal, policy: null });
+    if (section === sections.measure && sections.goal) {
+      const wrong = wrongParent(strategy, matches, { goal: sections.goal, measure: null });
       if (wrong)
         findings.push(
           finding(
@@ -216,13 +216,13 @@ function checkKpiRestatements(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   // Rows of one item follow each other: its label is looked up once per run of rows.
-  let policy: string | null = null;
+  let item: string | null = null;
   let originalCode: string | undefined;
   for (const row of ctx.kpi) {
     if (row.policy === '' || row.kpi === '') continue;
     // Only KPIs under a 再掲 item are checked (looked up once per item label).
-    if (row.policy !== policy) {
-      policy = row.policy;
+    if (row.policy !== item) {
+      item = row.policy;
       originalCode = lookupItem(ctx.strategy, row.policy).match?.node.restatementOf;
     }
     if (!originalCode) continue;

@@ -19,7 +19,10 @@ export type KpiKind = z.infer<typeof KpiKindSchema>;
 
 /** One KPI row as a clerk writes it; also the JSON row format of submissions. */
 export const KpiRowSchema = z.object({
-  /** 施策体系: the item label as written, e.g. `ア 持続的成長を目指した水産業の振興`. */
+  /**
+   * 施策体系: the item label as written, e.g. `ア 持続的成長を目指した水産業の振興` — the lowest level (具体的な
+   * 施策); the JSON field keeps its public name. The section above it is `sections.measure`.
+   */
   policy: z.string(),
   /** 重要業績評価指標(KPI). */
   kpi: z.string(),
@@ -45,9 +48,10 @@ export interface SheetKpiRow extends KpiRow {
   cells: Record<KpiField, string | null>;
   /**
    * The section rows above, numbered as the definition's upper levels (`【基本目標1】…`, `1. …`,
-   * `① …`), when the sheet has them: the top level's and the nearest deeper one's.
+   * `① …`), when the sheet has them: the top level's (`goal`, 基本目標) and the nearest deeper one's
+   * (`measure`, 施策). Not `policy`: that is the 施策体系 column, the item (具体的な施策) of the row.
    */
-  sections?: { goal: Located | null; policy: Located | null };
+  sections?: { goal: Located | null; measure: Located | null };
 }
 
 export const kpiColumnLabels: Record<KpiField, string> = {
@@ -221,7 +225,7 @@ export function readKpiSheet(
   const textAt = (c: number, r: number) => (c > 0 ? grid.text(r, c) : '');
   const at = (l: string | null, r: number) => (l === null ? null : l + r);
   // Section rows above the KPI rows, shared by every row under them (one object per section, not per row).
-  let sections: NonNullable<SheetKpiRow['sections']> = { goal: null, policy: null };
+  let sections: NonNullable<SheetKpiRow['sections']> = { goal: null, measure: null };
 
   for (let r = headerRow + 1; r <= grid.lastRow; r++) {
     const kindMatch = kindOf(textAt(cKind, r));
@@ -235,7 +239,7 @@ export function readKpiSheet(
         const depth = numbering.sectionDepth(policyText);
         if (depth === 0) [goal, section] = [located(grid, r, cPolicy), null];
         else if (depth !== null) section = located(grid, r, cPolicy);
-        sections = { goal, policy: section };
+        sections = { goal, measure: section };
       }
       continue;
     }

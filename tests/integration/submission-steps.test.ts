@@ -3,6 +3,7 @@ import type { DetectedConflict } from '../../service/src/consolidate/conflicts';
 import type {
   Actor,
   NewSubmission,
+  ProgressRowData,
   StoredKpiRow,
   Store,
   SubmissionSteps,
@@ -246,6 +247,31 @@ describe.each(await testBackends())('the steps of storing a submission on %s', (
     expect(
       (await store.listAudit({ limit: 5 })).filter((e) => e.action === 'steps.test' && e.target === cycleId),
     ).toEqual([]);
+  });
+
+  it('progress rows stored before the 施策 section was named `measure` (as `policy`) read the same', async () => {
+    await newCycle();
+    const stored = {
+      sheetRow: 7,
+      goal: '【基本目標1】しごとをつくる',
+      item: 'ア 持続的成長を目指した水産業の振興',
+      nodeCode: null,
+      department: '水産課',
+      results: '実績',
+      plan: '予定',
+      resultsHeader: 'R5年度(実績)',
+      planHeader: 'R6年度(取組予定)',
+      rowKey: 'p1',
+    };
+    const legacy = { ...stored, policy: '①水産業の振興' } as unknown as ProgressRowData;
+    const submission = await lock(async (tx) => {
+      const s = await tx.insertSubmission(input('水産課', []), 1, null, 'test', at());
+      await tx.insertRows(s, { rows: [], progressRows: [legacy], projectRows: [] });
+      return s;
+    });
+    const expected = { ...stored, measure: '①水産業の振興' };
+    expect((await store.latestProgress(cycleId))[0]?.rows).toEqual([expected]);
+    expect((await store.dataRowsOf(submission.id)).progress).toEqual([expected]);
   });
 
   it('audit records the write with its actor', async () => {

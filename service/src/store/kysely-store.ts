@@ -388,7 +388,7 @@ export class KyselyStore implements Store {
           .where('submission_id', '=', submissionId)
           .orderBy('position')
           .execute()
-      ).map((r) => JSON.parse(r.data) as T);
+      ).map((r) => fromJson[table](r.data) as T);
     return {
       progress: await of<ProgressRowData>('progress_rows'),
       projects: await of<ProjectRowData>('project_rows'),
@@ -624,6 +624,16 @@ async function latestWithKpiRows(
   return latest.map((s) => ({ submission: toSubmission(s), rows: bySubmission.get(s.id) ?? [] }));
 }
 
+/** The rows of the (submission_id, position, data JSON) tables as stored. */
+const fromJson = {
+  progress_rows: (data: string): ProgressRowData => {
+    // Rows stored before issue 13 name the 施策 section `policy`.
+    const { policy, ...row } = JSON.parse(data) as ProgressRowData & { policy?: string | null };
+    return { ...row, measure: row.measure ?? policy ?? null };
+  },
+  project_rows: (data: string) => JSON.parse(data) as ProjectRowData,
+};
+
 /** Each department's latest version in the cycle with its rows from a (submission_id, position, data JSON) table. */
 async function latestDataRows<T>(db: Db, table: 'project_rows' | 'progress_rows', cycleId: string) {
   const latest = await latestWithKpiRows(db, cycleId);
@@ -641,7 +651,7 @@ async function latestDataRows<T>(db: Db, table: 'project_rows' | 'progress_rows'
     .execute();
   return latest.map(({ submission }) => ({
     submission,
-    rows: rows.filter((r) => r.submission_id === submission.id).map((r) => JSON.parse(r.data) as T),
+    rows: rows.filter((r) => r.submission_id === submission.id).map((r) => fromJson[table](r.data) as T),
   }));
 }
 

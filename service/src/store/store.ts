@@ -84,7 +84,8 @@ export interface StoredKpiRow extends KpiRow {
 export interface ProgressRowData {
   sheetRow: number | null;
   goal: string | null;
-  policy: string | null;
+  /** The 施策 section above the item (stored as `policy` before issue 13; read either way). */
+  measure: string | null;
   /** The item cell's text as written (具体的な施策 with descriptions and 【主な事業】). */
   item: string;
   /** Strategy node of the item's first 具体的な施策, for ordering (null when not in the strategy). */

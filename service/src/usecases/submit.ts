@@ -63,7 +63,7 @@ function progressRowsOf(
   cell: (row: ProgressRow) => {
     item: string;
     goal: string | null;
-    policy: string | null;
+    measure: string | null;
     sheetRow: number | null;
   },
 ): ProgressRowData[] {
@@ -71,12 +71,12 @@ function progressRowsOf(
   return sheet.rows.map((r): ProgressRowData => {
     const first = r.block?.items[0];
     const node = first ? index.resolve(index.label(first.label)) : null;
-    const { item, goal, policy, sheetRow } = cell(r);
+    const { item, goal, measure, sheetRow } = cell(r);
     const department = knownDepartment(index, r.department) ?? normalizeText(r.department);
     return {
       sheetRow,
       goal,
-      policy,
+      measure,
       item,
       nodeCode: node?.node.code ?? null,
       department,
@@ -103,7 +103,7 @@ function progressRowsOfBook(
     return progressRowsOf(index, progress, (r) => ({
       item: r.block ? grid.text(r.block.row, progress.detection.columns.item) : '',
       goal: r.block?.goal?.text ?? null,
-      policy: r.block?.policy?.text ?? null,
+      measure: r.block?.measure?.text ?? null,
       sheetRow: r.row,
     }));
   });
@@ -113,13 +113,13 @@ function progressRowsOfBook(
 function strategySections(
   index: StrategyIndex,
   row: ProgressRow,
-): { goal: string | null; policy: string | null } {
+): { goal: string | null; measure: string | null } {
   const first = row.block?.items[0];
   const match = first ? index.resolve(index.label(first.label)) : null;
-  const [goal, policy] = match?.ancestors ?? [];
+  const [goal, measure] = match?.ancestors ?? [];
   return {
     goal: goal ? `【基本目標${goal.number}】${goal.title}` : null,
-    policy: policy ? `${policy.number}${policy.title}` : null,
+    measure: measure ? `${measure.number}${measure.title}` : null,
   };
 }
 
