@@ -268,6 +268,7 @@ export function readKpiSheet(
     // A 0.253 cell formatted `0.0%` shows 25.3 %: a KPI in % (or with no unit) holds 25.3, read once here.
     if (typeof value === 'number' && percentFormat(grid.numberFormat(r, cValue)) && percentUnit(unit))
       value = Number((value * 100).toPrecision(12));
+    const digits = String(r);
     rows.push({
       row: r,
       policy: policy?.text ?? '',
@@ -281,11 +282,11 @@ export function readKpiSheet(
       cells: {
         policy: policy?.cell ?? null,
         kpi: kpi?.cell ?? null,
-        kind: at(lKind, r),
-        period: at(lPeriod, r),
-        value: at(lValue, r),
-        unit: at(lUnit, r),
-        department: at(lDepartment, r),
+        kind: lKind === null ? null : lKind + digits,
+        period: lPeriod === null ? null : lPeriod + digits,
+        value: lValue === null ? null : lValue + digits,
+        unit: lUnit === null ? null : lUnit + digits,
+        department: lDepartment === null ? null : lDepartment + digits,
       },
       sections,
     });
