@@ -7,7 +7,6 @@ import {
   StrategyIndex,
   strategyTexts,
   walkNodes,
-  type CellValue,
   type Direction,
   type Strategy,
   type StrategyProblem,
@@ -16,6 +15,7 @@ import { apiErrors } from '../messages';
 import type { Actor, Cycle, Principal, Store } from '../store/store';
 import { consolidatedWorkbook } from '../usecases/consolidate';
 import { importKpiTable } from '../usecases/import-kpis';
+import { resolveConflict } from '../usecases/resolve-conflict';
 import { cycleStatus, diffSubmissions } from '../usecases/review';
 import { submitKpi, type SubmissionInput } from '../usecases/submit';
 import { issueToken, parseExpiry, resolveTokenScope } from '../usecases/tokens';
@@ -31,13 +31,10 @@ import {
   KpiImportQuerySchema,
   ProgressJsonSubmissionSchema,
   ProjectJsonSubmissionSchema,
-  ResolveInputSchema,
   ReturnInputSchema,
   StrategyQuerySchema,
   TokenInputSchema,
   XLSX_TYPE,
-  type ProgressValue,
-  type ProjectFigures,
 } from '#shared/api';
 
 export interface ApiOptions {
@@ -567,44 +564,23 @@ export function apiRouter({
       const cycle = await cycleOr404(req, res);
       if (!cycle) return;
       const id = IdParamSchema.safeParse(req.params.id);
-      const conflict = id.success
-        ? (await store.listConflicts(cycle.id)).find((c) => c.id === id.data)
-        : undefined;
-      if (!conflict) return sendError(res, 404, 'conflict-not-found', apiErrors.conflictNotFound);
-      const parsed = ResolveInputSchema.safeParse(req.body ?? {});
-      if (!parsed.success) return badRequest(res, parsed.error);
-      const issue = (path: string, message: string) =>
-        sendError(res, 400, 'bad-request', apiErrors.badRequest, { issues: [{ path, message }] });
-      let value: CellValue | ProgressValue | ProjectFigures;
-      if (parsed.data.department !== undefined) {
-        const chosen = conflict.candidates.find((c) => c.department === parsed.data.department);
-        if (!chosen) return issue('department', 'この競合の候補にない部署です');
-        value = chosen.value;
-      } else {
-        // A value of the conflict's own shape: a cell value (KPI) or the two texts (progress);
-        // a project's figures come from one department's sheet.
-        const given = parsed.data.value ?? null;
-        const texts = typeof given === 'object' && given !== null;
-        if (conflict.subject === 'project')
-          return issue('value', '事業の競合は部署(department)を選んで解決してください');
-        if (texts !== (conflict.subject === 'progress'))
-          return issue(
-            'value',
-            conflict.subject === 'progress'
-              ? '進捗報告の競合の value は {"results":"…","plan":"…"} です'
-              : 'KPI の競合の value は数値か文字列です',
-          );
-        value = given;
-      }
-      const resolved = await store.resolveConflict(
+      const outcome = await resolveConflict(
+        store,
         cycle.id,
-        conflict.id,
-        value,
-        parsed.data.note,
+        id.success ? id.data : null,
+        req.body,
         actorOf(req),
       );
-      if (!resolved) return sendError(res, 409, 'conflict-not-open', apiErrors.conflictNotOpen);
-      res.json({ conflict: resolved });
+      if (outcome.status === 'not-found')
+        return sendError(res, 404, 'conflict-not-found', apiErrors.conflictNotFound);
+      if (outcome.status === 'bad-request') return badRequest(res, outcome.error);
+      if (outcome.status === 'bad-value')
+        return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
+          issues: [{ path: outcome.path, message: outcome.message }],
+        });
+      if (outcome.status === 'not-open')
+        return sendError(res, 409, 'conflict-not-open', apiErrors.conflictNotOpen);
+      res.json({ conflict: outcome.conflict });
     },
   );
 
