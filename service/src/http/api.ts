@@ -2,11 +2,9 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
   kpiImportSummary,
-  loadStrategy,
   parseDirectionOption,
   StrategyIndex,
   strategyTexts,
-  walkNodes,
   type Direction,
   type Strategy,
   type StrategyProblem,
@@ -16,6 +14,7 @@ import type { Actor, Cycle, Principal, Store } from '../store/store';
 import { consolidatedWorkbook } from '../usecases/consolidate';
 import { importKpiTable } from '../usecases/import-kpis';
 import { resolveConflict } from '../usecases/resolve-conflict';
+import { createCycle, saveStrategy } from '../usecases/setup';
 import { cycleStatus, diffSubmissions } from '../usecases/review';
 import { submitKpi, type SubmissionInput } from '../usecases/submit';
 import { issueToken, parseExpiry, resolveTokenScope } from '../usecases/tokens';
@@ -276,19 +275,18 @@ export function apiRouter({
   });
 
   router.put('/strategy', admin, json, async (req, res) => {
-    // The shared loader: the schema, then what it cannot express (unique codes, 再掲 targets, KPIs).
-    const loaded = loadStrategy(req.body);
+    const saved = await saveStrategy(store, req.body, actorOf(req));
     const issues = (problems: StrategyProblem[]) =>
       problems.map((p) => ({ path: p.path, message: p.message.ja, messageEn: p.message.en }));
-    if (!loaded.ok)
+    if (saved.status === 'invalid')
       return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
-        issues: issues(loaded.errors),
-        warnings: issues(loaded.warnings),
+        issues: issues(saved.load.errors),
+        warnings: issues(saved.load.warnings),
       });
-    const stored = await store.putStrategy(loaded.strategy, actorOf(req));
+    const { stored } = saved;
     res.status(201).json({
       strategy: { id: stored.id, version: stored.version, createdAt: stored.createdAt },
-      warnings: issues(loaded.warnings),
+      warnings: issues(saved.load.warnings),
     });
   });
 
@@ -378,23 +376,15 @@ export function apiRouter({
   router.post('/cycles', admin, smallJson, async (req, res) => {
     const parsed = CycleInputSchema.safeParse(req.body ?? {});
     if (!parsed.success) return badRequest(res, parsed.error);
-    const { strategyVersion, strategyId = defaultStrategyId, ...rest } = parsed.data;
-    const input = { ...rest, strategyId };
-    const strategy = await store.getStrategy(strategyId, strategyVersion);
-    if (!strategy)
+    const created = await createCycle(store, parsed.data, defaultStrategyId, actorOf(req));
+    if (created.status === 'unknown-strategy')
       return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
         issues: [{ path: 'strategyId', message: '不明な施策体系 ID または版です' }],
       });
-    const cycle = await store.createCycle({ ...input, strategyVersion: strategy.version }, actorOf(req));
-    if (!cycle) return sendError(res, 409, 'cycle-exists', apiErrors.cycleExists);
-    // A KPI cycle is allowed on a definition without KPIs, but its rows then meet no KPI schema: say so.
-    const hasKpis = [...walkNodes(strategy.definition.nodes)].some(
-      ({ node }) => (node.kpis?.length ?? 0) + (node.numericTargets?.length ?? 0) > 0,
-    );
-    const warning = apiErrors.kpiCycleWithoutKpis(strategy.id, strategy.version);
+    if (created.status === 'exists') return sendError(res, 409, 'cycle-exists', apiErrors.cycleExists);
     res.status(201).json({
-      cycle,
-      warnings: cycle.kind === 'kpi' && !hasKpis ? [{ message: warning.ja, messageEn: warning.en }] : [],
+      cycle: created.cycle,
+      warnings: created.warnings.map((w) => ({ message: w.ja, messageEn: w.en })),
     });
   });
 
