@@ -43,12 +43,17 @@ function rowsFor(strategy: Strategy, d: number): KpiRow[] {
   return rows;
 }
 
-/** kushiro-1 with the benchmark's departments (the bundled one names the real ones). */
+/** kushiro-1 with the benchmark's departments (the bundled one names the real ones) and no KPI schema. */
 function benchStrategy(): Strategy {
   const s = structuredClone(bundledStrategies.get('kushiro-1')!);
   s.departments = Array.from({ length: DEPARTMENTS }, (_, d) => `部署${String(d).padStart(2, '0')}`);
-  // Every item owned by every benchmark department: clean submissions, as on deadline day.
-  for (const { node } of walkNodes(s.nodes)) node.departments = [...s.departments];
+  // Every item owned by every benchmark department: clean submissions, as on deadline day. The
+  // benchmark's KPIs are its own: the definition's KPI schema (issue 11) is left out.
+  for (const { node } of walkNodes(s.nodes)) {
+    node.departments = [...s.departments];
+    delete node.kpis;
+    delete node.numericTargets;
+  }
   return s;
 }
 
