@@ -1,6 +1,7 @@
 /**
  * The parts kept apart (npm run lint): no import cycles; shared/ is pure (no service/, addin/ or Node
- * built-ins, test files excepted); the service and the add-in never import each other.
+ * built-ins, test files excepted); the service and the add-in never import each other; the service's
+ * routes reach merges through its use cases, and its store decides no merge.
  */
 module.exports = {
   forbidden: [
@@ -36,6 +37,24 @@ module.exports = {
       severity: 'error',
       from: { path: '^addin/' },
       to: { path: '^service/' },
+    },
+    {
+      name: 'routes-call-use-cases',
+      severity: 'error',
+      comment: 'HTTP routes reach merges and workbook writers through service/src/usecases/.',
+      from: { path: '^service/src/http/' },
+      to: { path: '^service/src/consolidate/' },
+    },
+    {
+      name: 'store-persists-only',
+      severity: 'error',
+      comment:
+        'The store persists and reads; merge and conflict decisions live in consolidate/ and the use cases (only the conflict types are shared).',
+      from: { path: '^service/src/store/' },
+      to: {
+        path: '^service/src/(consolidate|usecases)/',
+        pathNot: '^service/src/consolidate/conflicts\\.ts$',
+      },
     },
   ],
   options: {

@@ -156,10 +156,11 @@ const relations = {
 async function tableSchemaRun(rows: CellValue[][], schema: object, withRelations: boolean): Promise<number> {
   const source = [fields.map((f) => f.name), ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))))];
   const table = await tableschema.Table.load(source, { schema });
-  const read = (await table.read({
+  // Its typings say read() is synchronous; the library returns a promise.
+  const read = await (table.read({
     forceCast: true,
     ...(withRelations ? { relations } : {}),
-  })) as unknown[];
+  }) as unknown as Promise<unknown[]>);
   return read.filter((r) => r instanceof Error).length;
 }
 

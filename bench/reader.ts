@@ -4,7 +4,7 @@
  * interleaved over several rounds (medians):
  *   floor   fflate's unzipSync of every part + one byte-level pass over the sheet and shared-string
  *           XML counting `<c`, `<mergeCell` and `<si` tags: what any correct reader must at least do;
- *   reader  readXlsx → WorkbookSnapshot (what the CLI, the service and the drop page run);
+ *   reader  readWorkbook → WorkbookSnapshot (what the CLI, the service and the drop page run);
  *   saxes   saxes events over the same (unzipped, decoded) XML with no snapshot built: the
  *           "minimal unzip + SAX scan" issue 10 took as its floor, and the other candidate for the
  *           scanner, measured rather than assumed;
@@ -23,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
-import { readXlsx } from '#shared';
+import { readWorkbook } from '#shared';
 import { buildKpiXlsx, kpiGoalsOfSize } from '../tests/fixtures/kpi-xml-book';
 
 // BENCH_SIZES=1000,10000 runs a subset.
@@ -48,7 +48,7 @@ function floor(bytes: Uint8Array): number {
 }
 
 function reader(bytes: Uint8Array): unknown {
-  const read = readXlsx(bytes);
+  const read = readWorkbook(bytes);
   if (!read.ok) throw new Error(read.problem.message.en);
   return read.snapshot;
 }

@@ -1,16 +1,16 @@
 /**
  * Every user-facing text of shared/ (rules, template detection), Japanese first, English second.
- * Rules refer to their messages by rule id so the catalog (docs/rules.md) and the code agree.
+ * A rule's messages are keyed by its id; its family in shared/rules/ declares its severity and
+ * catalog line (docs/rules.md).
  */
-import type { Severity } from './engine/findings';
 
 export interface Bilingual {
   ja: string;
   en: string;
 }
 
+/** A rule's texts; its severity and catalog line are declared by its family in shared/rules/. */
 interface RuleText<P> {
-  severity: Severity;
   title: Bilingual;
   message: (p: P) => Bilingual;
 }
@@ -19,9 +19,8 @@ function rule<P>(t: RuleText<P>): RuleText<P> {
   return t;
 }
 
-export const ruleTexts = {
+export const ruleMessages = {
   'hierarchy.unknown-item': rule<{ item: string }>({
-    severity: 'error',
     title: { ja: '施策体系にない項目', en: 'Item not in the strategy' },
     message: ({ item }) => ({
       ja: `「${item}」は施策体系にありません。項目名と番号を総合戦略の施策体系どおりに記入してください。`,
@@ -29,7 +28,6 @@ export const ruleTexts = {
     }),
   }),
   'value.not-number': rule<{ value: string; kind: string }>({
-    severity: 'error',
     title: { ja: '数値でない値', en: 'Value is not a number' },
     message: ({ value, kind }) => ({
       ja: `${kind}の数値「${value}」を数値として読めません。数字だけを記入し、単位は単位列に書いてください(値がない場合は「-」)。`,
@@ -37,7 +35,6 @@ export const ruleTexts = {
     }),
   }),
   'value.target-unparsed': rule<{ value: string; reasonJa: string; reasonEn: string }>({
-    severity: 'warning',
     title: { ja: '読めない指標値の書き方', en: 'Target form not understood' },
     message: ({ value, reasonJa, reasonEn }) => ({
       ja: `指標値「${value}」: ${reasonJa}(累計・年間の目標は「累計500件」「年間120件」のようにも書けます。)読めるまで達成率は計算しません。`,
@@ -45,7 +42,6 @@ export const ruleTexts = {
     }),
   }),
   'hierarchy.number-mismatch': rule<{ item: string; expected: string }>({
-    severity: 'error',
     title: { ja: '番号と名称の不一致', en: 'Number and title disagree' },
     message: ({ item, expected }) => ({
       ja: `「${item}」の番号が施策体系と違います。施策体系では「${expected}」です。`,
@@ -53,7 +49,6 @@ export const ruleTexts = {
     }),
   }),
   'hierarchy.wrong-parent': rule<{ item: string; parent: string; expected: string }>({
-    severity: 'error',
     title: { ja: '上位の施策が違う', en: 'Item under the wrong parent' },
     message: ({ item, parent, expected }) => ({
       ja: `「${item}」は「${parent}」の下にありますが、施策体系では「${expected}」の項目です。`,
@@ -61,7 +56,6 @@ export const ruleTexts = {
     }),
   }),
   'hierarchy.restatement-missing-original': rule<{ what: string; original: string }>({
-    severity: 'error',
     title: { ja: '再掲の元がない', en: 'Restatement without its original' },
     message: ({ what, original }) => ({
       ja: `「${what}」は再掲ですが、元の「${original}」に同じものがありません。再掲の元を確認してください。`,
@@ -69,7 +63,6 @@ export const ruleTexts = {
     }),
   }),
   'ownership.unknown-department': rule<{ department: string }>({
-    severity: 'error',
     title: { ja: '部署一覧にない所管部署', en: 'Unknown department' },
     message: ({ department }) => ({
       ja: `所管部署「${department}」は施策体系の部署一覧にありません。正式な課・室名で記入してください。`,
@@ -77,7 +70,6 @@ export const ruleTexts = {
     }),
   }),
   'ownership.not-owner': rule<{ department: string; item: string; owners: string }>({
-    severity: 'warning',
     title: { ja: '所管でない項目', en: 'Department does not own the item' },
     message: ({ department, item, owners }) => ({
       ja: `「${department}」は「${item}」の所管部署ではありません(所管: ${owners})。部署名か項目を確認してください。`,
@@ -85,7 +77,6 @@ export const ruleTexts = {
     }),
   }),
   'ownership.other-department': rule<{ department: string; submitter: string; item: string }>({
-    severity: 'error',
     title: { ja: '他部署の行', en: "Another department's row" },
     message: ({ department, submitter, item }) => ({
       ja: `この行は「${department}」の所管です。「${submitter}」は「${item}」の所管部署ではないため提出できません。この行を削除するか、所管部署を確認してください。`,
@@ -93,7 +84,6 @@ export const ruleTexts = {
     }),
   }),
   'ownership.co-owner-row': rule<{ department: string; submitter: string; item: string }>({
-    severity: 'warning',
     title: { ja: '共管部署の行', en: "A co-owner's row" },
     message: ({ department, submitter, item }) => ({
       ja: `この行は「${department}」の所管です。「${submitter}」も「${item}」の所管部署なので理由を書けば提出できますが、値が「${department}」の提出と異なるときは企画課が確認します。`,
@@ -101,7 +91,6 @@ export const ruleTexts = {
     }),
   }),
   'kpi.kind-count': rule<{ kpi: string; kind: string; count: number }>({
-    severity: 'error',
     title: { ja: '現状値・実績値・指標値の行数', en: 'Baseline / actual / target rows' },
     message: ({ kpi, kind, count }) => ({
       ja:
@@ -115,7 +104,6 @@ export const ruleTexts = {
     }),
   }),
   'kpi.unit-missing': rule<{ kpi: string }>({
-    severity: 'error',
     title: { ja: '単位がない', en: 'Unit missing' },
     message: ({ kpi }) => ({
       ja: `KPI「${kpi}」の単位が記入されていません。`,
@@ -123,7 +111,6 @@ export const ruleTexts = {
     }),
   }),
   'kpi.unit-inconsistent': rule<{ kpi: string; unit: string; first: string }>({
-    severity: 'error',
     title: { ja: '単位の不一致', en: 'Units differ' },
     message: ({ kpi, unit, first }) => ({
       ja: `KPI「${kpi}」の単位「${unit}」が最初の行の「${first}」と違います。1 つの KPI は同じ単位で記入してください。`,
@@ -131,23 +118,21 @@ export const ruleTexts = {
     }),
   }),
   'kpi.dash-not-allowed': rule<{ kind: string }>({
-    severity: 'error',
     title: { ja: '「-」を使えない行', en: '"-" not allowed here' },
     message: ({ kind }) => ({
       ja: `${kind}に「-」(値なし)は使えません。「-」は新しい KPI で現状値がない場合だけです。`,
       en: `"-" (no value) is not allowed in a ${kind} row; it is only for the baseline of a new KPI.`,
     }),
   }),
-  'kpi.period-invalid': rule<{ period: string; kind: string }>({
-    severity: 'error',
+  'kpi.period-invalid': rule<{ period: string; kind: string; reason: Bilingual }>({
     title: { ja: '読めない年・年度', en: 'Period not understood' },
-    message: ({ period, kind }) => ({
-      ja: `${kind}の年・年度「${period}」を読めません。「H27年度」「R5年」「H27-31年度累計」のように記入してください。`,
-      en: `The ${kind} period "${period}" is not understood. Write it like "H27年度", "R5年" or "H27-31年度累計".`,
+    // The reason is the period reader's own (shared/domain/messages.ts): an era missing, a date that does not exist …
+    message: ({ period, kind, reason }) => ({
+      ja: `${kind}の年・年度「${period}」を読めません。${reason.ja}`,
+      en: `The ${kind} period "${period}" is not understood. ${reason.en}`,
     }),
   }),
   'kpi.period-order': rule<{ kpi: string; earlier: string; later: string }>({
-    severity: 'error',
     title: { ja: '年・年度の順序', en: 'Periods out of order' },
     message: ({ kpi, earlier, later }) => ({
       ja: `KPI「${kpi}」の${later}の年・年度が${earlier}より後になっていません。現状値は実績値より前、実績値は指標値以前の年度です。`,
@@ -155,7 +140,6 @@ export const ruleTexts = {
     }),
   }),
   'kpi.target-invalid': rule<{ value: string }>({
-    severity: 'error',
     title: { ja: '空の指標値', en: 'Target missing' },
     message: ({ value }) => ({
       ja: `指標値が記入されていません${value ? `(「${value}」)` : ''}。目標を「120,000」「25%増(対H25年比)」のように記入してください(目標がない場合は「-」)。`,
@@ -163,7 +147,6 @@ export const ruleTexts = {
     }),
   }),
   'kpi.unit-target-mismatch': rule<{ kpi: string; unit: string; targetUnit: string }>({
-    severity: 'error',
     title: { ja: '単位と指標値の不一致', en: 'Unit does not fit the target' },
     message: ({ kpi, unit, targetUnit }) => ({
       ja: `KPI「${kpi}」の単位「${unit}」と指標値の単位「${targetUnit}」が合いません。単位か指標値を直してください。`,
@@ -177,7 +160,6 @@ export const ruleTexts = {
     other: string;
     where: string;
   }>({
-    severity: 'error',
     title: { ja: '再掲 KPI の値の不一致', en: 'Restated KPI differs' },
     message: ({ kpi, kind, value, other, where }) => ({
       ja: `KPI「${kpi}」の${kind}「${value}」が、同じ KPI の ${where} の「${other}」と違います。再掲する KPI はどこでも同じ値にしてください。`,
@@ -185,7 +167,6 @@ export const ruleTexts = {
     }),
   }),
   'kpi-schema.unknown-name': rule<{ kpi: string; item: string; defined: string }>({
-    severity: 'error',
     title: { ja: '施策体系にない KPI', en: 'KPI not defined for the item' },
     message: ({ kpi, item, defined }) => ({
       ja: `KPI「${kpi}」は施策体系で「${item}」の KPI にありません(定義されている KPI: ${defined})。KPI 名を総合戦略どおりに記入してください。`,
@@ -193,7 +174,6 @@ export const ruleTexts = {
     }),
   }),
   'kpi-schema.unit': rule<{ kpi: string; unit: string; defined: string }>({
-    severity: 'error',
     title: { ja: '定義と違う単位', en: 'Unit differs from the definition' },
     message: ({ kpi, unit, defined }) => ({
       ja: `KPI「${kpi}」の単位「${unit}」が施策体系の単位「${defined}」と違います(「-」は単位なし)。`,
@@ -201,7 +181,6 @@ export const ruleTexts = {
     }),
   }),
   'kpi-schema.target-changed': rule<{ kpi: string; what: string; value: string; defined: string }>({
-    severity: 'warning',
     title: { ja: '定義と違う指標値', en: 'Target differs from the definition' },
     message: ({ kpi, what, value, defined }) => ({
       ja: `KPI「${kpi}」の指標値の${what}「${value}」が施策体系の「${defined}」と違います。目標は総合戦略で決まっており、KPI 表では変えられません。`,
@@ -209,7 +188,6 @@ export const ruleTexts = {
     }),
   }),
   'kpi-schema.baseline-changed': rule<{ kpi: string; what: string; value: string; defined: string }>({
-    severity: 'warning',
     title: { ja: '定義と違う現状値', en: 'Baseline differs from the definition' },
     message: ({ kpi, what, value, defined }) => ({
       ja: `KPI「${kpi}」の現状値の${what}「${value}」が施策体系の「${defined}」と違います。`,
@@ -223,7 +201,6 @@ export const ruleTexts = {
     from: number;
     to: number;
   }>({
-    severity: 'error',
     title: { ja: '計画期間外の年度', en: 'Period outside the plan' },
     message: ({ kpi, kind, period, from, to }) => ({
       ja: `KPI「${kpi}」の${kind}の年・年度「${period}」が計画期間(${from}〜${to}年度)の外です。計画期間より前にできるのは現状値と(統計の遅れによる)実績値だけです。`,
@@ -231,7 +208,6 @@ export const ruleTexts = {
     }),
   }),
   'kpi-schema.missing-kpi': rule<{ kpis: string; count: number }>({
-    severity: 'warning',
     title: { ja: '記入のない KPI', en: 'KPIs missing' },
     message: ({ kpis, count }) => ({
       ja: `施策体系で定められた KPI のうち ${count} 件がありません: ${kpis}`,
@@ -239,7 +215,6 @@ export const ruleTexts = {
     }),
   }),
   'kpi-schema.missing-actual': rule<{ kpi: string; year: string }>({
-    severity: 'error',
     title: { ja: '実績値がない', en: 'Actual value missing' },
     message: ({ kpi, year }) => ({
       ja: `KPI「${kpi}」の ${year} の実績値がありません。実績値を記入してください(集計中なら「…」)。`,
@@ -247,7 +222,6 @@ export const ruleTexts = {
     }),
   }),
   'kpi-schema.not-checked': rule<Record<string, never>>({
-    severity: 'info',
     title: { ja: 'KPI の照合なし', en: 'KPIs not checked' },
     message: () => ({
       ja: '施策体系に KPI が定義されていないため、KPI の照合はしていません。',
@@ -255,7 +229,6 @@ export const ruleTexts = {
     }),
   }),
   'progress.missing-text': rule<{ column: string }>({
-    severity: 'warning',
     title: { ja: '記入のない欄', en: 'Empty text' },
     message: ({ column }) => ({
       ja: `「${column}」が空欄です。取組がない場合はその旨を記入してください。`,
@@ -263,7 +236,6 @@ export const ruleTexts = {
     }),
   }),
   'progress.plan-copies-results': rule<{ results: string; plan: string }>({
-    severity: 'warning',
     title: { ja: '実績の写し', en: 'Plan copies the results' },
     message: ({ results, plan }) => ({
       ja: `「${plan}」が「${results}」と同じ文です。次年度の取組予定を記入してください。`,
@@ -271,7 +243,6 @@ export const ruleTexts = {
     }),
   }),
   'progress.results-copies-previous-plan': rule<{ column: string }>({
-    severity: 'warning',
     title: { ja: '前回の予定の写し', en: 'Last plan copied' },
     message: ({ column }) => ({
       ja: `${column}が、参考として示した前回報告の取組予定と同じ文です。予定をそのまま写さず、実際に行ったことと結果を書いてください。`,
@@ -279,7 +250,6 @@ export const ruleTexts = {
     }),
   }),
   'progress.plan-past-tense': rule<{ sentence: string; column: string }>({
-    severity: 'warning',
     title: { ja: '取組予定が過去形', en: 'Plan written in the past tense' },
     message: ({ sentence, column }) => ({
       ja: `「${column}」の「${sentence}」が過去形です。前年度の実績を写していないか確認し、予定の形(〜する。)で記入してください。`,
@@ -287,7 +257,6 @@ export const ruleTexts = {
     }),
   }),
   'progress.stale-year': rule<{ year: string; column: string }>({
-    severity: 'warning',
     title: { ja: '古い年度', en: 'Stale year' },
     message: ({ year, column }) => ({
       ja: `「${column}」に古い年度「${year}」があります。前の報告から写した文が残っていないか確認してください。`,
@@ -295,7 +264,6 @@ export const ruleTexts = {
     }),
   }),
   'progress.year-mismatch': rule<{ results: string; plan: string }>({
-    severity: 'error',
     title: { ja: '実績と予定の年度', en: 'Results and plan years' },
     message: ({ results, plan }) => ({
       ja: `見出しの年度が合いません(「${results}」と「${plan}」)。取組予定は実績の翌年度です。`,
@@ -303,7 +271,6 @@ export const ruleTexts = {
     }),
   }),
   'project.funds-sum': rule<{ year: string; total: string; sum: string }>({
-    severity: 'error',
     title: { ja: '財源の合計', en: 'Sources of funds do not add up' },
     message: ({ year, total, sum }) => ({
       ja: `${year}の財源の合計 ${sum} 千円が事業費総額 ${total} 千円と一致しません。`,
@@ -311,7 +278,6 @@ export const ruleTexts = {
     }),
   }),
   'project.per-capita': rule<{ printed: string; expected: string }>({
-    severity: 'error',
     title: { ja: '市民一人あたりの費用', en: 'Cost per citizen' },
     message: ({ printed, expected }) => ({
       ja: `市民一人あたりの費用 ${printed} 円が、事業費総額(千円)×1000÷人口 = ${expected} 円と合いません。`,
@@ -319,7 +285,6 @@ export const ruleTexts = {
     }),
   }),
   'project.evaluation-unknown': rule<{ value: string; list: string }>({
-    severity: 'error',
     title: { ja: '評価の区分', en: 'Evaluation not in the list' },
     message: ({ value, list }) => ({
       ja: `評価「${value}」は評価区分にありません。次から選んでください: ${list}`,
@@ -327,7 +292,6 @@ export const ruleTexts = {
     }),
   }),
   'project.not-in-strategy': rule<{ name: string }>({
-    severity: 'warning',
     title: { ja: '主な事業にない事業', en: 'Project not among the main projects' },
     message: ({ name }) => ({
       ja: `事業「${name}」は総合戦略の主な事業にありません。事業名を確認してください(戦略外の事業なら理由を添えて提出できます)。`,
@@ -335,7 +299,6 @@ export const ruleTexts = {
     }),
   }),
   'project.missing-field': rule<{ field: string }>({
-    severity: 'warning',
     title: { ja: '記入のない項目', en: 'Field empty' },
     message: ({ field }) => ({
       ja: `「${field}」が記入されていません。`,
@@ -343,7 +306,6 @@ export const ruleTexts = {
     }),
   }),
   'general.formula-error': rule<{ value: string }>({
-    severity: 'error',
     title: { ja: '数式のエラー', en: 'Formula error' },
     message: ({ value }) => ({
       ja: `セルが数式のエラー「${value}」になっています。参照先の行や列が削除されていないか確認してください。`,
@@ -351,7 +313,6 @@ export const ruleTexts = {
     }),
   }),
   'general.number-as-text': rule<{ value: string }>({
-    severity: 'warning',
     title: { ja: '文字列として保存された数値', en: 'Number stored as text' },
     message: ({ value }) => ({
       ja: `「${value}」が数値ではなく文字列として入力されています。集計できるよう数値で入力してください。`,
@@ -359,7 +320,6 @@ export const ruleTexts = {
     }),
   }),
   'general.stray-space': rule<{ value: string }>({
-    severity: 'info',
     title: { ja: '余分な空白・改行', en: 'Stray spaces or line breaks' },
     message: ({ value }) => ({
       ja: `「${value}」に見た目を整えるための空白や改行が入っています。セルの書式で整えてください。`,
@@ -367,7 +327,6 @@ export const ruleTexts = {
     }),
   }),
   'general.too-long': rule<{ length: number; limit: number }>({
-    severity: 'warning',
     title: { ja: '長すぎるセル', en: 'Cell too long' },
     message: ({ length, limit }) => ({
       ja: `セルの文字数が ${length} 字あり、上限の ${limit} 字を超えています。要点に絞ってください。`,
@@ -375,7 +334,6 @@ export const ruleTexts = {
     }),
   }),
   'template.unrecognized': rule<{ missing: string[] }>({
-    severity: 'info',
     title: { ja: '認識できないシート', en: 'Sheet not recognized' },
     message: ({ missing }) => ({
       ja: `このシートは KPI 表・進捗報告・主要施策成果シートのどれとしても認識できませんでした(見出しが見つかりません: ${missing.join(' / ')})。検証していません。`,
@@ -384,8 +342,8 @@ export const ruleTexts = {
   }),
 } as const;
 
-export type RuleId = keyof typeof ruleTexts;
-export type RuleParams<R extends RuleId> = Parameters<(typeof ruleTexts)[R]['message']>[0];
+export type RuleId = keyof typeof ruleMessages;
+export type RuleParams<R extends RuleId> = Parameters<(typeof ruleMessages)[R]['message']>[0];
 
 /** Japanese names of the templates (report headings). */
 export const templateLabels = {

@@ -448,7 +448,7 @@ export const consoleTexts = {
   openConflictsHeading: pair('未解決の競合', 'Open conflicts'),
   resolvedHeading: pair('解決済みの競合', 'Resolved conflicts'),
   noConflicts: pair('未解決の競合はありません。', 'No open conflicts.'),
-  useValueOf: (d: string) => pair(`${d} の値を使う`, `Use ${d}'s value`),
+  valueOf: (d: string) => pair(`${d} の値を使う`, `Use ${d}'s value`),
   typeValue: pair('値を入力する', 'Type the value'),
   value: pair('値', 'Value'),
   note: pair('判断の理由(必須)', 'Reason for the decision (required)'),

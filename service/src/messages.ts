@@ -154,7 +154,7 @@ export const poolTexts = {
 
 /** Texts written into the consolidated workbooks. */
 export const consolidationTexts = {
-  conflictCell: (candidates: { department: string; value: unknown }[]) =>
+  conflictCell: (candidates: { department: string; value: string | number | boolean | null }[]) =>
     `要確認: ${candidates.map((c) => `${c.department} ${String(c.value ?? '(空)')}`).join(' / ')}`,
   conflictNote:
     '部署によって値が異なります。取りまとめ担当(管理者)が「競合の解決」で値を決めるまで、どちらの値も採用していません。',

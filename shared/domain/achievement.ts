@@ -376,7 +376,7 @@ export function achievementOfKpi(input: KpiAchievementInput): KpiAchievementResu
     wording ??
     ((baseline !== null && goal < baseline) || (goal === 0 && kind === 'level') ? 'down' : 'up');
   const latest = latestOf(actuals);
-  const label = texts.kind[kind as keyof typeof texts.kind];
+  const label = texts.kind[kind];
   const result = (achievement: Achievement, when: string, extra = ''): KpiAchievementResult => ({
     kind,
     achievement,

@@ -1,14 +1,17 @@
 import type { Bilingual } from '../messages';
-import type { QuantityProblem } from '../normalize/number';
-import type { PeriodProblem, PeriodWarning } from './periods';
+import type { PeriodProblem } from './periods';
 import type { TargetProblem } from './targets';
 
 /**
- * Why a period, quantity or target could not be read, Japanese first. Rules turn these reasons into
- * findings; the texts live here so every caller words them the same way.
+ * Why a period or a target could not be read, Japanese first: the rules kpi.period-invalid and
+ * value.target-unparsed give these reasons in their findings. Also the words of the 達成率 basis.
  */
 
-export const periodProblemTexts: Record<PeriodProblem, Bilingual> = {
+export const periodProblemTexts: Record<PeriodProblem | 'missing', Bilingual> = {
+  missing: {
+    ja: '年・年度がありません。「-」や空欄にできるのは、現状値のない KPI の現状値だけです。',
+    en: 'No period is written. Only the baseline of a KPI without one may be "-" or empty.',
+  },
   'era-missing': {
     ja: '元号がありません。「H27年度」「R5年度」「2024年度」のように書いてください。',
     en: 'The era is missing. Write e.g. "H27年度", "R5年度" or "2024年度".',
@@ -24,33 +27,6 @@ export const periodProblemTexts: Record<PeriodProblem, Bilingual> = {
   unrecognized: {
     ja: '年・年度として読めません。「H27年度」「H27-31年度累計」「H28.3月末」などの形で書いてください。',
     en: 'Not a year or fiscal year. Use forms like "H27年度", "H27-31年度累計", "H28.3月末".',
-  },
-};
-
-export function periodWarningText(w: PeriodWarning): Bilingual {
-  switch (w.code) {
-    case 'obsolete-era':
-      return {
-        ja: `「${w.written}」は改元前の書き方です。${w.year}年(${w.current})として読みました。`,
-        en: `"${w.written}" counts on in the old era; read as ${w.year} (${w.current}).`,
-      };
-    case 'basis-unspecified':
-      return {
-        ja: '年か年度かが書かれていません。「年度」または「年」を付けてください。',
-        en: 'Calendar or fiscal year is not stated. Add 年度 or 年.',
-      };
-  }
-}
-
-export const quantityProblemTexts: Record<QuantityProblem, Bilingual> = {
-  'not-a-number': { ja: '数値として読めません。', en: 'Not a number.' },
-  'unknown-unit': {
-    ja: '数値の後ろの単位が分かりません。単位は単位列に書いてください。',
-    en: 'The unit after the number is unknown. Put the unit in the unit column.',
-  },
-  'scale-order': {
-    ja: '億・万・千の順序が正しくありません(例: 1億2,000万円)。',
-    en: 'The 億/万/千 parts are out of order (e.g. 1億2,000万円).',
   },
 };
 

@@ -233,7 +233,7 @@ describe('targetDirectionConflict', () => {
     ['7,500', 'down', null],
     ['0.3ポイント向上', 'maintain', null],
     ['0.3ポイント向上', undefined, null],
-  ] as const)('%s on a %s KPI → %j', (text, direction, expected) => {
+  ] as const)('%s with the direction %s → %j', (text, direction, expected) => {
     expect(targetDirectionConflict(text, direction)).toEqual(expected);
   });
 });

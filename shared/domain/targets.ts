@@ -163,7 +163,7 @@ function splitBase(s: string): { body: string; base: TargetBase | null; bad: boo
   const body = paren ? paren[1]! : s.slice(0, s.length - inner.length);
   if (/^(現状値?|基準値?|基準年度?|現在)$/.test(m[1]!))
     return { body, base: { kind: 'baseline' }, bad: false };
-  const period = parsePeriod(m[1]!);
+  const period = parsePeriod(m[1]);
   if (period.kind === 'invalid' || period.kind === 'empty' || period.kind === 'none')
     return { body, base: null, bad: true };
   return { body, base: { kind: 'period', text: inner, period }, bad: false };

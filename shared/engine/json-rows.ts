@@ -100,7 +100,11 @@ export function validateProgressRows(
   const year = options.fiscalYear ?? null;
   const progressRows: ProgressRow[] = rows.map((r, i) => {
     // A unique placeholder per item cell: rules judge each item cell once, by its address.
-    const block = { ...parseItemCell(r.item, `#${i + 1}`, i + 1, index.numbering), goal: null, policy: null };
+    const block = {
+      ...parseItemCell(r.item, `#${i + 1}`, i + 1, index.numbering),
+      goal: null,
+      measure: null,
+    };
     return {
       row: i + 1,
       block,

@@ -29,7 +29,8 @@ export function memoize2<R>(fn: (a: string, b: string) => R, limit = 20_000): (a
     let byB = cache.get(a);
     if (!byB) {
       if (cache.size >= limit) cache.clear();
-      cache.set(a, (byB = new Map()));
+      byB = new Map();
+      cache.set(a, byB);
     }
     const hit = byB.get(b);
     if (hit !== undefined || byB.has(b)) return hit as R;
@@ -70,7 +71,10 @@ const resolved = new WeakMap<StrategyIndex, Map<string, ItemLookup>>();
  */
 export function lookupItem(index: StrategyIndex, text: string): ItemLookup {
   let cache = resolved.get(index);
-  if (!cache) resolved.set(index, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    resolved.set(index, cache);
+  }
   let hit = cache.get(text);
   if (!hit) {
     const label = index.label(text);

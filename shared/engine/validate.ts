@@ -1,7 +1,8 @@
 import { nameKey } from '../normalize/text';
 import { kpiKeyOf, lookupItem } from './memo';
 import type { EngineOptions, KpiGroup, Rule, RuleContext, WorkbookFacts } from '../rules/context';
-import { finding } from '../rules/finding';
+import { findingOf } from '../rules/declare';
+import { templateRules } from '../rules/template';
 import { checkGeneral } from '../rules/general';
 import { checkHierarchy } from '../rules/hierarchy';
 import { checkKpiSchema } from '../rules/kpi-schema';
@@ -149,7 +150,11 @@ export function contextFor(
 }
 
 function unrecognizedFinding(missing: string[]): Finding {
-  const f = finding('template.unrecognized', { missing }, { cell: null, row: 0, column: '' });
+  const f = findingOf(templateRules)(
+    'template.unrecognized',
+    { missing },
+    { cell: null, row: 0, column: '' },
+  );
   return { ...f, row: null, column: null };
 }
 

@@ -5,8 +5,50 @@ import { progressColumnLabels } from '../templates/progress';
 import { projectLabels } from '../templates/project';
 import type { SheetGrid } from '../workbook/snapshot';
 import type { RuleContext } from './context';
-import { cellAddress } from '../workbook/address';
-import { finding, type Place } from './finding';
+import { cellAddress, parseCell } from '../workbook/address';
+import { declareRules, findingOf, type Place } from './declare';
+
+/** This family's rules: severity and line of docs/rules.md (messages: shared/messages.ts, by id). */
+export const generalRules = declareRules({
+  'general.formula-error': {
+    severity: 'error',
+    catalog: {
+      checks:
+        'No cell the templates read (and no cell of the rows under check) shows a formula error (`#REF!`, `#VALUE!`, `#DIV/0!`, `#N/A`, `#NAME?`, `#NUM!`, `#NULL!`, `#SPILL!`, `#CALC!`).',
+      failing: '`#REF!` in 数値',
+      passing: '`114977`',
+    },
+  },
+  'general.number-as-text': {
+    severity: 'warning',
+    catalog: {
+      checks:
+        'Amounts of a project sheet, population, per-capita cost, and KPI 数値 in a sheet whose other 数値 are real numbers, are numbers, not numeric texts; suggestion: the number. (A KPI sheet typed as text throughout reads fine and is not flagged.)',
+      failing: "`'5,154` (text) in 事業費総額",
+      passing: '`5154` formatted `#,##0`',
+    },
+  },
+  'general.stray-space': {
+    severity: 'info',
+    catalog: {
+      checks:
+        'Name-like cells (KPI, period, unit, department, project name) have no leading/trailing spaces, line breaks or runs of spaces used for layout; suggestion: the cleaned text.',
+      failing: '`水産課⏎`, `商業  労政課`',
+      passing: '`水産課`, `ア　持続的成長…` (one 全角 space after the number)',
+    },
+  },
+  'general.too-long': {
+    severity: 'warning',
+    catalog: {
+      checks:
+        "Name-like cells stay within 200 characters, texts within 4,000. (A cell over Excel's own limit of 32,767 is refused when the file is read.)",
+      failing: 'a KPI name of 300 characters',
+      passing: '`・生乳生産量`',
+    },
+  },
+});
+
+const finding = findingOf(generalRules);
 
 /**
  * general.*: what 総務省's rules for machine-readable tables warn about, in the cells the templates
@@ -34,9 +76,10 @@ export function checkGeneral(ctx: RuleContext): Finding[] {
   // cell that breaks the council's totals. Project amounts are summed by Excel itself: always checked.
   const kpiHasNumbers = ctx.kpi.some((r) => typeof r.value === 'number');
   const visit = (address: string | null, column: string, kind: Kind) => {
-    if (!address) return;
-    const value = rawAt(grid, address);
-    if (typeof value === 'string') judge(value, column, kind, address, rowOf(address), 0);
+    const cell = address ? parseCell(address) : null;
+    if (!cell) return;
+    const value = grid.raw(cell.row, cell.column);
+    if (typeof value === 'string') judge(value, column, kind, address, cell.row, 0);
   };
   /**
    * A text cell at (row, sheetColumn); its address is built only when a finding needs it, as most
@@ -139,46 +182,13 @@ type OwnField = 'period' | 'value' | 'unit' | 'department';
  */
 function ownColumnsOf(rows: RuleContext['kpi']): Record<OwnField, number> {
   const first = rows[0];
-  const columnOf = (address: string | null | undefined) => {
-    if (!address) return 0;
-    let column = 0;
-    for (let i = 0; i < address.length; i++) {
-      const code = address.charCodeAt(i);
-      if (code < 65 || code > 90) break;
-      column = column * 26 + (code - 64);
-    }
-    return column;
-  };
+  const columnOf = (address: string | null | undefined) => (address ? (parseCell(address)?.column ?? 0) : 0);
   return {
     period: columnOf(first?.cells.period),
     value: columnOf(first?.cells.value),
     unit: columnOf(first?.cells.unit),
     department: columnOf(first?.cells.department),
   };
-}
-
-/**
- * The raw value at `E12`. Addresses here are always plain A1 cells written by the readers; read
- * without building anything, as this runs for every cell the templates read.
- */
-function rawAt(grid: SheetGrid, address: string) {
-  let column = 0;
-  let row = 0;
-  for (let i = 0; i < address.length; i++) {
-    const code = address.charCodeAt(i);
-    if (code >= 65 && code <= 90) column = column * 26 + (code - 64);
-    else row = row * 10 + (code - 48);
-  }
-  return grid.raw(row, column);
-}
-
-function rowOf(address: string): number {
-  let row = 0;
-  for (let i = 0; i < address.length; i++) {
-    const code = address.charCodeAt(i);
-    if (code >= 48 && code <= 57) row = row * 10 + (code - 48);
-  }
-  return row;
 }
 
 function rowsInScope(ctx: RuleContext, grid: SheetGrid): number[] {

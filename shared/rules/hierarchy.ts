@@ -7,8 +7,57 @@ import type { Located } from '../templates/labels';
 import { progressColumnLabels } from '../templates/progress';
 import type { RuleContext } from './context';
 import { kpiKeyOf, lookupItem, normalized } from '../engine/memo';
-import { finding } from './finding';
+import { declareRules, findingOf } from './declare';
 import { strategyFacts } from './strategy-facts';
+
+/** This family's rules: severity and line of docs/rules.md (messages: shared/messages.ts, by id). */
+export const hierarchyRules = declareRules({
+  'hierarchy.unknown-item': {
+    severity: 'error',
+    catalog: {
+      checks:
+        "Every strategy item written in a sheet (KPI 施策体系, the items named in a progress-report item cell, section rows `【基本目標1】…`, `①…`, or in another town's styles `1. …`, `(1) …`) exists, compared after NFKC with spaces and brackets removed; the nearest item is suggested for a near miss, items with the written number first.",
+      failing:
+        '`ア 持続的成長を目指した水産の振興` → suggestion `ア 持続的成長を目指した水産業の振興`; `④医療・保健サービスの充実` → `④ 医療・保健・福祉サービスの充実` (progress report, seed); `イ マップ作成小学校数` (a KPI name as the item, seed)',
+      passing:
+        '`ア 持続的成長を目指した水産業の振興`, `(ア) 持続的成長を目指した水産業の振興`, `ア「日本版ＤＭＯ」の構築`',
+    },
+  },
+  'hierarchy.number-mismatch': {
+    severity: 'error',
+    catalog: {
+      checks:
+        "The printed number (read with the definition's numbering) agrees with the title, for items and for section rows alike.",
+      failing:
+        '`イ 持続的成長を目指した水産業の振興` → suggestion `ア 持続的成長を目指した水産業の振興`; a section row `【基本目標3】釧路らしさを活かして人を呼び込み・呼び戻す` (it is 2); in a town numbering `1.` / `(1)` / `ア.`: `3. 村に住む人を増やす`, `(1) 体験型観光の推進`, `ア. 空き家の活用`',
+      passing: '`ア 持続的成長を目指した水産業の振興`; `2. 村に住む人を増やす`',
+    },
+  },
+  'hierarchy.wrong-parent': {
+    severity: 'error',
+    catalog: {
+      checks:
+        "An item stands under the 施策 (and a 施策 under the 基本目標) it belongs to, judged from the section rows above it, numbered in the definition's styles.",
+      failing:
+        '`ア 地域経済を支える中小企業・小規模事業者の支援` under `⑦ 地域を支える人材の確保`; `(2) 子育て世帯への支援` under `1. しごとを育てる` (another town)',
+      passing:
+        'the same item under `④ 中小企業・小規模事業者の競争力の強化`; `(2) 子育て世帯への支援` under `2. 村に住む人を増やす`',
+    },
+  },
+  'hierarchy.restatement-missing-original': {
+    severity: 'error',
+    catalog: {
+      checks:
+        'A 再掲 points at an existing original: a KPI under a 再掲 item is also listed under the original item somewhere in the workbook; a project marked `【再掲】` in 主な事業 is listed without the mark elsewhere in the report.',
+      failing:
+        '`・釧路空港乗降客数` under `イ 医療体制の整備(再掲)` (its original 4②イ lists no such KPI; seed)',
+      passing:
+        '`・釧路空港乗降客数` under `ウ 国内外からの交流人口の受入拡大(再掲)`, listed under the original 1③エ too',
+    },
+  },
+});
+
+const finding = findingOf(hierarchyRules);
 
 /**
  * hierarchy.*: every strategy item written in a sheet exists, its number agrees with its title, it
@@ -32,7 +81,7 @@ export function checkHierarchy(ctx: RuleContext): Finding[] {
     check(
       row.policy,
       { cell: row.cells.policy, row: row.row, column: kpiColumnLabels.policy },
-      row.sections ?? { goal: null, policy: null },
+      row.sections ?? { goal: null, measure: null },
     );
   }
   findings.push(...checkKpiRestatements(ctx));
@@ -67,7 +116,7 @@ interface Place {
 
 interface Sections {
   goal: Located | null;
-  policy: Located | null;
+  measure: Located | null;
 }
 
 export const printedLabel = (node: StrategyNode): string => `${node.number} ${node.title}`;
@@ -109,7 +158,7 @@ function wrongParent(
   sections: Sections,
 ): { written: string; expected: StrategyNode } | null {
   // The nearest section written above decides (the 施策 row, else the 基本目標 row).
-  const section = sections.policy ?? sections.goal;
+  const section = sections.measure ?? sections.goal;
   if (!section) return null;
   const parent = lookupItem(strategy, section.text).match;
   if (!parent) return null; // an unknown section is reported on its own
@@ -129,7 +178,7 @@ function checkSections(
   seen: Set<string>,
   findings: Finding[],
 ): void {
-  for (const section of [sections.goal, sections.policy]) {
+  for (const section of [sections.goal, sections.measure]) {
     if (!section || seen.has(section.cell)) continue;
     seen.add(section.cell);
     const place = { cell: section.cell, row: section.row, column };
@@ -144,8 +193,8 @@ function checkSections(
       findings.push(numberMismatch(section.text, match.node, place));
       continue;
     }
-    if (section === sections.policy && sections.goal) {
-      const wrong = wrongParent(strategy, matches, { goal: sections.goal, policy: null });
+    if (section === sections.measure && sections.goal) {
+      const wrong = wrongParent(strategy, matches, { goal: sections.goal, measure: null });
       if (wrong)
         findings.push(
           finding(
@@ -167,13 +216,13 @@ function checkKpiRestatements(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   // Rows of one item follow each other: its label is looked up once per run of rows.
-  let policy: string | null = null;
+  let item: string | null = null;
   let originalCode: string | undefined;
   for (const row of ctx.kpi) {
     if (row.policy === '' || row.kpi === '') continue;
     // Only KPIs under a 再掲 item are checked (looked up once per item label).
-    if (row.policy !== policy) {
-      policy = row.policy;
+    if (row.policy !== item) {
+      item = row.policy;
       originalCode = lookupItem(ctx.strategy, row.policy).match?.node.restatementOf;
     }
     if (!originalCode) continue;

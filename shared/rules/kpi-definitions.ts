@@ -86,7 +86,10 @@ export function definitionOf(
   let cache = definitions.get(index);
   if (!cache) definitions.set(index, (cache = { size: 0, byItem: new Map() }));
   let byName = cache.byItem.get(row.policy);
-  if (!byName) cache.byItem.set(row.policy, (byName = new Map()));
+  if (!byName) {
+    byName = new Map();
+    cache.byItem.set(row.policy, byName);
+  }
   let found = byName.get(row.kpi);
   if (found === undefined) {
     found = lookUpDefinition(index, row);

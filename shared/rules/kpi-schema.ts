@@ -19,7 +19,7 @@ import { walkNodes, type KpiDefinition } from '../strategy/schema';
 import { kpiColumnLabels, kpiKindLabel, type KpiField, type SheetKpiRow } from '../templates/kpi';
 import type { CellValue } from '../workbook/snapshot';
 import type { RuleContext } from './context';
-import { finding, type Place } from './finding';
+import { declareRules, findingOf, type Place } from './declare';
 import {
   definitionOf,
   itemDefinitions,
@@ -28,6 +28,87 @@ import {
   type ItemDefinitions,
 } from './kpi-definitions';
 import { kpiGroups } from './kpi-shape';
+
+/** This family's rules: severity and line of docs/rules.md (messages: shared/messages.ts, by id). */
+export const kpiSchemaRules = declareRules({
+  'kpi-schema.unknown-name': {
+    severity: 'error',
+    catalog: {
+      checks:
+        "When the KPI's item (or the item it restates) has KPI definitions in the strategy, the KPI name is one of them (compared without bullets, spaces, brackets and 再掲 marks); a name marked 再掲 may also be a KPI defined at another item. Suggestion: the item's nearest defined name.",
+      failing:
+        '`・釧路港年間漁獲量` under `ア 持続的成長を目指した水産業の振興` → suggestion `釧路港年間水揚量`; `移住相談者数` under 架空町 `ア 新規就農の支援`',
+      passing: '`・釧路港年間水揚量`, `釧路港年間水揚量（再掲）`',
+    },
+  },
+  'kpi-schema.unit': {
+    severity: 'error',
+    catalog: {
+      checks:
+        'The unit is the defined one, compared as canonical units (`t` = `トン`, `か所` = `箇所`; `名` counts in `人`); a KPI defined without a unit (a rate such as 合計特殊出生率) is written with `-` or nothing. No unit at all is `kpi.unit-missing` (then with the defined unit as suggestion). Suggestion: the defined unit.',
+      failing:
+        "`kg` where the strategy says `トン`; `人` for a % KPI; `%` for 架空町's 合計特殊出生率 (defined unitless)",
+      passing: '`トン`, `t`; `-` or an empty cell for 合計特殊出生率',
+    },
+  },
+  'kpi-schema.target-changed': {
+    severity: 'warning',
+    catalog: {
+      checks:
+        "The 指標値 and its 年・年度 equal the definition's: numbers by value in the defined unit (`120,000` = `120000`; `12万人` = `12` in 万人), target expressions by meaning (kind, operator, amount, base year, horizon), periods by the years they name (`H31年度` = `R1年度`). A KPI table is no place to change the strategy. Suggestion: the defined value (or period).",
+      failing: '`999,999` where the strategy says `120,000`; 指標値 period `R10年度` where it says `R11年度`',
+      passing:
+        '`120,000`, `120000`; `25%増(対H25年比)` for `25%増(対H25年比)`; `ゼロ名維持` for `ゼロ名維持`',
+    },
+  },
+  'kpi-schema.baseline-changed': {
+    severity: 'warning',
+    catalog: {
+      checks:
+        "The 現状値 and its 年・年度 equal the definition's, compared as for the target. Suggestion: the defined value (or period).",
+      failing: '現状値 `118,000` where the strategy says `117,779`',
+      passing: '`117,779`; `-` for a KPI defined with `-`',
+    },
+  },
+  'kpi-schema.period-outside-plan': {
+    severity: 'error',
+    catalog: {
+      checks:
+        "No 年・年度 of a defined KPI lies after the plan period (`period.to`, or the defined target's year when the strategy sets it later), and no 指標値 before it; a 現状値 and a 実績値 (statistics lag: the first report's latest figure) may precede it. The definition's own periods always pass.",
+      failing: '指標値 `R15年度` in 架空町 (plan 2025–2029); 実績値 `R13年度`',
+      passing: '指標値 `R11年度`; 実績値 `H26年` in the first Kushiro report (plan 2015–2019)',
+    },
+  },
+  'kpi-schema.missing-kpi': {
+    severity: 'warning',
+    catalog: {
+      checks:
+        "Every KPI the definition assigns to the submitting department (`options.department`: the KPI's owners, or its item's departments when it names none) — or, with no department given, every KPI of the items the workbook lists — appears in the workbook (restated definitions are expected at their original). One finding per workbook, on its first KPI sheet, listing the missing names.",
+      failing: "農政課's submission without `新規就農者数`",
+      passing: 'every KPI of the department present',
+    },
+  },
+  'kpi-schema.missing-actual': {
+    severity: 'error',
+    catalog: {
+      checks:
+        "When the cycle's fiscal year is known (`options.fiscalYear`: the service's cycle, `sousei validate --fiscal-year`, the task pane's chosen cycle), every KPI of a defined item has a 実績値 row of that year with a value; with no year known, no 実績値 row is left empty. At the KPI name when the row is missing, else at the empty 数値.",
+      failing: 'a KPI of a 2025 cycle without a `R7年度` 実績値; an empty 実績値 cell',
+      passing: '`R7年度` 実績値 `4`; `…` while the figure is being collected',
+    },
+  },
+  'kpi-schema.not-checked': {
+    severity: 'info',
+    catalog: {
+      checks:
+        'A definition without any KPI (e.g. `kushiro-2`, whose strategy document lists only the hierarchy) checks no KPI name, unit or target: said once per KPI sheet, never silently.',
+      failing: 'a KPI table checked against `kushiro-2`',
+      passing: 'a KPI table checked against `kushiro-1`',
+    },
+  },
+});
+
+const finding = findingOf(kpiSchemaRules);
 
 /**
  * kpi-schema.*: each KPI of a sheet against the strategy's KPI definitions of its item (or of the
@@ -70,7 +151,7 @@ function inBase(
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 const quantityOf = (v: CellValue | string | number | null | undefined): QuantityReading =>
-  typeof v === 'string' ? textQuantityOf(v) : readQuantity(v as number | boolean | null | undefined);
+  typeof v === 'string' ? textQuantityOf(v) : readQuantity(v);
 
 /** Two quantities are the same amount (units compared through their base: `12万人` = `120,000` 人). */
 function sameQuantity(
@@ -179,7 +260,10 @@ const namesOfItem = new WeakMap<ItemDefinitions, string>();
 function nearestName(item: ItemDefinitions, written: string): string | null {
   if (item.keys.length === 0) return null;
   let byWritten = nearestNames.get(item);
-  if (!byWritten) nearestNames.set(item, (byWritten = new Map()));
+  if (!byWritten) {
+    byWritten = new Map();
+    nearestNames.set(item, byWritten);
+  }
   let name = byWritten.get(written);
   if (name === undefined) {
     name = item.byKey.get(nearestKey(kpiKeyOf(written), item.keys))?.name ?? null;
@@ -223,13 +307,20 @@ const periodVerdicts = new WeakMap<Planned, Map<string, boolean>>();
 
 function sameAsPlanned(planned: Planned, value: CellValue, unit: string, definedUnit: string): boolean {
   let byDefinedUnit = valueVerdicts.get(planned);
-  if (!byDefinedUnit) valueVerdicts.set(planned, (byDefinedUnit = new Map()));
+  if (!byDefinedUnit) {
+    byDefinedUnit = new Map();
+    valueVerdicts.set(planned, byDefinedUnit);
+  }
   let byValue = byDefinedUnit.get(definedUnit);
-  if (!byValue) byDefinedUnit.set(definedUnit, (byValue = new Map()));
+  if (!byValue) {
+    byValue = new Map();
+    byDefinedUnit.set(definedUnit, byValue);
+  }
   let byUnit = byValue.get(value);
   if (!byUnit) {
     if (byValue.size >= 1_000) byValue.clear();
-    byValue.set(value, (byUnit = new Map()));
+    byUnit = new Map();
+    byValue.set(value, byUnit);
   }
   let same = byUnit.get(unit);
   if (same === undefined) {
@@ -241,7 +332,10 @@ function sameAsPlanned(planned: Planned, value: CellValue, unit: string, defined
 
 function periodAsPlanned(planned: Planned, period: string): boolean {
   let verdicts = periodVerdicts.get(planned);
-  if (!verdicts) periodVerdicts.set(planned, (verdicts = new Map()));
+  if (!verdicts) {
+    verdicts = new Map();
+    periodVerdicts.set(planned, verdicts);
+  }
   let same = verdicts.get(period);
   if (same === undefined) {
     same = samePeriod(period, planned.period);

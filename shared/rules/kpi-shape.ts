@@ -16,7 +16,97 @@ import {
   unitReadingOf,
 } from '../engine/memo';
 import { definitionOf } from './kpi-definitions';
-import { finding } from './finding';
+import { periodProblemTexts } from '../domain/messages';
+import { declareRules, findingOf } from './declare';
+
+/** This family's rules: severity and line of docs/rules.md (messages: shared/messages.ts, by id). */
+export const kpiShapeRules = declareRules({
+  'kpi.kind-count': {
+    severity: 'error',
+    catalog: {
+      checks:
+        'Each KPI of a sheet has exactly one 現状値, one 指標値 and at least one 実績値 (JSON row submissions may carry only some rows of a KPI).',
+      failing: 'a KPI with 現状値, 実績値, 実績値 (no 指標値)',
+      passing: '現状値, 実績値, 実績値, 指標値',
+    },
+  },
+  'kpi.unit-missing': {
+    severity: 'error',
+    catalog: {
+      checks:
+        'The KPI has a unit (`-` is no unit), unless the strategy defines it without one; suggestion: the defined unit.',
+      failing: '`・時間帯、居住地区に制限なく医療を受けられる体制` with unit `-` (seed)',
+      passing: 'unit `トン`',
+    },
+  },
+  'kpi.unit-inconsistent': {
+    severity: 'error',
+    catalog: {
+      checks:
+        "All rows of one KPI have the same unit (compared as canonical units: `か所` = `箇所`); suggestion: the first row's unit.",
+      failing: 'rows in `トン`, `kg`, `トン`',
+      passing: '`トン` on every row',
+    },
+  },
+  'kpi.unit-target-mismatch': {
+    severity: 'error',
+    catalog: {
+      checks:
+        "A target with a unit of its own (a level, bound or maintained level: `18.0%以下`, `4万人以上の維持`) fits the KPI's unit. A relative target's `%` is a rate of change and fits any unit.",
+      failing: 'unit `人` with target `18.0%以下` (seed)',
+      passing:
+        'unit `%` with `18.0%以下`; unit `万円` with `25%増(対H25年比)`; unit `人` with `4万人以上の維持`',
+    },
+  },
+  'kpi.period-invalid': {
+    severity: 'error',
+    catalog: {
+      checks:
+        '年・年度 parses (eras, 年/年度, month forms, ranges, cumulative, each-year, vague decades: `shared/domain/periods.ts`); `-` only for a missing 現状値.',
+      failing: '`R5年13月`; `-` for a 実績値',
+      passing: '`H27年度`, `H23-26年平均`, `H27-31年度累計`, `H27.7.1~H28.6.30`, `H30年代後半`',
+    },
+  },
+  'kpi.period-order': {
+    severity: 'error',
+    catalog: {
+      checks:
+        'The 現状値 ends before the first 実績値, and no 実績値 ends after the 指標値 (compared by the last day each period covers; open and vague periods are not compared).',
+      failing: '現状値 `H27年度` with 実績値 `H27年度` (子どもの不読書 ×3, マップ作成小学校数; seed)',
+      passing:
+        '現状値 `H26年度`, 実績値 `H27年度`, 指標値 `H31年度`; 現状値 `H27年9月末`, 実績値 `H27年度末`',
+    },
+  },
+  'kpi.target-invalid': {
+    severity: 'error',
+    catalog: {
+      checks:
+        'The 指標値 is written (`-` when the KPI has no target); how it is written is judged by `value.target-unparsed`.',
+      failing: 'an empty 指標値, a 指標値 of spaces',
+      passing: '`120,000`, `25%増(対H25年比)`, `-`',
+    },
+  },
+  'kpi.dash-not-allowed': {
+    severity: 'error',
+    catalog: {
+      checks: '`-` (no value) only in a 現状値 (a new KPI has no baseline).',
+      failing: '`-` as a 実績値',
+      passing: '`-` as the 現状値 of `・創業支援者数`',
+    },
+  },
+  'kpi.restatement-mismatch': {
+    severity: 'error',
+    catalog: {
+      checks:
+        "A KPI listed more than once in the workbook (same name and department: a 再掲; 再掲 marks anywhere in the name are ignored: `（再掲）`, `【再掲】`, `(再)`, `再掲` before or after the name) has the same values for each 区分 and period as its first listing without a 再掲 mark; suggestion: that listing's value.",
+      failing: '`・釧路空港乗降客数` 実績値 H27年度 `69.5` where the first listing has `69.3`',
+      passing:
+        'the same `69.3` in every listing; `・計画策定進捗率` of 都市計画課 and of 建築指導課 are different KPIs',
+    },
+  },
+});
+
+const finding = findingOf(kpiShapeRules);
 
 /**
  * kpi.*: the shape of each KPI — one 現状値, one 指標値, at least one 実績値 (sheets; JSON rows may
@@ -157,7 +247,11 @@ function checkPeriods(findings: Finding[], group: SheetKpiRow[], name: string): 
       findings.push(
         finding(
           'kpi.period-invalid',
-          { period: row.period, kind: kpiKindLabel(row.kind) },
+          {
+            period: row.period,
+            kind: kpiKindLabel(row.kind),
+            reason: periodProblemTexts[period.kind === 'invalid' ? period.reason : 'missing'],
+          },
           at(row, 'period'),
         ),
       );
@@ -330,7 +424,8 @@ export function kpiIdentity(row: SheetKpiRow): string {
   let byDepartment = identities.get(row.kpi);
   if (!byDepartment) {
     if (identities.size >= 20_000) identities.clear();
-    identities.set(row.kpi, (byDepartment = new Map()));
+    byDepartment = new Map();
+    identities.set(row.kpi, byDepartment);
   }
   let identity = byDepartment.get(row.department);
   if (identity === undefined)

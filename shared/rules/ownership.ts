@@ -4,7 +4,7 @@ import { progressColumnLabels } from '../templates/progress';
 import { projectLabels } from '../templates/project';
 import type { RuleContext } from './context';
 import { keyOf, kpiKeyOf, lookupItem } from '../engine/memo';
-import { finding, type Place } from './finding';
+import { declareRules, findingOf, type Place } from './declare';
 import { kpiOwners } from './kpi-schema';
 import {
   knownDepartment,
@@ -14,6 +14,51 @@ import {
   strategyFacts,
   type Owners,
 } from './strategy-facts';
+
+/** This family's rules: severity and line of docs/rules.md (messages: shared/messages.ts, by id). */
+export const ownershipRules = declareRules({
+  'ownership.unknown-department': {
+    severity: 'error',
+    catalog: {
+      checks:
+        '所管部署 (and 所管課・室 of a project sheet, bureau prefix `総合政策部` ignored) is a department of the strategy; the nearest one is suggested.',
+      failing:
+        '`商業労政` → suggestion `商業労政課`; `財政部市有財産対策` → `市有財産対策室`; `阿寒観光振` → `阿寒観光振興課` (progress report, seed)',
+      passing: '`商業労政課`, `財政部市有財産対策室`, `商業 労政課`',
+    },
+  },
+  'ownership.not-owner': {
+    severity: 'warning',
+    catalog: {
+      checks:
+        'The department owns the item of its row (the owners listed on the item, or on the nearest level above it); for a KPI the strategy defines with an `owner` (several co-owners separated by `、`), the department is that owner or a co-owner, whoever else owns the item.',
+      failing: '`教育支援課` for a KPI under `ウ 防疫、健康危機管理体制の整備` (owned by 健康推進課; seed)',
+      passing: '`健康推進課` there',
+    },
+  },
+  'ownership.other-department': {
+    severity: 'error',
+    catalog: {
+      checks:
+        'When the engine is told the submitting department (`validate(…, { department })`; the service always tells it), a row whose 所管部署 is another department may only be sent by a co-owner of its item (owners listed on the item or the nearest level above it; for a project sheet, the owners of the item listing the project among its 主な事業).',
+      failing:
+        "a 水産課 row under `ア 持続的成長を目指した水産業の振興` (owned by 水産課 only) in 農林課's submission; a project sheet of 市有財産対策室 sent by 水産課",
+      passing: "水産課 rows in 水産課's submission",
+    },
+  },
+  'ownership.co-owner-row': {
+    severity: 'warning',
+    catalog: {
+      checks:
+        "A row of another department, sent by a co-owner of its item: submitted with a reason; the service compares it with the other department's row and records a conflict for the planning office when the values differ.",
+      failing:
+        "a 都市経営課 row under `イ 創業・第二創業の支援` (owned by 商業労政課 and 都市経営課) in 商業労政課's submission",
+      passing: "the same row in 都市経営課's submission",
+    },
+  },
+});
+
+const finding = findingOf(ownershipRules);
 
 /** The findings a written 所管部署 gets, wherever it is written. */
 type Verdict = ((place: Place) => Finding)[];
@@ -96,7 +141,10 @@ export function checkOwnership(ctx: RuleContext): Finding[] {
     const defined = row.policy === '' ? null : kpiOwners(ctx.strategy, row);
     const scope = defined ? `${row.policy}|${kpiKeyOf(row.kpi)}` : row.policy;
     let byDepartment = kpiVerdicts.get(scope);
-    if (!byDepartment) kpiVerdicts.set(scope, (byDepartment = new Map()));
+    if (!byDepartment) {
+      byDepartment = new Map();
+      kpiVerdicts.set(scope, byDepartment);
+    }
     let verdict = byDepartment.get(row.department);
     if (!verdict) {
       const itemOwners = row.policy === '' ? NO_OWNERS : ownersOfItems([row.policy]);

@@ -4,8 +4,59 @@ import { nameKey } from '../normalize/text';
 import { projectLabels, type AmountCell, type ProjectSheet } from '../templates/project';
 import { evaluationWords } from '../strategy/schema';
 import type { RuleContext } from './context';
-import { finding } from './finding';
+import { declareRules, findingOf } from './declare';
 import { nearestWord, projectKey, strategyFacts } from './strategy-facts';
+
+/** This family's rules: severity and line of docs/rules.md (messages: shared/messages.ts, by id). */
+export const projectSheetRules = declareRules({
+  'project.funds-sum': {
+    severity: 'error',
+    catalog: {
+      checks:
+        'For every year column of the 予算・決算 table, the sources of funds (国道支出金, 地方債, 使用料・手数料, その他特定財源, 一般財源; `△` negatives included) add up to 事業費総額.',
+      failing: '定住自立圏構想等推進事業 令和6年度: 一般財源 `80` with 総額 `84`',
+      passing: '財産管理事業 令和6年度: その他特定財源 `11,781` + 一般財源 `△5,359` = 総額 `6,422` (seed)',
+    },
+  },
+  'project.per-capita': {
+    severity: 'error',
+    catalog: {
+      checks:
+        "市民一人あたりの費用 = 事業費総額(千円) × 1000 ÷ 人口 for the report year's column, within the printed rounding; suggestion: the computed value.",
+      failing: '`4.2` for 6,422 千円 and 152,875 人 (suggestion `42.0`)',
+      passing: '`42.0`; `52.5` for 8,030 千円 (seed)',
+    },
+  },
+  'project.evaluation-unknown': {
+    severity: 'error',
+    catalog: {
+      checks:
+        "Every 評価 is one of the municipality's words: the strategy definition's `evaluations` (docs/domain.md §5), by default 拡充, 継続維持, 現状維持, 改善, 縮小, 統合, 休止, 廃止, 終了, 完了; the nearest word is suggested.",
+      failing: '`継続` → suggestion `継続維持`',
+      passing: '`継続維持`, `終了`',
+    },
+  },
+  'project.missing-field': {
+    severity: 'warning',
+    catalog: {
+      checks:
+        "事業名, 所管課・室, 課題 and 方向性 are filled; the report year's 評価 is filled (earlier years may be blank for a new project); 人口 is given when a per-capita cost is computed.",
+      failing: 'an empty 課題',
+      passing: '課題 `売却に適した土地の減少`',
+    },
+  },
+  'project.not-in-strategy': {
+    severity: 'warning',
+    catalog: {
+      checks:
+        "The project (name without `＜当初＞`-style markers) is among the strategy's 主な事業. Projects outside the strategy are submitted with a reason.",
+      failing: '`財産管理事業＜当初＞` (seed; city administration, not a strategy project)',
+      passing: '`定住自立圏構想等推進事業＜当初＞`',
+    },
+  },
+});
+
+const finding = findingOf(projectSheetRules);
 
 /**
  * project.*: the arithmetic and words of a 主要施策成果シート — 財源 add up to 事業費総額 in every

@@ -92,7 +92,7 @@ export function nearestWord(
   }
   let best: { key: string; d: number } | null = null;
   for (const t of tries) {
-    const k = closest(t, keys as string[]);
+    const k = closest(t, keys);
     const d = distance(t, k);
     if (!best || d < best.d) best = { key: k, d };
   }

@@ -15,7 +15,7 @@ describe('numbering styles', () => {
     ['katakana', 6, 'カ'],
     ['paren-katakana', 2, '(イ)'],
     ['paren-arabic', 10, '(10)'],
-  ] as const)('prints item %2$i of %1$s as %3$s', (style, n, printed) => {
+  ] as const)('%s prints item %i as %s', (style, n, printed) => {
     expect(formatItemNumber(style, n)).toBe(printed);
     expect(parseItemNumber(style, printed)).toBe(n);
   });
@@ -68,33 +68,33 @@ describe('LevelNumbering: labels read with a definition’s own levels', () => {
   ]);
 
   it.each([
-    [kushiro, '【基本目標1】地域経済', 0, '1', '地域経済'],
-    [kushiro, '基本目標 2 人を呼び込む', 0, '2', '人を呼び込む'],
-    [kushiro, '①釧路らしさ', 1, '①', '釧路らしさ'],
-    [kushiro, '（ア）持続的成長', 2, 'ア', '持続的成長'],
-    [kushiro, 'ア「日本版DMO」の構築', 2, 'ア', '「日本版DMO」の構築'],
-    [village, '２．村に住む人を増やす', 0, '2', '村に住む人を増やす'],
-    [village, '12.しごと', 0, '12', 'しごと'],
-    [village, '(2) 体験型観光', 1, '2', '体験型観光'],
-    [village, 'イ. 空き家の活用', 2, 'イ', '空き家の活用'],
-    [village, '(イ) 空き家の活用', 2, 'イ', '空き家の活用'],
-    [trial, '(イ) 観光の振興', 1, 'イ', '観光の振興'],
-    [trial, 'イ 観光の振興', 1, 'イ', '観光の振興'],
-    [trial, '② 体験事業', 2, '②', '体験事業'],
-    [chapters, '第十二章 しごと', 0, '十二', 'しごと'],
-    [chapters, 'b. 創業の支援', 1, 'b', '創業の支援'],
-  ] as const)('%#: %s is level %i, number %s, title %s', (numbering, text, depth, number, title) => {
+    ['kushiro', '【基本目標1】地域経済', 0, '1', '地域経済', kushiro],
+    ['kushiro', '基本目標 2 人を呼び込む', 0, '2', '人を呼び込む', kushiro],
+    ['kushiro', '①釧路らしさ', 1, '①', '釧路らしさ', kushiro],
+    ['kushiro', '（ア）持続的成長', 2, 'ア', '持続的成長', kushiro],
+    ['kushiro', 'ア「日本版DMO」の構築', 2, 'ア', '「日本版DMO」の構築', kushiro],
+    ['village', '２．村に住む人を増やす', 0, '2', '村に住む人を増やす', village],
+    ['village', '12.しごと', 0, '12', 'しごと', village],
+    ['village', '(2) 体験型観光', 1, '2', '体験型観光', village],
+    ['village', 'イ. 空き家の活用', 2, 'イ', '空き家の活用', village],
+    ['village', '(イ) 空き家の活用', 2, 'イ', '空き家の活用', village],
+    ['trial', '(イ) 観光の振興', 1, 'イ', '観光の振興', trial],
+    ['trial', 'イ 観光の振興', 1, 'イ', '観光の振興', trial],
+    ['trial', '② 体験事業', 2, '②', '体験事業', trial],
+    ['chapters', '第十二章 しごと', 0, '十二', 'しごと', chapters],
+    ['chapters', 'b. 創業の支援', 1, 'b', '創業の支援', chapters],
+  ] as const)('%s: %s is level %i, number %s, title %s', (_name, text, depth, number, title, numbering) => {
     expect(numbering.split(text)[0]).toEqual({ depth, number, title });
   });
 
   it.each([
-    [kushiro, 'アイヌ文化の振興'],
-    [kushiro, '(1) 見出し'],
-    [village, '1.5万人'],
-    [village, '1 しごと'],
-    [village, '人口'],
-    [chapters, 'be動詞'],
-  ] as const)('%#: %s is no label of the definition', (numbering, text) => {
+    ['kushiro', 'アイヌ文化の振興', kushiro],
+    ['kushiro', '(1) 見出し', kushiro],
+    ['village', '1.5万人', village],
+    ['village', '1 しごと', village],
+    ['village', '人口', village],
+    ['chapters', 'be動詞', chapters],
+  ] as const)('%s: %s is no label of the definition', (_name, text, numbering) => {
     expect(numbering.split(text)).toEqual([]);
   });
 

@@ -19,7 +19,10 @@ export type KpiKind = z.infer<typeof KpiKindSchema>;
 
 /** One KPI row as a clerk writes it; also the JSON row format of submissions. */
 export const KpiRowSchema = z.object({
-  /** 施策体系: the item label as written, e.g. `ア 持続的成長を目指した水産業の振興`. */
+  /**
+   * 施策体系: the item label as written, e.g. `ア 持続的成長を目指した水産業の振興` — the lowest level (具体的な
+   * 施策); the JSON field keeps its public name. The section above it is `sections.measure`.
+   */
   policy: z.string(),
   /** 重要業績評価指標(KPI). */
   kpi: z.string(),
@@ -45,9 +48,10 @@ export interface SheetKpiRow extends KpiRow {
   cells: Record<KpiField, string | null>;
   /**
    * The section rows above, numbered as the definition's upper levels (`【基本目標1】…`, `1. …`,
-   * `① …`), when the sheet has them: the top level's and the nearest deeper one's.
+   * `① …`), when the sheet has them: the top level's (`goal`, 基本目標) and the nearest deeper one's
+   * (`measure`, 施策). Not `policy`: that is the 施策体系 column, the item (具体的な施策) of the row.
    */
-  sections?: { goal: Located | null; policy: Located | null };
+  sections?: { goal: Located | null; measure: Located | null };
 }
 
 export const kpiColumnLabels: Record<KpiField, string> = {
@@ -178,52 +182,6 @@ function nextDataColumn(grid: SheetGrid, headerRow: number, from: number, limit:
   return null;
 }
 
-/** Column letters of a sheet's own-cell columns (null where the template has none), shared by its rows. */
-interface OwnLetters {
-  kind: string | null;
-  period: string | null;
-  value: string | null;
-  unit: string | null;
-  department: string | null;
-}
-
-/**
- * Where a KPI row's fields were read. 施策体系 and KPI may be carried down from a row above; the
- * other cells are the row's own and are named on first use: a 10,000-row table names only the few
- * cells its findings point at.
- */
-class KpiRowCells implements Record<KpiField, string | null> {
-  readonly #row: number;
-  readonly #letters: OwnLetters;
-  constructor(
-    readonly policy: string | null,
-    readonly kpi: string | null,
-    row: number,
-    letters: OwnLetters,
-  ) {
-    this.#row = row;
-    this.#letters = letters;
-  }
-  get kind() {
-    return this.#name(this.#letters.kind);
-  }
-  get period() {
-    return this.#name(this.#letters.period);
-  }
-  get value() {
-    return this.#name(this.#letters.value);
-  }
-  get unit() {
-    return this.#name(this.#letters.unit);
-  }
-  get department() {
-    return this.#name(this.#letters.department);
-  }
-  #name(letter: string | null): string | null {
-    return letter === null ? null : letter + this.#row;
-  }
-}
-
 export interface KpiSheet {
   headerRow: number;
   columns: ColumnMap;
@@ -259,17 +217,15 @@ export function readKpiSheet(
   const letter = (c: number) => (c > 0 ? columnLetter(c) : null);
   const lPolicy = letter(cPolicy);
   const lKpi = letter(cKpi);
-  const own: OwnLetters = {
-    kind: letter(cKind),
-    period: letter(cPeriod),
-    value: letter(cValue),
-    unit: letter(cUnit),
-    department: letter(cDepartment),
-  };
+  const lKind = letter(cKind);
+  const lPeriod = letter(cPeriod);
+  const lValue = letter(cValue);
+  const lUnit = letter(cUnit);
+  const lDepartment = letter(cDepartment);
   const textAt = (c: number, r: number) => (c > 0 ? grid.text(r, c) : '');
   const at = (l: string | null, r: number) => (l === null ? null : l + r);
   // Section rows above the KPI rows, shared by every row under them (one object per section, not per row).
-  let sections: NonNullable<SheetKpiRow['sections']> = { goal: null, policy: null };
+  let sections: NonNullable<SheetKpiRow['sections']> = { goal: null, measure: null };
 
   for (let r = headerRow + 1; r <= grid.lastRow; r++) {
     const kindMatch = kindOf(textAt(cKind, r));
@@ -283,7 +239,7 @@ export function readKpiSheet(
         const depth = numbering.sectionDepth(policyText);
         if (depth === 0) [goal, section] = [located(grid, r, cPolicy), null];
         else if (depth !== null) section = located(grid, r, cPolicy);
-        sections = { goal, policy: section };
+        sections = { goal, measure: section };
       }
       continue;
     }
@@ -312,6 +268,7 @@ export function readKpiSheet(
     // A 0.253 cell formatted `0.0%` shows 25.3 %: a KPI in % (or with no unit) holds 25.3, read once here.
     if (typeof value === 'number' && percentFormat(grid.numberFormat(r, cValue)) && percentUnit(unit))
       value = Number((value * 100).toPrecision(12));
+    const digits = String(r);
     rows.push({
       row: r,
       policy: policy?.text ?? '',
@@ -321,7 +278,16 @@ export function readKpiSheet(
       value,
       unit,
       department,
-      cells: new KpiRowCells(policy?.cell ?? null, kpi?.cell ?? null, r, own),
+      // A plain object (spread and JSON keep every field); 施策体系 and KPI may be carried down from above.
+      cells: {
+        policy: policy?.cell ?? null,
+        kpi: kpi?.cell ?? null,
+        kind: lKind === null ? null : lKind + digits,
+        period: lPeriod === null ? null : lPeriod + digits,
+        value: lValue === null ? null : lValue + digits,
+        unit: lUnit === null ? null : lUnit + digits,
+        department: lDepartment === null ? null : lDepartment + digits,
+      },
       sections,
     });
   }

@@ -110,7 +110,8 @@ export interface ProgressBlock {
   items: ItemMention[];
   projects: ProjectMention[];
   goal: Located | null;
-  policy: Located | null;
+  /** The 施策 section above (the level under 基本目標). */
+  measure: Located | null;
 }
 
 export interface ProgressRow {
@@ -144,7 +145,7 @@ export function readProgressReport(
   const blocks: ProgressBlock[] = [];
   const rows: ProgressRow[] = [];
   let goal: Located | null = null;
-  let policy: Located | null = null;
+  let measure: Located | null = null;
   let block: ProgressBlock | null = null;
   for (let r = detection.dataRow; r <= grid.lastRow; r++) {
     // A section row merged across the sheet shows its text in every column: only its first cell counts.
@@ -160,13 +161,13 @@ export function readProgressReport(
         department === '' && results === '' && plan === '' ? numbering.sectionDepth(itemText) : null;
       if (depth !== null) {
         const section = located(grid, r, columns.item);
-        if (depth === 0) [goal, policy] = [section, null];
-        else policy = section;
+        if (depth === 0) [goal, measure] = [section, null];
+        else measure = section;
         block = null;
         sections.push(section);
         continue;
       }
-      block = { ...parseItemCell(itemText, grid.address(r, columns.item), r, numbering), goal, policy };
+      block = { ...parseItemCell(itemText, grid.address(r, columns.item), r, numbering), goal, measure };
       blocks.push(block);
     }
     if (department === '' && results === '' && plan === '') continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellAddress, columnLetter, parseCell, parseRange, rowOfCell } from './address';
+import { cellAddress, columnLetter, parseCell, parseRange, rowOfCell, rowsOfAddress } from './address';
 
 describe('A1 addresses', () => {
   it('reads plain ranges and single cells, in either corner order', () => {
@@ -35,7 +35,22 @@ describe('A1 addresses', () => {
     expect(columnLetter(703)).toBe('AAA');
   });
 
-  it('reads the row of a cell as parseCell does, plain addresses without a regular expression', () => {
+  it('reads plain cells and every other form alike', () => {
+    expect(parseCell('E12')).toEqual({ row: 12, column: 5 });
+    expect(parseCell('XFD1048576')).toEqual({ row: 1048576, column: 16384 });
+    for (const bad of ['', 'A', '12', 'AAAA1', 'A12345678', 'A1B', 'E12:F13', 'Ａ1'])
+      expect(parseCell(bad), bad).toBeNull();
+  });
+
+  it('tells the rows of an area Excel reports as changed, whole rows and columns included', () => {
+    expect(rowsOfAddress('B5')).toEqual({ firstRow: 5, lastRow: 5 });
+    expect(rowsOfAddress('KPI表!A3:G9')).toEqual({ firstRow: 3, lastRow: 9 });
+    expect(rowsOfAddress('$4:$6')).toEqual({ firstRow: 4, lastRow: 6 });
+    expect(rowsOfAddress('A:C')).toEqual({ firstRow: 1, lastRow: Number.MAX_SAFE_INTEGER });
+    expect(rowsOfAddress('名前')).toBeNull();
+  });
+
+  it('reads the row of a cell as parseCell does', () => {
     expect(rowOfCell('B12')).toBe(12);
     expect(rowOfCell('XFD1048576')).toBe(1048576);
     for (const address of ['$A$1', ' C7 ', 'a3', 'AAAA1', 'A12345678', 'A1B', 'A', '12', '', 'Ａ1'])

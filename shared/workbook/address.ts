@@ -41,28 +41,35 @@ export interface RangeRef {
 
 const CELL = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
 
+/** `E12` as every reader writes it (1–3 capitals, 1–7 digits), read without a regular expression. */
+function plainCell(s: string): CellRef | null {
+  let i = 0;
+  let column = 0;
+  for (; i < s.length && s.charCodeAt(i) >= 65 && s.charCodeAt(i) <= 90; i++)
+    column = column * 26 + s.charCodeAt(i) - 64;
+  const letters = i;
+  let row = 0;
+  for (; i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57; i++)
+    row = row * 10 + s.charCodeAt(i) - 48;
+  if (letters === 0 || letters > 3 || i === letters || i - letters > 7 || i !== s.length) return null;
+  return { row, column };
+}
+
+/**
+ * The one A1 cell parser (with `$` and lower case, or as the readers write it). Every finding and
+ * every cell a rule reads goes through it, so the plain form skips the regular expression.
+ */
 export function parseCell(address: string): CellRef | null {
+  const plain = plainCell(address);
+  if (plain) return plain;
   const m = CELL.exec(address.trim());
   if (!m) return null;
   return { column: columnNumber(m[1]!), row: Number(m[2]) };
 }
 
-/**
- * The row of a cell address. Every finding asks this of its cell: `B12` as the engine writes it
- * (1–3 capital letters, 1–7 digits) is read without a regular expression, anything else by parseCell.
- */
+/** The row of a cell address (null when it is none). */
 export function rowOfCell(address: string): number | null {
-  let i = 0;
-  while (i < address.length && i < 3 && address.charCodeAt(i) >= 65 && address.charCodeAt(i) <= 90) i++;
-  const digits = address.length - i;
-  if (i === 0 || digits < 1 || digits > 7) return parseCell(address)?.row ?? null;
-  let row = 0;
-  for (let j = i; j < address.length; j++) {
-    const d = address.charCodeAt(j) - 48;
-    if (d < 0 || d > 9) return parseCell(address)?.row ?? null;
-    row = row * 10 + d;
-  }
-  return row;
+  return parseCell(address)?.row ?? null;
 }
 
 /**
@@ -113,4 +120,18 @@ export function parseRange(address: string): RangeRef | null {
     bottom: Math.max(start.row, end.row),
     right: Math.max(start.column, end.column),
   };
+}
+
+/**
+ * The rows an address covers (`B5`, `A3:G9`, `4:6`, `Sheet1!C2`, `A:C` = every row), as Excel names
+ * a changed area.
+ */
+export function rowsOfAddress(address: string): { firstRow: number; lastRow: number } | null {
+  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
+  const range = parseRange(local);
+  if (range) return { firstRow: range.top, lastRow: range.bottom };
+  const rows = /^\$?(\d+):\$?(\d+)$/.exec(local);
+  if (rows) return { firstRow: Number(rows[1]), lastRow: Number(rows[2]) };
+  if (/^\$?[A-Za-z]+:\$?[A-Za-z]+$/.test(local)) return { firstRow: 1, lastRow: Number.MAX_SAFE_INTEGER };
+  return null;
 }

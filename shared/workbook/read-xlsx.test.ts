@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeXml, worksheetXml, xlsxOf } from '../../tests/fixtures/xlsx-parts';
 import { zipOf } from '../../tests/fixtures/zip';
 import { readErrorTexts } from '../messages';
-import { readXlsx, type ReadResult } from './read-xlsx';
+import { readWorkbook, type ReadResult } from './read-xlsx';
 import type { WorkbookSnapshot } from './snapshot';
 
 const ok = (result: ReadResult): WorkbookSnapshot => {
@@ -22,7 +22,7 @@ const STYLES = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheet
 <cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="14"/><xf numFmtId="31"/><xf numFmtId="164"/><xf numFmtId="10"/></cellXfs>
 </styleSheet>`;
 
-describe('readXlsx: values', () => {
+describe('readWorkbook: values', () => {
   it('reads shared strings (rich text joined, furigana left out), inline strings and escapes', () => {
     const book = oneSheet(
       '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><r><t>実</t></r><r><t xml:space="preserve">績 </t></r></is></c></row>' +
@@ -36,7 +36,7 @@ describe('readXlsx: values', () => {
         ],
       },
     );
-    const sheet = ok(readXlsx(book)).sheets[0]!;
+    const sheet = ok(readWorkbook(book)).sheets[0]!;
     expect(sheet.values).toEqual([
       ['水産課', '釧路港', '実績 '],
       ['一行目\r二行目', '式&値', null],
@@ -50,7 +50,7 @@ describe('readXlsx: values', () => {
       '',
       { styles: STYLES },
     );
-    const sheet = ok(readXlsx(book)).sheets[0]!;
+    const sheet = ok(readWorkbook(book)).sheets[0]!;
     expect(sheet.values[0]).toEqual([0.253, '2024-03-31', '2024-04-01', 12, 0.5, true, '#N/A']);
     expect(sheet.numberFormats![0]).toEqual([
       '0%',
@@ -79,7 +79,7 @@ describe('readXlsx: values', () => {
       'abc',
     ];
     const cells = texts.map((t, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${t}</v></c>`).join('');
-    const sheet = ok(readXlsx(oneSheet(`<row r="1">${cells}</row>`))).sheets[0]!;
+    const sheet = ok(readWorkbook(oneSheet(`<row r="1">${cells}</row>`))).sheets[0]!;
     expect(sheet.values[0]).toEqual(texts.map((t) => (Number.isNaN(parseFloat(t)) ? t : parseFloat(t))));
     const odd = oneSheet(
       '<row r="1"><c r="A1"><v>1&#48;</v></c><c r="B1"><v><![CDATA[2.5]]></v></c><c r="C1" t="s"><v>1</v></c>' +
@@ -87,12 +87,12 @@ describe('readXlsx: values', () => {
       '',
       { sharedStrings: ['<t>零</t>', '<t>一</t>'] },
     );
-    expect(ok(readXlsx(odd)).sheets[0]!.values[0]).toEqual([10, 2.5, '一', '一', false, '-3']);
+    expect(ok(readWorkbook(odd)).sheets[0]!.values[0]).toEqual([10, 2.5, '一', '一', false, '-3']);
   });
 
   it('reads SpreadsheetML written with a namespace prefix (x:c), as some generators write it', () => {
     const xml = `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="B1"><x:v>7</x:v></x:c></x:row></x:sheetData></x:worksheet>`;
-    expect(ok(readXlsx(xlsxOf({ sheets: [{ name: 'S', xml }] }))).sheets[0]!.values).toEqual([[null, 7]]);
+    expect(ok(readWorkbook(xlsxOf({ sheets: [{ name: 'S', xml }] }))).sheets[0]!.values).toEqual([[null, 7]]);
   });
 
   it('keeps sheet order and reports progress after each sheet', () => {
@@ -102,20 +102,20 @@ describe('readXlsx: values', () => {
     }));
     const seen: string[] = [];
     const read = ok(
-      readXlsx(xlsxOf({ sheets }), { onProgress: (p) => seen.push(`${p.done}/${p.sheets} ${p.name}`) }),
+      readWorkbook(xlsxOf({ sheets }), { onProgress: (p) => seen.push(`${p.done}/${p.sheets} ${p.name}`) }),
     );
     expect(read.sheets.map((s) => s.name)).toEqual(['表紙', 'KPI', '進捗']);
     expect(seen).toEqual(['1/3 表紙', '2/3 KPI', '3/3 進捗']);
   });
 });
 
-describe('readXlsx: bounds', () => {
+describe('readWorkbook: bounds', () => {
   it('clips merged areas to the cells that exist and keeps the value in the top-left cell only', () => {
     const book = oneSheet(
       '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"/><c r="B2"><v>3</v></c></row>',
       '<mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells>',
     );
-    const sheet = ok(readXlsx(book)).sheets[0]!;
+    const sheet = ok(readWorkbook(book)).sheets[0]!;
     expect(sheet.merges).toEqual(['A1:B2']);
     expect(sheet.values).toEqual([
       [1, null],
@@ -127,7 +127,7 @@ describe('readXlsx: bounds', () => {
     const book = oneSheet(
       '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576" s="0"/></row>',
     );
-    const sheet = ok(readXlsx(book)).sheets[0]!;
+    const sheet = ok(readWorkbook(book)).sheets[0]!;
     expect(sheet).toMatchObject({ startRow: 1, startColumn: 1, values: [[1]] });
   });
 
@@ -135,7 +135,7 @@ describe('readXlsx: bounds', () => {
     const book = oneSheet(
       '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>',
     );
-    const p = problem(readXlsx(book));
+    const p = problem(readWorkbook(book));
     expect(p.code).toBe('too-large');
     expect(p.message.ja).toContain('A1:XFD1048576');
   });
@@ -147,7 +147,7 @@ describe('readXlsx: bounds', () => {
       rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}"/></row>`);
       merges.push(`<mergeCell ref="A${r}:B${r}"/>`);
     }
-    const sheet = ok(readXlsx(oneSheet(rows.join(''), `<mergeCells>${merges.join('')}</mergeCells>`)))
+    const sheet = ok(readWorkbook(oneSheet(rows.join(''), `<mergeCells>${merges.join('')}</mergeCells>`)))
       .sheets[0]!;
     expect(sheet.merges).toHaveLength(40_000);
     expect(sheet.values[39_999]).toEqual([40_000, null]);
@@ -159,12 +159,12 @@ describe('readXlsx: bounds', () => {
       cells,
       '<mergeCells><mergeCell ref="A1:B1"/><mergeCell ref="B1:C1"/></mergeCells>',
     );
-    expect(problem(readXlsx(overlap))).toEqual({
+    expect(problem(readWorkbook(overlap))).toEqual({
       code: 'corrupt',
       message: readErrorTexts.mergesOverlap('S', 'B1:C1'),
     });
     const many = oneSheet(cells, '<mergeCells><mergeCell ref="A1:B1"/><mergeCell ref="C1:C2"/></mergeCells>');
-    expect(problem(readXlsx(many, { limits: { maxMergedAreas: 1 } }))).toEqual({
+    expect(problem(readWorkbook(many, { limits: { maxMergedAreas: 1 } }))).toEqual({
       code: 'too-large',
       message: readErrorTexts.tooManyMerges(1),
     });
@@ -172,12 +172,12 @@ describe('readXlsx: bounds', () => {
 
   it('refuses more cells than the limit and cell references beyond XFD1048576', () => {
     const cells = '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row>';
-    expect(problem(readXlsx(oneSheet(cells), { limits: { maxCells: 1 } }))).toEqual({
+    expect(problem(readWorkbook(oneSheet(cells), { limits: { maxCells: 1 } }))).toEqual({
       code: 'too-large',
       message: readErrorTexts.tooManyCells(1),
     });
-    expect(problem(readXlsx(oneSheet('<row r="1"><c r="XFE1"><v>1</v></c></row>'))).code).toBe('corrupt');
-    expect(problem(readXlsx(oneSheet('<row r="1048577"><c r="A1048577"><v>1</v></c></row>'))).code).toBe(
+    expect(problem(readWorkbook(oneSheet('<row r="1"><c r="XFE1"><v>1</v></c></row>'))).code).toBe('corrupt');
+    expect(problem(readWorkbook(oneSheet('<row r="1048577"><c r="A1048577"><v>1</v></c></row>'))).code).toBe(
       'corrupt',
     );
   });
@@ -187,8 +187,8 @@ describe('readXlsx: bounds', () => {
       name: `シート${i + 1}`,
       xml: worksheetXml(`<row r="1"><c r="A1"><v>${i}</v></c></row>`),
     }));
-    expect(ok(readXlsx(xlsxOf({ sheets }))).sheets).toHaveLength(600);
-    expect(problem(readXlsx(xlsxOf({ sheets }), { limits: { maxSheets: 500 } }))).toEqual({
+    expect(ok(readWorkbook(xlsxOf({ sheets }))).sheets).toHaveLength(600);
+    expect(problem(readWorkbook(xlsxOf({ sheets }), { limits: { maxSheets: 500 } }))).toEqual({
       code: 'too-large',
       message: readErrorTexts.tooManySheets(600, 500),
     });
@@ -200,13 +200,13 @@ describe('readXlsx: bounds', () => {
       { length: 400 },
       (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${text}</t></is></c></row>`,
     );
-    const sheet = ok(readXlsx(oneSheet(rows.join('')))).sheets[0]!;
+    const sheet = ok(readWorkbook(oneSheet(rows.join('')))).sheets[0]!;
     expect(sheet.values).toHaveLength(400);
     expect(sheet.values[399]![0]).toBe(text);
   }, 180_000);
 });
 
-describe('readXlsx: hostile packages', () => {
+describe('readWorkbook: hostile packages', () => {
   it('refuses a zip whose entry unpacks larger than it declares, while unpacking', () => {
     const honest = xlsxOf({
       sheets: [
@@ -228,9 +228,9 @@ describe('readXlsx: hostile packages', () => {
     ) {
       if (lying.subarray(at + 46, at + 46 + name.length).equals(name)) lying.writeUInt32LE(1024, at + 24);
     }
-    expect(problem(readXlsx(lying))).toEqual({ code: 'too-large', message: readErrorTexts.zipBomb(200) });
+    expect(problem(readWorkbook(lying))).toEqual({ code: 'too-large', message: readErrorTexts.zipBomb(200) });
     // The same entry, honest, is refused by the running budget on actual bytes.
-    expect(problem(readXlsx(honest, { limits: { maxUnpackedBytes: 10 * 1024 * 1024 } })).code).toBe(
+    expect(problem(readWorkbook(honest, { limits: { maxUnpackedBytes: 10 * 1024 * 1024 } })).code).toBe(
       'too-large',
     );
   }, 180_000);
@@ -238,25 +238,28 @@ describe('readXlsx: hostile packages', () => {
   it('refuses DOCTYPE and ENTITY declarations in parsed parts and in parts it does not parse', () => {
     const doctype = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>';
     const inSheet = xlsxOf({ sheets: [{ name: 'S', xml: `${doctype}${worksheetXml('')}` }] });
-    expect(problem(readXlsx(inSheet)).code).toBe('unsafe');
+    expect(problem(readWorkbook(inSheet)).code).toBe('unsafe');
     const inDocProps = oneSheet('<row r="1"><c r="A1"><v>1</v></c></row>', '', {
       extra: [{ name: 'docProps/core.xml', data: Buffer.from(`${doctype}<coreProperties/>`) }],
     });
-    expect(problem(readXlsx(inDocProps))).toEqual({ code: 'unsafe', message: readErrorTexts.unsafeXml });
+    expect(problem(readWorkbook(inDocProps))).toEqual({ code: 'unsafe', message: readErrorTexts.unsafeXml });
   });
 
   it('refuses a package without a workbook part and a deflate stream that is garbage', () => {
     const noWorkbook = zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(worksheetXml('')) }]);
-    expect(problem(readXlsx(noWorkbook)).code).toBe('corrupt');
+    expect(problem(readWorkbook(noWorkbook)).code).toBe('corrupt');
     const garbage = Buffer.from(oneSheet('<row r="1"><c r="A1"><v>1</v></c></row>'));
     const at = garbage.indexOf(Buffer.from('xl/worksheets/sheet1.xml')) + 'xl/worksheets/sheet1.xml'.length;
     garbage.fill(0xff, at, at + 20);
-    expect(problem(readXlsx(garbage)).code).toBe('corrupt');
+    expect(problem(readWorkbook(garbage)).code).toBe('corrupt');
   });
 
   it('refuses parts flagged as zip-encrypted and sheet XML that is not UTF-8', () => {
     const encrypted = zipOf([{ name: 'xl/workbook.xml', data: Buffer.from('<workbook/>'), flags: 1 }]);
-    expect(problem(readXlsx(encrypted))).toEqual({ code: 'encrypted', message: readErrorTexts.encrypted });
+    expect(problem(readWorkbook(encrypted))).toEqual({
+      code: 'encrypted',
+      message: readErrorTexts.encrypted,
+    });
     const [before, after] = worksheetXml(
       '<row r="1"><c r="A1" t="inlineStr"><is><t>\u0000</t></is></c></row>',
     ).split('\u0000') as [string, string];
@@ -268,13 +271,13 @@ describe('readXlsx: hostile packages', () => {
         },
       ],
     });
-    expect(problem(readXlsx(notUtf8)).code).toBe('corrupt');
+    expect(problem(readWorkbook(notUtf8)).code).toBe('corrupt');
   });
 
   it('escapes sheet names it reads back', () => {
     const name = 'A&B <注>';
     const book = xlsxOf({ sheets: [{ name, xml: worksheetXml('<row r="1"><c r="A1"><v>1</v></c></row>') }] });
     expect(escapeXml(name)).not.toBe(name);
-    expect(ok(readXlsx(book)).sheets[0]!.name).toBe(name);
+    expect(ok(readWorkbook(book)).sheets[0]!.name).toBe(name);
   });
 });

@@ -60,7 +60,7 @@ const MAX_COLUMN = 16_384;
 // Parts the reader does not parse are still refused when their prolog declares a DOCTYPE.
 const PROLOG_BYTES = 4096;
 
-/** A reason to stop reading, carried to readXlsx's single exit. */
+/** A reason to stop reading, carried to readWorkbook's single exit. */
 class Refusal extends Error {
   constructor(readonly problem: ReadProblem) {
     super(problem.code);
@@ -75,7 +75,7 @@ const corrupt = () => new Refusal({ code: 'corrupt', message: readErrorTexts.cor
  * with a DOCTYPE is refused, cells are kept only where they exist and merged areas are clipped
  * to them. Pure TypeScript (fflate for inflating): the same reader runs in Node and the browser.
  */
-export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
+export function readWorkbook(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
   const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   const early = checkXlsxBytes(bytes, options.maxBytes ?? Infinity);
   if (early) return { ok: false, problem: early };

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeExcel } from '../../addin/src/excel/fake-host';
 import { MARKER_FORMULA } from '../../addin/src/excel/office-adapter';
-import { readTemplateKeys, readXlsx } from '#shared';
+import { readTemplateKeys, readWorkbook } from '#shared';
 import { kpiSheet } from '../fixtures/kpi-cells';
 import { forDepartment, seedKpiTable, type FixtureGoal } from '../fixtures/kpi-seed';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
@@ -122,7 +122,7 @@ describe.skipIf(!chromiumAvailable)(
     }
 
     const counts = (page: Page) => page.getByTestId('counts').textContent();
-    const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.__fakeExcel)`) as Promise<T>;
+    const fake = <T>(page: Page, fn: string) => page.evaluate<T>(`(${fn})(window.__fakeExcel)`);
 
     it('shows findings, jumps to cells, re-checks edits live, submits, queues offline and delivers once', async () => {
       const page = await openPane();
@@ -311,7 +311,7 @@ describe.skipIf(!chromiumAvailable)(
             .toContain('様式を新しいブックで開きました');
           const opened = await fake<string[]>(page, '(x) => x.openedWorkbooks');
           expect(opened).toHaveLength(1);
-          const read = readXlsx(Uint8Array.from(Buffer.from(opened[0]!, 'base64')));
+          const read = readWorkbook(Uint8Array.from(Buffer.from(opened[0]!, 'base64')));
           expect(read.ok && read.snapshot.sheets.map((s) => s.name)).toEqual([
             'KPI表',
             'sousei_lists',
@@ -329,7 +329,7 @@ describe.skipIf(!chromiumAvailable)(
           const download = page.waitForEvent('download');
           await link.click();
           const saved = fs.readFileSync(await (await download).path());
-          const read = readXlsx(new Uint8Array(saved));
+          const read = readWorkbook(new Uint8Array(saved));
           expect(read.ok && readTemplateKeys(read.snapshot)?.cycle).toBe(CYCLE);
         }
         await page.screenshot({

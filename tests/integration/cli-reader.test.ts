@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { templateMissingTexts } from '#shared';
-import { sousei } from '../support/cli';
+import { sousei, souseiProcess } from '../support/cli';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { goal1 } from '../fixtures/kpi-seed';
 import { buildKpiXlsx, kpiGoalsOfSize } from '../fixtures/kpi-xml-book';
@@ -78,7 +78,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('sousei CLI with the bounded reader', () => {
   it('--help prints the usage and exits 0', async () => {
-    const r = await sousei(dir, '--help');
+    const r = await souseiProcess({ DATA_DIR: dir }, '--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('sousei validate');
   });

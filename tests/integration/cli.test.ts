@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledStrategies } from '#shared';
-import { sousei as runSousei } from '../support/cli';
+import { sousei as runSousei, souseiProcess } from '../support/cli';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { goal1, goal1Complete, type FixtureGoal } from '../fixtures/kpi-seed';
 
@@ -32,6 +32,37 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'empty.xlsx'), Buffer.from(await empty.xlsx.writeBuffer()));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+// Most tests call the command in this process (runCli); these run the installed `sousei` itself.
+describe('the sousei process', () => {
+  const installed = (...args: string[]) => souseiProcess({ DATA_DIR: dir }, ...args);
+
+  it('exits 0 on a clean workbook, the report on stdout', async () => {
+    const r = await installed('validate', path.join(dir, 'clean.xlsx'), '--strategy', 'kushiro-1');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toContain('エラーはありません');
+  });
+
+  it('exits 1 with the JSON report on stdout when errors are found', async () => {
+    const r = await installed(
+      'validate',
+      path.join(dir, 'broken.xlsx'),
+      '--format',
+      'json',
+      '--strategy',
+      'kushiro-1',
+    );
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ file: 'broken.xlsx' });
+  });
+
+  it('exits 2 with the usage on stderr and no stack trace for an unknown command', async () => {
+    const r = await installed('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('使い方 / usage');
+    expect(r.stderr).not.toMatch(/at .*\.(ts|js|mjs):\d+/);
+  });
+});
 
 describe('sousei validate', () => {
   it('exits 0 on a clean workbook', async () => {

@@ -32,6 +32,19 @@ describe('KPI table template (real layout: title row, merged 年・年度 header
       value: '1,339',
     });
     expect(vegetableTarget.cells.value).toBe(`E${vegetableTarget.row}`);
+    // Where each field was read: a plain object, so a copy or its JSON keeps all seven.
+    const r = vegetableTarget.row;
+    const cells = {
+      policy: expect.any(String),
+      kpi: expect.any(String),
+      kind: `C${r}`,
+      period: `D${r}`,
+      value: `E${r}`,
+      unit: `F${r}`,
+      department: `G${r}`,
+    };
+    expect({ ...vegetableTarget.cells }).toEqual(cells);
+    expect(JSON.parse(JSON.stringify(vegetableTarget.cells))).toEqual(cells);
   });
 
   it('finds no error in the clean transcription', async () => {

@@ -132,7 +132,7 @@ describe.each(await testBackends())('consolidated progress report on %s', (backe
         ws.eachRow((row) => {
           if (!found && row.getCell(2).text === department) found = row;
         });
-        return found! as ExcelJS.Row;
+        return found!;
       };
     };
     // Unresolved: neither text is kept; the cell names both.

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { bundledStrategies, readXlsx, type WorkbookSnapshot } from '#shared';
+import { bundledStrategies, readWorkbook, type WorkbookSnapshot } from '#shared';
 import { buildKpiWorkbook } from '../fixtures/kpi-book';
 import { goal1, goal2, seedKpiTable } from '../fixtures/kpi-seed';
 import { buildKpiXlsx } from '../fixtures/kpi-xml-book';
@@ -19,7 +19,7 @@ async function viaExcelJs(bytes: Buffer): Promise<WorkbookSnapshot> {
 }
 
 function viaReader(bytes: Uint8Array): WorkbookSnapshot {
-  const read = readXlsx(bytes);
+  const read = readWorkbook(bytes);
   if (!read.ok) throw new Error(read.problem.message.en);
   return read.snapshot;
 }
@@ -77,7 +77,7 @@ const books: [name: string, make: () => Promise<Buffer>][] = [
   ['mixed values', mixedValues],
 ];
 
-describe('readXlsx reads every fixture workbook as exceljs did', () => {
+describe('readWorkbook reads every fixture workbook as exceljs did', () => {
   it.each(books)('%s', async (_name, make) => {
     const bytes = await make();
     expect(viaReader(bytes)).toEqual(await viaExcelJs(bytes));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bundledStrategies,
   readTemplateKeys,
-  readXlsx,
+  readWorkbook,
   StrategySchema,
   templateContentKey,
   TEMPLATE_KEY_SHEET,
@@ -51,7 +51,7 @@ const cycleOf = (strategy: Strategy, kind: Cycle['kind'], fiscalYear: number): C
 async function generated(strategy: Strategy, kind: Cycle['kind'], fiscalYear: number, department: string) {
   const cycle = cycleOf(strategy, kind, fiscalYear);
   const bytes = await generateTemplate(strategy, cycle, department);
-  const read = readXlsx(new Uint8Array(bytes));
+  const read = readWorkbook(new Uint8Array(bytes));
   if (!read.ok) throw new Error(read.problem.message.en);
   return { cycle, wb: await openWorkbook(bytes), keys: readTemplateKeys(read.snapshot) };
 }
@@ -338,7 +338,7 @@ describe('row keys', () => {
   it('find each row by what it says after rows are inserted and KPI blocks reordered', async () => {
     const strategy = kakuu;
     const bytes = await generateTemplate(strategy, cycleOf(strategy, 'kpi', 2025), '企画課');
-    const read = readXlsx(new Uint8Array(bytes));
+    const read = readWorkbook(new Uint8Array(bytes));
     if (!read.ok) throw new Error(read.problem.message.en);
     const sheet = read.snapshot.sheets.find((s) => s.name === 'KPI表')!;
     const keys = readTemplateKeys(read.snapshot)!;
@@ -402,7 +402,7 @@ describe('every department of every invented town', () => {
     if (c.kind === 'kpi') fillKpi(wb);
     else if (c.kind === 'progress') fillProgress(wb);
     else fillProjects(wb);
-    const read = readXlsx(new Uint8Array(await saved(wb)));
+    const read = readWorkbook(new Uint8Array(await saved(wb)));
     if (!read.ok) throw new Error(read.problem.message.en);
     // A department named for no project has nothing to report in a project cycle: its note sheet only.
     if ((readTemplateKeys(read.snapshot)?.keys.length ?? 0) === 0) {

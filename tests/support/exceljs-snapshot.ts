@@ -2,7 +2,7 @@ import type { Workbook, Worksheet, CellValue as ExcelJsValue } from 'exceljs';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '#shared';
 
 /**
- * exceljs workbook → snapshot: how workbooks were read before the bounded reader (readXlsx),
+ * exceljs workbook → snapshot: how workbooks were read before the bounded reader (readWorkbook),
  * kept as the reference the reader is compared with on every fixture workbook.
  */
 export function snapshotFromExcelJs(workbook: Workbook): WorkbookSnapshot {
@@ -46,11 +46,11 @@ function plainValue(value: ExcelJsValue): CellValue {
     if ('formula' in value || 'sharedFormula' in value) {
       const result = (value as { result?: unknown }).result;
       if (result === undefined || result === null) return null;
-      if (typeof result === 'object' && result !== null && 'error' in result)
-        return String((result as { error: unknown }).error);
+      if (typeof result === 'object' && result !== null && 'error' in result) return String(result.error);
       return plainValue(result as ExcelJsValue);
     }
     if ('text' in value) return plainValue((value as { text: ExcelJsValue }).text);
   }
+  // What the exceljs-based reader did with any other shape; kept so the parity test compares with it.
   return String(value);
 }

@@ -895,8 +895,8 @@ export const hostileFiles: HostileFile[] = [
     make: () =>
       kpiBookWith((wb) => {
         const ws = wb.worksheets[0]!;
-        ws.getCell('H5').value = { formula: 'SUM(E5:E7)' } as ExcelJS.CellFormulaValue;
-        ws.getCell('I5').value = { formula: 'INDIRECT("XFD1048576")' } as ExcelJS.CellFormulaValue;
+        ws.getCell('H5').value = { formula: 'SUM(E5:E7)' };
+        ws.getCell('I5').value = { formula: 'INDIRECT("XFD1048576")' };
       }),
   },
   {

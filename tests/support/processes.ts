@@ -140,8 +140,8 @@ export class ServiceProcess {
     const keep = (c: Buffer) => {
       this.log = (this.log + c.toString('utf8')).slice(-20_000);
     };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     child.on('exit', (code, signal) => {
       this.exit = { code, signal };
       for (const l of this.exitListeners.splice(0)) l();

@@ -49,6 +49,8 @@ export function AuditScreen() {
     setProblem(problemOf(r, lang));
     if (r.ok) setEntries(r.data.entries);
   }
+  // Searched once on opening with the default filters; afterwards only when asked (the form).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => void search(), [client]);
 
   return (

@@ -29,7 +29,8 @@ const useStyles = makeStyles({
 /** A candidate's value as read: a cell value, the two texts of a progress row, or a project's figures. */
 function shown(value: unknown): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value !== 'object') return String(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   const v = value as { results?: string; plan?: string };
   if (typeof v.results === 'string') return `実績: ${v.results} / 計画: ${v.plan ?? ''}`;
   return JSON.stringify(value);
@@ -53,6 +54,8 @@ export function ConflictsScreen({ cycleId }: { cycleId: string }) {
     if (c.ok) setConflicts(c.data.conflicts);
     if (tk.ok) setWho(new Map(tk.data.tokens.map((x) => [x.id, x])));
   };
+  // Loaded when the cycle changes; afterwards after each decision (load is a new closure each render).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => void load(), [client, cycleId]);
   const open = conflicts.filter((c) => c.status === 'open');
   const resolved = conflicts.filter((c) => c.status === 'resolved');
@@ -150,7 +153,7 @@ function ResolveForm({
           <Radio
             key={c.department}
             value={c.department}
-            label={`${t(T.useValueOf(c.department))} (v${c.version}): ${shown(c.value)}`}
+            label={`${t(T.valueOf(c.department))} (v${c.version}): ${shown(c.value)}`}
           />
         ))}
         {conflict.subject !== 'project' && <Radio value={TYPED} label={t(T.typeValue)} />}

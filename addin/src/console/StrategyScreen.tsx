@@ -14,7 +14,7 @@ import {
 import {
   importStrategyFromWorkbook,
   loadStrategyJson,
-  readXlsx,
+  readWorkbook,
   walkNodes,
   type StrategyLoad,
   type StrategyNode,
@@ -31,7 +31,7 @@ const useStyles = makeStyles({
 async function understand(file: File): Promise<StrategyLoad | null> {
   if (/\.json$/i.test(file.name)) return loadStrategyJson(await file.text());
   if (/\.xlsx$/i.test(file.name)) {
-    const read = readXlsx(new Uint8Array(await file.arrayBuffer()));
+    const read = readWorkbook(new Uint8Array(await file.arrayBuffer()));
     return read.ok ? importStrategyFromWorkbook(read.snapshot) : null;
   }
   return null;

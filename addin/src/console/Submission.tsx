@@ -71,14 +71,15 @@ export function SubmissionScreen({
   const chosen = department ?? departments[0] ?? null;
   const versions = all.filter((s) => s.department === chosen);
   const current = versions.find((v) => v.id === versionId) ?? versions.at(-1) ?? null;
+  const currentId = current?.id ?? null;
   useEffect(() => {
     setDetail(null);
-    if (!current) return;
-    void client.submission(cycleId, current.id).then((r) => {
+    if (currentId === null) return;
+    void client.submission(cycleId, currentId).then((r) => {
       setProblem(problemOf(r, lang));
       if (r.ok) setDetail(r.data);
     });
-  }, [client, cycleId, current?.id, lang, reload]);
+  }, [client, cycleId, currentId, lang, reload]);
 
   return (
     <section aria-labelledby="submission-heading">
@@ -313,7 +314,11 @@ function ReturnForm({
 }
 
 const show = (v: unknown) =>
-  v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  v === null || v === undefined
+    ? '—'
+    : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+      ? String(v)
+      : JSON.stringify(v);
 
 function DiffView({
   cycleId,
@@ -329,14 +334,15 @@ function DiffView({
   const [diff, setDiff] = useState<Diff | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const base = earlier.find((e) => e.id === against) ?? earlier.at(-1) ?? null;
+  const baseId = base?.id ?? null;
   useEffect(() => {
     setDiff(null);
-    if (!base) return;
-    void client.diff(cycleId, submission.id, base.id).then((r) => {
+    if (baseId === null) return;
+    void client.diff(cycleId, submission.id, baseId).then((r) => {
       setProblem(problemOf(r, lang));
       if (r.ok) setDiff(r.data);
     });
-  }, [client, cycleId, submission.id, base?.id, lang]);
+  }, [client, cycleId, submission.id, baseId, lang]);
 
   // One table row per changed cell: KPI rows (値・単位), progress rows (実績・計画), project sheets.
   const lines = useMemo(() => {

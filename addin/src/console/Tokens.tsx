@@ -51,6 +51,8 @@ export function TokensScreen() {
     if (r.ok) setList(r.data.tokens);
     else setMessage({ intent: 'error', text: problemOf(r, lang)! });
   };
+  // Loaded on opening; afterwards after each issue or revoke (load is a new closure each render).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => void load(), [client]);
 
   async function issueOne() {

@@ -181,8 +181,8 @@ export class FakeExcel {
     const s = this.sheet(sheet);
     const cells = [...s.cells.entries()]
       .filter(([, c]) => c.fill !== undefined || c.font !== undefined || c.border !== undefined)
-      .map(([k, c]) => [k, { fill: c.fill ?? null, font: c.font ?? null, border: c.border ?? null }])
-      .sort(([a], [b]) => String(a).localeCompare(String(b)));
+      .map(([k, c]) => [k, { fill: c.fill ?? null, font: c.font ?? null, border: c.border ?? null }] as const)
+      .sort(([a], [b]) => a.localeCompare(b));
     return { cells, conditionalFormats: s.conditionalFormats.map((cf) => ({ ...cf })) };
   }
 
@@ -606,7 +606,7 @@ class Range {
   }
 
   private get<K extends keyof RangeData>(name: K): RangeData[K] {
-    return (this.data[name] as RangeData[K] | undefined) ?? notLoaded(`range.${name}`);
+    return this.data[name] ?? notLoaded(`range.${name}`);
   }
   get values(): unknown[][] {
     return this.get('values');
@@ -951,7 +951,7 @@ interface AsyncResult<T> {
 /** Installs fake `Office` and `Excel` globals on `target` (globalThis or window); returns the fake Excel. */
 export function installFakeOffice(
   options: FakeHostOptions,
-  target: Record<string, unknown> = globalThis as never,
+  target: Record<string, unknown> = globalThis,
 ): FakeExcel {
   const host = new FakeExcel(options);
   const succeeded = <T>(value: T): AsyncResult<T> => ({ status: 'succeeded', value });
@@ -962,10 +962,11 @@ export function installFakeOffice(
   });
   target.Excel = {
     ConditionalFormatType: { custom: 'Custom' },
-    async createWorkbook(base64: string): Promise<void> {
+    createWorkbook(base64: string): Promise<void> {
       if (options.opensWorkbooks === false || !host.supports('1.8'))
-        throw officeError('GeneralException', 'This host cannot open another workbook.');
+        return Promise.reject(officeError('GeneralException', 'This host cannot open another workbook.'));
       host.openedWorkbooks.push(base64);
+      return Promise.resolve();
     },
     async run<T>(first: unknown, second?: (ctx: Context) => Promise<T>): Promise<T> {
       const batch = (typeof first === 'function' ? first : second) as (ctx: Context) => Promise<T>;

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { columnLetter, parseRange, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from '#shared';
+import {
+  columnLetter,
+  rowsOfAddress,
+  type CellValue,
+  type SheetSnapshot,
+  type WorkbookSnapshot,
+} from '#shared';
 import type {
   CellMarker,
   ExcelCapabilities,
@@ -311,7 +317,7 @@ export class OfficeExcelPort implements ExcelPort {
       const ours = customs
         .filter((c) => c.rule.formula === MARKER_FORMULA)
         .sort((x, y) => y.index - x.index)
-        .map((c) => ({ ...c, placed: { kind: 'conditional-format', sheet: c.sheet } as Placed }));
+        .map((c) => ({ ...c, placed: { kind: 'conditional-format' as const, sheet: c.sheet } }));
       const oursOn = (sheet: string) => ours.filter((c) => c.sheet === sheet).length;
       const rulesPlaced = (sheet: string) =>
         this.placed.filter((p) => p.kind === 'conditional-format' && p.sheet === sheet).length;
@@ -451,24 +457,26 @@ export class OfficeExcelPort implements ExcelPort {
       sheets.load('items/name,items/id');
       await context.sync();
       for (const ws of sheets.items) this.sheetNames.set(ws.id, ws.name);
-      const changed = async (event: Excel.WorksheetChangedEventArgs) => {
+      const changed = (event: Excel.WorksheetChangedEventArgs) => {
         const sheet = this.sheetNames.get(event.worksheetId);
         if (!sheet || (event.changeType !== 'RangeEdited' && event.changeType !== 'Unknown')) {
           // Our rules moved with their cells: the next write puts them where the findings are.
           this.written = null;
           return reshaped();
         }
-        const rows = rowSpan(event.address);
+        const rows = rowsOfAddress(event.address);
         if (rows) listener({ sheet, ...rows });
       };
       const results = [
-        sheets.onChanged.add(changed),
-        sheets.onAdded.add(async () => reshaped()),
+        // Office.js takes handlers that return a promise.
+        sheets.onChanged.add((event) => Promise.resolve(changed(event))),
+        sheets.onAdded.add(() => Promise.resolve(reshaped())),
         ...(this.capabilities.renameEvents
           ? [
-              sheets.onNameChanged.add(async (event: Excel.WorksheetNameChangedEventArgs) => {
+              sheets.onNameChanged.add((event: Excel.WorksheetNameChangedEventArgs) => {
                 this.sheetNames.set(event.worksheetId, event.nameAfter);
                 reshaped();
+                return Promise.resolve();
               }),
             ]
           : []),
@@ -692,22 +700,11 @@ function splitBatch(batch: readonly Slice[]): Slice[][] | null {
   return [[{ ...only, bottom: middle }], [{ ...only, top: middle + 1 }]];
 }
 
-/** Rows of a changed address (`B5`, `A3:G9`, `4:6`, `Sheet1!C2`); whole columns mean every row. */
-export function rowSpan(address: string): { firstRow: number; lastRow: number } | null {
-  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
-  const range = parseRange(local);
-  if (range) return { firstRow: range.top, lastRow: range.bottom };
-  const rows = /^\$?(\d+):\$?(\d+)$/.exec(local);
-  if (rows) return { firstRow: Number(rows[1]), lastRow: Number(rows[2]) };
-  if (/^\$?[A-Za-z]+:\$?[A-Za-z]+$/.test(local)) return { firstRow: 1, lastRow: Number.MAX_SAFE_INTEGER };
-  return null;
-}
-
 function toCellValue(v: unknown): CellValue {
   // Office.js returns '' for empty cells.
   if (v === '' || v === undefined || v === null) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  return String(v);
+  return JSON.stringify(v);
 }
 
 /** `'My sheet'!E28` or `KPI!E28` → one key per cell (Excel quotes a sheet name with spaces). */

@@ -195,7 +195,7 @@ function showUnsupported(container: HTMLElement, apiVersion: string): void {
   container.replaceChildren(box);
 }
 
-Office.onReady((info) => {
+void Office.onReady((info) => {
   const container = document.getElementById('root')!;
   if (info.host !== Office.HostType.Excel) {
     container.textContent = `${uiTexts.outsideExcel.ja} / ${uiTexts.outsideExcel.en}`;

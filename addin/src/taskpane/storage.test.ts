@@ -16,7 +16,7 @@ describe('the UI language', () => {
     ['en-US', 'en'],
     ['en-GB', 'en'],
     [undefined, 'ja'],
-  ])('Office in %s, nothing chosen yet → %s', (display, lang) => {
+  ])('Office’s display language %s, nothing chosen yet → %s', (display, lang) => {
     expect(loadSettings(memory(), 'https://svc', display).lang).toBe(lang);
   });
 

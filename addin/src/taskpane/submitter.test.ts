@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiRow } from '#shared';
+import { worksheetXml, xlsxOf } from '../../../tests/fixtures/xlsx-parts';
 import type { ExcelPort } from '../excel/port';
 import type { KeyValueStore } from './storage';
 import { SubmitQueue, type HttpRequest, type SendOutcome } from './submit-queue';
@@ -33,6 +34,18 @@ function store(limitBytes = Infinity): KeyValueStore {
     removeItem: (k) => void data.delete(k),
   };
 }
+
+/** A small real workbook: the pane reads the file as the service will before sending it. */
+const book = new Uint8Array(
+  xlsxOf({
+    sheets: [
+      {
+        name: 'KPI',
+        xml: worksheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>施策体系</t></is></c></row>'),
+      },
+    ],
+  }),
+);
 
 function portGiving(file: Uint8Array | null): ExcelPort {
   return { getFile: async () => file } as unknown as ExcelPort;
@@ -82,10 +95,7 @@ describe('Submitter', () => {
 
   it('sends the workbook file where the host gives it', async () => {
     sent = [];
-    const submitter = new Submitter(
-      new SubmitQueue(store(), accepted),
-      portGiving(Uint8Array.from([80, 75])),
-    );
+    const submitter = new Submitter(new SubmitQueue(store(), accepted), portGiving(book));
     await submitter.submit({ settings, reason: null, rows: [row], sendFile: true, fileName: 'kpi.xlsx' });
     expect(sent[0]!.headers['Content-Type']).toContain('spreadsheetml');
     expect(submitter.state).toMatchObject({ sentAs: 'xlsx', last: { status: 'delivered', version: 1 } });
@@ -105,7 +115,7 @@ describe('Submitter', () => {
     const port = {
       getFile: async () => {
         if (fails) throw new Error('Internal error');
-        return Uint8Array.from([80, 75]);
+        return book;
       },
     } as unknown as ExcelPort;
     const submitter = new Submitter(new SubmitQueue(store(), accepted), port);
@@ -118,10 +128,19 @@ describe('Submitter', () => {
     expect(submitter.state).toMatchObject({ fileError: null, last: { status: 'delivered' } });
   });
 
+  it('sends the rows instead of a file the service’s reader would refuse', async () => {
+    sent = [];
+    const damaged = book.slice(0, book.length - 40);
+    const submitter = new Submitter(new SubmitQueue(store(), accepted), portGiving(damaged));
+    await submitter.submit({ settings, reason: null, rows: [row], sendFile: true, fileName: 'kpi.xlsx' });
+    expect(sent[0]!.headers['Content-Type']).toBe('application/json');
+    expect(submitter.state.sentAs).toBe('json');
+  });
+
   it('falls back to the rows when the file does not fit in local storage, so nothing is lost', async () => {
     sent = [];
-    const big = new Uint8Array(4000);
-    const submitter = new Submitter(new SubmitQueue(store(2000), accepted), portGiving(big));
+    // Room for the rows, not for the file (stored as base64: a third larger than its bytes).
+    const submitter = new Submitter(new SubmitQueue(store(book.length), accepted), portGiving(book));
     await submitter.submit({ settings, reason: null, rows: [row], sendFile: true, fileName: 'kpi.xlsx' });
     expect(sent[0]!.headers['Content-Type']).toBe('application/json');
   });

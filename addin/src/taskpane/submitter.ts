@@ -1,3 +1,4 @@
+import { readWorkbook } from '#shared';
 import type { ExcelPort } from '../excel/port';
 import type { Settings } from './storage';
 import { newSubmission, type QueuedSubmission, type SendOutcome, type SubmitQueue } from './submit-queue';
@@ -46,8 +47,8 @@ export function submitBlocker(
 export const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000, 60_000];
 
 /**
- * One-click submit: the workbook (getFileAsync slices) or, where the host cannot give the file or
- * the clerk corrected the column mapping, the rows as JSON (KPI rows, progress rows or project figures). Queued first, then sent; unreachable
+ * One-click submit: the workbook (getFileAsync slices) or, where the host cannot give the file, the
+ * service's reader would refuse it or the clerk corrected the column mapping, the rows as JSON (KPI rows, progress rows or project figures). Queued first, then sent; unreachable
  * → kept and retried with back-off, on `online`, and when the pane opens again.
  */
 export class Submitter {
@@ -104,6 +105,9 @@ export class Submitter {
       });
       return;
     }
+    // The file as the service will read it (the same reader): one it would refuse — damaged, hostile,
+    // over the reader's bounds — is not sent; the rows read through Excel go instead.
+    if (bytes && !readWorkbook(bytes).ok) bytes = null;
     const base = {
       serviceUrl: input.settings.serviceUrl,
       cycle: input.settings.cycle,

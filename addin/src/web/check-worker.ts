@@ -2,7 +2,7 @@ import {
   bundledStrategies,
   DEFAULT_STRATEGY_ID,
   loadStrategy,
-  readXlsx,
+  readWorkbook,
   toReport,
   validateWorkbook,
 } from '#shared';
@@ -18,7 +18,7 @@ const post = (message: CheckMessage) => (self as unknown as Worker).postMessage(
 self.onmessage = (event: MessageEvent<CheckRequest>) => {
   const { bytes, fileName, maxBytes, strategy: chosen } = event.data;
   post({ kind: 'progress', stage: 'reading' });
-  const read = readXlsx(new Uint8Array(bytes), {
+  const read = readWorkbook(new Uint8Array(bytes), {
     maxBytes,
     onProgress: ({ done, sheets }) => post({ kind: 'progress', stage: 'sheets', done, sheets }),
   });

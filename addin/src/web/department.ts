@@ -21,7 +21,7 @@ export interface DepartmentPanel {
   checked(file: File, report: WorkbookReport): void;
 }
 
-export function departmentPanel(useStrategy: (strategy: Strategy) => void): DepartmentPanel {
+export function departmentPanel(checkWith: (strategy: Strategy) => void): DepartmentPanel {
   const signin = byId<HTMLFormElement>('signin');
   const tokenInput = byId<HTMLInputElement>('token');
   const signedIn = byId<HTMLDivElement>('signed-in');
@@ -70,7 +70,7 @@ export function departmentPanel(useStrategy: (strategy: Strategy) => void): Depa
         ...(cycle.strategyVersion ? { version: cycle.strategyVersion } : {}),
       });
       const loaded = def.ok ? loadStrategy(def.data.strategy.definition) : null;
-      if (loaded?.ok) useStrategy(loaded.strategy);
+      if (loaded?.ok) checkWith(loaded.strategy);
     }
     const [standing, listed] = await Promise.all([
       client.standing(cycleSelect.value),

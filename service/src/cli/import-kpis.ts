@@ -7,8 +7,8 @@ import {
   strategyTexts,
   type Bilingual,
   type Direction,
+  readWorkbook,
 } from '#shared';
-import { readWorkbook } from '../xlsx/read';
 import { formatProblems, resolveStrategy } from './strategy-source';
 
 /**
@@ -56,12 +56,12 @@ export const importKpisTexts = {
 
 const both = (t: Bilingual) => `${t.ja} / ${t.en}`;
 
-export async function importKpisCommand(
+export function importKpisCommand(
   args: string[],
   io: { out: (s: string) => void; err: (s: string) => void },
   maxBytes: number,
   fail: (message: string) => never,
-): Promise<number> {
+): number {
   let into: string | undefined;
   let out: string | undefined;
   let format = 'text';
@@ -89,7 +89,7 @@ export async function importKpisCommand(
   const target =
     out ?? (path.extname(into).toLowerCase() === '.json' ? into : fail(both(importKpisTexts.needsOut)));
 
-  const base = await resolveStrategy(into, maxBytes);
+  const base = resolveStrategy(into, maxBytes);
   if (!base.ok) {
     io.err(formatProblems(base));
     return 2;
@@ -101,7 +101,7 @@ export async function importKpisCommand(
     io.err(`${both({ ja: `「${positionals[0]}」を読めません`, en: `cannot read "${positionals[0]}"` })}\n`);
     return 2;
   }
-  const read = await readWorkbook(new Uint8Array(bytes), maxBytes);
+  const read = readWorkbook(new Uint8Array(bytes), { maxBytes });
   if (!read.ok) {
     io.err(`${both(read.problem.message)}\n`);
     return 2;

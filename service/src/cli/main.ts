@@ -10,10 +10,10 @@ import {
   validateWorkbook,
   type Bilingual,
   type WorkbookReport,
+  readWorkbook,
 } from '#shared';
 import { ConfigError, loadConfig } from '../config';
 import { cliTexts } from '../messages';
-import { readWorkbook } from '../xlsx/read';
 import { strategyCommand } from './strategy';
 import { formatProblems, resolveStrategy } from './strategy-source';
 // The store (Kysely, pg, better-sqlite3) and the service are imported by the commands that use
@@ -28,20 +28,25 @@ interface Io {
 }
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
-export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
+/** `sousei ARGS`: the exit code. `env` holds the settings (DATA_DIR, DATABASE_URL …; tests pass their own). */
+export async function runCli(
+  argv: string[],
+  io: Io = stdio,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'validate':
-        return await validateCommand(rest, io);
+        return validateCommand(rest, io, env);
       case 'token': {
         const { tokenCommand } = await import('./token');
-        return await tokenCommand(rest, io, loadConfig(), (m) => {
+        return await tokenCommand(rest, io, loadConfig(env), (m) => {
           throw new UsageError(m);
         });
       }
       case 'strategy':
-        return await strategyCommand(rest, io, loadConfig().MAX_UPLOAD_MB * 1024 * 1024, (m) => {
+        return strategyCommand(rest, io, loadConfig(env).MAX_UPLOAD_MB * 1024 * 1024, (m) => {
           throw new UsageError(m);
         });
       case '--help':
@@ -51,7 +56,7 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
         return EXIT.ok;
       case 'serve': {
         const { serve } = await import('../main');
-        await serve(loadConfig(), { https: rest.includes('--https') });
+        await serve(loadConfig(env), { https: rest.includes('--https') });
         return new Promise<number>(() => {}); // runs until stopped
       }
       default:
@@ -77,7 +82,7 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
   }
 }
 
-async function validateCommand(args: string[], io: Io): Promise<number> {
+function validateCommand(args: string[], io: Io, env: NodeJS.ProcessEnv): number {
   const { values, positionals } = parse(args, {
     format: { type: 'string', default: 'text' },
     strategy: { type: 'string' },
@@ -96,11 +101,8 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
   const file = positionals[0];
   if (!file || positionals.length > 1)
     throw new UsageError('検証するファイルを 1 つ指定してください / give one file to validate');
-  const config = loadConfig();
-  const strategy = await resolveStrategy(
-    values.strategy as string | undefined,
-    config.MAX_UPLOAD_MB * 1024 * 1024,
-  );
+  const config = loadConfig(env);
+  const strategy = resolveStrategy(values.strategy as string | undefined, config.MAX_UPLOAD_MB * 1024 * 1024);
   io.err(formatProblems(strategy));
   if (!strategy.ok) return EXIT.unusable;
   let bytes: Buffer;
@@ -113,7 +115,7 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
     io.err(`${t.ja}\n${t.en}\n`);
     return EXIT.unusable;
   }
-  const read = await readWorkbook(new Uint8Array(bytes), config.MAX_UPLOAD_MB * 1024 * 1024);
+  const read = readWorkbook(new Uint8Array(bytes), { maxBytes: config.MAX_UPLOAD_MB * 1024 * 1024 });
   if (!read.ok) {
     io.err(`${read.problem.message.ja}\n${read.problem.message.en}\n`);
     return EXIT.unusable;

@@ -8,8 +8,8 @@ import {
   type Bilingual,
   type StrategyLoad,
   type StrategyProblem,
+  readWorkbook,
 } from '#shared';
-import { readWorkbook } from '../xlsx/read';
 
 /**
  * `--strategy FILE|id` and `sousei strategy list|check`: a bundled definition by id, or a JSON or
@@ -36,7 +36,7 @@ export const strategyCliTexts = {
 };
 
 /** Reads a strategy by bundled id or file path. Problems come back as values. */
-export async function resolveStrategy(spec: string | undefined, maxBytes: number): Promise<StrategyLoad> {
+export function resolveStrategy(spec: string | undefined, maxBytes: number): StrategyLoad {
   const id = spec ?? DEFAULT_STRATEGY_ID;
   const bundled = bundledStrategies.get(id);
   if (bundled) return { ok: true, strategy: bundled, warnings: [] };
@@ -55,7 +55,7 @@ export async function resolveStrategy(spec: string | undefined, maxBytes: number
   const ext = path.extname(id).toLowerCase();
   if (ext === '.json') return loadStrategyJson(bytes.toString('utf8'));
   if (ext === '.xlsx') {
-    const read = await readWorkbook(new Uint8Array(bytes), maxBytes);
+    const read = readWorkbook(new Uint8Array(bytes), { maxBytes });
     if (!read.ok) return problem(read.problem.message);
     return importStrategyFromWorkbook(read.snapshot);
   }

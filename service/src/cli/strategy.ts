@@ -42,12 +42,12 @@ export function describeStrategy(s: Strategy): string {
 }
 
 /** `sousei strategy list|check|schema|import-kpis`. Exit 0 = usable (warnings allowed), 1 = errors in it, 2 = unreadable / usage. */
-export async function strategyCommand(
+export function strategyCommand(
   args: string[],
   io: { out: (s: string) => void; err: (s: string) => void },
   maxBytes: number,
   fail: (message: string) => never,
-): Promise<number> {
+): number {
   const [sub, ...rest] = args;
   if (sub === 'list') {
     if (rest.length > 0) fail(`不明な引数です / unexpected argument: ${rest.join(' ')}`);
@@ -81,7 +81,7 @@ export async function strategyCommand(
   if (positionals.length !== 1)
     fail('確認する施策体系のファイルか ID を 1 つ指定してください / give one strategy file or id');
   const spec = positionals[0]!;
-  const resolved = await resolveStrategy(spec, maxBytes);
+  const resolved = resolveStrategy(spec, maxBytes);
   // Bundled definitions are not re-checked on every `validate`; `check` shows what their data says.
   const load =
     resolved.ok && bundledStrategies.has(spec)

@@ -98,13 +98,13 @@ export async function writeProgressWorkbook(
 
   let r = 5;
   let goal: string | null = null;
-  let policy: string | null = null;
+  let measure: string | null = null;
   let i = 0;
   while (i < placed.length) {
     const item = placed[i]!.row;
     for (const [section, current] of [
       [item.goal, goal],
-      [item.policy, policy],
+      [item.measure, measure],
     ] as const) {
       if (section && section !== current) {
         ws.getCell(r, 1).value = section;
@@ -114,7 +114,7 @@ export async function writeProgressWorkbook(
       }
     }
     goal = item.goal ?? goal;
-    policy = item.policy ?? policy;
+    measure = item.measure ?? measure;
     let end = i;
     while (end + 1 < placed.length && placed[end + 1]!.row.item === item.item) end++;
     const start = r;

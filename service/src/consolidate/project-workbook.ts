@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { CellValue } from '#shared';
+import { parseRange } from '#shared';
 import { consolidationTexts } from '../messages';
 import type { Cycle, ProjectRowData, Submission } from '../store/store';
 import type { Resolution } from './conflicts';
@@ -58,10 +58,7 @@ function shownValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
   const v = cell.value;
   if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v))
     return (v as ExcelJS.CellFormulaValue).result ?? null;
-  if (v && typeof v === 'object' && 'hyperlink' in v) {
-    const link = v as ExcelJS.CellHyperlinkValue;
-    if (!SAFE_LINK.test(link.hyperlink)) return link.text;
-  }
+  if (v && typeof v === 'object' && 'hyperlink' in v && !SAFE_LINK.test(v.hyperlink)) return v.text;
   return v;
 }
 
@@ -79,10 +76,8 @@ function copySheet(from: ExcelJS.Worksheet, to: ExcelJS.Worksheet, merges: Merge
     });
   });
   for (const range of from.model.merges ?? []) {
-    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
-    if (!m) continue;
-    const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-    merges.add(Number(m[2]), col(m[1]!), Number(m[4]), col(m[3]!));
+    const area = parseRange(range);
+    if (area) merges.add(area.top, area.left, area.bottom, area.right);
   }
   to.pageSetup = { ...from.pageSetup };
 }
@@ -154,7 +149,7 @@ export async function writeProjectWorkbook(
       .map((f) => `${f.name} ${String(f.amounts[lastYear])}`)
       .join(' / ');
     const evaluation = [...row.evaluations].reverse().find((e) => e.value)?.value ?? '';
-    const totals = headers.map((h) => (row.years.find((y) => y.header === h)?.total ?? null) as CellValue);
+    const totals = headers.map((h) => row.years.find((y) => y.header === h)?.total ?? null);
     let copied = '';
     if (source.file) {
       const from = (await load(source.file)).getWorksheet(row.sheet);

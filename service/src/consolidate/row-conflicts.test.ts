@@ -11,7 +11,7 @@ import {
 const progress = (department: string, results: string, plan = '継続する。'): ProgressRowData => ({
   sheetRow: 7,
   goal: null,
-  policy: null,
+  measure: null,
   item: 'ア 持続的成長を目指した水産業の振興',
   nodeCode: '1-1-ア',
   department,

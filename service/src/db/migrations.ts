@@ -215,8 +215,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 
 class InlineProvider implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
-  async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations(this.dialect);
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve(migrations(this.dialect));
   }
 }
 
@@ -235,5 +235,5 @@ export async function migrateToLatest(
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
 }

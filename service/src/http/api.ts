@@ -1,29 +1,24 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
-  importKpis,
   kpiImportSummary,
-  loadStrategy,
   ownerDepartments,
   parseDirectionOption,
   StrategyIndex,
   strategyTexts,
-  walkNodes,
-  type CellValue,
   type Direction,
   type Strategy,
   type StrategyProblem,
 } from '#shared';
-import { writeKpiWorkbook } from '../consolidate/kpi-workbook';
-import { mergeKpi } from '../consolidate/merge';
-import { mergeProgress, writeProgressWorkbook } from '../consolidate/progress-workbook';
-import { writeProjectWorkbook } from '../consolidate/project-workbook';
 import { templateFileName, templateFor, templatesZip } from '../templates/generate';
 import { apiErrors } from '../messages';
 import type { Actor, Cycle, Principal, Store, StoredStrategy } from '../store/store';
+import { consolidatedWorkbook } from '../usecases/consolidate';
+import { importKpiTable } from '../usecases/import-kpis';
+import { resolveConflict } from '../usecases/resolve-conflict';
+import { createCycle, saveStrategy } from '../usecases/setup';
 import { cycleStatus, cycleView, diffSubmissions } from '../usecases/review';
 import { submitKpi, type SubmissionInput } from '../usecases/submit';
-import { readWorkbook } from '../xlsx/read';
 import { issueToken, parseExpiry, resolveTokenScope } from '../usecases/tokens';
 import type { RowsValidator, WorkbookAnalyzer } from '../xlsx/analyze';
 import { requireAuth } from './auth';
@@ -39,14 +34,11 @@ import {
   KpiImportQuerySchema,
   ProgressJsonSubmissionSchema,
   ProjectJsonSubmissionSchema,
-  ResolveInputSchema,
   ReturnInputSchema,
   StrategyQuerySchema,
   TemplateQuerySchema,
   TokenInputSchema,
   XLSX_TYPE,
-  type ProgressValue,
-  type ProjectFigures,
 } from '#shared/api';
 
 export interface ApiOptions {
@@ -289,19 +281,18 @@ export function apiRouter({
   });
 
   router.put('/strategy', admin, json, async (req, res) => {
-    // The shared loader: the schema, then what it cannot express (unique codes, 再掲 targets, KPIs).
-    const loaded = loadStrategy(req.body);
+    const saved = await saveStrategy(store, req.body, actorOf(req));
     const issues = (problems: StrategyProblem[]) =>
       problems.map((p) => ({ path: p.path, message: p.message.ja, messageEn: p.message.en }));
-    if (!loaded.ok)
+    if (saved.status === 'invalid')
       return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
-        issues: issues(loaded.errors),
-        warnings: issues(loaded.warnings),
+        issues: issues(saved.load.errors),
+        warnings: issues(saved.load.warnings),
       });
-    const stored = await store.putStrategy(loaded.strategy, actorOf(req));
+    const { stored } = saved;
     res.status(201).json({
       strategy: { id: stored.id, version: stored.version, createdAt: stored.createdAt },
-      warnings: issues(loaded.warnings),
+      warnings: issues(saved.load.warnings),
     });
   });
 
@@ -322,20 +313,29 @@ export function apiRouter({
           });
         directions.set(d.name, d.direction);
       }
-      const stored = await store.getStrategy(req.params.id, q.data.version);
-      if (!stored) return sendError(res, 404, 'strategy-not-found', apiErrors.unknownStrategy);
-      if (!req.is(XLSX_TYPE) || !Buffer.isBuffer(req.body))
+      const imported = await importKpiTable(store, {
+        strategyId: req.params.id,
+        version: q.data.version,
+        bytes: req.is(XLSX_TYPE) && Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : null,
+        directions,
+        dryRun: q.data.dryRun,
+        maxBytes: maxUploadBytes,
+        actor: actorOf(req),
+      });
+      if (imported.status === 'strategy-not-found')
+        return sendError(res, 404, 'strategy-not-found', apiErrors.unknownStrategy);
+      if (imported.status === 'not-xlsx')
         return sendError(res, 415, 'unsupported-type', apiErrors.unsupportedType);
-      const read = await readWorkbook(new Uint8Array(req.body), maxUploadBytes);
-      if (!read.ok)
+      if (imported.status === 'unreadable')
         return sendError(
           res,
-          read.problem.code === 'too-large' ? 413 : 400,
-          read.problem.code,
-          read.problem.message,
+          imported.problem.code === 'too-large' ? 413 : 400,
+          imported.problem.code,
+          imported.problem.message,
         );
-      const result = importKpis(stored.definition, read.snapshot, directions);
-      if (result.sheets.length === 0) return sendError(res, 400, 'no-kpi-table', strategyTexts.noKpiTable);
+      if (imported.status === 'no-kpi-table')
+        return sendError(res, 400, 'no-kpi-table', strategyTexts.noKpiTable);
+      const { result, saved } = imported;
       const issues = (problems: StrategyProblem[]) =>
         problems.map((p) => ({ path: p.path, message: p.message.ja, messageEn: p.message.en }));
       const load = result.load;
@@ -346,12 +346,11 @@ export function apiRouter({
       };
       if (q.data.dryRun)
         return res.json({ dryRun: true, ...body, ...(load?.ok ? { definition: load.strategy } : {}) });
-      if (!load?.ok)
+      if (!saved)
         return sendError(res, 422, 'kpi-import-incomplete', apiErrors.kpiImportIncomplete, {
           dryRun: false,
           ...body,
         });
-      const saved = await store.putStrategy(load.strategy, actorOf(req));
       res.status(201).json({
         dryRun: false,
         strategy: { id: saved.id, version: saved.version, createdAt: saved.createdAt },
@@ -417,32 +416,19 @@ export function apiRouter({
   router.post('/cycles', admin, smallJson, async (req, res) => {
     const parsed = CycleInputSchema.safeParse(req.body ?? {});
     if (!parsed.success) return badRequest(res, parsed.error);
-    const { strategyVersion, strategyId = defaultStrategyId, ...rest } = parsed.data;
-    const input = { ...rest, strategyId };
-    const strategy = await store.getStrategy(strategyId, strategyVersion);
-    if (!strategy)
+    const created = await createCycle(store, parsed.data, defaultStrategyId, actorOf(req));
+    if (created.status === 'unknown-strategy')
       return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
         issues: [{ path: 'strategyId', message: '不明な施策体系 ID または版です' }],
       });
-    const named = input.expectedDepartments;
-    if (named && unknownDepartmentsOr400(res, strategy.definition, named)) return;
-    const cycle = await store.createCycle(
-      {
-        ...input,
-        strategyVersion: strategy.version,
-        expectedDepartments: named ? spelled(strategy.definition, named) : null,
-      },
-      actorOf(req),
-    );
-    if (!cycle) return sendError(res, 409, 'cycle-exists', apiErrors.cycleExists);
-    // A KPI cycle is allowed on a definition without KPIs, but its rows then meet no KPI schema: say so.
-    const hasKpis = [...walkNodes(strategy.definition.nodes)].some(
-      ({ node }) => (node.kpis?.length ?? 0) + (node.numericTargets?.length ?? 0) > 0,
-    );
-    const warning = apiErrors.kpiCycleWithoutKpis(strategy.id, strategy.version);
+    if (created.status === 'unknown-departments')
+      return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
+        issues: [{ path: 'expectedDepartments', message: apiErrors.unknownDepartments(created.unknown).ja }],
+      });
+    if (created.status === 'exists') return sendError(res, 409, 'cycle-exists', apiErrors.cycleExists);
     res.status(201).json({
-      cycle: cycleView(cycle, strategy.definition),
-      warnings: cycle.kind === 'kpi' && !hasKpis ? [{ message: warning.ja, messageEn: warning.en }] : [],
+      cycle: created.cycle,
+      warnings: created.warnings.map((w) => ({ message: w.ja, messageEn: w.en })),
     });
   });
 
@@ -661,82 +647,30 @@ export function apiRouter({
       const cycle = await cycleOr404(req, res);
       if (!cycle) return;
       const id = IdParamSchema.safeParse(req.params.id);
-      const conflict = id.success
-        ? (await store.listConflicts(cycle.id)).find((c) => c.id === id.data)
-        : undefined;
-      if (!conflict) return sendError(res, 404, 'conflict-not-found', apiErrors.conflictNotFound);
-      const parsed = ResolveInputSchema.safeParse(req.body ?? {});
-      if (!parsed.success) return badRequest(res, parsed.error);
-      const issue = (path: string, message: string) =>
-        sendError(res, 400, 'bad-request', apiErrors.badRequest, { issues: [{ path, message }] });
-      let value: CellValue | ProgressValue | ProjectFigures;
-      if (parsed.data.department !== undefined) {
-        const chosen = conflict.candidates.find((c) => c.department === parsed.data.department);
-        if (!chosen) return issue('department', 'この競合の候補にない部署です');
-        value = chosen.value;
-      } else {
-        // A value of the conflict's own shape: a cell value (KPI) or the two texts (progress);
-        // a project's figures come from one department's sheet.
-        const given = parsed.data.value ?? null;
-        const texts = typeof given === 'object' && given !== null;
-        if (conflict.subject === 'project')
-          return issue('value', '事業の競合は部署(department)を選んで解決してください');
-        if (texts !== (conflict.subject === 'progress'))
-          return issue(
-            'value',
-            conflict.subject === 'progress'
-              ? '進捗報告の競合の value は {"results":"…","plan":"…"} です'
-              : 'KPI の競合の value は数値か文字列です',
-          );
-        value = given;
-      }
-      const resolved = await store.resolveConflict(
+      const outcome = await resolveConflict(
+        store,
         cycle.id,
-        conflict.id,
-        value,
-        parsed.data.note,
+        id.success ? id.data : null,
+        req.body,
         actorOf(req),
       );
-      if (!resolved) return sendError(res, 409, 'conflict-not-open', apiErrors.conflictNotOpen);
-      res.json({ conflict: resolved });
+      if (outcome.status === 'not-found')
+        return sendError(res, 404, 'conflict-not-found', apiErrors.conflictNotFound);
+      if (outcome.status === 'bad-request') return badRequest(res, outcome.error);
+      if (outcome.status === 'bad-value')
+        return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
+          issues: [{ path: outcome.path, message: outcome.message }],
+        });
+      if (outcome.status === 'not-open')
+        return sendError(res, 409, 'conflict-not-open', apiErrors.conflictNotOpen);
+      res.json({ conflict: outcome.conflict });
     },
   );
 
   router.get('/cycles/:cycle/consolidated.xlsx', admin, async (req: Request<CycleParams>, res) => {
     const cycle = await cycleOr404(req, res);
     if (!cycle) return;
-    const strategy = await strategyOf(cycle);
-    if (cycle.kind === 'project') {
-      const sources = await Promise.all(
-        (await store.latestProjects(cycle.id)).map(async (s) => ({
-          ...s,
-          file: s.submission.fileSha256 ? await store.getFile(s.submission.fileSha256) : null,
-        })),
-      );
-      const body = await writeProjectWorkbook(
-        cycle,
-        sources,
-        await store.dataResolutions(cycle.id, 'project'),
-      );
-      return sendWorkbook(res, `consolidated-${cycle.id}.xlsx`, body);
-    }
-    if (cycle.kind === 'progress') {
-      const body = await writeProgressWorkbook(
-        strategy,
-        cycle,
-        mergeProgress(
-          await store.latestProgress(cycle.id),
-          await store.dataResolutions(cycle.id, 'progress'),
-        ),
-      );
-      return sendWorkbook(res, `consolidated-${cycle.id}.xlsx`, body);
-    }
-    const merged = mergeKpi(
-      strategy,
-      await store.latestSubmissions(cycle.id),
-      await store.resolutions(cycle.id),
-    );
-    const body = await writeKpiWorkbook(strategy, cycle, merged.rows);
+    const body = await consolidatedWorkbook(store, await strategyOf(cycle), cycle);
     sendWorkbook(res, `consolidated-${cycle.id}.xlsx`, body);
   });
 

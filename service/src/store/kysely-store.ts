@@ -1,20 +1,31 @@
 import { sql, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
-import { bundledStrategies, type CellValue, type KpiRow, type Strategy, type WorkbookReport } from '#shared';
+import { z } from 'zod';
+import {
+  bundledStrategies,
+  CellValueSchema,
+  FindingSchema,
+  type CellValue,
+  type KpiRow,
+  type Strategy,
+  type WorkbookReport,
+} from '#shared';
 import type { Connection } from '../db/connect';
 import type { ConflictsTable, Database, SubmissionsTable, TokensTable } from '../db/schema';
 import type { ConflictSubject, DetectedConflict, Resolution } from '../consolidate/conflicts';
-import { detectProgressConflicts, detectProjectConflicts } from '../consolidate/row-conflicts';
-import type { ProgressValue, ProjectFigures } from '#shared/api';
+import { ConflictSchema, type ProgressValue, type ProjectFigures } from '#shared/api';
 import type {
   Actor,
-  AddSubmissionResult,
   AuditEntry,
   CellNote,
-  Conflict,
   AuditFilter,
+  Conflict,
+  ConflictState,
   Cycle,
   CycleChange,
+  KeyedSubmission,
+  LastVersion,
   LatestSubmission,
+  Locked,
   NewSubmission,
   NewToken,
   ProgressRowData,
@@ -25,10 +36,12 @@ import type {
   StoredKpiRow,
   StoredStrategy,
   Submission,
+  SubmissionSteps,
   TokenInfo,
 } from './store';
 
 const now = () => new Date().toISOString();
+const FindingsSchema = z.array(FindingSchema);
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** A unique-constraint violation on either backend (SQLite's message, PostgreSQL's SQLSTATE 23505). */
@@ -71,30 +84,6 @@ export class KyselyStore implements Store {
     this.dialect = connection.dialect;
   }
 
-  private async audit(
-    db: Db,
-    actor: Actor,
-    action: string,
-    target: string | null,
-    detail: unknown,
-    cycleId: string | null = null,
-  ) {
-    await db
-      .insertInto('audit')
-      .values({
-        at: now(),
-        token_id: actor.principal?.tokenId ?? null,
-        role: actor.principal?.role ?? null,
-        department: actor.principal?.department ?? null,
-        action,
-        target,
-        detail: JSON.stringify(detail ?? null),
-        client: actor.client,
-        cycle_id: cycleId,
-      })
-      .execute();
-  }
-
   async countTokens(role: Role): Promise<number> {
     const r = await this.db
       .selectFrom('tokens')
@@ -120,7 +109,7 @@ export class KyselyStore implements Store {
         .returning(TOKEN_COLUMNS)
         .executeTakeFirstOrThrow();
       const info = toTokenInfo(r);
-      await this.audit(trx, actor, 'token.create', String(r.id), {
+      await audit(trx, actor, 'token.create', String(r.id), {
         role: info.role,
         department: info.department,
         strategyId: info.strategyId,
@@ -156,7 +145,7 @@ export class KyselyStore implements Store {
         .executeTakeFirst();
       if (revoked) {
         const token = toTokenInfo(revoked);
-        await this.audit(trx, actor, 'token.revoke', String(id), {
+        await audit(trx, actor, 'token.revoke', String(id), {
           role: token.role,
           department: token.department,
           strategyId: token.strategyId,
@@ -269,7 +258,7 @@ export class KyselyStore implements Store {
               created_at: createdAt,
             })
             .execute();
-          await this.audit(trx, actor, 'strategy.put', `${definition.id}@${version}`, {
+          await audit(trx, actor, 'strategy.put', `${definition.id}@${version}`, {
             id: definition.id,
             version,
           });
@@ -302,7 +291,7 @@ export class KyselyStore implements Store {
         .returning('id')
         .executeTakeFirst();
       if (!inserted) return null;
-      await this.audit(trx, actor, 'cycle.create', cycle.id, cycle, cycle.id);
+      await audit(trx, actor, 'cycle.create', cycle.id, cycle, cycle.id);
       return { ...cycle, closedAt: null, createdAt };
     });
   }
@@ -322,7 +311,7 @@ export class KyselyStore implements Store {
         .returningAll()
         .executeTakeFirst();
       if (!updated) return null;
-      await this.audit(trx, actor, action, id, change, id);
+      await audit(trx, actor, action, id, change, id);
       return toCycle(updated);
     });
   }
@@ -337,216 +326,46 @@ export class KyselyStore implements Store {
     return rows.map(toCycle);
   }
 
-  private async findByIdempotencyKey(db: Db, tokenId: number, key: string) {
-    return db
-      .selectFrom('submissions')
-      .selectAll()
-      .where('token_id', '=', tokenId)
-      .where('idempotency_key', '=', key)
-      .executeTakeFirst();
-  }
-
-  private replay(row: Selectable<SubmissionsTable>, requestSha256: string | null): AddSubmissionResult {
-    return {
-      status: 'replay',
-      submission: toSubmission(row),
-      report: row.report ? (JSON.parse(row.report) as WorkbookReport) : null,
-      sameRequest: row.request_sha256 === requestSha256,
-    };
-  }
-
-  async addSubmission(
-    input: NewSubmission,
-    actor: Actor,
-    detect: (latest: LatestSubmission[]) => DetectedConflict[],
-  ): Promise<AddSubmissionResult> {
-    const tokenId = actor.principal?.tokenId ?? null;
-    const stored: {
-      picture?: { revision: number; before: LatestRows['byDepartment']; latest: LatestSubmission };
-    } = {};
+  async withCycleLock<T>(cycleId: string, steps: (tx: SubmissionSteps) => Promise<T>): Promise<Locked<T>> {
+    let tx: KyselySubmissionSteps | undefined;
     try {
-      const result = await this.db.transaction().execute(async (trx) => {
-        // Lock the cycle first: the update takes PostgreSQL's row lock and SQLite's write lock, so
-        // version numbers and conflicts are computed by one writer at a time across instances. It
-        // counts the submission too; the revision it returns is the locked row's, current even under
-        // PostgreSQL's read committed. (Other tables are read by later statements: only a statement
-        // started after the lock sees the version another writer has just committed.)
+      const value = await this.db.transaction().execute(async (trx) => {
+        // The update takes PostgreSQL's row lock and SQLite's write lock, so version numbers and
+        // conflicts are computed by one writer at a time across instances. It counts the submission
+        // too; the revision it returns is the locked row's, current even under PostgreSQL's read
+        // committed. (Other tables are read by later statements: only a statement started after the
+        // lock sees the version another writer has just committed.)
         const locked = await trx
           .updateTable('cycles')
           .set((eb) => ({ revision: eb('revision', '+', 1) }))
-          .where('id', '=', input.cycleId)
+          .where('id', '=', cycleId)
           .returning('revision')
           .executeTakeFirst();
-        const revision = Number(locked?.revision ?? 0);
-        if (input.idempotencyKey && tokenId !== null) {
-          const earlier = await this.findByIdempotencyKey(trx, tokenId, input.idempotencyKey);
-          if (earlier) return this.replay(earlier, input.requestSha256);
-        }
-        const createdAt = now();
-        if (input.file) {
-          await trx
-            .insertInto('files')
-            .values({
-              sha256: input.file.sha256,
-              bytes: input.file.bytes,
-              size: input.file.bytes.byteLength,
-              created_at: createdAt,
-            })
-            .onConflict((oc) => oc.column('sha256').doNothing())
-            .execute();
-        }
-        // The department's last version and its latest 差し戻し, in one statement.
-        const last = await trx
-          .selectFrom('submissions as s')
-          .select((eb) => [
-            's.id',
-            's.version as v',
-            eb
-              .selectFrom('returns as r')
-              .select('r.id')
-              .whereRef('r.submission_id', '=', 's.id')
-              .orderBy('r.id', 'desc')
-              .limit(1)
-              .as('return_id'),
-          ])
-          .where('s.cycle_id', '=', input.cycleId)
-          .where('s.department', '=', input.department)
-          .orderBy('s.version', 'desc')
-          .limit(1)
-          .executeTakeFirst();
-        const version = Number(last?.v ?? 0) + 1;
-        // Every department's latest rows before this version: kept from the previous submission when
-        // nothing was stored since, else read (this transaction holds the cycle lock).
-        const kept = this.latestRows.get(input.cycleId);
-        const before =
-          kept && kept.revision === revision - 1
-            ? kept.byDepartment
-            : new Map((await this.latest(trx, input.cycleId)).map((l) => [l.submission.department, l]));
-        const previousReturn =
-          last?.return_id != null
-            ? await trx.selectFrom('returns').selectAll().where('id', '=', last.return_id).executeTakeFirst()
-            : undefined;
-        const row = await trx
-          .insertInto('submissions')
-          .values({
-            cycle_id: input.cycleId,
-            department: input.department,
-            version,
-            source: input.source,
-            file_sha256: input.file?.sha256 ?? null,
-            file_name: input.file?.name ?? null,
-            findings: JSON.stringify(input.findings),
-            created_at: createdAt,
-            token_id: tokenId,
-            idempotency_key: input.idempotencyKey,
-            request_sha256: input.requestSha256,
-            report: input.report ? JSON.stringify(input.report) : null,
-            client: actor.client,
-            reason: input.reason,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        // Chunks keep each statement under SQLite's and PostgreSQL's bound-parameter limits.
-        for (let start = 0; start < input.rows.length; start += 500) {
-          await trx
-            .insertInto('kpi_rows')
-            .values(
-              input.rows.slice(start, start + 500).map((r, i) => ({
-                submission_id: row.id,
-                position: start + i,
-                sheet_row: r.sheetRow,
-                policy: r.policy,
-                kpi: r.kpi,
-                kind: r.kind,
-                period: r.period,
-                value: JSON.stringify(r.value),
-                unit: r.unit,
-                department: r.department,
-                row_key: r.rowKey,
-              })),
-            )
-            .execute();
-        }
-        const touched = last ? [row.id, last.id] : [row.id];
-        for (let start = 0; start < input.progressRows.length; start += 500) {
-          await trx
-            .insertInto('progress_rows')
-            .values(
-              input.progressRows.slice(start, start + 500).map((r, i) => ({
-                submission_id: row.id,
-                position: start + i,
-                sheet_row: r.sheetRow,
-                row_key: r.rowKey,
-                data: JSON.stringify(r),
-              })),
-            )
-            .execute();
-        }
-        if (input.projectRows.length > 0)
-          await trx
-            .insertInto('project_rows')
-            .values(
-              input.projectRows.map((r, i) => ({
-                submission_id: row.id,
-                position: i,
-                row_key: r.rowKey,
-                data: JSON.stringify(r),
-              })),
-            )
-            .execute();
-        // This version's rows, and those of the version it replaces, against the other departments'
-        // latest rows with the same keys.
-        const keys = new Set<string>();
-        for (const r of [...input.rows, ...(before.get(input.department)?.rows ?? [])])
-          if (r.rowKey) keys.add(r.rowKey);
-        const others = [...before.values()].flatMap((l) => {
-          if (l.submission.department === input.department) return [];
-          const rows = l.rows.filter((r) => r.rowKey !== undefined && keys.has(r.rowKey));
-          return rows.length > 0 ? [{ submission: l.submission, rows }] : [];
-        });
-        const affected = [{ submission: toSubmission(row), rows: input.rows }, ...others];
-        const current = await this.conflictsToSync(trx, input.cycleId, touched);
-        await this.applyConflicts(trx, input.cycleId, 'kpi', current.kpi, detect(affected));
-        await this.syncDataConflicts(trx, input, current);
-        await this.audit(
-          trx,
-          actor,
-          'submission.create',
-          String(row.id),
-          {
-            cycle: input.cycleId,
-            department: input.department,
-            version,
-            source: input.source,
-            file: input.file ? { sha256: input.file.sha256, name: input.file.name } : null,
-            rows: input.rows.length,
-            idempotencyKey: input.idempotencyKey,
-          },
-          input.cycleId,
-        );
-        stored.picture = { revision, before, latest: { submission: toSubmission(row), rows: input.rows } };
-        return {
-          status: 'stored',
-          submission: toSubmission(row),
-          previousReturn:
-            previousReturn && last ? { ...toReturn(previousReturn), version: Number(last.v) } : null,
-        } as const;
+        tx = new KyselySubmissionSteps(this, trx, Number(locked?.revision ?? 0));
+        return steps(tx);
       });
-      // Committed: what the next submission will compare with.
-      if (stored.picture) this.keepLatest(input.cycleId, stored.picture);
-      return result;
+      // Committed: what the next submission of the cycle will compare with.
+      tx?.keepPicture(cycleId);
+      return { status: 'done', value };
     } catch (error) {
-      // The same key sent concurrently to another cycle: the unique index decides, the loser replays.
-      if (input.idempotencyKey && tokenId !== null && isUniqueViolation(error)) {
-        const earlier = await this.findByIdempotencyKey(this.db, tokenId, input.idempotencyKey);
-        if (earlier) return this.replay(earlier, input.requestSha256);
-      }
+      if (isUniqueViolation(error)) return { status: 'unique-violation', error };
       throw error;
     }
   }
 
+  findByIdempotencyKey(tokenId: number, key: string) {
+    return findByIdempotencyKey(this.db, tokenId, key);
+  }
+
+  /** Every department's latest rows of a cycle: kept from its previous submission when nothing was stored since. */
+  async latestKpiRowsAt(db: Db, cycleId: string, revision: number) {
+    const kept = this.latestRows.get(cycleId);
+    if (kept && kept.revision === revision - 1) return kept.byDepartment;
+    return new Map((await latestWithKpiRows(db, cycleId)).map((l) => [l.submission.department, l]));
+  }
+
   /** Keeps a cycle's latest rows as of a committed submission, unless a later one is kept already. */
-  private keepLatest(
+  keepLatest(
     cycleId: string,
     picture: { revision: number; before: LatestRows['byDepartment']; latest: LatestSubmission },
   ) {
@@ -557,109 +376,6 @@ export class KyselyStore implements Store {
     byDepartment.set(picture.latest.submission.department, picture.latest);
     if (!kept && this.latestRows.size >= LATEST_CACHE_LIMIT) this.latestRows.clear();
     this.latestRows.set(cycleId, { revision: picture.revision, byDepartment });
-  }
-
-  /**
-   * Brings the conflicts table in line with the merge: a new disagreement opens a conflict; one that
-   * no longer exists is superseded; a resolved one stays resolved while its candidates are unchanged.
-   */
-  /**
-   * The cycle's open and resolved conflicts a submission may change, in one query: KPI conflicts on
-   * the keys of the touched versions, and every progress and project conflict.
-   */
-  private async conflictsToSync(trx: Db, cycleId: string, touched: number[]) {
-    const current = await trx
-      .selectFrom('conflicts')
-      .selectAll()
-      .where('cycle_id', '=', cycleId)
-      .where('status', 'in', ['open', 'resolved'])
-      .where((eb) =>
-        eb.or([
-          eb('subject', '!=', 'kpi'),
-          eb('row_key', 'in', (q) =>
-            q
-              .selectFrom('kpi_rows')
-              .select('row_key')
-              .where('submission_id', 'in', touched)
-              .where('row_key', 'is not', null)
-              .$castTo<string>(),
-          ),
-        ]),
-      )
-      .execute();
-    const of = (subject: ConflictSubject) => current.filter((c) => c.subject === subject);
-    return { kpi: of('kpi'), progress: of('progress'), project: of('project') };
-  }
-
-  /**
-   * Progress and project conflicts, re-detected over the cycle's latest rows (a cycle holds a few
-   * hundred); skipped when this version has none and the cycle has no such conflict to supersede.
-   */
-  private async syncDataConflicts(
-    trx: Db,
-    input: NewSubmission,
-    current: { progress: Selectable<ConflictsTable>[]; project: Selectable<ConflictsTable>[] },
-  ) {
-    const { cycleId } = input;
-    if (input.progressRows.length > 0 || current.progress.length > 0)
-      await this.applyConflicts(
-        trx,
-        cycleId,
-        'progress',
-        current.progress,
-        detectProgressConflicts(await this.latestDataRows<ProgressRowData>('progress_rows', cycleId, trx)),
-      );
-    if (input.projectRows.length > 0 || current.project.length > 0)
-      await this.applyConflicts(
-        trx,
-        cycleId,
-        'project',
-        current.project,
-        detectProjectConflicts(await this.latestDataRows<ProjectRowData>('project_rows', cycleId, trx)),
-      );
-  }
-
-  private async applyConflicts(
-    trx: Db,
-    cycleId: string,
-    subject: ConflictSubject,
-    current: Selectable<ConflictsTable>[],
-    detected: readonly DetectedConflict<unknown, unknown>[],
-  ) {
-    const byKey = new Map(current.map((c) => [c.row_key, c]));
-    const seen = new Set<string>();
-    for (const d of detected) {
-      seen.add(d.key);
-      const existing = byKey.get(d.key);
-      if (existing && existing.fingerprint === d.fingerprint) continue;
-      if (existing) {
-        await trx
-          .updateTable('conflicts')
-          .set({ status: 'superseded' })
-          .where('id', '=', existing.id)
-          .execute();
-      }
-      await trx
-        .insertInto('conflicts')
-        .values({
-          cycle_id: cycleId,
-          subject,
-          row_key: d.key,
-          label: JSON.stringify(d.identity),
-          candidates: JSON.stringify(d.candidates),
-          fingerprint: d.fingerprint,
-          status: 'open',
-          resolution: null,
-          note: null,
-          resolved_by: null,
-          resolved_at: null,
-          created_at: now(),
-        })
-        .execute();
-    }
-    const gone = current.filter((c) => !seen.has(c.row_key)).map((c) => c.id);
-    if (gone.length > 0)
-      await trx.updateTable('conflicts').set({ status: 'superseded' }).where('id', 'in', gone).execute();
   }
 
   async getSubmission(id: number) {
@@ -696,7 +412,7 @@ export class KyselyStore implements Store {
           .where('submission_id', '=', submissionId)
           .orderBy('position')
           .execute()
-      ).map((r) => JSON.parse(r.data) as T);
+      ).map((r) => fromJson[table](r.data) as T);
     return {
       progress: await of<ProgressRowData>('progress_rows'),
       projects: await of<ProjectRowData>('project_rows'),
@@ -720,71 +436,16 @@ export class KyselyStore implements Store {
     return rows.map(toSubmission);
   }
 
-  /** Each department's latest version with its rows. */
-  private async latest(db: Db, cycleId: string) {
-    const latest = await db
-      .selectFrom('submissions as s')
-      .selectAll('s')
-      .where('s.cycle_id', '=', cycleId)
-      .where(isLatestVersion)
-      .orderBy('s.department')
-      .execute();
-    if (latest.length === 0) return [];
-    const rows = await db
-      .selectFrom('kpi_rows')
-      .selectAll()
-      .where(
-        'submission_id',
-        'in',
-        latest.map((s) => s.id),
-      )
-      .orderBy('submission_id')
-      .orderBy('position')
-      .execute();
-    const bySubmission = new Map<number, StoredKpiRow[]>();
-    for (const r of rows) {
-      const list = bySubmission.get(r.submission_id) ?? [];
-      list.push(toKpiRow(r));
-      bySubmission.set(r.submission_id, list);
-    }
-    return latest.map((s) => ({ submission: toSubmission(s), rows: bySubmission.get(s.id) ?? [] }));
-  }
-
   latestProjects(cycleId: string) {
-    return this.latestDataRows<ProjectRowData>('project_rows', cycleId);
+    return latestDataRows<ProjectRowData>(this.db, 'project_rows', cycleId);
   }
 
   latestProgress(cycleId: string) {
-    return this.latestDataRows<ProgressRowData>('progress_rows', cycleId);
-  }
-
-  /** Each department's latest version in the cycle with its rows from a (submission_id, position, data JSON) table. */
-  private async latestDataRows<T>(
-    table: 'project_rows' | 'progress_rows',
-    cycleId: string,
-    db: Db = this.db,
-  ) {
-    const latest = await this.latest(db, cycleId);
-    if (latest.length === 0) return [];
-    const rows = await db
-      .selectFrom(table)
-      .select(['submission_id', 'data'])
-      .where(
-        'submission_id',
-        'in',
-        latest.map((s) => s.submission.id),
-      )
-      .orderBy('submission_id')
-      .orderBy('position')
-      .execute();
-    return latest.map(({ submission }) => ({
-      submission,
-      rows: rows.filter((r) => r.submission_id === submission.id).map((r) => JSON.parse(r.data) as T),
-    }));
+    return latestDataRows<ProgressRowData>(this.db, 'progress_rows', cycleId);
   }
 
   latestSubmissions(cycleId: string) {
-    return this.latest(this.db, cycleId);
+    return latestWithKpiRows(this.db, cycleId);
   }
 
   async addReturn(submissionId: number, comment: string, notes: CellNote[], actor: Actor): Promise<Return> {
@@ -806,7 +467,7 @@ export class KyselyStore implements Store {
         .select(['cycle_id', 'department', 'version'])
         .where('id', '=', submissionId)
         .executeTakeFirst();
-      await this.audit(
+      await audit(
         trx,
         actor,
         'submission.return',
@@ -892,13 +553,19 @@ export class KyselyStore implements Store {
         .returningAll()
         .executeTakeFirst();
       if (!updated) return null;
-      await this.audit(trx, actor, 'conflict.resolve', String(id), { cycle: cycleId, value, note }, cycleId);
+      await audit(trx, actor, 'conflict.resolve', String(id), { cycle: cycleId, value, note }, cycleId);
       return toConflict(updated);
     });
   }
 
-  resolutions(cycleId: string): Promise<Map<string, Resolution>> {
-    return this.resolutionsOf(cycleId, 'kpi');
+  async resolutions(cycleId: string): Promise<Map<string, Resolution>> {
+    const stored = await this.resolutionsOf(cycleId, 'kpi');
+    return new Map(
+      [...stored].map(([key, r]) => [
+        key,
+        { fingerprint: r.fingerprint, value: CellValueSchema.parse(r.value) },
+      ]),
+    );
   }
 
   dataResolutions(cycleId: string, subject: Exclude<ConflictSubject, 'kpi'>) {
@@ -915,7 +582,10 @@ export class KyselyStore implements Store {
       .where('status', '=', 'resolved')
       .execute();
     return new Map(
-      rows.map((r) => [r.row_key, { fingerprint: r.fingerprint, value: JSON.parse(r.resolution ?? 'null') }]),
+      rows.map((r) => [
+        r.row_key,
+        { fingerprint: r.fingerprint, value: JSON.parse(r.resolution ?? 'null') as unknown },
+      ]),
     );
   }
 
@@ -952,6 +622,330 @@ export class KyselyStore implements Store {
   }
 }
 
+async function audit(
+  db: Db,
+  actor: Actor,
+  action: string,
+  target: string | null,
+  detail: unknown,
+  cycleId: string | null = null,
+) {
+  await db
+    .insertInto('audit')
+    .values({
+      at: now(),
+      token_id: actor.principal?.tokenId ?? null,
+      role: actor.principal?.role ?? null,
+      department: actor.principal?.department ?? null,
+      action,
+      target,
+      detail: JSON.stringify(detail ?? null),
+      client: actor.client,
+      cycle_id: cycleId,
+    })
+    .execute();
+}
+
+/** Each department's latest version with its rows. */
+async function latestWithKpiRows(
+  db: Db,
+  cycleId: string,
+): Promise<{ submission: Submission; rows: StoredKpiRow[] }[]> {
+  const latest = await db
+    .selectFrom('submissions as s')
+    .selectAll('s')
+    .where('s.cycle_id', '=', cycleId)
+    .where(isLatestVersion)
+    .orderBy('s.department')
+    .execute();
+  if (latest.length === 0) return [];
+  const rows = await db
+    .selectFrom('kpi_rows')
+    .selectAll()
+    .where(
+      'submission_id',
+      'in',
+      latest.map((s) => s.id),
+    )
+    .orderBy('submission_id')
+    .orderBy('position')
+    .execute();
+  const bySubmission = new Map<number, StoredKpiRow[]>();
+  for (const r of rows) {
+    const list = bySubmission.get(r.submission_id) ?? [];
+    list.push(toKpiRow(r));
+    bySubmission.set(r.submission_id, list);
+  }
+  return latest.map((s) => ({ submission: toSubmission(s), rows: bySubmission.get(s.id) ?? [] }));
+}
+
+/** The rows of the (submission_id, position, data JSON) tables as stored. */
+const fromJson = {
+  progress_rows: (data: string): ProgressRowData => {
+    // Rows stored before issue 13 name the 施策 section `policy`.
+    const { policy, ...row } = JSON.parse(data) as ProgressRowData & { policy?: string | null };
+    return { ...row, measure: row.measure ?? policy ?? null };
+  },
+  project_rows: (data: string) => JSON.parse(data) as ProjectRowData,
+};
+
+/** Each department's latest version in the cycle with its rows from a (submission_id, position, data JSON) table. */
+async function latestDataRows<T>(db: Db, table: 'project_rows' | 'progress_rows', cycleId: string) {
+  const latest = await latestWithKpiRows(db, cycleId);
+  if (latest.length === 0) return [];
+  const rows = await db
+    .selectFrom(table)
+    .select(['submission_id', 'data'])
+    .where(
+      'submission_id',
+      'in',
+      latest.map((s) => s.submission.id),
+    )
+    .orderBy('submission_id')
+    .orderBy('position')
+    .execute();
+  return latest.map(({ submission }) => ({
+    submission,
+    rows: rows.filter((r) => r.submission_id === submission.id).map((r) => fromJson[table](r.data) as T),
+  }));
+}
+
+function findByIdempotencyKey(db: Db, tokenId: number, key: string): Promise<KeyedSubmission | null> {
+  return db
+    .selectFrom('submissions')
+    .selectAll()
+    .where('token_id', '=', tokenId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst()
+    .then((row) =>
+      row
+        ? {
+            submission: toSubmission(row),
+            report: row.report ? (JSON.parse(row.report) as WorkbookReport) : null,
+            requestSha256: row.request_sha256,
+          }
+        : null,
+    );
+}
+
+/** The steps of storing one submission, in the transaction holding the cycle's lock. */
+class KyselySubmissionSteps implements SubmissionSteps {
+  /** The cycle's latest rows read before this submission and this submission's: kept once committed. */
+  private before: LatestRows['byDepartment'] | null = null;
+  private stored: LatestSubmission | null = null;
+
+  constructor(
+    private readonly store: KyselyStore,
+    private readonly trx: Transaction<Database>,
+    readonly revision: number,
+  ) {}
+
+  findByIdempotencyKey(tokenId: number, key: string) {
+    return findByIdempotencyKey(this.trx, tokenId, key);
+  }
+
+  async saveFile(file: NonNullable<NewSubmission['file']>, at: string) {
+    await this.trx
+      .insertInto('files')
+      .values({ sha256: file.sha256, bytes: file.bytes, size: file.bytes.byteLength, created_at: at })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+  }
+
+  async lastVersion(cycleId: string, department: string): Promise<LastVersion | null> {
+    // The department's last version and the id of its latest 差し戻し, in one statement.
+    const last = await this.trx
+      .selectFrom('submissions as s')
+      .select((eb) => [
+        's.id',
+        's.version as v',
+        eb
+          .selectFrom('returns as r')
+          .select('r.id')
+          .whereRef('r.submission_id', '=', 's.id')
+          .orderBy('r.id', 'desc')
+          .limit(1)
+          .as('return_id'),
+      ])
+      .where('s.cycle_id', '=', cycleId)
+      .where('s.department', '=', department)
+      .orderBy('s.version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!last) return null;
+    const returned =
+      last.return_id != null
+        ? await this.trx.selectFrom('returns').selectAll().where('id', '=', last.return_id).executeTakeFirst()
+        : undefined;
+    return { id: last.id, version: Number(last.v), latestReturn: returned ? toReturn(returned) : null };
+  }
+
+  async latestKpiRows(cycleId: string) {
+    this.before = await this.store.latestKpiRowsAt(this.trx, cycleId, this.revision);
+    return this.before;
+  }
+
+  latestProgress(cycleId: string) {
+    return latestDataRows<ProgressRowData>(this.trx, 'progress_rows', cycleId);
+  }
+
+  latestProjects(cycleId: string) {
+    return latestDataRows<ProjectRowData>(this.trx, 'project_rows', cycleId);
+  }
+
+  async insertSubmission(
+    input: NewSubmission,
+    version: number,
+    tokenId: number | null,
+    client: string | null,
+    at: string,
+  ) {
+    const row = await this.trx
+      .insertInto('submissions')
+      .values({
+        cycle_id: input.cycleId,
+        department: input.department,
+        version,
+        source: input.source,
+        file_sha256: input.file?.sha256 ?? null,
+        file_name: input.file?.name ?? null,
+        findings: JSON.stringify(input.findings),
+        created_at: at,
+        token_id: tokenId,
+        idempotency_key: input.idempotencyKey,
+        request_sha256: input.requestSha256,
+        report: input.report ? JSON.stringify(input.report) : null,
+        client,
+        reason: input.reason,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toSubmission(row);
+  }
+
+  async insertRows(
+    submission: Submission,
+    rows: Pick<NewSubmission, 'rows' | 'progressRows' | 'projectRows'>,
+  ) {
+    // Chunks keep each statement under SQLite's and PostgreSQL's bound-parameter limits.
+    for (let start = 0; start < rows.rows.length; start += 500) {
+      await this.trx
+        .insertInto('kpi_rows')
+        .values(
+          rows.rows.slice(start, start + 500).map((r, i) => ({
+            submission_id: submission.id,
+            position: start + i,
+            sheet_row: r.sheetRow,
+            policy: r.policy,
+            kpi: r.kpi,
+            kind: r.kind,
+            period: r.period,
+            value: JSON.stringify(r.value),
+            unit: r.unit,
+            department: r.department,
+            row_key: r.rowKey,
+          })),
+        )
+        .execute();
+    }
+    for (let start = 0; start < rows.progressRows.length; start += 500) {
+      await this.trx
+        .insertInto('progress_rows')
+        .values(
+          rows.progressRows.slice(start, start + 500).map((r, i) => ({
+            submission_id: submission.id,
+            position: start + i,
+            sheet_row: r.sheetRow,
+            row_key: r.rowKey,
+            data: JSON.stringify(r),
+          })),
+        )
+        .execute();
+    }
+    if (rows.projectRows.length > 0)
+      await this.trx
+        .insertInto('project_rows')
+        .values(
+          rows.projectRows.map((r, i) => ({
+            submission_id: submission.id,
+            position: i,
+            row_key: r.rowKey,
+            data: JSON.stringify(r),
+          })),
+        )
+        .execute();
+    this.stored = { submission, rows: rows.rows };
+  }
+
+  async conflictsToSync(cycleId: string, submissionIds: number[]): Promise<ConflictState[]> {
+    const rows = await this.trx
+      .selectFrom('conflicts')
+      .select(['id', 'subject', 'row_key', 'fingerprint'])
+      .where('cycle_id', '=', cycleId)
+      .where('status', 'in', ['open', 'resolved'])
+      .where((eb) =>
+        eb.or([
+          eb('subject', '!=', 'kpi'),
+          eb('row_key', 'in', (q) =>
+            q
+              .selectFrom('kpi_rows')
+              .select('row_key')
+              .where('submission_id', 'in', submissionIds)
+              .where('row_key', 'is not', null)
+              .$castTo<string>(),
+          ),
+        ]),
+      )
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ id: r.id, subject: r.subject, rowKey: r.row_key, fingerprint: r.fingerprint }));
+  }
+
+  async supersedeConflicts(ids: number[]) {
+    if (ids.length > 0)
+      await this.trx.updateTable('conflicts').set({ status: 'superseded' }).where('id', 'in', ids).execute();
+  }
+
+  async openConflicts(
+    cycleId: string,
+    subject: ConflictSubject,
+    detected: readonly DetectedConflict<unknown, unknown>[],
+    at: string,
+  ) {
+    for (let start = 0; start < detected.length; start += 500) {
+      await this.trx
+        .insertInto('conflicts')
+        .values(
+          detected.slice(start, start + 500).map((d) => ({
+            cycle_id: cycleId,
+            subject,
+            row_key: d.key,
+            label: JSON.stringify(d.identity),
+            candidates: JSON.stringify(d.candidates),
+            fingerprint: d.fingerprint,
+            status: 'open' as const,
+            resolution: null,
+            note: null,
+            resolved_by: null,
+            resolved_at: null,
+            created_at: at,
+          })),
+        )
+        .execute();
+    }
+  }
+
+  audit(actor: Actor, action: string, target: string | null, detail: unknown, cycleId: string) {
+    return audit(this.trx, actor, action, target, detail, cycleId);
+  }
+
+  /** After the commit: the cycle's latest rows, for the next submission to compare with. */
+  keepPicture(cycleId: string) {
+    if (this.before && this.stored)
+      this.store.keepLatest(cycleId, { revision: this.revision, before: this.before, latest: this.stored });
+  }
+}
+
 function toStoredStrategy(r: Selectable<Database['strategies']>): StoredStrategy {
   return {
     id: r.id,
@@ -971,7 +965,7 @@ function toCycle(r: Selectable<Database['cycles']>): Cycle {
     deadline: r.deadline,
     closedAt: r.closed_at,
     expectedDepartments:
-      r.expected_departments === null ? null : (JSON.parse(r.expected_departments) as string[]),
+      r.expected_departments === null ? null : z.array(z.string()).parse(JSON.parse(r.expected_departments)),
     createdAt: r.created_at,
   };
 }
@@ -1001,20 +995,20 @@ function toKpiRow(r: Selectable<Database['kpi_rows']>): StoredKpiRow {
 }
 
 function toConflict(r: Selectable<ConflictsTable>): Conflict {
-  // Written by this store from the detector of the same subject: the JSON has that subject's shape.
-  return {
+  // Checked against the API's schema of the subject: a row that does not fit fails here, not in a client.
+  return ConflictSchema.parse({
     id: r.id,
     cycleId: r.cycle_id,
     subject: r.subject,
-    identity: JSON.parse(r.label),
-    candidates: JSON.parse(r.candidates),
+    identity: JSON.parse(r.label) as unknown,
+    candidates: JSON.parse(r.candidates) as unknown,
     status: r.status,
-    resolution: r.resolution === null ? null : JSON.parse(r.resolution),
+    resolution: r.resolution === null ? null : (JSON.parse(r.resolution) as unknown),
     note: r.note,
     resolvedAt: r.resolved_at,
     resolvedBy: r.resolved_by,
     createdAt: r.created_at,
-  };
+  });
 }
 
 const TOKEN_COLUMNS = [
@@ -1052,7 +1046,7 @@ function toSubmission(r: Selectable<SubmissionsTable>): Submission {
     source: r.source,
     fileSha256: r.file_sha256,
     fileName: r.file_name,
-    findings: JSON.parse(r.findings),
+    findings: FindingsSchema.parse(JSON.parse(r.findings)),
     reason: r.reason,
     createdAt: r.created_at,
   };

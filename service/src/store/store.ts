@@ -107,7 +107,8 @@ export interface StoredKpiRow extends KpiRow {
 export interface ProgressRowData {
   sheetRow: number | null;
   goal: string | null;
-  policy: string | null;
+  /** The 施策 section above the item (stored as `policy` before issue 13; read either way). */
+  measure: string | null;
   /** The item cell's text as written (具体的な施策 with descriptions and 【主な事業】). */
   item: string;
   /** Strategy node of the item's first 具体的な施策, for ordering (null when not in the strategy). */
@@ -222,15 +223,73 @@ export interface AuditEntry {
   cycleId: string | null;
 }
 
-export type AddSubmissionResult =
-  | {
-      status: 'stored';
-      submission: Submission;
-      /** The latest 差し戻し of the version this one follows, if it was returned. */
-      previousReturn: (Return & { version: number }) | null;
-    }
-  /** The same principal sent this Idempotency-Key before: the original submission, nothing new stored. */
-  | { status: 'replay'; submission: Submission; report: WorkbookReport | null; sameRequest: boolean };
+/** A stored submission with what a retry under its Idempotency-Key is compared with. */
+export interface KeyedSubmission {
+  submission: Submission;
+  report: WorkbookReport | null;
+  requestSha256: string | null;
+}
+
+/** A department's last version in a cycle, with that version's latest 差し戻し. */
+export interface LastVersion {
+  id: number;
+  version: number;
+  latestReturn: Return | null;
+}
+
+/** A stored open or resolved conflict, as the sync with the merge compares it. */
+export interface ConflictState {
+  id: number;
+  subject: ConflictSubject;
+  rowKey: string;
+  fingerprint: string;
+}
+
+export type Locked<T> = { status: 'done'; value: T } | { status: 'unique-violation'; error: unknown };
+
+/**
+ * The reads and writes of storing one submission, inside the transaction holding the cycle's lock
+ * (Store.withCycleLock). What to store and which conflicts to open is decided by the caller
+ * (usecases/store-submission.ts with consolidate/); these only persist and read.
+ */
+export interface SubmissionSteps {
+  /** The cycle's revision, counted up by taking the lock. */
+  readonly revision: number;
+  findByIdempotencyKey(tokenId: number, key: string): Promise<KeyedSubmission | null>;
+  /** Stores the raw file, content-addressed: once however often it is sent. */
+  saveFile(file: NonNullable<NewSubmission['file']>, at: string): Promise<void>;
+  lastVersion(cycleId: string, department: string): Promise<LastVersion | null>;
+  /** Every department's latest version with its KPI rows, by department (before this submission's). */
+  latestKpiRows(cycleId: string): Promise<ReadonlyMap<string, LatestSubmission>>;
+  latestProgress(cycleId: string): Promise<{ submission: Submission; rows: ProgressRowData[] }[]>;
+  latestProjects(cycleId: string): Promise<{ submission: Submission; rows: ProjectRowData[] }[]>;
+  insertSubmission(
+    input: NewSubmission,
+    version: number,
+    tokenId: number | null,
+    client: string | null,
+    at: string,
+  ): Promise<Submission>;
+  /** The submission's KPI, progress-report and project rows. */
+  insertRows(
+    submission: Submission,
+    rows: Pick<NewSubmission, 'rows' | 'progressRows' | 'projectRows'>,
+  ): Promise<void>;
+  /**
+   * The cycle's open and resolved conflicts a submission may change: KPI conflicts on the row keys
+   * of the given submissions, and every progress and project conflict.
+   */
+  conflictsToSync(cycleId: string, submissionIds: number[]): Promise<ConflictState[]>;
+  supersedeConflicts(ids: number[]): Promise<void>;
+  openConflicts(
+    cycleId: string,
+    subject: ConflictSubject,
+    detected: readonly DetectedConflict<unknown, unknown>[],
+    at: string,
+  ): Promise<void>;
+  /** An audit entry, filed under the cycle it concerns (the audit log's cycle filter). */
+  audit(actor: Actor, action: string, target: string | null, detail: unknown, cycleId: string): Promise<void>;
+}
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -263,17 +322,13 @@ export interface Store {
   listCycles(): Promise<Cycle[]>;
 
   /**
-   * Stores the raw file (content-addressed, once) and the rows as the department's next version,
-   * then re-detects merge conflicts with `detect` for the rows this version or the department's
-   * previous one touch (given every department's latest rows with those keys), and the progress and
-   * project conflicts of the cycle — all in one transaction holding the cycle's lock, so concurrent
-   * instances number versions and record conflicts correctly.
+   * Runs the steps of storing one submission in one transaction that first takes the cycle's lock,
+   * so concurrent instances number versions and record conflicts one writer at a time. A unique-index
+   * violation (the same Idempotency-Key sent concurrently to another cycle) comes back as a value.
    */
-  addSubmission(
-    input: NewSubmission,
-    actor: Actor,
-    detect: (latest: LatestSubmission[]) => DetectedConflict[],
-  ): Promise<AddSubmissionResult>;
+  withCycleLock<T>(cycleId: string, steps: (tx: SubmissionSteps) => Promise<T>): Promise<Locked<T>>;
+  /** What this principal stored under this Idempotency-Key, if anything. */
+  findByIdempotencyKey(tokenId: number, key: string): Promise<KeyedSubmission | null>;
   getSubmission(
     id: number,
   ): Promise<{ submission: Submission; report: WorkbookReport | null; rows: StoredKpiRow[] } | null>;

@@ -65,7 +65,7 @@ const withFormats = new WeakMap<Partial<ExcelJS.Style>, Map<string, Partial<Exce
  */
 export function withNumFmt(style: Partial<ExcelJS.Style>, numFmt: string): Partial<ExcelJS.Style> {
   let byFormat = withFormats.get(style);
-  if (!byFormat) withFormats.set(style, (byFormat = new Map()));
+  if (!byFormat) withFormats.set(style, (byFormat = new Map<string, Partial<ExcelJS.Style>>()));
   let styled = byFormat.get(numFmt);
   if (!styled) byFormat.set(numFmt, (styled = { ...style, numFmt }));
   return styled;

@@ -28,7 +28,7 @@ import {
   type Strategy,
   type WorkbookReport,
 } from '#shared';
-import { detectConflicts, keyOf, RowKeyer } from '../consolidate/merge';
+import { keyOf, RowKeyer } from '../consolidate/merge';
 import { progressRowKey, projectRowKey } from '../consolidate/row-conflicts';
 import type {
   Actor,
@@ -47,6 +47,7 @@ import {
   type WorkbookAnalyzer,
   type WorkbookProblem,
 } from '../xlsx/analyze';
+import { storeSubmission } from './store-submission';
 
 export type SubmissionInput =
   | { kind: 'xlsx'; bytes: Uint8Array; fileName: string | null }
@@ -65,7 +66,7 @@ function progressRowsOf(
   cell: (row: ProgressRow) => {
     item: string;
     goal: string | null;
-    policy: string | null;
+    measure: string | null;
     sheetRow: number | null;
   },
   keys: TemplateKeys | null = null,
@@ -89,11 +90,11 @@ function progressRowsOf(
     const code = key && first ? keyedNode(index, key.item, first.label) : null;
     const keyed = code ? index.nodeByCode(code) : null;
     const node = keyed ?? (first ? index.resolve(index.label(first.label)) : null);
-    const { item, goal, policy, sheetRow } = cell(r);
+    const { item, goal, measure, sheetRow } = cell(r);
     return {
       sheetRow,
       goal,
-      policy,
+      measure,
       item,
       nodeCode: node?.node.code ?? null,
       department,
@@ -124,7 +125,7 @@ function progressRowsOfBook(
       (r) => ({
         item: r.block ? grid.text(r.block.row, progress.detection.columns.item) : '',
         goal: r.block?.goal?.text ?? null,
-        policy: r.block?.policy?.text ?? null,
+        measure: r.block?.measure?.text ?? null,
         sheetRow: r.row,
       }),
       keys,
@@ -136,13 +137,13 @@ function progressRowsOfBook(
 function strategySections(
   index: StrategyIndex,
   row: ProgressRow,
-): { goal: string | null; policy: string | null } {
+): { goal: string | null; measure: string | null } {
   const first = row.block?.items[0];
   const match = first ? index.resolve(index.label(first.label)) : null;
-  const [goal, policy] = match?.ancestors ?? [];
+  const [goal, measure] = match?.ancestors ?? [];
   return {
     goal: goal ? `【基本目標${goal.number}】${goal.title}` : null,
-    policy: policy ? `${policy.number}${policy.title}` : null,
+    measure: measure ? `${measure.number}${measure.title}` : null,
   };
 }
 
@@ -346,7 +347,9 @@ export async function submitKpi(
     input.kind === 'xlsx' ? { sha256: fileSha256!, bytes: input.bytes, name: input.fileName } : null;
   const keyer = RowKeyer.for(strategy);
   const keyed = rows.map((r) => Object.assign(r, { rowKey: keyOf(kpiIdentity(index, keyer, keys, r)) }));
-  const stored = await store.addSubmission(
+  const stored = await storeSubmission(
+    store,
+    strategy,
     {
       cycleId: cycle.id,
       department,
@@ -362,7 +365,6 @@ export async function submitKpi(
       reason: options.reason,
     },
     options.actor,
-    (latest) => detectConflicts(strategy, latest),
   );
   if (stored.status === 'replay') {
     if (!stored.sameRequest) return { status: 'key-reused' };

@@ -1,4 +1,5 @@
 import {
+  readWorkbook,
   validateKpiRows,
   validateWorkbook,
   type EngineOptions,
@@ -10,7 +11,6 @@ import {
   type ValidatedSheet,
   type WorkbookSnapshot,
 } from '#shared';
-import { readWorkbook } from './read';
 
 /** Why reading failed: what the reader says, or the worker pool's memory or time limit. */
 export type WorkbookProblem =
@@ -43,18 +43,19 @@ export type RowsValidation = { ok: true; findings: Finding[] } | { ok: false; pr
 export type RowsValidator = (task: RowsTask) => Promise<RowsValidation>;
 
 /** JSON rows validated on the calling thread (the worker pool runs this same function). */
-export const validateRows: RowsValidator = async ({ rows, strategy, options }) => ({
-  ok: true,
-  findings: validateKpiRows(rows, strategy, options).findings,
-});
+export const validateRows: RowsValidator = ({ rows, strategy, options }) =>
+  Promise.resolve({ ok: true, findings: validateKpiRows(rows, strategy, options).findings });
 
 /** The analysis on the calling thread (the worker pool runs this same function in its workers). */
-export const analyzeWorkbook: WorkbookAnalyzer = async ({ bytes, maxBytes, strategy, options }) => {
-  const read = await readWorkbook(bytes, maxBytes);
+export const analyzeWorkbook: WorkbookAnalyzer = ({ bytes, maxBytes, strategy, options }) =>
+  Promise.resolve(analyzeHere({ bytes, maxBytes, strategy, options }));
+
+function analyzeHere({ bytes, maxBytes, strategy, options }: AnalysisTask): Analysis {
+  const read = readWorkbook(bytes, { maxBytes });
   if (!read.ok) return read;
   const sheets = validateWorkbook(read.snapshot, strategy, options).sheets;
-  // Only progress sheets are read again (their item texts): the others' cells need not be copied
+  // Only progress sheets (their item texts) and a template's key sheet are read again: the others' cells need not be copied
   // back from the worker, which for a 100,000-row KPI表 is tens of megabytes.
   const kept = new Set([TEMPLATE_KEY_SHEET, ...sheets.filter((s) => s.progress).map((s) => s.sheet)]);
   return { ok: true, snapshot: { sheets: read.snapshot.sheets.filter((s) => kept.has(s.name)) }, sheets };
-};
+}

@@ -33,7 +33,7 @@ const rowOf = (where: string, department: string, nth = 0) => {
   const found = rows.filter(
     (r) =>
       r.block?.goal?.text.startsWith(`【基本目標${goal}】`) &&
-      r.block.policy?.text.startsWith(policy) &&
+      r.block.measure?.text.startsWith(policy) &&
       r.department === department,
   );
   expect(found.length, `${where} ${department}`).toBeGreaterThan(nth);
@@ -106,7 +106,7 @@ describe('the whole progress report transcribed from the seed (real layout: page
         // The published report has no R5 results for 社会援護課 under ⑤ of 基本目標2.
         `progress.missing-text@${rowOf('2⑤', '社会援護課').cells.results}`,
         // 基本目標3 ④ is printed 「医療・保健サービスの充実」; the strategy's 施策 is 「医療・保健・福祉サービスの充実」.
-        `hierarchy.unknown-item@${rowOf('3④', '健康推進課').block!.policy!.cell}`,
+        `hierarchy.unknown-item@${rowOf('3④', '健康推進課').block!.measure!.cell}`,
         // 音別地域振興課 has a row under ① of 基本目標4 with neither text written.
         `progress.missing-text@${rowOf('4①', '音別地域振興課').cells.results}`,
         `progress.missing-text@${rowOf('4①', '音別地域振興課').cells.plan}`,
@@ -121,7 +121,7 @@ describe('the whole progress report transcribed from the seed (real layout: page
     expect(suggestion(itemCell('2③', '市民協働推進課'))).toBe(
       'ア 釧路の強みを生かした官民や域学の連携による移住・定住の促進及び関係人口の創出',
     );
-    expect(suggestion(rowOf('3④', '健康推進課').block!.policy!.cell)).toBe(
+    expect(suggestion(rowOf('3④', '健康推進課').block!.measure!.cell)).toBe(
       '④ 医療・保健・福祉サービスの充実',
     );
   });
@@ -175,9 +175,9 @@ describe('one injected mistake per rule', () => {
     [
       'hierarchy.wrong-parent',
       // ⑤ of 基本目標2 given the 施策 of ⑤ of 基本目標1 above its block.
-      () => [rowOf('2⑤', '障がい福祉課').block!.policy!.cell, '⑤地域に根ざした石炭産業の振興'],
+      () => [rowOf('2⑤', '障がい福祉課').block!.measure!.cell, '⑤地域に根ざした石炭産業の振興'],
       () => [
-        `hierarchy.wrong-parent@${rowOf('2⑤', '障がい福祉課').block!.policy!.cell}`,
+        `hierarchy.wrong-parent@${rowOf('2⑤', '障がい福祉課').block!.measure!.cell}`,
         // …and each of the three items (ア イ ウ) its item cell names.
         ...Array<string>(3).fill(`hierarchy.wrong-parent@${itemCell('2⑤', '障がい福祉課')}`),
       ],

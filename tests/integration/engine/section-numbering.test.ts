@@ -221,7 +221,7 @@ describe.each(books)('%s', (_town, spec) => {
     expect(sheet.template).toBe(spec.template);
     const sections =
       spec.template === 'kpi'
-        ? [...new Set(sheet.kpiRows.flatMap((r) => [r.sections?.goal?.text, r.sections?.policy?.text]))]
+        ? [...new Set(sheet.kpiRows.flatMap((r) => [r.sections?.goal?.text, r.sections?.measure?.text]))]
         : sheet.progress!.sections.map((s) => s.text);
     expect(sections.filter((s) => s !== undefined)).toEqual(spec.sections);
   });
@@ -253,11 +253,11 @@ describe.each(books)('%s', (_town, spec) => {
       spec.template === 'kpi'
         ? [
             ...new Set(
-              sheet.kpiRows.filter((r) => r.sections?.policy?.cell === cell).map((r) => r.cells.policy),
+              sheet.kpiRows.filter((r) => r.sections?.measure?.cell === cell).map((r) => r.cells.policy),
             ),
           ]
         : sheet
-            .progress!.blocks.filter((b) => b.policy?.cell === cell)
+            .progress!.blocks.filter((b) => b.measure?.cell === cell)
             .flatMap((b) => b.items.map(() => b.cell));
     expect(items.length).toBeGreaterThan(0);
     expect(keys(found).sort()).toEqual([cell, ...items].map((c) => `hierarchy.wrong-parent@${c}`).sort());
