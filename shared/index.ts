@@ -8,6 +8,7 @@ export * from './normalize/number';
 export * from './normalize/units';
 export * from './domain/periods';
 export * from './domain/targets';
+export { targetInPeriodOf } from './engine/memo';
 export * from './domain/achievement';
 export * from './domain/grades';
 export * from './domain/messages';

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import vm from 'node:vm';
 
@@ -7,13 +6,16 @@ import vm from 'node:vm';
  * Runs a CommonJS bundle as Node would, but compiled from V8's code cache when one was kept: the
  * bytecode of every function an earlier run compiled, so a short command does not parse and compile
  * the same half megabyte on every start (measured: docs/PERFORMANCE.md, CLI section).
- * The cache is named after the bundle's contents (V8 itself checks only its length, its own version
- * and flags) and written, when absent or refused by V8, at the end of a run that `keep()` approves.
+ * The cache is named after the bundle's size and modification time, which every build sets (V8 itself
+ * checks only the source's length, its own version and flags; hashing the half megabyte would cost more
+ * than a short command can spare), and written, when absent or refused by V8, at the end of a run that
+ * `keep()` approves.
  * Any failure to read or write it only costs speed.
  */
 export function runWithCodeCache(file, keep) {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = `${file}.${createHash('sha256').update(source).digest('hex').slice(0, 16)}.v8cache`;
+  const { size, mtimeMs } = statSync(file);
+  const cacheFile = `${file}.${size}-${Math.trunc(mtimeMs)}.v8cache`;
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);

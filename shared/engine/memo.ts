@@ -86,3 +86,5 @@ export function lookupItem(index: StrategyIndex, text: string): ItemLookup {
 }
 
 export const targetOf = memoize((text: string) => parseTarget(text));
+/** A target text read in its period (`…を維持` over H27-31年度): the consolidated workbook reads one per KPI. */
+export const targetInPeriodOf = memoize2((text: string, period: string) => parseTarget(text, null, period));

@@ -4,6 +4,7 @@ import {
   gradeOf,
   parseTarget,
   readQuantity,
+  targetInPeriodOf,
   type Achievement,
   type Direction,
   type Grade,
@@ -48,7 +49,11 @@ export function kpiAchievement(rows: MergedRow[], context: KpiAchievementContext
   const baselineRow = rows.find((r) => r.row.kind === 'baseline');
   const baselineReading = baselineRow ? readQuantity(baselineRow.row.value) : null;
   const result = achievementOfKpi({
-    target: parseTarget(targetRow.row.value, null, targetRow.row.period),
+    // Memoized: 40 departments' tables repeat the same targets (the expression is read-only).
+    target:
+      typeof targetRow.row.value === 'string'
+        ? targetInPeriodOf(targetRow.row.value, targetRow.row.period)
+        : parseTarget(targetRow.row.value, null, targetRow.row.period),
     unit: targetRow.row.unit || null,
     baseline: baselineReading?.kind === 'quantity' ? baselineReading.value : null,
     actuals: rows
