@@ -22,6 +22,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
+import { floorScan } from './floor-process.mjs';
 import { SaxesParser } from 'saxes';
 import { readWorkbook } from '#shared';
 import { buildKpiXlsx, kpiGoalsOfSize } from '../tests/fixtures/kpi-xml-book';
@@ -30,22 +31,7 @@ import { buildKpiXlsx, kpiGoalsOfSize } from '../tests/fixtures/kpi-xml-book';
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const EXCELJS_BUDGET_MS = 60_000;
 
-function floor(bytes: Uint8Array): number {
-  const parts = unzipSync(bytes);
-  let tags = 0;
-  for (const [name, data] of Object.entries(parts)) {
-    if (!name.startsWith('xl/worksheets/') && name !== 'xl/sharedStrings.xml') continue;
-    for (let i = 0; i < data.length - 2; i++) {
-      if (data[i] !== 0x3c) continue;
-      const a = data[i + 1];
-      // `<c ` / `<c>`, `<mergeCell`, `<si>`
-      if (a === 0x63 && (data[i + 2] === 0x20 || data[i + 2] === 0x3e)) tags++;
-      else if (a === 0x6d && data[i + 2] === 0x65) tags++;
-      else if (a === 0x73 && data[i + 2] === 0x69) tags++;
-    }
-  }
-  return tags;
-}
+const floor = floorScan;
 
 function reader(bytes: Uint8Array): unknown {
   const read = readWorkbook(bytes);

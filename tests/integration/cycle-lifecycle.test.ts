@@ -168,6 +168,15 @@ describe.each(await testBackends())('cycle lifecycle on %s', (backend) => {
       .set(admin())
       .send({ strategyId, expiresAt: '2001-01-01' })
       .expect(400);
+    // A department the definition does not have: named in the 400, at the field that named it.
+    const unknown = await request(svc.app)
+      .post('/api/tokens/bulk')
+      .set(admin())
+      .send({ strategyId, departments: ['農林課', '宇宙開発課'] })
+      .expect(400);
+    expect(unknown.body.issues).toEqual([
+      { path: 'departments', message: expect.stringContaining('宇宙開発課') as unknown },
+    ]);
   });
 
   it('another town from its definition: its owners expected and issued tokens, no Kushiro name', async () => {

@@ -16,7 +16,7 @@ import type { Actor, Cycle, Principal, Store, StoredStrategy } from '../store/st
 import { consolidatedWorkbook } from '../usecases/consolidate';
 import { importKpiTable } from '../usecases/import-kpis';
 import { resolveConflict } from '../usecases/resolve-conflict';
-import { createCycle, saveStrategy } from '../usecases/setup';
+import { createCycle, saveStrategy, spelledDepartments } from '../usecases/setup';
 import { cycleStatus, cycleView, diffSubmissions } from '../usecases/review';
 import { submitKpi, type SubmissionInput } from '../usecases/submit';
 import { issueToken, parseExpiry, resolveTokenScope } from '../usecases/tokens';
@@ -397,21 +397,34 @@ export function apiRouter({
     res.json({ cycles: await Promise.all(cycles.map(async (c) => cycleView(c, await strategyOf(c)))) });
   });
 
-  /** Names not among the strategy's departments (an expected list must name real ones), as a 400 sent. */
-  function unknownDepartmentsOr400(res: Response, strategy: Strategy, names: string[]): boolean {
-    const index = new StrategyIndex(strategy);
-    const unknown = names.filter((n) => index.department(n) === null);
-    if (unknown.length === 0) return false;
+  /**
+   * Departments named in a body, as the strategy spells them (a near-miss spelling is the department
+   * named); null when one is not the strategy's, with the 400 naming them at `path` sent.
+   */
+  function departmentsOr400(
+    res: Response,
+    strategy: Strategy,
+    names: string[],
+    path: string,
+  ): string[] | null {
+    const spelled = spelledDepartments(new StrategyIndex(strategy), names);
+    if (spelled.ok) return spelled.departments;
     sendError(res, 400, 'bad-request', apiErrors.badRequest, {
-      issues: [{ path: 'expectedDepartments', message: apiErrors.unknownDepartments(unknown).ja }],
+      issues: [{ path, message: apiErrors.unknownDepartments(spelled.unknown).ja }],
     });
-    return true;
+    return null;
   }
-  /** Expected departments as the strategy spells them (a near-miss spelling is the department named). */
-  const spelled = (strategy: Strategy, names: string[]) => {
-    const index = new StrategyIndex(strategy);
-    return [...new Set(names.map((n) => index.department(n)!))];
-  };
+
+  /** A token's expiry as stored (null: none), or undefined with the 400 sent for a date not in the future. */
+  function expiryOr400(res: Response, written: string | undefined): string | null | undefined {
+    if (written === undefined) return null;
+    const expiresAt = parseExpiry(written);
+    if (expiresAt) return expiresAt;
+    sendError(res, 400, 'bad-request', apiErrors.badRequest, {
+      issues: [{ path: 'expiresAt', message: apiErrors.expiryNotFuture.ja }],
+    });
+    return undefined;
+  }
 
   router.post('/cycles', admin, smallJson, async (req, res) => {
     const parsed = CycleInputSchema.safeParse(req.body ?? {});
@@ -438,13 +451,14 @@ export function apiRouter({
     const parsed = CycleUpdateSchema.safeParse(req.body ?? {});
     if (!parsed.success) return badRequest(res, parsed.error);
     const strategy = await strategyOf(cycle);
-    const { deadline, expectedDepartments } = parsed.data;
-    if (expectedDepartments && unknownDepartmentsOr400(res, strategy, expectedDepartments)) return;
+    const { deadline, expectedDepartments: named } = parsed.data;
+    const expectedDepartments = named ? departmentsOr400(res, strategy, named, 'expectedDepartments') : null;
+    if (named && !expectedDepartments) return;
     const updated = await store.updateCycle(
       cycle.id,
       {
         ...(deadline !== undefined ? { deadline } : {}),
-        ...(expectedDepartments ? { expectedDepartments: spelled(strategy, expectedDepartments) } : {}),
+        ...(expectedDepartments ? { expectedDepartments } : {}),
       },
       'cycle.update',
       actorOf(req),
@@ -710,11 +724,8 @@ export function apiRouter({
     if (!parsed.success) return badRequest(res, parsed.error);
     const issue = (path: string, message: string) =>
       sendError(res, 400, 'bad-request', apiErrors.badRequest, { issues: [{ path, message }] });
-    let expiresAt: string | null = null;
-    if (parsed.data.expiresAt !== undefined) {
-      expiresAt = parseExpiry(parsed.data.expiresAt);
-      if (!expiresAt) return issue('expiresAt', apiErrors.expiryNotFuture.ja);
-    }
+    const expiresAt = expiryOr400(res, parsed.data.expiresAt);
+    if (expiresAt === undefined) return;
     const scope = await resolveTokenScope(
       store,
       parsed.data.department,
@@ -746,21 +757,20 @@ export function apiRouter({
   router.post('/tokens/bulk', admin, smallJson, async (req, res) => {
     const parsed = BulkTokenInputSchema.safeParse(req.body ?? {});
     if (!parsed.success) return badRequest(res, parsed.error);
-    const issue = (path: string, message: string) =>
-      sendError(res, 400, 'bad-request', apiErrors.badRequest, { issues: [{ path, message }] });
-    let expiresAt: string | null = null;
-    if (parsed.data.expiresAt !== undefined) {
-      expiresAt = parseExpiry(parsed.data.expiresAt);
-      if (!expiresAt) return issue('expiresAt', apiErrors.expiryNotFuture.ja);
-    }
+    const expiresAt = expiryOr400(res, parsed.data.expiresAt);
+    if (expiresAt === undefined) return;
     const strategyId = parsed.data.strategyId ?? defaultStrategyId;
     const stored = await store.getStrategy(strategyId);
-    if (!stored) return issue('strategyId', '不明な施策体系 ID です');
-    if (parsed.data.departments && unknownDepartmentsOr400(res, stored.definition, parsed.data.departments))
-      return;
+    if (!stored)
+      return sendError(res, 400, 'bad-request', apiErrors.badRequest, {
+        issues: [{ path: 'strategyId', message: '不明な施策体系 ID です' }],
+      });
     let departments: string[];
-    if (parsed.data.departments) departments = spelled(stored.definition, parsed.data.departments);
-    else {
+    if (parsed.data.departments) {
+      const named = departmentsOr400(res, stored.definition, parsed.data.departments, 'departments');
+      if (!named) return;
+      departments = named;
+    } else {
       // Every owner without a token in use: what the planning office hands out at the start of a cycle.
       const now = new Date().toISOString();
       const covered = new Set(
