@@ -38,8 +38,8 @@ async function toXlsx(sheets: { name: string; cells: Record<string, string | num
 }
 
 /**
- * axe-core, injected into the page, when installed: it is not a dependency yet (the lead adds
- * `axe-core` as a devDependency); until then the check is skipped with one line saying so.
+ * axe-core (a devDependency), injected into the page; in an install without dev dependencies the
+ * check is skipped with one line saying so.
  */
 const axeScript = (() => {
   try {
