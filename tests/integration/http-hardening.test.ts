@@ -63,7 +63,8 @@ describe('static bundles: compressed, content-hashed, cached', () => {
   it('the drop page names its bundle by content hash; that name is cached for a year, the page revalidated', async () => {
     const page = await request(svc.app).get('/').expect(200);
     expect(page.headers['cache-control']).toBe('no-cache');
-    const src = /<script src="(\/web\/web\.[0-9a-f]{12}\.js)"><\/script>/.exec(page.text)?.[1];
+    // Loaded by the page's ES5 browser check (addin/public/browser-check.js), named in data-bundle.
+    const src = /data-bundle="(\/web\/web\.[0-9a-f]{12}\.js)"/.exec(page.text)?.[1];
     expect(src).toBeDefined();
     const bundle = await binary(request(svc.app).get(src!).set('Accept-Encoding', 'identity')).expect(200);
     expect(bundle.headers['cache-control']).toBe('public, max-age=31536000, immutable');
