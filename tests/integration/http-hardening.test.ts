@@ -63,7 +63,7 @@ describe('static bundles: compressed, content-hashed, cached', () => {
   it('the drop page names its bundle by content hash; that name is cached for a year, the page revalidated', async () => {
     const page = await request(svc.app).get('/').expect(200);
     expect(page.headers['cache-control']).toBe('no-cache');
-    // Loaded by the page's ES5 browser check (addin/public/browser-check.js), named in data-bundle.
+    // Loaded by the pages' ES5 bootstrap (addin/public/bootstrap.js), named in data-bundle.
     const src = /data-bundle="(\/web\/web\.[0-9a-f]{12}\.js)"/.exec(page.text)?.[1];
     expect(src).toBeDefined();
     const bundle = await binary(request(svc.app).get(src!).set('Accept-Encoding', 'identity')).expect(200);

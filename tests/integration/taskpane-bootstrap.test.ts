@@ -7,7 +7,6 @@ import { projectRoot } from '../../service/src/main';
 import { startTestService, type TestService } from '../support/service';
 
 const BOOTSTRAP = path.join(projectRoot, 'addin/public/bootstrap.js');
-const BROWSER_CHECK = path.join(projectRoot, 'addin/public/browser-check.js');
 
 describe('the task pane bootstrap (the one script Trident must be able to parse)', () => {
   it('is ES5: acorn at ecmaVersion 5 parses it as a classic script', () => {
@@ -16,11 +15,6 @@ describe('the task pane bootstrap (the one script Trident must be able to parse)
     // The same parser refuses what IE11 refuses, so the check above means something.
     for (const later of ['let a = 1;', 'var f = () => 1;', 'var s = `x`;', 'var o = { a, };', 'f(1,);'])
       expect(() => parse(later, { ecmaVersion: 5, sourceType: 'script' })).toThrow();
-  });
-
-  it('so is the browser pages’ first script (the drop page and the console, opened in IE mode)', () => {
-    const source = fs.readFileSync(BROWSER_CHECK, 'utf8');
-    expect(() => parse(source, { ecmaVersion: 5, sourceType: 'script' })).not.toThrow();
   });
 });
 
@@ -57,7 +51,7 @@ describe('how the service serves it', () => {
     expect(csp).toMatch(/script-src 'self'(;|$)/);
   });
 
-  it('the drop page and the console load their bundle only through the browser check, both by content hash', async () => {
+  it('the drop page and the console load their bundle only through the same bootstrap, both by content hash', async () => {
     for (const [route, bundle] of [
       ['/', /^\/web\/web\.[0-9a-f]{12}\.js$/],
       ['/console', /^\/console\/console\.[0-9a-f]{12}\.js$/],
@@ -65,12 +59,15 @@ describe('how the service serves it', () => {
       const page = await request(svc.app).get(route).expect(200);
       const scripts = page.text.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? [];
       expect([route, scripts.length]).toEqual([route, 1]);
-      const tag = /<script id="browser-check" src="([^"]+)" data-bundle="([^"]+)"><\/script>/.exec(page.text);
+      const tag =
+        /<script\s+id="bootstrap"\s+src="([^"]+)"\s+data-page="browser"\s+data-bundle="([^"]+)"\s*><\/script>/.exec(
+          page.text,
+        );
       expect(tag).not.toBeNull();
-      expect(tag![1]).toMatch(/^\/addin\/browser-check\.[0-9a-f]{12}\.js$/);
+      expect(tag![1]).toMatch(/^\/addin\/bootstrap\.[0-9a-f]{12}\.js$/);
       expect(tag![2]).toMatch(bundle);
       const served = await request(svc.app).get(tag![1]!).set('Accept-Encoding', 'identity').expect(200);
-      expect(served.text).toBe(fs.readFileSync(BROWSER_CHECK, 'utf8'));
+      expect(served.text).toBe(fs.readFileSync(BOOTSTRAP, 'utf8'));
       await request(svc.app).get(tag![2]!).expect(200);
     }
   });
