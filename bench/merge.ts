@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { cellsOf, writeRaw } from './raw-cells';
 import pg from 'pg';
 import { bundledStrategies, kpiKindLabel, walkNodes, type KpiRow, type Strategy } from '#shared';
 import { writeKpiWorkbook } from '../service/src/consolidate/kpi-workbook';
@@ -85,23 +86,6 @@ function benchStrategy(): Strategy {
 }
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
-
-/** Every sheet's cell values, row by row, as exceljs reads them back (rich text as its plain text). */
-async function cellsOf(bytes: Buffer): Promise<[string, ExcelJS.CellValue[][]][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  return wb.worksheets.map((ws) => {
-    const rows: ExcelJS.CellValue[][] = [];
-    ws.eachRow({ includeEmpty: true }, (row) => {
-      const values: ExcelJS.CellValue[] = [];
-      row.eachCell({ includeEmpty: true }, (cell) => {
-        values[Number(cell.col) - 1] = cell.value;
-      });
-      rows.push(values);
-    });
-    return [ws.name, rows];
-  });
-}
 
 /**
  * The floor: the same rows, with the same row keys (computed beforehand), into the same table, one
@@ -278,12 +262,7 @@ async function bench(backend: 'sqlite' | 'postgres') {
       // or notes. The rows alone leave out output that the council's workbook must carry.
       const sheets = await cellsOf(consolidated);
       const t3 = process.hrtime.bigint();
-      const out = new ExcelJS.Workbook();
-      for (const [name, rows] of sheets) {
-        const sheet = out.addWorksheet(name);
-        for (const row of rows) sheet.addRow(row);
-      }
-      outputBytes = (await out.xlsx.writeBuffer()).byteLength;
+      outputBytes = await writeRaw(sheets);
       outputWrite.push(seconds(t3));
     } finally {
       await service.drop();

@@ -5,7 +5,7 @@
  * (values only, one sheet per report sheet, default settings). Both in the same run; the ratio is what counts
  * on a shared machine. Run: npx tsx bench/templates.ts
  */
-import ExcelJS from 'exceljs';
+import { cellsOf, writeRaw, type Cells } from './raw-cells';
 import { bundledStrategies, walkNodes, type Strategy } from '#shared';
 import { generateTemplate } from '../service/src/templates/generate';
 import type { Cycle } from '../service/src/store/store';
@@ -52,32 +52,6 @@ const cycleOf = (kind: Cycle['kind'], strategy: Strategy): Cycle => ({
   expectedDepartments: null,
   createdAt: '',
 });
-
-type Cells = { name: string; cells: [number, number, ExcelJS.CellValue][] }[];
-
-/** The cells a generated workbook holds (report sheets and hidden sheets), for the raw writer. */
-async function cellsOf(bytes: Buffer): Promise<Cells> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  return wb.worksheets.map((ws) => {
-    const cells: [number, number, ExcelJS.CellValue][] = [];
-    ws.eachRow((row, r) =>
-      row.eachCell((cell, c) => {
-        if (!cell.isMerged || cell.master === cell) cells.push([r, c, cell.value]);
-      }),
-    );
-    return { name: ws.name, cells };
-  });
-}
-
-async function writeRaw(sheets: Cells): Promise<number> {
-  const wb = new ExcelJS.Workbook();
-  for (const { name, cells } of sheets) {
-    const ws = wb.addWorksheet(name);
-    for (const [r, c, v] of cells) ws.getCell(r, c).value = v;
-  }
-  return (await wb.xlsx.writeBuffer()).byteLength;
-}
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
