@@ -1,4 +1,4 @@
-import { readQuantity } from '../normalize/number';
+import { japaneseNumber, readQuantity } from '../normalize/number';
 import { achievementBasisTexts } from './messages';
 import { eraOf, parsePeriod, periodEndYear, type Period } from './periods';
 import {
@@ -82,11 +82,7 @@ export type Achievement =
     }
   | { kind: 'unavailable'; reason: UnavailableReason };
 
-// One formatter, made on first use: toLocaleString with options builds a new Intl.NumberFormat on
-// every call, and the first one costs ~8 ms of ICU set-up that a run formatting no number never needs.
-let numberFormat: Intl.NumberFormat | undefined;
-const fmt = (n: number) =>
-  (numberFormat ??= new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 4 })).format(n);
+const fmt = japaneseNumber(4);
 const pct = (r: number) => `${(Math.round(r * 1000) / 10).toFixed(1)}%`;
 const tidy = (n: number) => Number(n.toPrecision(12));
 

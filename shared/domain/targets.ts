@@ -1,4 +1,4 @@
-import { readQuantity, type Quantity } from '../normalize/number';
+import { japaneseNumber, readQuantity, type Quantity } from '../normalize/number';
 import { normalizeNumeric } from '../normalize/text';
 import { parseUnit, unitFactor } from '../normalize/units';
 import { parsePeriod, periodEndYear, periodYears, type Period } from './periods';
@@ -448,11 +448,7 @@ export interface TargetContext {
   direction?: Direction;
 }
 
-// One formatter, made on first use: toLocaleString with options builds a new Intl.NumberFormat on
-// every call, and the first one costs ~8 ms of ICU set-up that a run formatting no number never needs.
-let numberFormat: Intl.NumberFormat | undefined;
-const fmt = (n: number) =>
-  (numberFormat ??= new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 6 })).format(n);
+const fmt = japaneseNumber(6);
 const tidy = (n: number) => Number(n.toPrecision(12));
 
 /** Converts the expression's quantity into the KPI's unit (`4万人` → 40000 when the KPI counts 人). */

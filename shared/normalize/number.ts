@@ -130,3 +130,13 @@ export function readQuantity(
     baseUnit: baseUnit.unit.base,
   };
 }
+
+/**
+ * A number as Japanese text (`1,234.5`) with at most `maximumFractionDigits` decimals. One formatter,
+ * made on first use: toLocaleString with options builds a new Intl.NumberFormat on every call, and the
+ * first one costs ~8 ms of ICU set-up that a run formatting no number never needs.
+ */
+export function japaneseNumber(maximumFractionDigits: number): (n: number) => string {
+  let format: Intl.NumberFormat | undefined;
+  return (n) => (format ??= new Intl.NumberFormat('ja-JP', { maximumFractionDigits })).format(n);
+}

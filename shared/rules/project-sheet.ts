@@ -1,5 +1,5 @@
 import type { Finding } from '../engine/findings';
-import { readNumber } from '../normalize/number';
+import { japaneseNumber, readNumber } from '../normalize/number';
 import { nameKey } from '../normalize/text';
 import { projectLabels, type AmountCell, type ProjectSheet } from '../templates/project';
 import { evaluationWords } from '../strategy/schema';
@@ -81,7 +81,7 @@ const amountOf = (a: AmountCell | undefined): number | null => {
   return n.kind === 'number' ? n.value : null;
 };
 
-const format = (n: number) => n.toLocaleString('ja-JP', { maximumFractionDigits: 1 });
+const format = japaneseNumber(1);
 
 function checkFunds(sheet: ProjectSheet): Finding[] {
   if (!sheet.total || sheet.funds.length === 0) return [];

@@ -59,6 +59,11 @@ export function StatusBoard({ cycleId }: { cycleId: string }) {
   const [stateFilter, setStateFilter] = useState<DepartmentState | ''>('');
   const [nameFilter, setNameFilter] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'state', ascending: true });
+  /** A file of this cycle (`consolidated.xlsx`, `template.xlsx?…`) saved by the browser; a failure shown. */
+  const fetchFile = (file: string, fallbackName: string) =>
+    void download(token, `/api/cycles/${encodeURIComponent(cycleId)}/${file}`, fallbackName, lang).then(
+      setProblem,
+    );
 
   useEffect(() => {
     let stopped = false;
@@ -183,27 +188,13 @@ export function StatusBoard({ cycleId }: { cycleId: string }) {
           <Input value={nameFilter} onChange={(_e, d) => setNameFilter(d.value)} />
         </Field>
         <Button
-          onClick={() =>
-            void download(
-              token,
-              `/api/cycles/${encodeURIComponent(cycle.id)}/consolidated.xlsx`,
-              `consolidated-${cycle.id}.xlsx`,
-              lang,
-            ).then(setProblem)
-          }
+          onClick={() => fetchFile('consolidated.xlsx', `consolidated-${cycle.id}.xlsx`)}
           data-testid="consolidated"
         >
           {t(T.consolidated)}
         </Button>
         <Button
-          onClick={() =>
-            void download(
-              token,
-              `/api/cycles/${encodeURIComponent(cycle.id)}/template.xlsx`,
-              `templates-${cycle.id}.zip`,
-              lang,
-            ).then(setProblem)
-          }
+          onClick={() => fetchFile('template.xlsx', `templates-${cycle.id}.zip`)}
           data-testid="templates-zip"
         >
           {t(T.templatesZip)}
@@ -259,12 +250,10 @@ export function StatusBoard({ cycleId }: { cycleId: string }) {
                   size="small"
                   appearance="subtle"
                   onClick={() =>
-                    void download(
-                      token,
-                      `/api/cycles/${encodeURIComponent(cycle.id)}/template.xlsx?department=${encodeURIComponent(r.department)}`,
+                    fetchFile(
+                      `template.xlsx?department=${encodeURIComponent(r.department)}`,
                       `${cycle.id}-${r.department}.xlsx`,
-                      lang,
-                    ).then(setProblem)
+                    )
                   }
                   aria-label={t(T.templateOf(r.department))}
                   data-testid="template"
