@@ -1,2 +1,3 @@
-/** See floor-process.mjs: the reader benchmark floor (unzip + one look at each byte), the tags counted. */
-export function floorScan(bytes: Uint8Array): number;
+/** See floor-process.mjs: the reader benchmark's floors (unzip + one look at each byte), the tags counted. */
+export function fflateFloor(fflate: typeof import('fflate'), bytes: Uint8Array): number;
+export function pakoFloor(pako: typeof import('pako'), bytes: Uint8Array): number;

@@ -18,7 +18,7 @@ const staging = `${out}.building-${process.pid}`;
 // the zod it extends). The rest stay in node_modules, loaded only when a command's code runs: native
 // addons (better-sqlite3, pg), packages that find their own files at run time (pino's transports,
 // piscina's workers, office.js), and the service's heavy CommonJS libraries.
-const bundled = new Set(['zod', 'fflate', 'fastest-levenshtein', '@asteasolutions/zod-to-openapi']);
+const bundled = new Set(['zod', 'pako', 'fastest-levenshtein', '@asteasolutions/zod-to-openapi']);
 const { dependencies } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 const common = {

@@ -109,6 +109,85 @@ describe('readWorkbook: values', () => {
   });
 });
 
+describe('readWorkbook: how the snapshot is built', () => {
+  it('places cells written out of order (rows and columns) where Excel shows them; a cell written twice keeps its last value', () => {
+    const book = oneSheet(
+      '<row r="3"><c r="C3" s="1"><v>0.5</v></c><c r="A3"><v>31</v></c></row>' +
+        '<row r="1"><c r="B1" s="4"><v>12</v></c><c r="A1"><v>11</v></c></row>' +
+        '<row r="3"><c r="B3"><v>32</v></c><c r="A3"><v>33</v></c></row>',
+      '',
+      { styles: STYLES },
+    );
+    const sheet = ok(readWorkbook(book)).sheets[0]!;
+    expect(sheet.values).toEqual([
+      [11, 12, null],
+      [null, null, null],
+      [33, 32, 0.5],
+    ]);
+    expect(sheet.numberFormats).toEqual([
+      ['General', '#,##0"件"', 'General'],
+      ['General', 'General', 'General'],
+      ['General', 'General', '0%'],
+    ]);
+  });
+
+  it('gives rows of the same number formats one shared array, and every row its own values', () => {
+    const rows = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c><c r="B${i + 1}" s="1"><v>0.${i + 1}</v></c></row>`,
+    ).join('');
+    const sheet = ok(readWorkbook(oneSheet(rows, '', { styles: STYLES }))).sheets[0]!;
+    const formats = sheet.numberFormats!;
+    expect(formats[0]).toEqual(['General', '0%']);
+    expect(new Set(formats).size).toBe(1);
+    expect(new Set(sheet.values).size).toBe(4);
+    expect(sheet.values.map((r) => r[1])).toEqual([0.1, 0.2, 0.3, 0.4]);
+  });
+
+  it('builds from the cells holding values when formatted empty cells far apart would fill more than the area limit', () => {
+    // Five rows each with a value in A and a formatted, empty cell in Z: 5 × 26 cells > the limit of 100.
+    const rows = Array.from(
+      { length: 5 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i + 1}</v></c><c r="Z${i + 1}" s="1"/></row>`,
+    ).join('');
+    // The rows are given up when a row is added (limit 100) or when the first row grows to Z (limit 20).
+    for (const maxArea of [100, 20]) {
+      const sheet = ok(readWorkbook(oneSheet(rows, '', { styles: STYLES }), { limits: { maxArea } }))
+        .sheets[0]!;
+      expect(sheet).toMatchObject({ startRow: 1, startColumn: 1, values: [[1], [2], [3], [4], [5]] });
+      expect(sheet.numberFormats).toEqual([['General'], ['General'], ['General'], ['General'], ['General']]);
+    }
+  });
+
+  it('keeps merged-area references written plainly as they are, and writes any other spelling as A1:B2', () => {
+    const rows = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c><c r="B${i + 1}"/><c r="C${i + 1}"/></row>`,
+    ).join('');
+    const merges = ['A1:B1', 'C1:C2', 'B3:A4', 'a5:b5', '$A$6:$B$6', 'A07:B07', 'C3:C3'];
+    const book = oneSheet(
+      rows,
+      `<mergeCells>${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`,
+    );
+    const sheet = ok(readWorkbook(book)).sheets[0]!;
+    expect(sheet.merges).toEqual(['A1:B1', 'C1:C2', 'A3:B4', 'A5:B5', 'A6:B6', 'A7:B7']);
+    expect(sheet.values.map((r) => r[0])).toEqual([0, 1, 2, null, 4, 5, 6, 7]);
+  });
+
+  it('reads texts of every length up to the decoder threshold and beyond, ASCII and not, unchanged', () => {
+    const texts = Array.from({ length: 30 }, (_, n) =>
+      n % 2 ? 'x'.repeat(n) : 'Aa1-'.repeat(8).slice(0, n) + '釧路',
+    );
+    const rows = texts
+      .map((t, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${t}</t></is></c></row>`)
+      .join('');
+    const sheet = ok(readWorkbook(oneSheet(rows))).sheets[0]!;
+    expect(sheet.values.map((r) => r[0])).toEqual(texts.map((t) => (t === '' ? null : t)));
+  });
+});
+
 describe('readWorkbook: bounds', () => {
   it('clips merged areas to the cells that exist and keeps the value in the top-left cell only', () => {
     const book = oneSheet(

@@ -11,6 +11,8 @@ import {
   UnsafeXml,
   utf8,
   XmlScanner,
+  END,
+  TAG,
   type CellAttributes,
 } from './xml-scanner';
 import { listZip, unpackEntry, type UnpackBudget, type ZipEntry } from './zip';
@@ -73,7 +75,7 @@ const corrupt = () => new Refusal({ code: 'corrupt', message: readErrorTexts.cor
  * .xlsx bytes → snapshot in one pass over each part, in time linear in the cells present and
  * memory bounded by the limits: the zip is unpacked under a running budget of actual bytes, XML
  * with a DOCTYPE is refused, cells are kept only where they exist and merged areas are clipped
- * to them. Pure TypeScript (fflate for inflating): the same reader runs in Node and the browser.
+ * to them. Pure TypeScript (pako for inflating): the same reader runs in Node and the browser.
  */
 export function readWorkbook(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
   const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
@@ -103,18 +105,49 @@ interface SheetEntry {
   part: string;
 }
 
-/** Cells of one sheet as they appear, before the used range is known. */
+/**
+ * Cells of one sheet as they appear, built straight into the snapshot's rows (Excel writes cells in
+ * order), with the place of each kept cell recorded for the formats and for the used range.
+ */
 class SheetCells {
-  /** Row, column and style index of each cell, three per cell: a typed array boxes nothing per cell. */
+  /** Row, column and style index of each kept cell, three per cell: a typed array boxes nothing per cell. */
   places = new Int32Array(3 * 1024);
-  values: CellValue[] = [];
-  merges: RangeRef[] = [];
+  count = 0;
+  /** Values by row (row r at r − 1), each as long as its last kept cell; rows with none are holes. */
+  rows: CellValue[][] = [];
+  /**
+   * Values in the order of `places`, once the rows would have grown past the area this sheet may
+   * fill (cells far apart): the snapshot is then built from places, as small as its values allow.
+   */
+  flat: CellValue[] | null = null;
+  /** Cells the rows hold, null padding included. */
+  private filled = 0;
+  anyValue = false;
+  /**
+   * Merged areas as read, six numbers per area: top, left, bottom, right, and where the `ref` text
+   * lies in the part when it can be kept as written (start, end; start −1 otherwise).
+   */
+  merges = new Int32Array(6 * 64);
+  mergeCount = 0;
   /** The used range's far corner, counting the empty cells that are not kept. */
   lastRow = 0;
   lastColumn = 0;
 
+  constructor(private readonly areaLeft: number) {}
+
+  /** Room for one more merged area: its offset in `merges`. */
+  nextMerge(): number {
+    const at = this.mergeCount * 6;
+    if (at + 6 > this.merges.length) {
+      const grown = new Int32Array(this.merges.length * 2);
+      grown.set(this.merges);
+      this.merges = grown;
+    }
+    return at;
+  }
+
   add(row: number, column: number, style: number, value: CellValue): void {
-    const at = this.values.length * 3;
+    const at = this.count * 3;
     if (at + 3 > this.places.length) {
       const grown = new Int32Array(this.places.length * 2);
       grown.set(this.places);
@@ -123,7 +156,49 @@ class SheetCells {
     this.places[at] = row;
     this.places[at + 1] = column;
     this.places[at + 2] = style;
-    this.values.push(value);
+    this.count++;
+    if (value !== null) this.anyValue = true;
+    if (this.flat) {
+      this.flat.push(value);
+      return;
+    }
+    let cells = this.rows[row - 1];
+    if (cells === undefined) {
+      // As wide as the sheet so far (most rows of a table are): no row grows while it is filled.
+      const width = Math.max(column, this.lastColumn);
+      this.filled += width;
+      if (this.filled > this.areaLeft) {
+        this.toFlat(this.count - 1).push(value);
+        return;
+      }
+      this.rows[row - 1] = cells = new Array<CellValue>(width).fill(null);
+    }
+    if (column <= cells.length) {
+      cells[column - 1] = value;
+      return;
+    }
+    this.filled += column - cells.length;
+    if (this.filled > this.areaLeft) {
+      this.toFlat(this.count - 1).push(value);
+      return;
+    }
+    while (cells.length < column - 1) cells.push(null);
+    cells.push(value);
+  }
+
+  /**
+   * Gives up the rows for values in the order of places (a later cell at the same place wins either
+   * way), for the first `count` places: the rows hold their values.
+   */
+  toFlat(count = this.count): CellValue[] {
+    if (this.flat) return this.flat;
+    const flat: CellValue[] = [];
+    for (let i = 0; i < count; i++) {
+      const value = this.rows[this.places[3 * i]! - 1]?.[this.places[3 * i + 1]! - 1];
+      flat.push(value ?? null);
+    }
+    this.rows = [];
+    return (this.flat = flat);
   }
 }
 
@@ -136,8 +211,10 @@ class WorkbookReader {
   private area = 0;
   private date1904 = false;
   private sharedStrings: string[] = [];
-  private styleFormats: string[] = [];
   private styleIsDate: boolean[] = [];
+  /** Each style's number format as an index into `formats` (0: General): styles sharing a format share its id. */
+  private styleFormatIds = new Int32Array(0);
+  private formats = ['General'];
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -197,7 +274,7 @@ class WorkbookReader {
     const out: SheetSnapshot[] = [];
     for (const [i, sheet] of sheets.entries()) {
       const xml = this.part(sheet.part);
-      if (xml !== undefined) out.push(this.snapshot(sheet.name, this.sheetCells(xml)));
+      if (xml !== undefined) out.push(this.snapshot(sheet.name, this.sheetCells(xml), xml));
       this.onProgress?.({ done: i + 1, sheets: sheets.length, name: sheet.name });
     }
     this.checkOtherPrologs();
@@ -283,61 +360,88 @@ class WorkbookReader {
         if (Number.isInteger(id) && code !== undefined) custom.set(id, code);
       } else if (inCellXfs && x.is('xf')) ids.push(Number(x.attr('numFmtId') ?? 0) || 0);
     }
-    this.styleFormats = ids.map((id) => formatCode(id, custom));
-    this.styleIsDate = this.styleFormats.map(isDateFormat);
+    const styleFormats = ids.map((id) => formatCode(id, custom));
+    this.styleIsDate = styleFormats.map(isDateFormat);
+    const known = new Map([['General', 0]]);
+    this.styleFormatIds = Int32Array.from(styleFormats, (format) => {
+      let id = known.get(format);
+      if (id === undefined) known.set(format, (id = this.formats.push(format) - 1));
+      return id;
+    });
   }
 
   private sheetCells(xml: Uint8Array): SheetCells {
-    const sheet = new SheetCells();
+    const sheet = new SheetCells(this.limits.maxArea - this.area);
     const x = new XmlScanner(xml);
     const attrs: CellAttributes = { row: 0, column: 0, style: 0, type: undefined };
     let row = 0;
     let column = 0;
-    while (x.next()) {
-      if (x.closing) continue;
-      if (x.is('c')) {
-        x.cellAttributes(attrs);
-        if (attrs.column === 0) column++;
-        else {
-          row = attrs.row;
-          column = attrs.column;
+    // The workbook's cell count, kept in a local while this sheet is read (a check per cell).
+    let cells = this.cells;
+    const { maxCells } = this.limits;
+    for (;;) {
+      const tag = x.nextInSheet(attrs);
+      if (tag === END) break;
+      if (tag === TAG) {
+        if (x.closing) continue;
+        if (x.is('row')) {
+          const r = x.attrNumber('r');
+          row = r === undefined ? row + 1 : r;
+          if (!Number.isInteger(row)) throw corrupt();
+          column = 0;
+          continue;
         }
-        if (row < 1 || row > MAX_ROW || column < 1 || column > MAX_COLUMN) throw corrupt();
-        if (++this.cells > this.limits.maxCells)
-          throw new Refusal({
-            code: 'too-large',
-            message: readErrorTexts.tooManyCells(this.limits.maxCells),
-          });
-        const style = attrs.style;
-        if (row > sheet.lastRow) sheet.lastRow = row;
-        if (column > sheet.lastColumn) sheet.lastColumn = column;
-        const value = x.selfClosing ? null : this.cellValue(x, attrs.type, style);
-        // An empty cell in the General format is what the grid is filled with: only its place counts.
-        const format = this.styleFormats[style];
-        if (value !== null || (format !== undefined && format !== 'General'))
-          sheet.add(row, column, style, value);
-      } else if (x.is('row')) {
-        const r = x.attr('r');
-        row = r === undefined ? row + 1 : Number(r);
-        if (!Number.isInteger(row)) throw corrupt();
-        column = 0;
-      } else if (x.is('mergeCell')) {
-        if (++this.mergedAreas > this.limits.maxMergedAreas)
-          throw new Refusal({
-            code: 'too-large',
-            message: readErrorTexts.tooManyMerges(this.limits.maxMergedAreas),
-          });
-        const range = parseRange(x.attr('ref') ?? '');
-        if (range) sheet.merges.push(range);
+        if (x.is('mergeCell')) {
+          if (++this.mergedAreas > this.limits.maxMergedAreas)
+            throw new Refusal({
+              code: 'too-large',
+              message: readErrorTexts.tooManyMerges(this.limits.maxMergedAreas),
+            });
+          const at = sheet.nextMerge();
+          if (x.rangeAttr('ref', sheet.merges, at)) sheet.mergeCount++;
+          else {
+            const range = parseRange(x.attr('ref') ?? '');
+            if (range) {
+              sheet.merges.set([range.top, range.left, range.bottom, range.right, -1, -1], at);
+              sheet.mergeCount++;
+            }
+          }
+          continue;
+        }
+        // A prefixed cell (`x:c`) takes the general way.
+        if (!x.is('c')) continue;
+        x.cellAttributes(attrs);
       }
+      if (attrs.column === 0) column++;
+      else {
+        row = attrs.row;
+        column = attrs.column;
+      }
+      if (row < 1 || row > MAX_ROW || column < 1 || column > MAX_COLUMN) throw corrupt();
+      if (++cells > maxCells)
+        throw new Refusal({ code: 'too-large', message: readErrorTexts.tooManyCells(maxCells) });
+      const style = attrs.style;
+      if (row > sheet.lastRow) sheet.lastRow = row;
+      if (column > sheet.lastColumn) sheet.lastColumn = column;
+      const value = x.selfClosing ? null : this.cellValue(x, attrs.type, style);
+      // An empty cell in the General format is what the grid is filled with: only its place counts.
+      if (value !== null || (this.styleFormatIds[style] ?? 0) !== 0) sheet.add(row, column, style, value);
     }
+    this.cells = cells;
     return sheet;
   }
 
   /** The value of a `<c>` element; the scanner stands on its opening tag and ends on `</c>`. */
   private cellValue(x: XmlScanner, type: string | undefined, style: number): CellValue {
     // Most cells are `<c …><v>123</v></c>`: read at once, without stepping tag by tag.
-    if (type !== 'inlineStr' && x.simpleValue()) return this.valueOfBytes(x, type, style);
+    if (type !== 'inlineStr' && x.simpleValue()) {
+      const n = x.textInteger;
+      if (n >= 0) {
+        if (type === 's') return this.sharedStrings[n] ?? null;
+        if (type === undefined || type === 'n') return this.numeric(n, style);
+      }
+      return this.valueOfBytes(x, type, style);
+    }
     let raw: string | undefined;
     let inline: string | undefined;
     let plain = false;
@@ -398,23 +502,12 @@ class WorkbookReader {
    * time linear in its area, which the area limit bounds. A rectangle over the limit shrinks to
    * the cells holding values (stray formatting far away); merged areas are clipped to it.
    */
-  private snapshot(name: string, sheet: SheetCells): SheetSnapshot {
-    const { places, values } = sheet;
+  private snapshot(name: string, sheet: SheetCells, xml: Uint8Array): SheetSnapshot {
     const { lastRow, lastColumn } = sheet;
-    let anyValue = false;
-    for (let i = 0; i < values.length && !anyValue; i++) anyValue = values[i] !== null;
-    if (!anyValue) return { name, startRow: 1, startColumn: 1, values: [], numberFormats: [], merges: [] };
-    let box = { top: 1, left: 1, bottom: lastRow, right: lastColumn };
-    if (this.area + lastRow * lastColumn > this.limits.maxArea) {
-      box = { top: MAX_ROW, left: MAX_COLUMN, bottom: 0, right: 0 };
-      for (let i = 0; i < values.length; i++) {
-        if (values[i] === null) continue;
-        box.top = Math.min(box.top, places[3 * i]!);
-        box.bottom = Math.max(box.bottom, places[3 * i]!);
-        box.left = Math.min(box.left, places[3 * i + 1]!);
-        box.right = Math.max(box.right, places[3 * i + 1]!);
-      }
-    }
+    if (!sheet.anyValue)
+      return { name, startRow: 1, startColumn: 1, values: [], numberFormats: [], merges: [] };
+    const fits = this.area + lastRow * lastColumn <= this.limits.maxArea;
+    const box = fits ? { top: 1, left: 1, bottom: lastRow, right: lastColumn } : this.valueBox(sheet);
     const height = box.bottom - box.top + 1;
     const width = box.right - box.left + 1;
     this.area += height * width;
@@ -423,46 +516,155 @@ class WorkbookReader {
         code: 'too-large',
         message: readErrorTexts.sheetTooWide(name, rangeAddress(box), this.limits.maxArea),
       });
-    const grid: CellValue[][] = new Array<CellValue[]>(height);
-    const formatGrid: string[][] = new Array<string[]>(height);
-    for (let r = 0; r < height; r++) {
-      grid[r] = new Array<CellValue>(width).fill(null);
-      formatGrid[r] = new Array<string>(width).fill('General');
-    }
-    for (let i = 0; i < values.length; i++) {
-      const r = places[3 * i]! - box.top;
-      const c = places[3 * i + 1]! - box.left;
-      if (r < 0 || r >= height || c < 0 || c >= width) continue;
-      grid[r]![c] = values[i]!;
-      formatGrid[r]![c] = this.styleFormats[places[3 * i + 2]!] ?? 'General';
-    }
-    const merges = this.clipMerges(name, sheet.merges, box, grid);
+    const grid = fits && !sheet.flat ? this.paddedRows(sheet, height, width) : this.placedRows(sheet, box);
     return {
       name,
       startRow: box.top,
       startColumn: box.left,
       values: grid,
-      numberFormats: formatGrid,
-      merges,
+      numberFormats: this.formatRows(sheet, box),
+      merges: this.clipMerges(name, sheet, box, grid, xml),
     };
+  }
+
+  /** The smallest rectangle holding every value of the sheet. */
+  private valueBox(sheet: SheetCells): RangeRef {
+    const box = { top: MAX_ROW, left: MAX_COLUMN, bottom: 0, right: 0 };
+    const { places } = sheet;
+    const values = sheet.toFlat();
+    for (let i = 0; i < sheet.count; i++) {
+      if (values[i] === null) continue;
+      box.top = Math.min(box.top, places[3 * i]!);
+      box.bottom = Math.max(box.bottom, places[3 * i]!);
+      box.left = Math.min(box.left, places[3 * i + 1]!);
+      box.right = Math.max(box.right, places[3 * i + 1]!);
+    }
+    return box;
+  }
+
+  /** The rows built while scanning, each padded to the rectangle's width (rows without cells filled in). */
+  private paddedRows(sheet: SheetCells, height: number, width: number): CellValue[][] {
+    const grid = sheet.rows;
+    for (let r = 0; r < height; r++) {
+      const cells = grid[r];
+      if (cells === undefined) grid[r] = new Array<CellValue>(width).fill(null);
+      else while (cells.length < width) cells.push(null);
+    }
+    return grid;
+  }
+
+  /** The rectangle filled from the cells' places (a sheet whose rows were given up, see SheetCells). */
+  private placedRows(sheet: SheetCells, box: RangeRef): CellValue[][] {
+    const { places } = sheet;
+    const values = sheet.toFlat();
+    const width = box.right - box.left + 1;
+    const grid = Array.from({ length: box.bottom - box.top + 1 }, () =>
+      new Array<CellValue>(width).fill(null),
+    );
+    for (let i = 0; i < sheet.count; i++) {
+      const r = places[3 * i]! - box.top;
+      const c = places[3 * i + 1]! - box.left;
+      if (r >= 0 && r < grid.length && c >= 0 && c < width) grid[r]![c] = values[i]!;
+    }
+    return grid;
+  }
+
+  /**
+   * The number format of each cell of the rectangle. Rows of a table repeat a few layouts, so rows
+   * whose cells have the same formats share one array (nobody writes into a snapshot's rows): at
+   * 100k rows that is most of the snapshot's memory and of its building time.
+   */
+  private formatRows(sheet: SheetCells, box: RangeRef): string[][] {
+    const { places } = sheet;
+    const height = box.bottom - box.top + 1;
+    const width = box.right - box.left + 1;
+    const general = new Array<string>(width).fill('General');
+    const rows = new Array<string[]>(height).fill(general);
+    const shared = new Map<number, { layout: Int32Array; formats: string[] }[]>();
+    // The current row's cells with a format other than General: column and format id, in pairs.
+    let layout = new Int32Array(64);
+    let pairs = 0;
+    let row = -1;
+    let ordered = true;
+    const finish = () => {
+      if (row < 0 || pairs === 0) return;
+      let hash = pairs;
+      for (let k = 0; k < pairs; k++) hash = (Math.imul(hash, 31) + layout[k]!) | 0;
+      let candidates = shared.get(hash);
+      for (const candidate of candidates ?? []) {
+        if (candidate.layout.length !== pairs) continue;
+        let same = true;
+        for (let k = 0; same && k < pairs; k++) same = candidate.layout[k] === layout[k];
+        if (same) {
+          rows[row] = candidate.formats;
+          return;
+        }
+      }
+      const formats = general.slice();
+      for (let k = 0; k < pairs; k += 2) formats[layout[k]!] = this.formats[layout[k + 1]!]!;
+      if (!candidates) shared.set(hash, (candidates = []));
+      candidates.push({ layout: layout.slice(0, pairs), formats });
+      rows[row] = formats;
+    };
+    for (let i = 0; i < sheet.count; i++) {
+      const r = places[3 * i]! - box.top;
+      const c = places[3 * i + 1]! - box.left;
+      if (r < 0 || r >= height || c < 0 || c >= width) continue;
+      const id = this.styleFormatIds[places[3 * i + 2]!] ?? 0;
+      if (r !== row) {
+        // A row met twice (cells out of order): its shared array cannot be completed in place.
+        if (r < row) ordered = false;
+        finish();
+        row = r;
+        pairs = 0;
+      }
+      if (!ordered) break;
+      if (id === 0 && pairs === 0) continue;
+      if (pairs + 2 > layout.length) {
+        const grown = new Int32Array(layout.length * 2);
+        grown.set(layout);
+        layout = grown;
+      }
+      layout[pairs++] = c;
+      layout[pairs++] = id;
+    }
+    if (ordered) {
+      finish();
+      return rows;
+    }
+    // Cells out of order (no writer we know does this): every row gets its own array.
+    const own = Array.from({ length: height }, () => general.slice());
+    for (let i = 0; i < sheet.count; i++) {
+      const r = places[3 * i]! - box.top;
+      const c = places[3 * i + 1]! - box.left;
+      if (r >= 0 && r < height && c >= 0 && c < width)
+        own[r]![c] = this.formats[this.styleFormatIds[places[3 * i + 2]!] ?? 0]!;
+    }
+    return own;
   }
 
   /**
    * Merged areas clipped to the sheet's rectangle; each cell is visited once (a cell claimed twice
    * means overlapping areas, which Excel itself calls damage), so the cost is bounded by the area.
    */
-  private clipMerges(name: string, merges: RangeRef[], box: RangeRef, grid: CellValue[][]): string[] {
+  private clipMerges(
+    name: string,
+    sheet: SheetCells,
+    box: RangeRef,
+    grid: CellValue[][],
+    xml: Uint8Array,
+  ): string[] {
     const out: string[] = [];
-    if (merges.length === 0) return out;
+    const { merges, mergeCount } = sheet;
+    if (mergeCount === 0) return out;
     const width = box.right - box.left + 1;
     const claimed = new Uint8Array((box.bottom - box.top + 1) * width);
-    for (const m of merges) {
-      const top = Math.max(m.top, box.top);
-      const bottom = Math.min(m.bottom, box.bottom);
-      const left = Math.max(m.left, box.left);
-      const right = Math.min(m.right, box.right);
+    for (let m = 0; m < mergeCount * 6; m += 6) {
+      const top = Math.max(merges[m]!, box.top);
+      const bottom = Math.min(merges[m + 2]!, box.bottom);
+      const left = Math.max(merges[m + 1]!, box.left);
+      const right = Math.min(merges[m + 3]!, box.right);
       if (top > bottom || left > right || (top === bottom && left === right)) continue;
-      const clipped = { top, left, bottom, right };
       for (let r = top; r <= bottom; r++) {
         const row = grid[r - box.top]!;
         for (let c = left; c <= right; c++) {
@@ -470,20 +672,28 @@ class WorkbookReader {
           if (claimed[k] === 1)
             throw new Refusal({
               code: 'corrupt',
-              message: readErrorTexts.mergesOverlap(name, rangeAddress(clipped)),
+              message: readErrorTexts.mergesOverlap(name, areaAddress(top, left, bottom, right)),
             });
           claimed[k] = 1;
           // The snapshot keeps a merged area's value in its top-left cell only.
           if (r !== top || c !== left) row[c - box.left] = null;
         }
       }
-      out.push(rangeAddress(clipped));
+      const whole =
+        top === merges[m] && left === merges[m + 1] && bottom === merges[m + 2] && right === merges[m + 3];
+      out.push(
+        whole && merges[m + 4]! >= 0
+          ? utf8(xml, merges[m + 4]!, merges[m + 5]!)
+          : areaAddress(top, left, bottom, right),
+      );
     }
     return out;
   }
 }
 
-const rangeAddress = (r: RangeRef) => `${cellAddress(r.top, r.left)}:${cellAddress(r.bottom, r.right)}`;
+const areaAddress = (top: number, left: number, bottom: number, right: number) =>
+  `${cellAddress(top, left)}:${cellAddress(bottom, right)}`;
+const rangeAddress = (r: RangeRef) => areaAddress(r.top, r.left, r.bottom, r.right);
 
 /** A relationship target → the zip entry name (targets are relative to the part's folder). */
 function resolvePart(baseDir: string, target: string): string {

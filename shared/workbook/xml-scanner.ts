@@ -23,18 +23,22 @@ export function decodeEntities(text: string): string {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+// Character codes of a short ASCII run, one reused array per length (see utf8).
+const CODES = Array.from({ length: 25 }, (_, n) => new Array<number>(n).fill(0));
+
 /** Bytes → text. Short ASCII runs (numbers, references, type letters) skip the decoder's per-call cost. */
 export function utf8(b: Uint8Array, start: number, end: number): string {
-  if (end - start <= 24) {
-    let s = '';
-    for (let i = start; i < end; i++) {
-      const c = b[i]!;
-      if (c >= 0x80) return decodeUtf8(b.subarray(start, end));
-      s += String.fromCharCode(c);
-    }
-    return s;
+  const length = end - start;
+  if (length > 24) return decodeUtf8(b.subarray(start, end));
+  const codes = CODES[length]!;
+  for (let k = 0; k < length; k++) {
+    const c = b[start + k]!;
+    if (c >= 0x80) return decodeUtf8(b.subarray(start, end));
+    codes[k] = c;
   }
-  return decodeUtf8(b.subarray(start, end));
+  // One call makes one flat string; appending character by character would leave V8 a chain of
+  // string pieces from 13 characters on, twice the memory for every merged area and reference kept.
+  return String.fromCharCode.apply(null, codes);
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
@@ -77,7 +81,15 @@ export interface CellAttributes {
 
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
-const ONE_LETTER_TYPES: Record<number, string> = { 115: 's', 98: 'b', 101: 'e', 100: 'd', 110: 'n' };
+
+/** What {@link XmlScanner.nextInSheet} stopped on. */
+export const END = 0;
+export const CELL = 1;
+export const TAG = 2;
+/** A cell's one-letter `t` by its character code (an array: a lookup per cell). */
+const ONE_LETTER_TYPES: (string | undefined)[] = Array.from({ length: 128 }, (_, code) =>
+  'sbedn'.includes(String.fromCharCode(code)) ? String.fromCharCode(code) : undefined,
+);
 
 /**
  * A forward-only scanner over one XML part held as UTF-8 bytes: it steps from tag to tag and
@@ -95,9 +107,11 @@ export class XmlScanner {
   private attrEnd = 0;
   closing = false;
   selfClosing = false;
-  /** The plain text found by {@link plainText}. */
+  /** The plain text found by {@link plainText} or {@link simpleValue}. */
   textStart = 0;
   textEnd = 0;
+  /** The text found by {@link simpleValue} as a whole number (at most 15 digits), or −1. */
+  textInteger = -1;
 
   constructor(readonly bytes: Uint8Array) {}
 
@@ -222,6 +236,132 @@ export class XmlScanner {
     }
   }
 
+  /**
+   * The sheet data's hot path: moves to the next tag as {@link next} does, but reads an unprefixed
+   * `<c …>` start tag's `r`, `s` and `t` into `cell` in the same pass that finds the tag's end (a
+   * sheet has one per cell). Returns {@link CELL} for such a tag, {@link TAG} for any other (read by
+   * {@link next}) and {@link END} at the end of the part.
+   */
+  nextInSheet(cell: CellAttributes): typeof END | typeof CELL | typeof TAG {
+    const b = this.bytes;
+    const length = b.length;
+    let lt = this.pos;
+    while (lt < length && b[lt] !== 60 /* < */) lt++;
+    const after = b[lt + 2];
+    if (b[lt + 1] !== 99 /* c */ || (after !== 32 && after !== 62 && after !== 47)) {
+      this.pos = lt;
+      return this.next() ? TAG : END;
+    }
+    cell.row = cell.column = cell.style = 0;
+    cell.type = undefined;
+    let i = lt + 2;
+    while (i < length) {
+      let ch = b[i]!;
+      if (ch === 62 /* > */) break;
+      if (ch <= 32 || ch === 47 /* / */) {
+        i++;
+        continue;
+      }
+      const start = i;
+      while (i < length && (ch = b[i]!) !== 61 /* = */ && ch > 32 && ch !== 62) i++;
+      const one = i - start === 1 ? b[start] : 0;
+      while (i < length && (ch = b[i]!) !== 34 && ch !== 39 && ch !== 62) i++;
+      // An attribute without a quoted value: the tag ends here, as cellAttributes would stop.
+      if (i >= length || ch === 62) break;
+      const valueStart = ++i;
+      while (i < length && b[i] !== ch) i++;
+      if (one === 114 /* r */) this.cellReference(valueStart, i, cell);
+      else if (one === 115 /* s */) cell.style = digits(b, valueStart, i);
+      else if (one === 116 /* t */)
+        cell.type =
+          i - valueStart === 1
+            ? (ONE_LETTER_TYPES[b[valueStart]!] ?? utf8(b, valueStart, i))
+            : utf8(b, valueStart, i);
+      i++;
+    }
+    this.closing = false;
+    this.selfClosing = b[i - 1] === 47;
+    this.nameStart = lt + 1;
+    this.nameEnd = lt + 2;
+    this.attrStart = lt + 2;
+    this.attrEnd = this.selfClosing ? i - 1 : i;
+    this.pos = i + 1;
+    return CELL;
+  }
+
+  /**
+   * An attribute as a whole number read from its bytes (a row's `r`); undefined when absent, NaN
+   * when it is not a number. Anything but plain digits is read as {@link attr} and `Number` would.
+   */
+  attrNumber(name: string): number | undefined {
+    const b = this.bytes;
+    let i = this.attrStart;
+    const end = this.attrEnd;
+    while (i < end) {
+      while (i < end && b[i]! <= 32) i++;
+      let start = i;
+      for (; i < end; i++) {
+        const ch = b[i]!;
+        if (ch === 58) start = i + 1;
+        else if (ch === 61 /* = */ || ch <= 32) break;
+      }
+      let match = i - start === name.length;
+      for (let k = 0; match && k < name.length; k++) match = b[start + k] === name.charCodeAt(k);
+      while (i < end && b[i] !== 34 && b[i] !== 39) i++;
+      if (i >= end) return undefined;
+      const q = b[i];
+      const valueStart = i + 1;
+      i = valueStart;
+      let n = 0;
+      let plain = i < end && b[i] !== q;
+      for (; i < end && b[i] !== q; i++) {
+        const ch = b[i]!;
+        if (ch < 48 || ch > 57 || n > 1e15) plain = false;
+        else n = n * 10 + ch - 48;
+      }
+      if (match) return plain ? n : Number(decodeEntities(utf8(b, valueStart, i)));
+      i++;
+    }
+    return undefined;
+  }
+
+  /**
+   * A range attribute written plainly (`A5:G7` or `A5`: capitals, digits), read from its bytes into
+   * `out[at]`…`out[at + 3]` as top, left, bottom, right, and `out[at + 4]`…`out[at + 5]` as where its
+   * text lies when it is written top-left first (else −1); false when absent or written otherwise
+   * (then {@link attr} and parseRange read it). A KPI表 has a merged area for every few cells.
+   */
+  rangeAttr(name: string, out: Int32Array, at: number): boolean {
+    const b = this.bytes;
+    let i = this.attrStart;
+    const end = this.attrEnd;
+    while (i < end) {
+      while (i < end && b[i]! <= 32) i++;
+      const start = i;
+      while (i < end && b[i] !== 61 && b[i]! > 32) i++;
+      let match = i - start === name.length;
+      for (let k = 0; match && k < name.length; k++) match = b[start + k] === name.charCodeAt(k);
+      while (i < end && b[i] !== 34 && b[i] !== 39) i++;
+      if (i >= end) return false;
+      const q = b[i];
+      const valueStart = ++i;
+      while (i < end && b[i] !== q) i++;
+      if (match) {
+        if (!plainRangeBytes(b, valueStart, i, out, at)) return false;
+        // Written as a snapshot writes it (top-left first, a range): the text can be kept as it is.
+        const [top, left, bottom, right] = CELL_PAIR;
+        let canonical = top! <= bottom! && left! <= right! && (top! < bottom! || left! < right!);
+        // (and no row number with a leading zero)
+        for (let k = valueStart + 1; canonical && k < i; k++) canonical = b[k] !== 48 || b[k - 1]! < 65;
+        out[at + 4] = canonical ? valueStart : -1;
+        out[at + 5] = i;
+        return true;
+      }
+      i++;
+    }
+    return false;
+  }
+
   /** `B12` → row and column, byte by byte (a sheet has one per cell); −1 when unreadable. */
   private cellReference(start: number, end: number, out: CellAttributes): void {
     const b = this.bytes;
@@ -274,10 +414,15 @@ export class XmlScanner {
     if (b[p] !== 60 || b[p + 1] !== 118 /* v */ || b[p + 2] !== 62) return false;
     let i = p + 3;
     const length = b.length;
+    // Most values are shared-string indices and whole numbers: read as the text is passed over.
+    let n = 0;
+    let digitsOnly = true;
     for (; i < length; i++) {
       const ch = b[i]!;
       if (ch === 60) break;
       if (ch === 38) return false;
+      if (ch >= 48 && ch <= 57) n = n * 10 + ch - 48;
+      else digitsOnly = false;
     }
     // `</v></c>`
     if (
@@ -292,6 +437,7 @@ export class XmlScanner {
       return false;
     this.textStart = p + 3;
     this.textEnd = i;
+    this.textInteger = digitsOnly && i > p + 3 && i - p - 3 <= 15 ? n : -1;
     this.pos = i + 8;
     return true;
   }
@@ -324,6 +470,39 @@ export class XmlScanner {
       else return out;
     }
   }
+}
+
+/** One cell reference (1–3 capitals, 1–7 digits) from `i`: its end, or −1; row and column at `cell[k]`. */
+function plainCellBytes(b: Uint8Array, i: number, end: number, cell: Int32Array, k: number): number {
+  const start = i;
+  let column = 0;
+  for (; i < end && b[i]! >= 65 && b[i]! <= 90; i++) column = column * 26 + b[i]! - 64;
+  const letters = i - start;
+  let row = 0;
+  for (; i < end && b[i]! >= 48 && b[i]! <= 57; i++) row = row * 10 + b[i]! - 48;
+  const digitCount = i - start - letters;
+  if (letters === 0 || letters > 3 || digitCount === 0 || digitCount > 7) return -1;
+  cell[k] = row;
+  cell[k + 1] = column;
+  return i;
+}
+
+const CELL_PAIR = new Int32Array(4);
+
+/** `A5:G7` or `A5` → top, left, bottom, right at `out[at]`; false for anything else. */
+function plainRangeBytes(b: Uint8Array, start: number, end: number, out: Int32Array, at: number): boolean {
+  const p = CELL_PAIR;
+  const i = plainCellBytes(b, start, end, p, 0);
+  if (i < 0) return false;
+  if (i === end) {
+    p[2] = p[0]!;
+    p[3] = p[1]!;
+  } else if (b[i] !== 58 /* : */ || plainCellBytes(b, i + 1, end, p, 2) !== end) return false;
+  out[at] = Math.min(p[0]!, p[2]!);
+  out[at + 1] = Math.min(p[1]!, p[3]!);
+  out[at + 2] = Math.max(p[0]!, p[2]!);
+  out[at + 3] = Math.max(p[1]!, p[3]!);
+  return true;
 }
 
 /** Unsigned decimal digits → number (NaN-free: anything else reads as 0, as `Number(x) || 0` did). */

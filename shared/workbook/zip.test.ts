@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { crc32 } from './zip';
+import { zipOf } from '../../tests/fixtures/zip';
+import { crc32, listZip, unpackEntry, type ZipEntry } from './zip';
 
 describe('crc32', () => {
   it("equals zlib's CRC-32 at every length around its eight-byte steps", () => {
@@ -9,5 +10,56 @@ describe('crc32', () => {
       const bytes = randomBytes(length);
       expect(crc32(new Uint8Array(bytes)), `length ${length}`).toBe(zlibCrc32(bytes));
     }
+  });
+});
+
+/** One deflated entry, listed as the reader lists it. */
+function entryOf(data: Buffer, lie: { declaredSize?: number; crc?: number } = {}): [Uint8Array, ZipEntry] {
+  const bytes = new Uint8Array(zipOf([{ name: 'part.xml', data, deflate: true, ...lie }]));
+  const listing = listZip(bytes, Number.MAX_SAFE_INTEGER);
+  if (!listing.ok) throw new Error(listing.reason);
+  return [bytes, listing.entries.get('part.xml')!];
+}
+
+describe('unpackEntry', () => {
+  const text = Buffer.from('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'.repeat(5_000));
+
+  it('unpacks an entry whole, checks its CRC-32 and counts its bytes against the budget', () => {
+    const [bytes, entry] = entryOf(text);
+    const budget = { left: 10_000_000 };
+    const unpacked = unpackEntry(bytes, entry, budget);
+    expect(unpacked.ok && Buffer.from(unpacked.data).equals(text)).toBe(true);
+    expect(budget.left).toBe(10_000_000 - text.length);
+    const [badBytes, badEntry] = entryOf(text, { crc: 1234 });
+    expect(unpackEntry(badBytes, badEntry, { left: 10_000_000 })).toEqual({ ok: false, reason: 'corrupt' });
+  });
+
+  it('stops an entry at what it declares or what the budget has left, whichever is less', () => {
+    const [bytes, lying] = entryOf(text, { declaredSize: 1_000 });
+    const budget = { left: 10_000_000 };
+    expect(unpackEntry(bytes, lying, budget)).toEqual({ ok: false, reason: 'too-large' });
+    expect(budget.left).toBe(10_000_000);
+    const [honestBytes, honest] = entryOf(text);
+    expect(unpackEntry(honestBytes, honest, { left: text.length - 1 })).toEqual({
+      ok: false,
+      reason: 'too-large',
+    });
+    expect(unpackEntry(honestBytes, honest, { left: text.length }).ok).toBe(true);
+  });
+
+  it('unpacks only the first bytes asked for (a part’s prolog), without checking a CRC it cannot', () => {
+    const [bytes, entry] = entryOf(text);
+    const unpacked = unpackEntry(bytes, entry, { left: 10_000_000 }, 4096);
+    expect(unpacked.ok && Buffer.from(unpacked.data).equals(text.subarray(0, 4096))).toBe(true);
+  });
+
+  it('refuses a deflate stream that is cut short or empty', () => {
+    const [bytes, entry] = entryOf(text);
+    const cut = { ...entry, compressedSize: Math.floor(entry.compressedSize / 2) };
+    expect(unpackEntry(bytes, cut, { left: 10_000_000 })).toEqual({ ok: false, reason: 'corrupt' });
+    expect(unpackEntry(bytes, { ...entry, compressedSize: 0 }, { left: 10_000_000 })).toEqual({
+      ok: false,
+      reason: 'corrupt',
+    });
   });
 });

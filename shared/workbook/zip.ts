@@ -1,4 +1,4 @@
-import { Inflate } from 'fflate';
+import { Inflate } from 'pako';
 
 /** One file inside the zip, from its central directory (sizes as the archive declares them). */
 export interface ZipEntry {
@@ -77,11 +77,7 @@ export interface UnpackBudget {
 
 export type Unpacked = { ok: true; data: Uint8Array } | { ok: false; reason: 'corrupt' | 'too-large' };
 
-// Compressed bytes fed to the inflater at a time: deflate expands at most ~1,032×, so a lying
-// entry is caught within ~66 MB of output past its budget (smaller feeds cost more copying).
-const FEED = 64 * 1024;
-
-// fflate keeps its CRC-32 internal, and node:zlib is not available in the browser. Slicing by 8
+// pako checks no CRC in raw mode, and node:zlib is not available in the browser. Slicing by 8
 // (eight tables, eight bytes a step) runs several times faster than a byte at a time.
 const CRC_TABLES = (() => {
   const tables = new Int32Array(8 * 256);
@@ -118,7 +114,8 @@ export function crc32(data: Uint8Array): number {
   return (c ^ -1) >>> 0;
 }
 
-class OverBudget extends Error {}
+/** Thrown from the inflater's output callback to stop it: the entry produced all it may. */
+class Full extends Error {}
 
 /**
  * Unpacks one entry, counting the bytes actually produced: an entry may produce no more than it
@@ -141,29 +138,29 @@ export function unpackEntry(
     return { ok: true, data };
   }
   if (entry.method !== 8) return { ok: false, reason: 'corrupt' };
-  // Output goes straight into one buffer of the size the entry may reach (or the bytes asked for):
-  // no chunk is kept or joined afterwards, which matters to the garbage collector at tens of MB.
-  const out = new Uint8Array(Math.min(cap, limit));
-  let total = 0;
-  let enough = false;
-  const inflater = new Inflate((chunk) => {
-    if (total + chunk.length > cap) throw new OverBudget();
-    out.set(chunk.subarray(0, Math.min(chunk.length, out.length - total)), total);
-    total += chunk.length;
-    if (total >= limit) enough = true;
-  });
-  // A prolog needs only the first few kilobytes.
-  const feed = limit < FEED ? 4096 : FEED;
+  // zlib's inflate stops when its output buffer is full: one buffer of the size the entry may reach,
+  // plus a byte, holds an honest entry whole (no chunk to join) and catches a lying one as soon as
+  // it has produced that much — in memory and in time, whatever it declares.
+  const room = Math.min(cap + 1, limit);
+  const inflater = new Inflate({ raw: true, chunkSize: room });
+  let data: Uint8Array = new Uint8Array(0);
+  inflater.onData = (chunk: Uint8Array) => {
+    data = chunk;
+    if (chunk.length === room) throw new Full();
+  };
+  inflater.onEnd = () => {};
   try {
-    for (let at = 0; at < raw.length && !enough; at += feed)
-      inflater.push(raw.subarray(at, at + feed), at + feed >= raw.length);
-    if (raw.length === 0) inflater.push(raw, true);
+    inflater.push(raw, true);
   } catch (error) {
-    if (error instanceof OverBudget) return { ok: false, reason: 'too-large' };
-    return { ok: false, reason: 'corrupt' };
+    if (!(error instanceof Full)) throw error;
+    if (limit === room) {
+      budget.left -= data.length;
+      return { ok: true, data };
+    }
+    return { ok: false, reason: 'too-large' };
   }
-  budget.left -= total;
-  const data = out.subarray(0, Math.min(total, out.length));
-  if (!enough && crc32(data) !== entry.crc) return { ok: false, reason: 'corrupt' };
+  if (inflater.err !== 0) return { ok: false, reason: 'corrupt' };
+  budget.left -= data.length;
+  if (data.length < limit && crc32(data) !== entry.crc) return { ok: false, reason: 'corrupt' };
   return { ok: true, data };
 }
