@@ -12,6 +12,8 @@ import {
   utf8,
   XmlScanner,
   END,
+  MERGE,
+  ROW,
   TAG,
   type CellAttributes,
 } from './xml-scanner';
@@ -55,6 +57,54 @@ export interface ReadOptions {
 }
 
 export type ReadResult = { ok: true; snapshot: WorkbookSnapshot } | { ok: false; problem: ReadProblem };
+
+/**
+ * A row of `width` empty cells. An array literal of the exact width, for the widths tables have: V8
+ * allocates it packed and, seeing its rows live on, straight into the old generation, where `new
+ * Array(width).fill(null)` makes a holey array copied by every young-generation collection while the
+ * sheet is read (100k rows: a fifth of the reader's time, docs/PERFORMANCE.md).
+ */
+function nullRow(width: number): CellValue[] {
+  switch (width) {
+    case 1:
+      return [null];
+    case 2:
+      return [null, null];
+    case 3:
+      return [null, null, null];
+    case 4:
+      return [null, null, null, null];
+    case 5:
+      return [null, null, null, null, null];
+    case 6:
+      return [null, null, null, null, null, null];
+    case 7:
+      return [null, null, null, null, null, null, null];
+    case 8:
+      return [null, null, null, null, null, null, null, null];
+    case 9:
+      return [null, null, null, null, null, null, null, null, null];
+    case 10:
+      return [null, null, null, null, null, null, null, null, null, null];
+    case 11:
+      return [null, null, null, null, null, null, null, null, null, null, null];
+    case 12:
+      return [null, null, null, null, null, null, null, null, null, null, null, null];
+    case 13:
+      return [null, null, null, null, null, null, null, null, null, null, null, null, null];
+    case 14:
+      return [null, null, null, null, null, null, null, null, null, null, null, null, null, null];
+    case 15:
+      return [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null];
+    case 16:
+      return [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null];
+    default:
+      return new Array<CellValue>(width).fill(null);
+  }
+}
+
+// Bytes as characters one for one (WHATWG's latin1 is windows-1252: still one character a byte).
+const LATIN1 = new TextDecoder('latin1');
 
 /** Excel's grid: XFD1048576. */
 const MAX_ROW = 1_048_576;
@@ -171,7 +221,7 @@ class SheetCells {
         this.toFlat(this.count - 1).push(value);
         return;
       }
-      this.rows[row - 1] = cells = new Array<CellValue>(width).fill(null);
+      this.rows[row - 1] = cells = nullRow(width);
     }
     if (column <= cells.length) {
       cells[column - 1] = value;
@@ -382,33 +432,30 @@ class WorkbookReader {
     for (;;) {
       const tag = x.nextInSheet(attrs);
       if (tag === END) break;
+      if (tag === ROW) {
+        row = this.rowNumber(x.rowNumber);
+        column = 0;
+        continue;
+      }
+      if (tag === MERGE) {
+        const at = sheet.nextMerge(); // (first: it may replace sheet.merges with a larger array)
+        this.merge(sheet, x, x.rangeText(sheet.merges, at));
+        continue;
+      }
       if (tag === TAG) {
+        // The general way: tags written otherwise (attributes in another order, a namespace prefix).
         if (x.closing) continue;
         if (x.is('row')) {
           const r = x.attrNumber('r');
-          row = r === undefined ? row + 1 : r;
-          if (!Number.isInteger(row)) throw corrupt();
+          row = this.rowNumber(r === undefined ? row + 1 : r);
           column = 0;
           continue;
         }
         if (x.is('mergeCell')) {
-          if (++this.mergedAreas > this.limits.maxMergedAreas)
-            throw new Refusal({
-              code: 'too-large',
-              message: readErrorTexts.tooManyMerges(this.limits.maxMergedAreas),
-            });
           const at = sheet.nextMerge();
-          if (x.rangeAttr('ref', sheet.merges, at)) sheet.mergeCount++;
-          else {
-            const range = parseRange(x.attr('ref') ?? '');
-            if (range) {
-              sheet.merges.set([range.top, range.left, range.bottom, range.right, -1, -1], at);
-              sheet.mergeCount++;
-            }
-          }
+          this.merge(sheet, x, x.rangeAttr('ref', sheet.merges, at));
           continue;
         }
-        // A prefixed cell (`x:c`) takes the general way.
         if (!x.is('c')) continue;
         x.cellAttributes(attrs);
       }
@@ -429,6 +476,28 @@ class WorkbookReader {
     }
     this.cells = cells;
     return sheet;
+  }
+
+  private rowNumber(r: number): number {
+    if (!Number.isInteger(r)) throw corrupt();
+    return r;
+  }
+
+  /** A `<mergeCell>` the scanner stands on, its reference read plainly into `sheet.merges` (`plain`) or not. */
+  private merge(sheet: SheetCells, x: XmlScanner, plain: boolean): void {
+    if (++this.mergedAreas > this.limits.maxMergedAreas)
+      throw new Refusal({
+        code: 'too-large',
+        message: readErrorTexts.tooManyMerges(this.limits.maxMergedAreas),
+      });
+    if (plain) {
+      sheet.mergeCount++;
+      return;
+    }
+    const range = parseRange(x.attr('ref') ?? '');
+    if (range === null) return;
+    sheet.merges.set([range.top, range.left, range.bottom, range.right, -1, -1], sheet.mergeCount * 6);
+    sheet.mergeCount++;
   }
 
   /** The value of a `<c>` element; the scanner stands on its opening tag and ends on `</c>`. */
@@ -547,7 +616,7 @@ class WorkbookReader {
     const grid = sheet.rows;
     for (let r = 0; r < height; r++) {
       const cells = grid[r];
-      if (cells === undefined) grid[r] = new Array<CellValue>(width).fill(null);
+      if (cells === undefined) grid[r] = nullRow(width);
       else while (cells.length < width) cells.push(null);
     }
     return grid;
@@ -659,6 +728,16 @@ class WorkbookReader {
     if (mergeCount === 0) return out;
     const width = box.right - box.left + 1;
     const claimed = new Uint8Array((box.bottom - box.top + 1) * width);
+    // References written as the snapshot writes them are cut from one string of the part's bytes
+    // around them (one byte one character: those references are ASCII), not made one by one.
+    let first = xml.length;
+    let last = 0;
+    for (let m = 0; m < mergeCount * 6; m += 6)
+      if (merges[m + 4]! >= 0) {
+        first = Math.min(first, merges[m + 4]!);
+        last = Math.max(last, merges[m + 5]!);
+      }
+    const written = first < last ? LATIN1.decode(xml.subarray(first, last)) : '';
     for (let m = 0; m < mergeCount * 6; m += 6) {
       const top = Math.max(merges[m]!, box.top);
       const bottom = Math.min(merges[m + 2]!, box.bottom);
@@ -683,7 +762,7 @@ class WorkbookReader {
         top === merges[m] && left === merges[m + 1] && bottom === merges[m + 2] && right === merges[m + 3];
       out.push(
         whole && merges[m + 4]! >= 0
-          ? utf8(xml, merges[m + 4]!, merges[m + 5]!)
+          ? written.slice(merges[m + 4]! - first, merges[m + 5]! - first)
           : areaAddress(top, left, bottom, right),
       );
     }

@@ -55,6 +55,8 @@ const COMMENT = ascii('<!--');
 const COMMENT_END = ascii('-->');
 const CDATA = ascii('<![CDATA[');
 const CDATA_END = ascii(']]>');
+const ROW_R = ascii('<row r="');
+const MERGE_REF = ascii('<mergeCell ref="');
 
 function startsWith(b: Uint8Array, needle: Uint8Array, at: number): boolean {
   if (at + needle.length > b.length) return false;
@@ -86,6 +88,9 @@ const MAX_COLUMN = 16_384;
 export const END = 0;
 export const CELL = 1;
 export const TAG = 2;
+export const ROW = 3;
+export const MERGE = 4;
+type SheetTag = typeof END | typeof CELL | typeof TAG | typeof ROW | typeof MERGE;
 /** A cell's one-letter `t` by its character code (an array: a lookup per cell). */
 const ONE_LETTER_TYPES: (string | undefined)[] = Array.from({ length: 128 }, (_, code) =>
   'sbedn'.includes(String.fromCharCode(code)) ? String.fromCharCode(code) : undefined,
@@ -112,6 +117,8 @@ export class XmlScanner {
   textEnd = 0;
   /** The text found by {@link simpleValue} as a whole number (at most 15 digits), or −1. */
   textInteger = -1;
+  /** The `r` of the row {@link nextInSheet} stopped on. */
+  rowNumber = 0;
 
   constructor(readonly bytes: Uint8Array) {}
 
@@ -237,21 +244,91 @@ export class XmlScanner {
   }
 
   /**
-   * The sheet data's hot path: moves to the next tag as {@link next} does, but reads an unprefixed
-   * `<c …>` start tag's `r`, `s` and `t` into `cell` in the same pass that finds the tag's end (a
-   * sheet has one per cell). Returns {@link CELL} for such a tag, {@link TAG} for any other (read by
-   * {@link next}) and {@link END} at the end of the part.
+   * The sheet data's hot path: moves to the next tag as {@link next} does, but reads the tags a sheet
+   * has thousands of in the same pass that finds their end, as written by Excel and every writer we
+   * know (no namespace prefix, `r` first):
+   * - {@link CELL}: a `<c …>` start tag, its `r`, `s` and `t` in `cell`;
+   * - {@link ROW}: a `<row r="…">` start tag, its `r` in {@link rowNumber} (as `Number` reads it);
+   * - {@link MERGE}: a `<mergeCell ref="…">`, the reference's text at {@link textStart}…{@link textEnd};
+   * - {@link TAG}: any other tag, read by {@link next} (closing tags too, without their name's checks);
+   * - {@link END} at the end of the part.
    */
-  nextInSheet(cell: CellAttributes): typeof END | typeof CELL | typeof TAG {
+  nextInSheet(cell: CellAttributes): SheetTag {
     const b = this.bytes;
     const length = b.length;
     let lt = this.pos;
     while (lt < length && b[lt] !== 60 /* < */) lt++;
-    const after = b[lt + 2];
-    if (b[lt + 1] !== 99 /* c */ || (after !== 32 && after !== 62 && after !== 47)) {
-      this.pos = lt;
-      return this.next() ? TAG : END;
+    const c1 = b[lt + 1];
+    if (c1 === 99 /* c */) {
+      const after = b[lt + 2];
+      if (after === 32 || after === 62 || after === 47) return this.cellTag(lt, cell);
+    } else if (c1 === 47 /* / */) {
+      // A closing tag has no attributes: its name, then `>`.
+      let i = lt + 2;
+      this.nameStart = i;
+      for (; i < length; i++) {
+        const ch = b[i]!;
+        if (ch === 58 /* : */) this.nameStart = i + 1;
+        else if (ch <= 32 || ch === 62) break;
+      }
+      this.nameEnd = i;
+      while (i < length && b[i] !== 62) i++;
+      this.closing = true;
+      this.selfClosing = false;
+      this.attrStart = this.attrEnd = this.nameEnd;
+      this.pos = i + 1;
+      return TAG;
+    } else if (c1 === 114 /* r */ && startsWith(b, ROW_R, lt)) {
+      const valueStart = lt + ROW_R.length;
+      let i = valueStart;
+      let n = 0;
+      let plain = b[i] !== 34;
+      for (; i < length && b[i] !== 34; i++) {
+        const ch = b[i]!;
+        if (ch < 48 || ch > 57 || n > MAX_ROW) plain = false;
+        else n = n * 10 + ch - 48;
+      }
+      this.rowNumber = plain ? n : Number(decodeEntities(utf8(b, valueStart, i)));
+      this.finishTag(lt, 4, i + 1);
+      return ROW;
+    } else if (c1 === 109 /* m */ && startsWith(b, MERGE_REF, lt)) {
+      let i = lt + MERGE_REF.length;
+      this.textStart = i;
+      while (i < length && b[i] !== 34) i++;
+      this.textEnd = i;
+      this.finishTag(lt, 10, i + 1);
+      return MERGE;
     }
+    this.pos = lt;
+    return this.next() ? TAG : END;
+  }
+
+  /** A start tag read up to `from`, its name `nameLength` long: finds its end as {@link next} would. */
+  private finishTag(lt: number, nameLength: number, from: number): void {
+    const b = this.bytes;
+    const length = b.length;
+    let quote = 0;
+    let i = from;
+    for (; i < length; i++) {
+      const ch = b[i]!;
+      if (quote !== 0) {
+        if (ch === quote) quote = 0;
+      } else if (ch === 34 || ch === 39) quote = ch;
+      else if (ch === 62) break;
+    }
+    this.closing = false;
+    this.selfClosing = b[i - 1] === 47;
+    this.nameStart = lt + 1;
+    this.nameEnd = lt + 1 + nameLength;
+    this.attrStart = this.nameEnd;
+    this.attrEnd = this.selfClosing ? i - 1 : i;
+    this.pos = i + 1;
+  }
+
+  /** A `<c …>` start tag at `lt`: its attributes read while its end is found. */
+  private cellTag(lt: number, cell: CellAttributes): typeof CELL {
+    const b = this.bytes;
+    const length = b.length;
     cell.row = cell.column = cell.style = 0;
     cell.type = undefined;
     let i = lt + 2;
@@ -326,10 +403,8 @@ export class XmlScanner {
   }
 
   /**
-   * A range attribute written plainly (`A5:G7` or `A5`: capitals, digits), read from its bytes into
-   * `out[at]`…`out[at + 3]` as top, left, bottom, right, and `out[at + 4]`…`out[at + 5]` as where its
-   * text lies when it is written top-left first (else −1); false when absent or written otherwise
-   * (then {@link attr} and parseRange read it). A KPI表 has a merged area for every few cells.
+   * A range attribute written plainly (`A5:G7` or `A5`: capitals, digits) read as {@link rangeText}
+   * does; false when absent or written otherwise (then {@link attr} and parseRange read it).
    */
   rangeAttr(name: string, out: Int32Array, at: number): boolean {
     const b = this.bytes;
@@ -347,19 +422,32 @@ export class XmlScanner {
       const valueStart = ++i;
       while (i < end && b[i] !== q) i++;
       if (match) {
-        if (!plainRangeBytes(b, valueStart, i, out, at)) return false;
-        // Written as a snapshot writes it (top-left first, a range): the text can be kept as it is.
-        const [top, left, bottom, right] = CELL_PAIR;
-        let canonical = top! <= bottom! && left! <= right! && (top! < bottom! || left! < right!);
-        // (and no row number with a leading zero)
-        for (let k = valueStart + 1; canonical && k < i; k++) canonical = b[k] !== 48 || b[k - 1]! < 65;
-        out[at + 4] = canonical ? valueStart : -1;
-        out[at + 5] = i;
-        return true;
+        this.textStart = valueStart;
+        this.textEnd = i;
+        return this.rangeText(out, at);
       }
       i++;
     }
     return false;
+  }
+
+  /**
+   * The text at {@link textStart}…{@link textEnd} as a range written plainly, read into `out[at]`…
+   * `out[at + 3]` as top, left, bottom, right, and `out[at + 4]`, `out[at + 5]` as where the text lies
+   * when it is written as a snapshot writes it (top-left first, a range, no leading zero; else −1);
+   * false for anything else. A KPI表 has a merged area for every few cells.
+   */
+  rangeText(out: Int32Array, at: number): boolean {
+    const b = this.bytes;
+    const start = this.textStart;
+    const end = this.textEnd;
+    if (!plainRangeBytes(b, start, end, out, at)) return false;
+    const [top, left, bottom, right] = CELL_PAIR;
+    let canonical = top! <= bottom! && left! <= right! && (top! < bottom! || left! < right!);
+    for (let k = start + 1; canonical && k < end; k++) canonical = b[k] !== 48 || b[k - 1]! < 65;
+    out[at + 4] = canonical ? start : -1;
+    out[at + 5] = end;
+    return true;
   }
 
   /** `B12` → row and column, byte by byte (a sheet has one per cell); −1 when unreadable. */

@@ -5,11 +5,16 @@ import { zipOf } from '../../tests/fixtures/zip';
 import { crc32, listZip, unpackEntry, type ZipEntry } from './zip';
 
 describe('crc32', () => {
-  it("equals zlib's CRC-32 at every length around its eight-byte steps", () => {
-    for (const length of [0, 1, 7, 8, 9, 15, 16, 17, 1_000, 65_537]) {
-      const bytes = randomBytes(length);
-      expect(crc32(new Uint8Array(bytes)), `length ${length}`).toBe(zlibCrc32(bytes));
-    }
+  it("equals zlib's CRC-32 at every length around its eight-byte steps and at every alignment", () => {
+    const bytes = randomBytes(65_540);
+    // Every start offset modulo 4: the words are read from the first four-byte boundary on.
+    for (const offset of [0, 1, 2, 3])
+      for (const length of [0, 1, 3, 4, 7, 8, 9, 11, 12, 15, 16, 17, 1_000, 65_537]) {
+        const part = bytes.subarray(offset, offset + length);
+        expect(crc32(new Uint8Array(part)), `length ${length}`).toBe(zlibCrc32(part));
+        const view = new Uint8Array(bytes.buffer, bytes.byteOffset + offset, length);
+        expect(crc32(view), `length ${length} at offset ${offset}`).toBe(zlibCrc32(part));
+      }
   });
 });
 
