@@ -183,7 +183,8 @@ async function main(): Promise<void> {
     const wallFloor = wall.floorFflate!.map((x, i) => Math.min(x, wall.floorPako![i]!));
     const rfWall = perRound(wall.reader!, wallFloor);
     if (rows === 1_000) floor1k = f;
-    let ex = exceljsMs === null ? 'skipped' : 'skipped (estimated ' + Math.round(exceljsEstimate / 1000) + ' s)';
+    let ex =
+      exceljsMs === null ? 'skipped' : 'skipped (estimated ' + Math.round(exceljsEstimate / 1000) + ' s)';
     if (withExceljs) {
       exceljsMs = median(t.exceljs!);
       exceljsRows = rows;

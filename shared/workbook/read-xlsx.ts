@@ -433,7 +433,7 @@ class WorkbookReader {
       const tag = x.nextInSheet(attrs);
       if (tag === END) break;
       if (tag === ROW) {
-        row = this.rowNumber(x.rowNumber);
+        row = this.checkedRow(x.rowNumber);
         column = 0;
         continue;
       }
@@ -447,7 +447,7 @@ class WorkbookReader {
         if (x.closing) continue;
         if (x.is('row')) {
           const r = x.attrNumber('r');
-          row = this.rowNumber(r === undefined ? row + 1 : r);
+          row = this.checkedRow(r === undefined ? row + 1 : r);
           column = 0;
           continue;
         }
@@ -478,7 +478,8 @@ class WorkbookReader {
     return sheet;
   }
 
-  private rowNumber(r: number): number {
+  /** A row number as read, or the sheet is damaged. */
+  private checkedRow(r: number): number {
     if (!Number.isInteger(r)) throw corrupt();
     return r;
   }

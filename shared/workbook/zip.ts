@@ -164,7 +164,8 @@ export function unpackEntry(
   try {
     inflater.push(raw, true);
   } catch (error) {
-    if (!(error instanceof Full)) throw error;
+    // pako reports damage in `err`; anything else it throws on these untrusted bytes is damage too.
+    if (!(error instanceof Full)) return { ok: false, reason: 'corrupt' };
     if (limit === room) {
       budget.left -= data.length;
       return { ok: true, data };

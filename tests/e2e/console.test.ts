@@ -192,7 +192,8 @@ describe.skipIf(!chromiumAvailable)('the planning office’s day in the console 
         .toBe(String(version));
     };
     await pageSubmit(await buildKpiWorkbook([forDepartment(goal1, '水産課')]), 1);
-    expect(await browserPage.textContent('#versions')).toContain('版 1');
+    // The page lists the versions again after the submission's answer, in its own requests.
+    await expect.poll(() => browserPage.textContent('#versions')).toContain('版 1');
     await browserPage.screenshot({ path: `${SHOTS}/console-browser-page-submitted.png`, fullPage: true });
     // No reload: the board polls.
     await expect.poll(() => progress.textContent(), { timeout: 15_000 }).toBe('2 / 23 部署が提出済み');
