@@ -60,9 +60,8 @@ export type ReadResult = { ok: true; snapshot: WorkbookSnapshot } | { ok: false;
 
 /**
  * A row of `width` empty cells. An array literal of the exact width, for the widths tables have: V8
- * allocates it packed and, seeing its rows live on, straight into the old generation, where `new
- * Array(width).fill(null)` makes a holey array copied by every young-generation collection while the
- * sheet is read (100k rows: a fifth of the reader's time, docs/PERFORMANCE.md).
+ * allocates it packed and inline, where `new Array(width).fill(null)` makes a holey array through a
+ * runtime call (at 100k rows the literal took a fifth off the reader's time, docs/PERFORMANCE.md).
  */
 function nullRow(width: number): CellValue[] {
   switch (width) {
