@@ -445,8 +445,8 @@ class WorkbookReader {
         // The general way: tags written otherwise (attributes in another order, a namespace prefix).
         if (x.closing) continue;
         if (x.is('row')) {
-          const r = x.attrNumber('r');
-          row = this.checkedRow(r === undefined ? row + 1 : r);
+          const r = x.attr('r');
+          row = this.checkedRow(r === undefined ? row + 1 : Number(r));
           column = 0;
           continue;
         }

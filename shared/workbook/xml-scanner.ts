@@ -71,6 +71,20 @@ function matchesAt(b: Uint8Array, needle: Uint8Array, at: number): boolean {
   return k === needle.length;
 }
 
+/** Where a tag ends: the first `>` from `from` outside a quoted attribute value (or the part's end). */
+function tagEnd(b: Uint8Array, from: number): number {
+  let quote = 0;
+  let i = from;
+  for (; i < b.length; i++) {
+    const ch = b[i]!;
+    if (quote !== 0) {
+      if (ch === quote) quote = 0;
+    } else if (ch === 34 || ch === 39) quote = ch;
+    else if (ch === 62) break;
+  }
+  return i;
+}
+
 function indexOfBytes(b: Uint8Array, needle: Uint8Array, from: number): number {
   for (let at = b.indexOf(needle[0]!, from); at >= 0; at = b.indexOf(needle[0]!, at + 1))
     if (startsWith(b, needle, at)) return at;
@@ -162,15 +176,7 @@ export class XmlScanner {
         else if (ch <= 32 || ch === 47 || ch === 62) break;
       }
       this.nameEnd = i;
-      // The tag ends at the first `>` outside a quoted attribute value.
-      let quote = 0;
-      for (; i < length; i++) {
-        const ch = b[i]!;
-        if (quote !== 0) {
-          if (ch === quote) quote = 0;
-        } else if (ch === 34 || ch === 39) quote = ch;
-        else if (ch === 62) break;
-      }
+      i = tagEnd(b, i);
       this.selfClosing = b[i - 1] === 47;
       this.attrStart = this.nameEnd;
       this.attrEnd = this.selfClosing ? i - 1 : i;
@@ -194,6 +200,11 @@ export class XmlScanner {
 
   /** An attribute of the current tag by its local name (entities decoded), or undefined. */
   attr(name: string): string | undefined {
+    return this.findAttr(name) ? decodeEntities(utf8(this.bytes, this.textStart, this.textEnd)) : undefined;
+  }
+
+  /** Finds an attribute of the current tag by its local name: its raw value at textStart…textEnd. */
+  private findAttr(name: string): boolean {
     const b = this.bytes;
     let i = this.attrStart;
     const end = this.attrEnd;
@@ -208,15 +219,19 @@ export class XmlScanner {
       let match = i - start === name.length;
       for (let k = 0; match && k < name.length; k++) match = b[start + k] === name.charCodeAt(k);
       while (i < end && b[i] !== 34 && b[i] !== 39) i++;
-      if (i >= end) return undefined;
+      if (i >= end) return false;
       const q = b[i];
       const valueStart = i + 1;
       i = valueStart;
       while (i < end && b[i] !== q) i++;
-      if (match) return decodeEntities(utf8(b, valueStart, i));
+      if (match) {
+        this.textStart = valueStart;
+        this.textEnd = i;
+        return true;
+      }
       i++;
     }
-    return undefined;
+    return false;
   }
 
   /**
@@ -313,16 +328,7 @@ export class XmlScanner {
   /** A start tag read up to `from`, its name `nameLength` long: finds its end as {@link next} would. */
   private finishTag(lt: number, nameLength: number, from: number): void {
     const b = this.bytes;
-    const length = b.length;
-    let quote = 0;
-    let i = from;
-    for (; i < length; i++) {
-      const ch = b[i]!;
-      if (quote !== 0) {
-        if (ch === quote) quote = 0;
-      } else if (ch === 34 || ch === 39) quote = ch;
-      else if (ch === 62) break;
-    }
+    const i = tagEnd(b, from);
     this.closing = false;
     this.selfClosing = b[i - 1] === 47;
     this.nameStart = lt + 1;
@@ -388,68 +394,11 @@ export class XmlScanner {
   }
 
   /**
-   * An attribute as a whole number read from its bytes (a row's `r`); undefined when absent, NaN
-   * when it is not a number. Anything but plain digits is read as {@link attr} and `Number` would.
-   */
-  attrNumber(name: string): number | undefined {
-    const b = this.bytes;
-    let i = this.attrStart;
-    const end = this.attrEnd;
-    while (i < end) {
-      while (i < end && b[i]! <= 32) i++;
-      let start = i;
-      for (; i < end; i++) {
-        const ch = b[i]!;
-        if (ch === 58) start = i + 1;
-        else if (ch === 61 /* = */ || ch <= 32) break;
-      }
-      let match = i - start === name.length;
-      for (let k = 0; match && k < name.length; k++) match = b[start + k] === name.charCodeAt(k);
-      while (i < end && b[i] !== 34 && b[i] !== 39) i++;
-      if (i >= end) return undefined;
-      const q = b[i];
-      const valueStart = i + 1;
-      i = valueStart;
-      let n = 0;
-      let plain = i < end && b[i] !== q;
-      for (; i < end && b[i] !== q; i++) {
-        const ch = b[i]!;
-        if (ch < 48 || ch > 57 || n > 1e15) plain = false;
-        else n = n * 10 + ch - 48;
-      }
-      if (match) return plain ? n : Number(decodeEntities(utf8(b, valueStart, i)));
-      i++;
-    }
-    return undefined;
-  }
-
-  /**
    * A range attribute written plainly (`A5:G7` or `A5`: capitals, digits) read as {@link rangeText}
    * does; false when absent or written otherwise (then {@link attr} and parseRange read it).
    */
   rangeAttr(name: string, out: Int32Array, at: number): boolean {
-    const b = this.bytes;
-    let i = this.attrStart;
-    const end = this.attrEnd;
-    while (i < end) {
-      while (i < end && b[i]! <= 32) i++;
-      const start = i;
-      while (i < end && b[i] !== 61 && b[i]! > 32) i++;
-      let match = i - start === name.length;
-      for (let k = 0; match && k < name.length; k++) match = b[start + k] === name.charCodeAt(k);
-      while (i < end && b[i] !== 34 && b[i] !== 39) i++;
-      if (i >= end) return false;
-      const q = b[i];
-      const valueStart = ++i;
-      while (i < end && b[i] !== q) i++;
-      if (match) {
-        this.textStart = valueStart;
-        this.textEnd = i;
-        return this.rangeText(out, at);
-      }
-      i++;
-    }
-    return false;
+    return this.findAttr(name) && this.rangeText(out, at);
   }
 
   /**
