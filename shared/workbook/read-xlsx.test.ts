@@ -188,6 +188,51 @@ describe('readWorkbook: how the snapshot is built', () => {
   });
 });
 
+describe('readWorkbook: damaged sheet XML', () => {
+  it('answers every one of 2,000 byte-level damages to a sheet with a snapshot or a problem, never an exception', () => {
+    // The sheet's tags as Excel writes them (the fast paths) and written otherwise (the general way).
+    const xml = Buffer.from(
+      worksheetXml(
+        '<row r="1" spans="1:3"><c r="A1" s="1" t="s"><v>0</v></c><c r="B1" t="str"><f>A1</f><v>x&amp;y</v></c><c r="C1"/></row>' +
+          '<row r=\'2\'><c r=\'A2\' t=\'n\'><v>-1.5</v></c><c s="4" r="B2"><v>12</v></c><x:c r="C2" t="inlineStr"><is><t>港</t></is></x:c></row>' +
+          '<row r="3"><c r="A3" t="b"><v>1</v></c><c r="B3" t="e"><v>#N/A</v></c><c r="C3" t="d"><v>2025-04-01T00:00:00</v></c></row>',
+        '<mergeCells count="3"><mergeCell ref="A1:B1"/><mergeCell ref=\'C2:C3\'/><mergeCell ref="b3:a3"/></mergeCells>',
+      ),
+    );
+    const book = (sheet: Buffer) =>
+      xlsxOf({ sheets: [{ name: 'S', xml: sheet }], sharedStrings: ['水産課'], styles: STYLES });
+    expect(ok(readWorkbook(book(xml))).sheets[0]!.values).toEqual([
+      ['水産課', null, null],
+      [-1.5, 12, '港'],
+      [true, null, null],
+    ]);
+    // A fixed sequence (a linear congruential generator), so that a failure can be replayed.
+    let seed = 20261130;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const bytesOfXml = [...'<>/="\' :0123456789ABCZrcstv'].map((c) => c.charCodeAt(0));
+    const answers = { read: 0, refused: 0 };
+    for (let round = 0; round < 2_000; round++) {
+      const damaged = Buffer.from(xml);
+      for (let k = 1 + next(4); k > 0; k--) {
+        const at = next(damaged.length);
+        const kind = next(3);
+        if (kind === 0) damaged[at] = bytesOfXml[next(bytesOfXml.length)]!;
+        else if (kind === 1) damaged[at] = next(256);
+        else damaged.copyWithin(at, at + 1 + next(8));
+      }
+      const cut = next(5) === 0 ? damaged.subarray(0, next(damaged.length)) : damaged;
+      const result = readWorkbook(book(Buffer.from(cut)));
+      answers[result.ok ? 'read' : 'refused']++;
+    }
+    // Both answers occur: the damages reach the reader's paths, not only its first refusal.
+    expect(answers.read).toBeGreaterThan(200);
+    expect(answers.refused).toBeGreaterThan(200);
+  }, 60_000);
+});
+
 describe('readWorkbook: bounds', () => {
   it('clips merged areas to the cells that exist and keeps the value in the top-left cell only', () => {
     const book = oneSheet(
