@@ -7,16 +7,13 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
 } from '@fluentui/react-components';
 import type { AuditEntry, AuditQuery } from '#shared/api';
 import { consoleTexts as T } from '../messages';
 import { japanTime, problemOf, useConsole } from './context';
+import { DataTable } from './DataTable';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexWrap: 'wrap', gap: '8px 16px', alignItems: 'flex-end', margin: '8px 0' },
@@ -104,32 +101,31 @@ export function AuditScreen() {
       {entries.length === 0 ? (
         <p>{t(T.noEntries)}</p>
       ) : (
-        <Table aria-labelledby="audit-heading" data-testid="audit-table">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t(T.at)}</TableHeaderCell>
-              <TableHeaderCell>{t(T.department)}</TableHeaderCell>
-              <TableHeaderCell>{t(T.auditAction)}</TableHeaderCell>
-              <TableHeaderCell>{t(T.cycle)}</TableHeaderCell>
-              <TableHeaderCell>{t(T.target)}</TableHeaderCell>
-              <TableHeaderCell>{t(T.detail)}</TableHeaderCell>
-              <TableHeaderCell>{t(T.client)}</TableHeaderCell>
+        <DataTable
+          labelledBy="audit-heading"
+          testId="audit-table"
+          columns={[
+            t(T.at),
+            t(T.department),
+            t(T.auditAction),
+            t(T.cycle),
+            t(T.target),
+            t(T.detail),
+            t(T.client),
+          ]}
+        >
+          {entries.map((e) => (
+            <TableRow key={e.id} data-testid="audit-row" data-action={e.action}>
+              <TableCell>{japanTime(e.at)}</TableCell>
+              <TableCell>{e.role === 'admin' ? t(T.admin) : (e.department ?? '—')}</TableCell>
+              <TableCell>{e.action}</TableCell>
+              <TableCell>{e.cycleId ?? '—'}</TableCell>
+              <TableCell>{e.target ?? '—'}</TableCell>
+              <TableCell className={styles.detail}>{JSON.stringify(e.detail)}</TableCell>
+              <TableCell className={styles.detail}>{e.client ?? '—'}</TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {entries.map((e) => (
-              <TableRow key={e.id} data-testid="audit-row" data-action={e.action}>
-                <TableCell>{japanTime(e.at)}</TableCell>
-                <TableCell>{e.role === 'admin' ? t(T.admin) : (e.department ?? '—')}</TableCell>
-                <TableCell>{e.action}</TableCell>
-                <TableCell>{e.cycleId ?? '—'}</TableCell>
-                <TableCell>{e.target ?? '—'}</TableCell>
-                <TableCell className={styles.detail}>{JSON.stringify(e.detail)}</TableCell>
-                <TableCell className={styles.detail}>{e.client ?? '—'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </DataTable>
       )}
     </section>
   );

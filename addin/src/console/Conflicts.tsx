@@ -8,11 +8,7 @@ import {
   MessageBarBody,
   Radio,
   RadioGroup,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Textarea,
   tokens,
@@ -20,6 +16,7 @@ import {
 import type { Conflict, ResolveInput, TokenInfo } from '#shared/api';
 import { consoleTexts as T } from '../messages';
 import { japanTime, problemOf, useConsole } from './context';
+import { DataTable } from './DataTable';
 
 const useStyles = makeStyles({
   card: { border: `1px solid ${tokens.colorNeutralStroke2}`, padding: '12px 16px', margin: '12px 0' },
@@ -86,28 +83,21 @@ export function ConflictsScreen({ cycleId }: { cycleId: string }) {
         </article>
       ))}
       <h2 id="resolved-heading">{t(T.resolvedHeading)}</h2>
-      <Table aria-labelledby="resolved-heading" data-testid="resolved-table">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t(T.item)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.decision)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.note)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.decidedBy)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.at)}</TableHeaderCell>
+      <DataTable
+        labelledBy="resolved-heading"
+        testId="resolved-table"
+        columns={[t(T.item), t(T.decision), t(T.note), t(T.decidedBy), t(T.at)]}
+      >
+        {resolved.map((c) => (
+          <TableRow key={c.id} data-testid="resolved-row">
+            <TableCell>{subjectOf(c)}</TableCell>
+            <TableCell>{shown(c.resolution)}</TableCell>
+            <TableCell>{c.note ?? '—'}</TableCell>
+            <TableCell>{decider(c.resolvedBy)}</TableCell>
+            <TableCell>{japanTime(c.resolvedAt)}</TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {resolved.map((c) => (
-            <TableRow key={c.id} data-testid="resolved-row">
-              <TableCell>{subjectOf(c)}</TableCell>
-              <TableCell>{shown(c.resolution)}</TableCell>
-              <TableCell>{c.note ?? '—'}</TableCell>
-              <TableCell>{decider(c.resolvedBy)}</TableCell>
-              <TableCell>{japanTime(c.resolvedAt)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -9,16 +9,13 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
 } from '@fluentui/react-components';
 import type { Cycle } from '#shared/api';
 import { consoleTexts as T } from '../messages';
 import { japanTime, problemOf, useConsole } from './context';
+import { DataTable } from './DataTable';
 
 type Kind = Cycle['kind'];
 
@@ -78,31 +75,23 @@ export function CyclesScreen() {
           <MessageBarBody>{message.text}</MessageBarBody>
         </MessageBar>
       )}
-      <Table aria-labelledby="cycles-heading" data-testid="cycles-table">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>ID</TableHeaderCell>
-            <TableHeaderCell>{t(T.strategy)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.deadline)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.expected)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.stateColumn)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.actions)}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {cycles.map((c) => (
-            <CycleRow
-              key={c.id}
-              cycle={c}
-              onDone={(r, ok) => say(r, ok) && void refresh()}
-              onOpen={() => {
-                setCycleId(c.id);
-                goTo('status');
-              }}
-            />
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable
+        labelledBy="cycles-heading"
+        testId="cycles-table"
+        columns={['ID', t(T.strategy), t(T.deadline), t(T.expected), t(T.stateColumn), t(T.actions)]}
+      >
+        {cycles.map((c) => (
+          <CycleRow
+            key={c.id}
+            cycle={c}
+            onDone={(r, ok) => say(r, ok) && void refresh()}
+            onOpen={() => {
+              setCycleId(c.id);
+              goTo('status');
+            }}
+          />
+        ))}
+      </DataTable>
 
       <h3 id="create-heading">{t(T.createCycle)}</h3>
       <form

@@ -4,11 +4,7 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
 } from '@fluentui/react-components';
 import {
@@ -21,6 +17,7 @@ import {
 } from '#shared';
 import { consoleTexts as T } from '../messages';
 import { japanTime, problemOf, useConsole } from './context';
+import { DataTable } from './DataTable';
 
 const useStyles = makeStyles({
   tree: { maxHeight: '420px', overflowY: 'auto', margin: '4px 0' },
@@ -155,28 +152,23 @@ export function StrategyScreen() {
         </section>
       )}
       <h3 id="versions-heading">{t(T.versions)}</h3>
-      <Table aria-labelledby="versions-heading" data-testid="strategy-versions">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>ID</TableHeaderCell>
-            <TableHeaderCell>{t(T.strategy)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.version)}</TableHeaderCell>
+      <DataTable
+        labelledBy="versions-heading"
+        testId="strategy-versions"
+        columns={['ID', t(T.strategy), t(T.version)]}
+      >
+        {strategies.map((st) => (
+          <TableRow key={st.id}>
+            <TableCell>{st.id}</TableCell>
+            <TableCell>
+              {st.municipality} {st.title}
+            </TableCell>
+            <TableCell>
+              {st.versions.map((v) => `v${v.version} (${japanTime(v.createdAt)})`).join('、')}
+            </TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {strategies.map((st) => (
-            <TableRow key={st.id}>
-              <TableCell>{st.id}</TableCell>
-              <TableCell>
-                {st.municipality} {st.title}
-              </TableCell>
-              <TableCell>
-                {st.versions.map((v) => `v${v.version} (${japanTime(v.createdAt)})`).join('、')}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -9,11 +9,7 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Textarea,
 } from '@fluentui/react-components';
@@ -22,6 +18,7 @@ import type { CellNote, Diff, Submission, SubmissionDetail } from '#shared/api';
 import { consoleTexts as T } from '../messages';
 import { FindingItem } from '../ui/FindingItem';
 import { download, japanTime, problemOf, useConsole } from './context';
+import { DataTable } from './DataTable';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', gap: '8px 20px', alignItems: 'flex-end', margin: '8px 0' },
@@ -420,30 +417,23 @@ function DiffView({
           {problem && <p role="alert">{problem}</p>}
           {diff && lines.length === 0 && <p>{t(T.noChanges)}</p>}
           {lines.length > 0 && (
-            <Table aria-labelledby="diff-heading" data-testid="diff-table">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{t(T.item)}</TableHeaderCell>
-                  <TableHeaderCell>{t(T.field)}</TableHeaderCell>
-                  <TableHeaderCell>{t(T.before)}</TableHeaderCell>
-                  <TableHeaderCell>{t(T.after)}</TableHeaderCell>
-                  <TableHeaderCell>{t(T.rowBeforeAfter)}</TableHeaderCell>
+            <DataTable
+              labelledBy="diff-heading"
+              testId="diff-table"
+              columns={[t(T.item), t(T.field), t(T.before), t(T.after), t(T.rowBeforeAfter)]}
+            >
+              {lines.map((l, i) => (
+                <TableRow key={i} data-change={l.change}>
+                  <TableCell>
+                    {l.item} <Badge appearance="outline">{t(T.change[l.change])}</Badge>
+                  </TableCell>
+                  <TableCell>{t(T.fieldNames[l.field])}</TableCell>
+                  <TableCell>{l.before}</TableCell>
+                  <TableCell>{l.after}</TableCell>
+                  <TableCell>{l.rows}</TableCell>
                 </TableRow>
-              </TableHeader>
-              <TableBody>
-                {lines.map((l, i) => (
-                  <TableRow key={i} data-change={l.change}>
-                    <TableCell>
-                      {l.item} <Badge appearance="outline">{t(T.change[l.change])}</Badge>
-                    </TableCell>
-                    <TableCell>{t(T.fieldNames[l.field])}</TableCell>
-                    <TableCell>{l.before}</TableCell>
-                    <TableCell>{l.after}</TableCell>
-                    <TableCell>{l.rows}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+              ))}
+            </DataTable>
           )}
         </>
       )}

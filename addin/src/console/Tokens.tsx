@@ -7,17 +7,14 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   tokens as theme,
 } from '@fluentui/react-components';
 import type { IssuedToken, TokenInfo } from '#shared/api';
 import { consoleTexts as T } from '../messages';
 import { japanTime, problemOf, useConsole } from './context';
+import { DataTable } from './DataTable';
 
 const useStyles = makeStyles({
   forms: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: '16px 32px' },
@@ -204,44 +201,43 @@ export function TokensScreen() {
         </form>
       </div>
       <h3 id="token-list-heading">{t(T.tokenList)}</h3>
-      <Table aria-labelledby="token-list-heading" data-testid="token-table">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>ID</TableHeaderCell>
-            <TableHeaderCell>{t(T.department)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.strategy)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.createdAt)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.lastUsed)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.expiresAt)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.revokedAt)}</TableHeaderCell>
-            <TableHeaderCell>{t(T.actions)}</TableHeaderCell>
+      <DataTable
+        labelledBy="token-list-heading"
+        testId="token-table"
+        columns={[
+          'ID',
+          t(T.department),
+          t(T.strategy),
+          t(T.createdAt),
+          t(T.lastUsed),
+          t(T.expiresAt),
+          t(T.revokedAt),
+          t(T.actions),
+        ]}
+      >
+        {list.map((info) => (
+          <TableRow key={info.id} data-testid="token-row" data-department={info.department ?? 'admin'}>
+            <TableCell>{info.id}</TableCell>
+            <TableCell>{who(info)}</TableCell>
+            <TableCell>{info.strategyId ?? '—'}</TableCell>
+            <TableCell>{japanTime(info.createdAt)}</TableCell>
+            <TableCell>{japanTime(info.lastUsedAt)}</TableCell>
+            <TableCell>{info.expiresAt ? japanTime(info.expiresAt) : t(T.never)}</TableCell>
+            <TableCell>{japanTime(info.revokedAt)}</TableCell>
+            <TableCell>
+              {info.revokedAt === null && info.role === 'department' && (
+                <Button
+                  size="small"
+                  onClick={() => void revoke(info.id)}
+                  aria-label={t(T.revokeOf(info.id, who(info)))}
+                >
+                  {t(T.revoke)}
+                </Button>
+              )}
+            </TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {list.map((info) => (
-            <TableRow key={info.id} data-testid="token-row" data-department={info.department ?? 'admin'}>
-              <TableCell>{info.id}</TableCell>
-              <TableCell>{who(info)}</TableCell>
-              <TableCell>{info.strategyId ?? '—'}</TableCell>
-              <TableCell>{japanTime(info.createdAt)}</TableCell>
-              <TableCell>{japanTime(info.lastUsedAt)}</TableCell>
-              <TableCell>{info.expiresAt ? japanTime(info.expiresAt) : t(T.never)}</TableCell>
-              <TableCell>{japanTime(info.revokedAt)}</TableCell>
-              <TableCell>
-                {info.revokedAt === null && info.role === 'department' && (
-                  <Button
-                    size="small"
-                    onClick={() => void revoke(info.id)}
-                    aria-label={t(T.revokeOf(info.id, who(info)))}
-                  >
-                    {t(T.revoke)}
-                  </Button>
-                )}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </DataTable>
     </section>
   );
 }
