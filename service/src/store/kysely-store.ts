@@ -827,14 +827,13 @@ class KyselySubmissionSteps implements SubmissionSteps {
     submission: Submission,
     rows: Pick<NewSubmission, 'rows' | 'progressRows' | 'projectRows'>,
   ) {
-    // Chunks keep each statement under SQLite's and PostgreSQL's bound-parameter limits.
-    for (let start = 0; start < rows.rows.length; start += 500) {
-      await this.trx
+    await inChunks(rows.rows, (chunk, offset) =>
+      this.trx
         .insertInto('kpi_rows')
         .values(
-          rows.rows.slice(start, start + 500).map((r, i) => ({
+          chunk.map((r, i) => ({
             submission_id: submission.id,
-            position: start + i,
+            position: offset + i,
             sheet_row: r.sheetRow,
             policy: r.policy,
             kpi: r.kpi,
@@ -846,34 +845,35 @@ class KyselySubmissionSteps implements SubmissionSteps {
             row_key: r.rowKey,
           })),
         )
-        .execute();
-    }
-    for (let start = 0; start < rows.progressRows.length; start += 500) {
-      await this.trx
+        .execute(),
+    );
+    await inChunks(rows.progressRows, (chunk, offset) =>
+      this.trx
         .insertInto('progress_rows')
         .values(
-          rows.progressRows.slice(start, start + 500).map((r, i) => ({
+          chunk.map((r, i) => ({
             submission_id: submission.id,
-            position: start + i,
+            position: offset + i,
             sheet_row: r.sheetRow,
             row_key: r.rowKey,
             data: JSON.stringify(r),
           })),
         )
-        .execute();
-    }
-    if (rows.projectRows.length > 0)
-      await this.trx
+        .execute(),
+    );
+    await inChunks(rows.projectRows, (chunk, offset) =>
+      this.trx
         .insertInto('project_rows')
         .values(
-          rows.projectRows.map((r, i) => ({
+          chunk.map((r, i) => ({
             submission_id: submission.id,
-            position: i,
+            position: offset + i,
             row_key: r.rowKey,
             data: JSON.stringify(r),
           })),
         )
-        .execute();
+        .execute(),
+    );
     this.stored = { submission, rows: rows.rows };
   }
 
@@ -912,11 +912,11 @@ class KyselySubmissionSteps implements SubmissionSteps {
     detected: readonly DetectedConflict<unknown, unknown>[],
     at: string,
   ) {
-    for (let start = 0; start < detected.length; start += 500) {
-      await this.trx
+    await inChunks(detected, (chunk) =>
+      this.trx
         .insertInto('conflicts')
         .values(
-          detected.slice(start, start + 500).map((d) => ({
+          chunk.map((d) => ({
             cycle_id: cycleId,
             subject,
             row_key: d.key,
@@ -931,8 +931,8 @@ class KyselySubmissionSteps implements SubmissionSteps {
             created_at: at,
           })),
         )
-        .execute();
-    }
+        .execute(),
+    );
   }
 
   audit(actor: Actor, action: string, target: string | null, detail: unknown, cycleId: string) {
@@ -1050,4 +1050,16 @@ function toSubmission(r: Selectable<SubmissionsTable>): Submission {
     reason: r.reason,
     createdAt: r.created_at,
   };
+}
+
+/**
+ * Inserts records 500 at a time (`insert` gets each slice and its offset): every statement stays under
+ * SQLite's and PostgreSQL's bound-parameter limits, however many rows a department sends.
+ */
+async function inChunks<T>(
+  records: readonly T[],
+  insert: (chunk: readonly T[], offset: number) => Promise<unknown>,
+): Promise<void> {
+  for (let start = 0; start < records.length; start += 500)
+    await insert(records.slice(start, start + 500), start);
 }
