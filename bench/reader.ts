@@ -11,7 +11,9 @@
  *           "minimal unzip + SAX scan" issue 10 took as its floor, and the other candidate for the
  *           scanner, measured rather than assumed;
  *   exceljs Workbook.xlsx.load (skipped where its quadratic merge check would take over ~60 s).
- * Times are CPU time (user + system) medians, taken interleaved after two warm-up rounds.
+ * Times are CPU time (user + system) medians after warm-up rounds, the floors and the reader
+ * interleaved; saxes and exceljs are timed after them, apart, so that their garbage is not collected
+ * in the reader's time.
  * Peak memory per reader and size is measured in a fresh child process (max RSS, heap retained).
  * Then `sousei validate` on the 1k file (the prebuilt CLI bundle, built here) next to its floor as a process
  * (bench/floor-process.mjs, the faster of its fflate and pako forms in each round) and to `node -e 0` + the
@@ -74,7 +76,9 @@ function ensureFile(rows: number): Uint8Array {
 async function child(which: string, rows: number): Promise<void> {
   const bytes = ensureFile(rows);
   global.gc?.();
-  const before = process.memoryUsage().heapUsed;
+  // The snapshot's cells live in typed arrays, outside V8's heap: both are counted.
+  const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  const before = used();
   const runs: Record<string, (b: Uint8Array) => unknown> = {
     'floor-fflate': floorFflate,
     'floor-pako': floorPako,
@@ -85,8 +89,12 @@ async function child(which: string, rows: number): Promise<void> {
   const run = runs[which]!;
   // What a read leaves (the snapshot, or exceljs' model) stays referenced while the heap is measured.
   const kept = await run(bytes);
-  global.gc?.();
-  const heap = process.memoryUsage().heapUsed - before;
+  // Typed arrays' memory is given back after a collection, by a later task: let it.
+  for (let i = 0; i < 2; i++) {
+    global.gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const heap = used() - before;
   process.stdout.write(
     JSON.stringify({
       kept: kept !== undefined,
@@ -128,7 +136,7 @@ function timeSpawn(args: string[]): number {
 async function main(): Promise<void> {
   console.log(`# reader benchmark — ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}`);
   console.log(
-    '| KPI rows | file | floor (faster unzipper) | reader | reader / floor (CPU; wall) | saxes (events only) | reader / saxes | exceljs load | peak RSS floor / reader / exceljs | heap kept by reader |',
+    '| KPI rows | file | floor (faster unzipper) | reader | reader / floor (CPU; wall) | saxes (events only) | reader / saxes | exceljs load | peak RSS floor / reader / exceljs | memory kept by the snapshot (heap + typed arrays) |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   let exceljsMs: number | null = null;
@@ -149,31 +157,39 @@ async function main(): Promise<void> {
       saxes: [],
       exceljs: [],
     };
-    const runs = { floorFflate, floorPako, reader, saxes };
     const wall: Record<string, number[]> = { floorFflate: [], floorPako: [], reader: [], saxes: [] };
+    const timed = (name: string, run: (b: Uint8Array) => unknown) => {
+      // CPU time of this process (not wall time): the machine is shared, and waiting is not work.
+      // It counts V8's garbage collection on helper threads too; wall time is kept as well.
+      const start = process.cpuUsage();
+      const wallStart = performance.now();
+      run(bytes);
+      wall[name]!.push(performance.now() - wallStart);
+      const used = process.cpuUsage(start);
+      t[name]!.push((used.user + used.system) / 1000);
+    };
     // Untimed rounds first (at least 0.5 s of each), so that every reader is compiled by the JIT before
     // it is timed: warm figures; the cold start is the CLI figure below.
-    for (const run of Object.values(runs))
+    const warm = (run: (b: Uint8Array) => unknown) => {
       for (let round = 0, start = performance.now(); round < 2 || performance.now() - start < 500; round++)
         run(bytes);
-    for (let round = 0; round < rounds; round++) {
-      for (const [name, run] of Object.entries(runs)) {
-        // CPU time of this process (not wall time): the machine is shared, and waiting is not work.
-        // It counts V8's garbage collection on helper threads too; wall time is kept as well.
-        const start = process.cpuUsage();
-        const wallStart = performance.now();
-        run(bytes);
-        wall[name]!.push(performance.now() - wallStart);
-        const used = process.cpuUsage(start);
-        t[name]!.push((used.user + used.system) / 1000);
-      }
-      if (withExceljs && (round === 0 || rows < 10_000)) {
+    };
+    // The floor and the reader interleaved; saxes and exceljs apart, after them: each leaves tens of
+    // MB of garbage a round (the decoded XML, its events or model), which whatever ran next would
+    // collect in its own time.
+    const compared = { floorFflate, floorPako, reader };
+    for (const run of Object.values(compared)) warm(run);
+    for (let round = 0; round < rounds; round++)
+      for (const [name, run] of Object.entries(compared)) timed(name, run);
+    warm(saxes);
+    for (let round = 0; round < rounds; round++) timed('saxes', saxes);
+    if (withExceljs)
+      for (let round = 0; round < (rows < 10_000 ? rounds : 1); round++) {
         const start = process.cpuUsage();
         await exceljs(bytes);
         const used = process.cpuUsage(start);
         t.exceljs!.push((used.user + used.system) / 1000);
       }
-    }
     // The floor of each round is the faster unzipper's.
     t.floor = t.floorFflate!.map((x, i) => Math.min(x, t.floorPako![i]!));
     const [f, r, s] = [median(t.floor), median(t.reader!), median(t.saxes!)];

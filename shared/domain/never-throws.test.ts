@@ -3,6 +3,7 @@ import { readNumber, readQuantity } from '../normalize/number';
 import { parseUnit } from '../normalize/units';
 import { importStrategyFromWorkbook } from '../strategy/import-sheet';
 import { loadStrategy, loadStrategyJson } from '../strategy/load';
+import { sheetFromRows } from '../workbook/snapshot';
 import { computeAchievement } from './achievement';
 import { parsePeriod } from './periods';
 import { parseTarget, resolveTarget } from './targets';
@@ -111,7 +112,7 @@ describe('shared/ parsers never throw', () => {
       expect(loadStrategy(raw).ok).toBe(false);
     expect(loadStrategyJson('{').ok).toBe(false);
     const sheet = (values: (string | number | null)[][], merges: string[] = []) => ({
-      sheets: [{ name: 's', startRow: 1, startColumn: 1, values, merges }],
+      sheets: [sheetFromRows({ name: 's', startRow: 1, startColumn: 1, values, merges })],
     });
     for (const wb of [
       sheet([

@@ -1,44 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkbookSnapshot } from '../workbook/snapshot';
+import { sheetFromRows, type SheetRows, type WorkbookSnapshot } from '../workbook/snapshot';
 import { importStrategyFromWorkbook } from './import-sheet';
 import { walkNodes } from './schema';
 
 // The 2nd-period seed layout: 基本目標 merged down over its 施策(節), each 節 merged over one cell
 // that holds all its 細節, each with its description after the title.
-const seedLayout: WorkbookSnapshot = {
-  sheets: [
-    {
-      name: '施策体系',
-      startRow: 1,
-      startColumn: 1,
-      values: [
-        ['第2期釧路市まち・ひと・しごと創生総合戦略 施策体系案', null, null, null],
-        ['計画期間', 'R2〜R6年度', null, null],
-        ['基本目標', null, '施策(節)', '施策(細節)'],
-        [
-          1,
-          '地域の魅力を生かして、経済・産業・交流人口・関係人口の拡大を目指す',
-          '①釧路らしさを生み出す農林水産業の成長産業化',
-          '(ア) 持続的成長を目指した水産業の振興 基幹産業である水産業の経営安定に向けた支援等を行う。\n(イ) 生産基盤の強化による農業の振興\n農業生産力の一層の向上を図るため、生産基盤の整備などを進める。',
-        ],
-        [
-          null,
-          null,
-          '②釧路の「食」の高付加価値化と地場産品の販路拡大',
-          '（ア）高付加価値化による魅力ある産品づくり',
-        ],
-        [
-          2,
-          '雇用・就業機会の創出と地域を支える人材育成・人材確保を図る',
-          '①地域を支える人材の確保',
-          '(ア)地域産業を支える多様な人材の育成\n(イ)地域の未来を担う子ども・若者の人材育成\n(ウ)女性の活躍促進',
-        ],
-        [null, null, '②医療体制', '(ア)医療体制の整備\n(イ)地域産業を支える多様な人材の育成(再掲)'],
-      ],
-      merges: ['A3:B3', 'A4:A5', 'B4:B5', 'A6:A7', 'B6:B7'],
-    },
+const seedRows: SheetRows = {
+  name: '施策体系',
+  startRow: 1,
+  startColumn: 1,
+  values: [
+    ['第2期釧路市まち・ひと・しごと創生総合戦略 施策体系案', null, null, null],
+    ['計画期間', 'R2〜R6年度', null, null],
+    ['基本目標', null, '施策(節)', '施策(細節)'],
+    [
+      1,
+      '地域の魅力を生かして、経済・産業・交流人口・関係人口の拡大を目指す',
+      '①釧路らしさを生み出す農林水産業の成長産業化',
+      '(ア) 持続的成長を目指した水産業の振興 基幹産業である水産業の経営安定に向けた支援等を行う。\n(イ) 生産基盤の強化による農業の振興\n農業生産力の一層の向上を図るため、生産基盤の整備などを進める。',
+    ],
+    [
+      null,
+      null,
+      '②釧路の「食」の高付加価値化と地場産品の販路拡大',
+      '（ア）高付加価値化による魅力ある産品づくり',
+    ],
+    [
+      2,
+      '雇用・就業機会の創出と地域を支える人材育成・人材確保を図る',
+      '①地域を支える人材の確保',
+      '(ア)地域産業を支える多様な人材の育成\n(イ)地域の未来を担う子ども・若者の人材育成\n(ウ)女性の活躍促進',
+    ],
+    [null, null, '②医療体制', '(ア)医療体制の整備\n(イ)地域産業を支える多様な人材の育成(再掲)'],
   ],
+  merges: ['A3:B3', 'A4:A5', 'B4:B5', 'A6:A7', 'B6:B7'],
 };
+const seedLayout: WorkbookSnapshot = { sheets: [sheetFromRows(seedRows)] };
 
 describe('importStrategyFromWorkbook', () => {
   it('reads the 2nd-period seed layout with merged cells and several items per cell', () => {
@@ -90,7 +87,7 @@ describe('importStrategyFromWorkbook', () => {
   it('reads departments and 主な事業 columns and a 4-level tree with other numbering', () => {
     const r = importStrategyFromWorkbook({
       sheets: [
-        {
+        sheetFromRows({
           name: 'Sheet1',
           startRow: 1,
           startColumn: 1,
@@ -110,7 +107,7 @@ describe('importStrategyFromWorkbook', () => {
             [null, null, null, '② 6次産業化', '農政課', null],
           ],
           merges: ['A5:A6', 'B5:B6', 'C5:C6'],
-        },
+        }),
       ],
     });
     expect(r.ok).toBe(true);
@@ -136,7 +133,7 @@ describe('importStrategyFromWorkbook', () => {
   it('returns problems instead of throwing', () => {
     expect(importStrategyFromWorkbook({ sheets: [] })).toMatchObject({ ok: false });
     const noPeriod = importStrategyFromWorkbook({
-      sheets: [{ ...seedLayout.sheets[0]!, values: seedLayout.sheets[0]!.values.filter((_, i) => i !== 1) }],
+      sheets: [sheetFromRows({ ...seedRows, values: seedRows.values.filter((_, i) => i !== 1) })],
     });
     expect(noPeriod.ok).toBe(false);
     if (noPeriod.ok) return;
@@ -144,7 +141,7 @@ describe('importStrategyFromWorkbook', () => {
     expect(noPeriod.errors[0]!.message.ja).toContain('計画期間');
     const unnumbered = importStrategyFromWorkbook({
       sheets: [
-        {
+        sheetFromRows({
           name: 'x',
           startRow: 1,
           startColumn: 1,
@@ -155,7 +152,7 @@ describe('importStrategyFromWorkbook', () => {
             ['まちづくり', null],
           ],
           merges: [],
-        },
+        }),
       ],
     });
     expect(unnumbered.ok).toBe(false);

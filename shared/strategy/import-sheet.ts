@@ -1,5 +1,11 @@
-import { parseRange } from '../workbook/address';
-import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../workbook/snapshot';
+import {
+  mergedAreas,
+  SheetGrid,
+  rowValues,
+  type CellValue,
+  type SheetSnapshot,
+  type WorkbookSnapshot,
+} from '../workbook/snapshot';
 import { nameKey, normalizeText } from '../normalize/text';
 import { parsePeriod, periodYears } from '../domain/periods';
 import { counterText } from './numbering';
@@ -128,9 +134,9 @@ interface SheetLayout {
 }
 
 function findLayout(sheet: SheetSnapshot): SheetLayout | null {
-  const rows = Math.min(sheet.values.length, HEADER_SCAN_ROWS);
+  const rows = Math.min(sheet.rowCount, HEADER_SCAN_ROWS);
   for (let i = 0; i < rows; i++) {
-    const row = sheet.values[i] ?? [];
+    const row = rowValues(sheet, i);
     const levels: { column: number; name: string }[] = [];
     let departments: number | null = null;
     let projects: number | null = null;
@@ -202,7 +208,9 @@ function readMeta(
   const meta: Partial<Record<MetaField, string>> = {};
   let firstText: string | null = null;
   for (let i = 0; i < headerRow - sheet.startRow; i++) {
-    const cells = (sheet.values[i] ?? []).map((v) => normalizeText(cellText(v))).filter((t) => t !== '');
+    const cells = rowValues(sheet, i)
+      .map((v) => normalizeText(cellText(v)))
+      .filter((t) => t !== '');
     if (cells.length === 0) continue;
     const field = META.find(([re]) => re.test(cells[0]!.replace(/[:：]$/, '')))?.[1];
     if (field && cells[1] !== undefined) meta[field] = cells[1];
@@ -226,13 +234,13 @@ export function importStrategyFromWorkbook(
 function importSheet(sheet: SheetSnapshot, layout: SheetLayout, options: ImportOptions): StrategyLoad {
   const errors: StrategyProblem[] = [];
   const warnings: StrategyProblem[] = [];
-  const at = (r: number, c: number): CellValue =>
-    sheet.values[r - sheet.startRow]?.[c - sheet.startColumn] ?? null;
+  // Values as stored (a merged area's value in its top-left cell only): continuations are found below.
+  const grid = new SheetGrid(sheet);
+  const at = (r: number, c: number): CellValue => grid.raw(r, c);
+  const areas = mergedAreas(sheet);
   // Cells covered by a merged area but not its top-left: a continuation of the item above.
   const covered = new Set<string>();
-  for (const a of sheet.merges) {
-    const range = parseRange(a);
-    if (!range) continue;
+  for (const range of areas) {
     for (let r = range.top; r <= range.bottom; r++)
       for (let c = range.left; c <= range.right; c++)
         if (r !== range.top || c !== range.left) covered.add(`${r}:${c}`);
@@ -245,7 +253,7 @@ function importSheet(sheet: SheetSnapshot, layout: SheetLayout, options: ImportO
   const addDepartment = (d: string) => {
     if (!allDepartments.some((x) => nameKey(x) === nameKey(d))) allDepartments.push(d);
   };
-  const lastRow = sheet.startRow + sheet.values.length - 1;
+  const lastRow = sheet.startRow + sheet.rowCount - 1;
 
   const placed: { node: RawNode; depth: number; start: number }[] = [];
   const extras: {
@@ -255,9 +263,8 @@ function importSheet(sheet: SheetSnapshot, layout: SheetLayout, options: ImportO
     end: number;
   }[] = [];
   const rowSpanEnd = (r: number, c: number) => {
-    for (const a of sheet.merges) {
-      const range = parseRange(a);
-      if (range && range.top === r && range.left <= c && c <= range.right) return range.bottom;
+    for (const range of areas) {
+      if (range.top === r && range.left <= c && c <= range.right) return range.bottom;
     }
     return r;
   };

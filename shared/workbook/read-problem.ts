@@ -1,6 +1,6 @@
 import { readErrorTexts, type Bilingual } from '../messages';
 import { cellAddress } from './address';
-import type { WorkbookSnapshot } from './snapshot';
+import { cellValueAt, type WorkbookSnapshot } from './snapshot';
 
 /** Why bytes could not become a workbook snapshot: a value, shown to the user as is. */
 export interface ReadProblem {
@@ -44,14 +44,14 @@ export const MAX_CELL_CHARACTERS = 32_767;
 /** A cell longer than Excel allows was not written by Excel: refuse the file rather than guess. */
 export function checkCellLengths(snapshot: WorkbookSnapshot): ReadProblem | null {
   for (const sheet of snapshot.sheets) {
-    for (let r = 0; r < sheet.values.length; r++) {
-      const row = sheet.values[r]!;
-      for (let c = 0; c < row.length; c++) {
-        const v = row[c];
-        if (typeof v === 'string' && v.length > MAX_CELL_CHARACTERS) {
-          const where = `${sheet.name}!${cellAddress(sheet.startRow + r, sheet.startColumn + c)}`;
-          return { code: 'cell-too-long', message: readErrorTexts.cellTooLong(where, v.length) };
-        }
+    // Sheets of a workbook share their texts: look at the cells only when some text is too long.
+    if (!sheet.texts.some((t) => t.length > MAX_CELL_CHARACTERS)) continue;
+    for (let i = 0; i < sheet.kinds.length; i++) {
+      const v = cellValueAt(sheet, i);
+      if (typeof v === 'string' && v.length > MAX_CELL_CHARACTERS) {
+        const r = Math.floor(i / sheet.columnCount);
+        const where = `${sheet.name}!${cellAddress(sheet.startRow + r, sheet.startColumn + (i % sheet.columnCount))}`;
+        return { code: 'cell-too-long', message: readErrorTexts.cellTooLong(where, v.length) };
       }
     }
   }
@@ -60,8 +60,12 @@ export function checkCellLengths(snapshot: WorkbookSnapshot): ReadProblem | null
 
 /** A workbook whose every sheet is blank cannot be validated. */
 export function checkNotEmpty(snapshot: WorkbookSnapshot): ReadProblem | null {
-  const hasData = snapshot.sheets.some((s) =>
-    s.values.some((row) => row.some((v) => v !== null && v !== '')),
-  );
+  const hasData = snapshot.sheets.some((s) => {
+    for (let i = 0; i < s.kinds.length; i++) {
+      const v = cellValueAt(s, i);
+      if (v !== null && v !== '') return true;
+    }
+    return false;
+  });
   return hasData ? null : { code: 'empty', message: readErrorTexts.empty };
 }

@@ -3,12 +3,16 @@ import { escapeXml, worksheetXml, xlsxOf } from '../../tests/fixtures/xlsx-parts
 import { zipOf } from '../../tests/fixtures/zip';
 import { readErrorTexts } from '../messages';
 import { readWorkbook, type ReadResult } from './read-xlsx';
-import type { WorkbookSnapshot } from './snapshot';
+import { rowsOfSheet, TEXT_CELL, type SheetRows, type WorkbookSnapshot } from './snapshot';
 
-const ok = (result: ReadResult): WorkbookSnapshot => {
+const read = (result: ReadResult): WorkbookSnapshot => {
   if (!result.ok) throw new Error(result.problem.message.en);
   return result.snapshot;
 };
+/** The sheets read, as rows: what the assertions compare. */
+const ok = (result: ReadResult): { sheets: Required<SheetRows>[] } => ({
+  sheets: read(result).sheets.map(rowsOfSheet),
+});
 const problem = (result: ReadResult) => {
   if (result.ok) throw new Error('read although it should be refused');
   return result.problem;
@@ -52,7 +56,7 @@ describe('readWorkbook: values', () => {
     );
     const sheet = ok(readWorkbook(book)).sheets[0]!;
     expect(sheet.values[0]).toEqual([0.253, '2024-03-31', '2024-04-01', 12, 0.5, true, '#N/A']);
-    expect(sheet.numberFormats![0]).toEqual([
+    expect(sheet.numberFormats[0]).toEqual([
       '0%',
       'mm-dd-yy',
       'yyyy"年"m"月"d"日"',
@@ -131,18 +135,45 @@ describe('readWorkbook: how the snapshot is built', () => {
     ]);
   });
 
-  it('gives rows of the same number formats one shared array, and every row its own values', () => {
+  it('keeps each cell in typed arrays: one text list and one format list for the workbook, a repeated date one text', () => {
     const rows = Array.from(
       { length: 4 },
       (_, i) =>
-        `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c><c r="B${i + 1}" s="1"><v>0.${i + 1}</v></c></row>`,
+        `<row r="${i + 1}"><c r="A${i + 1}" s="2"><v>45382</v></c><c r="B${i + 1}" s="1"><v>0.${i + 1}</v></c><c r="C${i + 1}" t="s"><v>0</v></c></row>`,
     ).join('');
-    const sheet = ok(readWorkbook(oneSheet(rows, '', { styles: STYLES }))).sheets[0]!;
-    const formats = sheet.numberFormats!;
-    expect(formats[0]).toEqual(['General', '0%']);
-    expect(new Set(formats).size).toBe(1);
-    expect(new Set(sheet.values).size).toBe(4);
-    expect(sheet.values.map((r) => r[1])).toEqual([0.1, 0.2, 0.3, 0.4]);
+    const sheets = [
+      { name: 'A', xml: worksheetXml(rows) },
+      { name: 'B', xml: worksheetXml(rows) },
+    ];
+    const book = read(readWorkbook(xlsxOf({ sheets, styles: STYLES, sharedStrings: ['水産課'] })));
+    const [a, b] = book.sheets;
+    expect(a!.texts).toBe(b!.texts);
+    expect(a!.formats).toBe(b!.formats);
+    expect(a!.texts).toEqual(['水産課', '2024-03-31']);
+    expect(a!.formats).toEqual(['General', '0%', 'mm-dd-yy', 'yyyy"年"m"月"d"日"', '#,##0"件"', '0.00%']);
+    expect([a!.kinds[0], a!.numbers[0], a!.kinds[3], a!.numbers[3]]).toEqual([TEXT_CELL, 1, TEXT_CELL, 1]);
+    expect(Array.from(a!.formatIds!.subarray(0, 3))).toEqual([2, 1, 0]);
+    expect(rowsOfSheet(b!).values.map((r) => r[1])).toEqual([0.1, 0.2, 0.3, 0.4]);
+  });
+
+  it('reads a format past the 65,535th distinct one as General (ids are 16 bits; Excel allows a few hundred)', () => {
+    const count = 65_537;
+    const numFmts = Array.from(
+      { length: count },
+      (_, i) => `<numFmt numFmtId="${164 + i}" formatCode="0.${'0'.repeat(i % 30)}&quot;${i}&quot;"/>`,
+    ).join('');
+    const xfs = Array.from({ length: count }, (_, i) => `<xf numFmtId="${164 + i}"/>`).join('');
+    const styles = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="${count}">${numFmts}</numFmts><cellXfs count="${count}">${xfs}</cellXfs></styleSheet>`;
+    const sheet = ok(
+      readWorkbook(
+        oneSheet(
+          `<row r="1"><c r="A1" s="0"><v>1</v></c><c r="B1" s="65534"><v>2</v></c><c r="C1" s="65535"><v>3</v></c></row>`,
+          '',
+          { styles },
+        ),
+      ),
+    ).sheets[0]!;
+    expect(sheet.numberFormats[0]).toEqual(['0."0"', '0.' + '0'.repeat(65_534 % 30) + '"65534"', 'General']);
   });
 
   it('builds from the cells holding values when formatted empty cells far apart would fill more than the area limit', () => {
@@ -151,7 +182,7 @@ describe('readWorkbook: how the snapshot is built', () => {
       { length: 5 },
       (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i + 1}</v></c><c r="Z${i + 1}" s="1"/></row>`,
     ).join('');
-    // The rows are given up when a row is added (limit 100) or when the first row grows to Z (limit 20).
+    // The limit of 20 is passed by the first row alone, that of 100 only by the whole sheet.
     for (const maxArea of [100, 20]) {
       const sheet = ok(readWorkbook(oneSheet(rows, '', { styles: STYLES }), { limits: { maxArea } }))
         .sheets[0]!;

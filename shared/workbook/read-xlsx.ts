@@ -2,7 +2,14 @@ import { readErrorTexts } from '../messages';
 import { cellAddress, parseRange, type RangeRef } from './address';
 import { formatCode, isDateFormat, serialToIsoDate } from './number-formats';
 import { checkCellLengths, checkNotEmpty, checkXlsxBytes, type ReadProblem } from './read-problem';
-import type { CellValue, SheetSnapshot, WorkbookSnapshot } from './snapshot';
+import {
+  BOOLEAN_CELL,
+  EMPTY_CELL,
+  NUMBER_CELL,
+  TEXT_CELL,
+  type SheetSnapshot,
+  type WorkbookSnapshot,
+} from './snapshot';
 import {
   NotUtf8,
   plainDecimal,
@@ -58,53 +65,6 @@ export interface ReadOptions {
 
 export type ReadResult = { ok: true; snapshot: WorkbookSnapshot } | { ok: false; problem: ReadProblem };
 
-/**
- * A row of `width` empty cells. An array literal of the exact width, for the widths tables have: V8
- * allocates it packed and inline, where `new Array(width).fill(null)` makes a holey array through a
- * runtime call (at 100k rows the literal took a fifth off the reader's time, docs/PERFORMANCE.md).
- */
-function nullRow(width: number): CellValue[] {
-  switch (width) {
-    case 1:
-      return [null];
-    case 2:
-      return [null, null];
-    case 3:
-      return [null, null, null];
-    case 4:
-      return [null, null, null, null];
-    case 5:
-      return [null, null, null, null, null];
-    case 6:
-      return [null, null, null, null, null, null];
-    case 7:
-      return [null, null, null, null, null, null, null];
-    case 8:
-      return [null, null, null, null, null, null, null, null];
-    case 9:
-      return [null, null, null, null, null, null, null, null, null];
-    case 10:
-      return [null, null, null, null, null, null, null, null, null, null];
-    case 11:
-      return [null, null, null, null, null, null, null, null, null, null, null];
-    case 12:
-      return [null, null, null, null, null, null, null, null, null, null, null, null];
-    case 13:
-      return [null, null, null, null, null, null, null, null, null, null, null, null, null];
-    case 14:
-      return [null, null, null, null, null, null, null, null, null, null, null, null, null, null];
-    case 15:
-      return [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null];
-    case 16:
-      return [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null];
-    default:
-      return new Array<CellValue>(width).fill(null);
-  }
-}
-
-// Bytes as characters one for one (WHATWG's latin1 is windows-1252: still one character a byte).
-const LATIN1 = new TextDecoder('latin1');
-
 /** Excel's grid: XFD1048576. */
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
@@ -155,100 +115,53 @@ interface SheetEntry {
 }
 
 /**
- * Cells of one sheet as they appear, built straight into the snapshot's rows (Excel writes cells in
- * order), with the place of each kept cell recorded for the formats and for the used range.
+ * Cells of one sheet as they appear: place, style and value of each kept cell in typed arrays,
+ * scattered into the snapshot's rectangle once the sheet's extent is known. No object is made per
+ * cell or per row, so reading a 100k-row sheet leaves the garbage collector almost nothing to do.
  */
 class SheetCells {
-  /** Row, column and style index of each kept cell, three per cell: a typed array boxes nothing per cell. */
+  /** Row, column and style index of each kept cell, three per cell. */
   places = new Int32Array(3 * 1024);
+  /** Each kept cell's kind and number, as SheetSnapshot keeps them, in the order of `places`. */
+  kinds = new Uint8Array(1024);
+  numbers = new Float64Array(1024);
   count = 0;
-  /** Values by row (row r at r − 1), each as long as its last kept cell; rows with none are holes. */
-  rows: CellValue[][] = [];
-  /**
-   * Values in the order of `places`, once the rows would have grown past the area this sheet may
-   * fill (cells far apart): the snapshot is then built from places, as small as its values allow.
-   */
-  flat: CellValue[] | null = null;
-  /** Cells the rows hold, null padding included. */
-  private filled = 0;
   anyValue = false;
-  /**
-   * Merged areas as read, six numbers per area: top, left, bottom, right, and where the `ref` text
-   * lies in the part when it can be kept as written (start, end; start −1 otherwise).
-   */
-  merges = new Int32Array(6 * 64);
+  /** Merged areas as read, four numbers per area: top, left, bottom, right. */
+  merges = new Int32Array(4 * 64);
   mergeCount = 0;
   /** The used range's far corner, counting the empty cells that are not kept. */
   lastRow = 0;
   lastColumn = 0;
 
-  constructor(private readonly areaLeft: number) {}
-
   /** Room for one more merged area: its offset in `merges`. */
   nextMerge(): number {
-    const at = this.mergeCount * 6;
-    if (at + 6 > this.merges.length) {
-      const grown = new Int32Array(this.merges.length * 2);
-      grown.set(this.merges);
-      this.merges = grown;
-    }
+    const at = this.mergeCount * 4;
+    if (at + 4 > this.merges.length) this.merges = grown(this.merges);
     return at;
   }
 
-  add(row: number, column: number, style: number, value: CellValue): void {
-    const at = this.count * 3;
-    if (at + 3 > this.places.length) {
-      const grown = new Int32Array(this.places.length * 2);
-      grown.set(this.places);
-      this.places = grown;
+  add(row: number, column: number, style: number, kind: number, number: number): void {
+    const i = this.count++;
+    if (i === this.kinds.length) {
+      this.places = grown(this.places);
+      this.kinds = grown(this.kinds);
+      this.numbers = grown(this.numbers);
     }
-    this.places[at] = row;
-    this.places[at + 1] = column;
-    this.places[at + 2] = style;
-    this.count++;
-    if (value !== null) this.anyValue = true;
-    if (this.flat) {
-      this.flat.push(value);
-      return;
-    }
-    let cells = this.rows[row - 1];
-    if (cells === undefined) {
-      // As wide as the sheet so far (most rows of a table are): no row grows while it is filled.
-      const width = Math.max(column, this.lastColumn);
-      this.filled += width;
-      if (this.filled > this.areaLeft) {
-        this.toFlat(this.count - 1).push(value);
-        return;
-      }
-      this.rows[row - 1] = cells = nullRow(width);
-    }
-    if (column <= cells.length) {
-      cells[column - 1] = value;
-      return;
-    }
-    this.filled += column - cells.length;
-    if (this.filled > this.areaLeft) {
-      this.toFlat(this.count - 1).push(value);
-      return;
-    }
-    while (cells.length < column - 1) cells.push(null);
-    cells.push(value);
+    this.places[3 * i] = row;
+    this.places[3 * i + 1] = column;
+    this.places[3 * i + 2] = style;
+    this.kinds[i] = kind;
+    this.numbers[i] = number;
+    if (kind !== EMPTY_CELL) this.anyValue = true;
   }
+}
 
-  /**
-   * Gives up the rows for values in the order of places (a later cell at the same place wins either
-   * way), for the first `count` places: the rows hold their values.
-   */
-  toFlat(count = this.count): CellValue[] {
-    if (this.flat) return this.flat;
-    const flat: CellValue[] = [];
-    for (let i = 0; i < count; i++) {
-      const value = this.rows[this.places[3 * i]! - 1]?.[this.places[3 * i + 1]! - 1];
-      flat.push(value ?? null);
-    }
-    this.rows = [];
-    return (this.flat = flat);
-  }
+/** A typed array twice as long with the same start. */
+function grown<T extends Int32Array | Uint8Array | Float64Array>(a: T): T {
+  const out = new (a.constructor as new (length: number) => T)(a.length * 2);
+  out.set(a);
+  return out;
 }
 
 class WorkbookReader {
@@ -259,7 +172,16 @@ class WorkbookReader {
   private mergedAreas = 0;
   private area = 0;
   private date1904 = false;
-  private sharedStrings: string[] = [];
+  /**
+   * Texts the snapshot's cells refer to: the shared strings (a cell's `<v>` is its index here),
+   * then every other text met in the cells.
+   */
+  private texts: string[] = [];
+  private sharedCount = 0;
+  /** Texts of dates already met (a serial's ISO date), by serial: a date column repeats its dates. */
+  private dateTexts = new Map<number, number>();
+  /** The number of the cell value just read (a text's index in `texts`), as SheetSnapshot keeps it. */
+  private number = 0;
   private styleIsDate: boolean[] = [];
   /** Each style's number format as an index into `formats` (0: General): styles sharing a format share its id. */
   private styleFormatIds = new Int32Array(0);
@@ -323,7 +245,7 @@ class WorkbookReader {
     const out: SheetSnapshot[] = [];
     for (const [i, sheet] of sheets.entries()) {
       const xml = this.part(sheet.part);
-      if (xml !== undefined) out.push(this.snapshot(sheet.name, this.sheetCells(xml), xml));
+      if (xml !== undefined) out.push(this.snapshot(sheet.name, this.sheetCells(xml)));
       this.onProgress?.({ done: i + 1, sheets: sheets.length, name: sheet.name });
     }
     this.checkOtherPrologs();
@@ -387,11 +309,12 @@ class WorkbookReader {
   private readSharedStrings(xml: Uint8Array | undefined): void {
     if (xml === undefined) return;
     const x = new XmlScanner(xml);
-    const out = this.sharedStrings;
+    const out = this.texts;
     while (x.next()) {
       if (x.closing || !x.is('si')) continue;
       out.push(x.selfClosing ? '' : richText(x, 'si'));
     }
+    this.sharedCount = out.length;
   }
 
   private readStyles(xml: Uint8Array | undefined): void {
@@ -414,13 +337,16 @@ class WorkbookReader {
     const known = new Map([['General', 0]]);
     this.styleFormatIds = Int32Array.from(styleFormats, (format) => {
       let id = known.get(format);
+      // Ids are kept in 16 bits: Excel allows a few hundred formats, a file with more is not
+      // Excel's, and a format past that many reads as General.
+      if (id === undefined && this.formats.length > 0xffff) return 0;
       if (id === undefined) known.set(format, (id = this.formats.push(format) - 1));
       return id;
     });
   }
 
   private sheetCells(xml: Uint8Array): SheetCells {
-    const sheet = new SheetCells(this.limits.maxArea - this.area);
+    const sheet = new SheetCells();
     const x = new XmlScanner(xml);
     const attrs: CellAttributes = { row: 0, column: 0, style: 0, type: undefined };
     let row = 0;
@@ -469,9 +395,10 @@ class WorkbookReader {
       const style = attrs.style;
       if (row > sheet.lastRow) sheet.lastRow = row;
       if (column > sheet.lastColumn) sheet.lastColumn = column;
-      const value = x.selfClosing ? null : this.cellValue(x, attrs.type, style);
+      const kind = x.selfClosing ? EMPTY_CELL : this.cellValue(x, attrs.type, style);
       // An empty cell in the General format is what the grid is filled with: only its place counts.
-      if (value !== null || (this.styleFormatIds[style] ?? 0) !== 0) sheet.add(row, column, style, value);
+      if (kind !== EMPTY_CELL || (this.styleFormatIds[style] ?? 0) !== 0)
+        sheet.add(row, column, style, kind, this.number);
     }
     this.cells = cells;
     return sheet;
@@ -496,17 +423,20 @@ class WorkbookReader {
     }
     const range = parseRange(x.attr('ref') ?? '');
     if (range === null) return;
-    sheet.merges.set([range.top, range.left, range.bottom, range.right, -1, -1], sheet.mergeCount * 6);
+    sheet.merges.set([range.top, range.left, range.bottom, range.right], sheet.mergeCount * 4);
     sheet.mergeCount++;
   }
 
-  /** The value of a `<c>` element; the scanner stands on its opening tag and ends on `</c>`. */
-  private cellValue(x: XmlScanner, type: string | undefined, style: number): CellValue {
+  /**
+   * The value of a `<c>` element as its kind, its number left in {@link number}; the scanner stands
+   * on its opening tag and ends on `</c>`.
+   */
+  private cellValue(x: XmlScanner, type: string | undefined, style: number): number {
     // Most cells are `<c …><v>123</v></c>`: read at once, without stepping tag by tag.
     if (type !== 'inlineStr' && x.simpleValue()) {
       const n = x.textInteger;
       if (n >= 0) {
-        if (type === 's') return this.sharedStrings[n] ?? null;
+        if (type === 's') return this.shared(n);
         if (type === undefined || type === 'n') return this.numeric(n, style);
       }
       return this.valueOfBytes(x, type, style);
@@ -525,45 +455,71 @@ class WorkbookReader {
         if (!x.selfClosing) inline = richText(x, 'is');
       }
     }
-    if (type === 'inlineStr') return inline ?? null;
+    if (type === 'inlineStr') return inline === undefined ? EMPTY_CELL : this.text(inline);
     return plain ? this.valueOfBytes(x, type, style) : this.valueOfText(raw, type, style);
   }
 
   /** A `<v>` marked by the scanner (`textStart`…`textEnd`): a plain number or index read from the bytes. */
-  private valueOfBytes(x: XmlScanner, type: string | undefined, style: number): CellValue {
+  private valueOfBytes(x: XmlScanner, type: string | undefined, style: number): number {
     const n = plainDecimal(x.bytes, x.textStart, x.textEnd);
     if (n !== undefined) {
       if (type === undefined || type === 'n') return this.numeric(n, style);
-      if (type === 's' && Number.isInteger(n) && n >= 0) return this.sharedStrings[n] ?? null;
+      if (type === 's' && Number.isInteger(n)) return this.shared(n);
     }
     return this.valueOfText(utf8(x.bytes, x.textStart, x.textEnd), type, style);
   }
 
-  private valueOfText(raw: string | undefined, type: string | undefined, style: number): CellValue {
+  private valueOfText(raw: string | undefined, type: string | undefined, style: number): number {
     // A formula without a cached result (never calculated) has no value to check.
-    if (raw === undefined || raw === '') return null;
+    if (raw === undefined || raw === '') return EMPTY_CELL;
     switch (type) {
       case 's':
-        return this.sharedStrings[parseInt(raw, 10)] ?? null;
+        return this.shared(parseInt(raw, 10));
       case 'str':
-        return unescapeOoxml(raw);
+        return this.text(unescapeOoxml(raw));
       case 'b':
-        return parseInt(raw, 10) !== 0;
+        this.number = parseInt(raw, 10) !== 0 ? 1 : 0;
+        return BOOLEAN_CELL;
       case 'e':
-        return raw;
+        return this.text(raw);
       case 'd':
         // ISO 8601 date cells (strict Open XML): the snapshot keeps the date part.
-        return /^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : raw;
+        return this.text(/^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : raw);
       default: {
         const n = parseFloat(raw);
-        return Number.isNaN(n) ? raw : this.numeric(n, style);
+        return Number.isNaN(n) ? this.text(raw) : this.numeric(n, style);
       }
     }
   }
 
+  /** A shared string by index; a cell pointing past the list is empty. */
+  private shared(n: number): number {
+    if (!Number.isInteger(n) || n < 0 || n >= this.sharedCount) return EMPTY_CELL;
+    this.number = n;
+    return TEXT_CELL;
+  }
+
+  private text(text: string): number {
+    this.number = this.texts.push(text) - 1;
+    return TEXT_CELL;
+  }
+
   /** A number cell: a serial date where its style formats it as a date. */
-  private numeric(n: number, style: number): CellValue {
-    return this.styleIsDate[style] ? (serialToIsoDate(n, this.date1904) ?? n) : n;
+  private numeric(n: number, style: number): number {
+    if (this.styleIsDate[style]) {
+      const known = this.dateTexts.get(n);
+      if (known !== undefined) {
+        this.number = known;
+        return TEXT_CELL;
+      }
+      const iso = serialToIsoDate(n, this.date1904);
+      if (iso !== null) {
+        this.dateTexts.set(n, this.texts.length);
+        return this.text(iso);
+      }
+    }
+    this.number = n;
+    return NUMBER_CELL;
   }
 
   /**
@@ -571,38 +527,57 @@ class WorkbookReader {
    * time linear in its area, which the area limit bounds. A rectangle over the limit shrinks to
    * the cells holding values (stray formatting far away); merged areas are clipped to it.
    */
-  private snapshot(name: string, sheet: SheetCells, xml: Uint8Array): SheetSnapshot {
+  private snapshot(name: string, sheet: SheetCells): SheetSnapshot {
     const { lastRow, lastColumn } = sheet;
-    if (!sheet.anyValue)
-      return { name, startRow: 1, startColumn: 1, values: [], numberFormats: [], merges: [] };
     const fits = this.area + lastRow * lastColumn <= this.limits.maxArea;
-    const box = fits ? { top: 1, left: 1, bottom: lastRow, right: lastColumn } : this.valueBox(sheet);
-    const height = box.bottom - box.top + 1;
-    const width = box.right - box.left + 1;
-    this.area += height * width;
+    const box = !sheet.anyValue
+      ? { top: 1, left: 1, bottom: 0, right: 0 }
+      : fits
+        ? { top: 1, left: 1, bottom: lastRow, right: lastColumn }
+        : this.valueBox(sheet);
+    const rowCount = box.bottom - box.top + 1;
+    const columnCount = box.right - box.left + 1;
+    this.area += rowCount * columnCount;
     if (this.area > this.limits.maxArea)
       throw new Refusal({
         code: 'too-large',
         message: readErrorTexts.sheetTooWide(name, rangeAddress(box), this.limits.maxArea),
       });
-    const grid = fits && !sheet.flat ? this.paddedRows(sheet, height, width) : this.placedRows(sheet, box);
+    const kinds = new Uint8Array(rowCount * columnCount);
+    const numbers = new Float64Array(rowCount * columnCount);
+    const formatIds = new Uint16Array(rowCount * columnCount);
+    const { places } = sheet;
+    // In the order read: a cell written twice reads as its later writing, as in Excel.
+    for (let i = 0; i < sheet.count; i++) {
+      const r = places[3 * i]! - box.top;
+      const c = places[3 * i + 1]! - box.left;
+      if (r < 0 || r >= rowCount || c < 0 || c >= columnCount) continue;
+      const k = r * columnCount + c;
+      kinds[k] = sheet.kinds[i]!;
+      numbers[k] = sheet.numbers[i]!;
+      formatIds[k] = this.styleFormatIds[places[3 * i + 2]!] ?? 0;
+    }
     return {
       name,
       startRow: box.top,
       startColumn: box.left,
-      values: grid,
-      numberFormats: this.formatRows(sheet, box),
-      merges: this.clipMerges(name, sheet, box, grid, xml),
+      rowCount,
+      columnCount,
+      kinds,
+      numbers,
+      texts: this.texts,
+      formatIds,
+      formats: this.formats,
+      merges: this.clipMerges(name, sheet, box, kinds, numbers),
     };
   }
 
   /** The smallest rectangle holding every value of the sheet. */
   private valueBox(sheet: SheetCells): RangeRef {
     const box = { top: MAX_ROW, left: MAX_COLUMN, bottom: 0, right: 0 };
-    const { places } = sheet;
-    const values = sheet.toFlat();
+    const { places, kinds } = sheet;
     for (let i = 0; i < sheet.count; i++) {
-      if (values[i] === null) continue;
+      if (kinds[i] === EMPTY_CELL) continue;
       box.top = Math.min(box.top, places[3 * i]!);
       box.bottom = Math.max(box.bottom, places[3 * i]!);
       box.left = Math.min(box.left, places[3 * i + 1]!);
@@ -611,141 +586,31 @@ class WorkbookReader {
     return box;
   }
 
-  /** The rows built while scanning, each padded to the rectangle's width (rows without cells filled in). */
-  private paddedRows(sheet: SheetCells, height: number, width: number): CellValue[][] {
-    const grid = sheet.rows;
-    for (let r = 0; r < height; r++) {
-      const cells = grid[r];
-      if (cells === undefined) grid[r] = nullRow(width);
-      else while (cells.length < width) cells.push(null);
-    }
-    return grid;
-  }
-
-  /** The rectangle filled from the cells' places (a sheet whose rows were given up, see SheetCells). */
-  private placedRows(sheet: SheetCells, box: RangeRef): CellValue[][] {
-    const { places } = sheet;
-    const values = sheet.toFlat();
-    const width = box.right - box.left + 1;
-    const grid = Array.from({ length: box.bottom - box.top + 1 }, () =>
-      new Array<CellValue>(width).fill(null),
-    );
-    for (let i = 0; i < sheet.count; i++) {
-      const r = places[3 * i]! - box.top;
-      const c = places[3 * i + 1]! - box.left;
-      if (r >= 0 && r < grid.length && c >= 0 && c < width) grid[r]![c] = values[i]!;
-    }
-    return grid;
-  }
-
   /**
-   * The number format of each cell of the rectangle. Rows of a table repeat a few layouts, so rows
-   * whose cells have the same formats share one array (nobody writes into a snapshot's rows): at
-   * 100k rows that is most of the snapshot's memory and of its building time.
-   */
-  private formatRows(sheet: SheetCells, box: RangeRef): string[][] {
-    const { places } = sheet;
-    const height = box.bottom - box.top + 1;
-    const width = box.right - box.left + 1;
-    const general = new Array<string>(width).fill('General');
-    const rows = new Array<string[]>(height).fill(general);
-    const shared = new Map<number, { layout: Int32Array; formats: string[] }[]>();
-    // The current row's cells with a format other than General: column and format id, in pairs.
-    let layout = new Int32Array(64);
-    let pairs = 0;
-    let row = -1;
-    let ordered = true;
-    const finish = () => {
-      if (row < 0 || pairs === 0) return;
-      let hash = pairs;
-      for (let k = 0; k < pairs; k++) hash = (Math.imul(hash, 31) + layout[k]!) | 0;
-      let candidates = shared.get(hash);
-      for (const candidate of candidates ?? []) {
-        if (candidate.layout.length !== pairs) continue;
-        let same = true;
-        for (let k = 0; same && k < pairs; k++) same = candidate.layout[k] === layout[k];
-        if (same) {
-          rows[row] = candidate.formats;
-          return;
-        }
-      }
-      const formats = general.slice();
-      for (let k = 0; k < pairs; k += 2) formats[layout[k]!] = this.formats[layout[k + 1]!]!;
-      if (!candidates) shared.set(hash, (candidates = []));
-      candidates.push({ layout: layout.slice(0, pairs), formats });
-      rows[row] = formats;
-    };
-    for (let i = 0; i < sheet.count; i++) {
-      const r = places[3 * i]! - box.top;
-      const c = places[3 * i + 1]! - box.left;
-      if (r < 0 || r >= height || c < 0 || c >= width) continue;
-      const id = this.styleFormatIds[places[3 * i + 2]!] ?? 0;
-      if (r !== row) {
-        // A row met twice (cells out of order): its shared array cannot be completed in place.
-        if (r < row) ordered = false;
-        finish();
-        row = r;
-        pairs = 0;
-      }
-      if (!ordered) break;
-      if (id === 0 && pairs === 0) continue;
-      if (pairs + 2 > layout.length) {
-        const grown = new Int32Array(layout.length * 2);
-        grown.set(layout);
-        layout = grown;
-      }
-      layout[pairs++] = c;
-      layout[pairs++] = id;
-    }
-    if (ordered) {
-      finish();
-      return rows;
-    }
-    // Cells out of order (no writer we know does this): every row gets its own array.
-    const own = Array.from({ length: height }, () => general.slice());
-    for (let i = 0; i < sheet.count; i++) {
-      const r = places[3 * i]! - box.top;
-      const c = places[3 * i + 1]! - box.left;
-      if (r >= 0 && r < height && c >= 0 && c < width)
-        own[r]![c] = this.formats[this.styleFormatIds[places[3 * i + 2]!] ?? 0]!;
-    }
-    return own;
-  }
-
-  /**
-   * Merged areas clipped to the sheet's rectangle; each cell is visited once (a cell claimed twice
-   * means overlapping areas, which Excel itself calls damage), so the cost is bounded by the area.
+   * Merged areas clipped to the sheet's rectangle, four numbers each; each cell is visited once (a
+   * cell claimed twice means overlapping areas, which Excel itself calls damage), so the cost is
+   * bounded by the area. Cells an area covers are emptied but for its top-left one.
    */
   private clipMerges(
     name: string,
     sheet: SheetCells,
     box: RangeRef,
-    grid: CellValue[][],
-    xml: Uint8Array,
-  ): string[] {
-    const out: string[] = [];
+    kinds: Uint8Array,
+    numbers: Float64Array,
+  ): Int32Array<ArrayBuffer> {
     const { merges, mergeCount } = sheet;
+    const out = new Int32Array(mergeCount * 4);
     if (mergeCount === 0) return out;
+    let kept = 0;
     const width = box.right - box.left + 1;
-    const claimed = new Uint8Array((box.bottom - box.top + 1) * width);
-    // References written as the snapshot writes them are cut from one string of the part's bytes
-    // around them (one byte one character: those references are ASCII), not made one by one.
-    let first = xml.length;
-    let last = 0;
-    for (let m = 0; m < mergeCount * 6; m += 6)
-      if (merges[m + 4]! >= 0) {
-        first = Math.min(first, merges[m + 4]!);
-        last = Math.max(last, merges[m + 5]!);
-      }
-    const written = first < last ? LATIN1.decode(xml.subarray(first, last)) : '';
-    for (let m = 0; m < mergeCount * 6; m += 6) {
+    const claimed = new Uint8Array(kinds.length);
+    for (let m = 0; m < mergeCount * 4; m += 4) {
       const top = Math.max(merges[m]!, box.top);
       const bottom = Math.min(merges[m + 2]!, box.bottom);
       const left = Math.max(merges[m + 1]!, box.left);
       const right = Math.min(merges[m + 3]!, box.right);
       if (top > bottom || left > right || (top === bottom && left === right)) continue;
       for (let r = top; r <= bottom; r++) {
-        const row = grid[r - box.top]!;
         for (let c = left; c <= right; c++) {
           const k = (r - box.top) * width + (c - box.left);
           if (claimed[k] === 1)
@@ -754,19 +619,18 @@ class WorkbookReader {
               message: readErrorTexts.mergesOverlap(name, areaAddress(top, left, bottom, right)),
             });
           claimed[k] = 1;
-          // The snapshot keeps a merged area's value in its top-left cell only.
-          if (r !== top || c !== left) row[c - box.left] = null;
+          if (r !== top || c !== left) {
+            kinds[k] = EMPTY_CELL;
+            numbers[k] = 0;
+          }
         }
       }
-      const whole =
-        top === merges[m] && left === merges[m + 1] && bottom === merges[m + 2] && right === merges[m + 3];
-      out.push(
-        whole && merges[m + 4]! >= 0
-          ? written.slice(merges[m + 4]! - first, merges[m + 5]! - first)
-          : areaAddress(top, left, bottom, right),
-      );
+      out[kept++] = top;
+      out[kept++] = left;
+      out[kept++] = bottom;
+      out[kept++] = right;
     }
-    return out;
+    return kept === out.length ? out : out.slice(0, kept);
   }
 }
 

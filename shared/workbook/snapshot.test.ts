@@ -1,13 +1,141 @@
 import { describe, expect, it } from 'vitest';
-import { SheetGrid, type SheetSnapshot } from './snapshot';
+import {
+  BOOLEAN_CELL,
+  EMPTY_CELL,
+  NUMBER_CELL,
+  rowsOfSheet,
+  SheetGrid,
+  sheetFromRows,
+  TEXT_CELL,
+  withRows,
+  type SheetRows,
+  type SheetSnapshot,
+} from './snapshot';
 
-const sheet = (over: Partial<SheetSnapshot>): SheetSnapshot => ({
-  name: 'S',
-  startRow: 1,
-  startColumn: 1,
-  values: [],
-  merges: [],
-  ...over,
+const sheet = (over: Partial<SheetRows>): SheetSnapshot => sheetFromRows({ name: 'S', values: [], ...over });
+
+describe('sheetFromRows and rowsOfSheet', () => {
+  it('round-trip numbers, texts (empty and repeated), booleans, empty cells, formats and merges', () => {
+    const rows: Required<SheetRows> = {
+      name: 'KPI',
+      startRow: 3,
+      startColumn: 1,
+      values: [
+        [114977, '', 'トン', true],
+        ['トン', null, false, -0.25],
+        [null, '', 0, 'トン'],
+      ],
+      numberFormats: [
+        ['#,##0', 'General', '@', 'General'],
+        ['@', 'General', 'General', '0.0%'],
+        ['General', 'General', '#,##0', '@'],
+      ],
+      merges: ['A3:A4', 'B5:D5'],
+    };
+    const snapshot = sheetFromRows(rows);
+    expect([snapshot.rowCount, snapshot.columnCount]).toEqual([3, 4]);
+    expect(snapshot.texts).toEqual(['', 'トン']);
+    expect(Array.from(snapshot.kinds.subarray(0, 8))).toEqual([
+      NUMBER_CELL,
+      TEXT_CELL,
+      TEXT_CELL,
+      BOOLEAN_CELL,
+      TEXT_CELL,
+      EMPTY_CELL,
+      BOOLEAN_CELL,
+      NUMBER_CELL,
+    ]);
+    expect(rowsOfSheet(snapshot)).toEqual(rows);
+  });
+
+  it('pads short rows to the widest, General where no format is known, and orders a reversed merge', () => {
+    const snapshot = sheetFromRows({ name: 'S', values: [[1], ['a', 'b', null]], merges: ['B3:A4', 'bad'] });
+    expect(snapshot.formatIds).toBeNull();
+    expect(rowsOfSheet(snapshot)).toEqual({
+      name: 'S',
+      startRow: 1,
+      startColumn: 1,
+      values: [
+        [1, null, null],
+        ['a', 'b', null],
+      ],
+      numberFormats: [
+        ['General', 'General', 'General'],
+        ['General', 'General', 'General'],
+      ],
+      merges: ['A3:B4'],
+    });
+  });
+
+  it('an empty sheet stays empty', () => {
+    const snapshot = sheetFromRows({ name: 'S', startRow: 2, startColumn: 5, values: [] });
+    expect([snapshot.rowCount, snapshot.columnCount, snapshot.merges.length]).toEqual([0, 0, 0]);
+    expect(rowsOfSheet(snapshot)).toEqual({
+      name: 'S',
+      startRow: 2,
+      startColumn: 5,
+      values: [],
+      numberFormats: [],
+      merges: [],
+    });
+  });
+});
+
+describe('withRows', () => {
+  const base = () =>
+    sheetFromRows({
+      name: 'S',
+      startRow: 2,
+      values: [
+        ['a', 1],
+        ['b', 2],
+      ],
+      numberFormats: [
+        ['General', '0%'],
+        ['General', '0%'],
+      ],
+      merges: ['A2:A3'],
+    });
+
+  it('replaces a row inside the rectangle and leaves the given snapshot as it was', () => {
+    const before = base();
+    const after = withRows(before, 3, [['B', 20]], [['@', '#,##0']]);
+    expect(rowsOfSheet(after)).toMatchObject({
+      startRow: 2,
+      values: [
+        ['a', 1],
+        ['B', 20],
+      ],
+      numberFormats: [
+        ['General', '0%'],
+        ['@', '#,##0'],
+      ],
+      merges: ['A2:A3'],
+    });
+    expect(rowsOfSheet(before).values).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+  });
+
+  it('rows past the rectangle extend it (empty rows in between), a wider row widens it', () => {
+    const after = withRows(base(), 5, [['d', 4, 'wide']], [['General', 'General', '@']]);
+    expect([after.rowCount, after.columnCount]).toEqual([4, 3]);
+    expect(rowsOfSheet(after)).toMatchObject({
+      values: [
+        ['a', 1, null],
+        ['b', 2, null],
+        [null, null, null],
+        ['d', 4, 'wide'],
+      ],
+      numberFormats: [
+        ['General', '0%', 'General'],
+        ['General', '0%', 'General'],
+        ['General', 'General', 'General'],
+        ['General', 'General', '@'],
+      ],
+    });
+  });
 });
 
 describe('SheetGrid', () => {
@@ -68,6 +196,37 @@ describe('SheetGrid', () => {
       }),
     );
     expect([grid.numberFormat(1, 1), grid.numberFormat(2, 1)]).toEqual(['0.0%', '0.0%']);
+  });
+
+  it('resolves a number format through a merged area away from A1, General outside the rectangle', () => {
+    const grid = new SheetGrid(
+      sheet({
+        startRow: 4,
+        startColumn: 2,
+        values: [
+          [0.25, null, 7],
+          [null, null, null],
+        ],
+        numberFormats: [
+          ['0.0%', '@', '#,##0'],
+          ['General', 'yyyy/mm/dd', '@'],
+        ],
+        merges: ['B4:C5', 'D3:D5'],
+      }),
+    );
+    expect([2, 3].flatMap((c) => [4, 5].map((r) => grid.numberFormat(r, c)))).toEqual([
+      '0.0%',
+      '0.0%',
+      '0.0%',
+      '0.0%',
+    ]);
+    // D3's format is not in the rectangle: the cells it covers read as General, D4 included.
+    expect([grid.numberFormat(4, 4), grid.numberFormat(5, 4), grid.numberFormat(6, 2)]).toEqual([
+      'General',
+      'General',
+      'General',
+    ]);
+    expect(new SheetGrid(sheet({ values: [[1]], merges: ['A1:B1'] })).numberFormat(1, 2)).toBe('General');
   });
 
   it('marks cells of an area whose top-left lies above the used range as merged, with no value', () => {

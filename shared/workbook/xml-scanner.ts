@@ -403,21 +403,11 @@ export class XmlScanner {
 
   /**
    * The text at {@link textStart}…{@link textEnd} as a range written plainly, read into `out[at]`…
-   * `out[at + 3]` as top, left, bottom, right, and `out[at + 4]`, `out[at + 5]` as where the text lies
-   * when it is written as a snapshot writes it (top-left first, a range, no leading zero; else −1);
-   * false for anything else. A KPI表 has a merged area for every few cells.
+   * `out[at + 3]` as top, left, bottom, right; false for anything else. A KPI表 has a merged area
+   * for every few cells.
    */
   rangeText(out: Int32Array, at: number): boolean {
-    const b = this.bytes;
-    const start = this.textStart;
-    const end = this.textEnd;
-    if (!plainRangeBytes(b, start, end, out, at)) return false;
-    const [top, left, bottom, right] = CELL_PAIR;
-    let canonical = top! <= bottom! && left! <= right! && (top! < bottom! || left! < right!);
-    for (let k = start + 1; canonical && k < end; k++) canonical = b[k] !== 48 || b[k - 1]! < 65;
-    out[at + 4] = canonical ? start : -1;
-    out[at + 5] = end;
-    return true;
+    return plainRangeBytes(this.bytes, this.textStart, this.textEnd, out, at);
   }
 
   /** `B12` → row and column, byte by byte (a sheet has one per cell); −1 when unreadable. */

@@ -4,7 +4,13 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledStrategies, cellAddress, type WorkbookReport, type WorkbookSnapshot } from '#shared';
+import {
+  bundledStrategies,
+  cellAddress,
+  rowsOfSheet,
+  type WorkbookReport,
+  type WorkbookSnapshot,
+} from '#shared';
 import { installFakeOffice, type FakeSheetInit } from '../../addin/src/excel/fake-host';
 import { detectCapabilities, OfficeExcelPort } from '../../addin/src/excel/office-adapter';
 import { Checker } from '../../addin/src/taskpane/checker';
@@ -55,7 +61,8 @@ function table(): FixtureGoal {
 
 /** A workbook's cells as the fake host's sheets (values in each merged area's first cell, as Office.js reads them). */
 function fakeSheets(book: WorkbookSnapshot): FakeSheetInit[] {
-  return book.sheets.map((sheet) => {
+  return book.sheets.map((snapshot) => {
+    const sheet = rowsOfSheet(snapshot);
     const cells: FakeSheetInit['cells'] = {};
     sheet.values.forEach((row, r) =>
       row.forEach((value, c) => {
@@ -102,7 +109,7 @@ describe.skipIf(!chromiumAvailable)('KPI-schema findings are the same at every e
   });
 
   it('the CLI flags each mistake with the right rule at the right cell', () => {
-    const rows = book.sheets[0]!.values;
+    const rows = rowsOfSheet(book.sheets[0]!).values;
     const rowOf = (name: string) => rows.findIndex((r) => r[1] === name) + 1;
     const milk = rowOf('・生乳生産量');
     const timber = rowOf('・素材生産量');

@@ -5,6 +5,8 @@ import {
   bundledStrategies,
   readTemplateKeys,
   readWorkbook,
+  rowsOfSheet,
+  sheetFromRows,
   StrategySchema,
   templateContentKey,
   TEMPLATE_KEY_SHEET,
@@ -340,11 +342,11 @@ describe('row keys', () => {
     const bytes = await generateTemplate(strategy, cycleOf(strategy, 'kpi', 2025), '企画課');
     const read = readWorkbook(new Uint8Array(bytes));
     if (!read.ok) throw new Error(read.problem.message.en);
-    const sheet = read.snapshot.sheets.find((s) => s.name === 'KPI表')!;
+    const sheet = rowsOfSheet(read.snapshot.sheets.find((s) => s.name === 'KPI表')!);
     const keys = readTemplateKeys(read.snapshot)!;
     // What Excel saves after a clerk inserts a blank row under the header and moves the last KPI
     // (its three rows, item and KPI cells written out) above the first: other positions, same texts.
-    const values = sheet.values.map((row) => [...row]);
+    const { values } = sheet;
     const headerIndex = values.findIndex((row) => row[0] === '施策体系');
     const last = values.slice(-3);
     const lastKpiName = values.at(-3)![1];
@@ -353,7 +355,7 @@ describe('row keys', () => {
       i === 0 ? lastKpiName! : null,
       ...row.slice(2),
     ]);
-    const edited = {
+    const edited = sheetFromRows({
       ...sheet,
       merges: [],
       values: [
@@ -362,7 +364,7 @@ describe('row keys', () => {
         ...moved,
         ...values.slice(headerIndex + 1, -3),
       ],
-    };
+    });
     const snapshot = { sheets: read.snapshot.sheets.map((s) => (s.name === 'KPI表' ? edited : s)) };
     const [validated] = validateWorkbook(snapshot, strategy, {
       department: '企画課',

@@ -1,5 +1,5 @@
 import type { Workbook, Worksheet, CellValue as ExcelJsValue } from 'exceljs';
-import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '#shared';
+import { sheetFromRows, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from '#shared';
 
 /**
  * exceljs workbook → snapshot: how workbooks were read before the bounded reader (readWorkbook),
@@ -31,7 +31,7 @@ function sheetSnapshot(ws: Worksheet): SheetSnapshot {
     numberFormats.push(fmts);
   }
   const merges = (ws.model as { merges?: string[] }).merges ?? [];
-  return { name: ws.name, startRow: 1, startColumn: 1, values, numberFormats, merges: [...merges] };
+  return sheetFromRows({ name: ws.name, startRow: 1, startColumn: 1, values, numberFormats, merges });
 }
 
 /** Collapses exceljs' many value shapes (rich text, formula, error, hyperlink, date) to plain values. */

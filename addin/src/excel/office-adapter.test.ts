@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OfficeMockObject } from 'office-addin-mock';
+import { rowsOfSheet } from '#shared';
 import { goal1 } from '../../../tests/fixtures/kpi-seed';
 import { kpiSheet, plainSheet } from '../../../tests/fixtures/kpi-cells';
 import {
@@ -87,7 +88,7 @@ describe('reading in chunks', () => {
     expect(host.syncCount).toBe(1 + chunks);
     expect(chunks).toBe(Math.ceil(rows / CHUNK_ROWS));
     expect(Math.max(...host.rowsPerSync)).toBeLessThanOrEqual(CHUNK_ROWS);
-    const sheet = snapshot.sheets[0]!;
+    const sheet = rowsOfSheet(snapshot.sheets[0]!);
     expect(sheet.values).toHaveLength(rows);
     expect(sheet.values[rows - 1]).toEqual([
       rows * 10,
@@ -107,8 +108,8 @@ describe('reading in chunks', () => {
       sheets: [plainSheet('A', 3000), plainSheet('B', 3000), plainSheet('C', 10)],
     });
     const snapshot = await adapter.readSnapshot();
-    expect(snapshot.sheets.map((s) => s.values.length)).toEqual([3000, 3000, 10]);
-    expect(snapshot.sheets[1]!.values[2999]![0]).toBe(30000);
+    expect(snapshot.sheets.map((s) => rowsOfSheet(s).values.length)).toEqual([3000, 3000, 10]);
+    expect(rowsOfSheet(snapshot.sheets[1]!).values[2999]![0]).toBe(30000);
     expect(host.syncCount).toBe(1 + Math.ceil(6010 / CHUNK_ROWS));
     expect(Math.max(...host.rowsPerSync)).toBeLessThanOrEqual(CHUNK_ROWS);
   });
@@ -116,7 +117,7 @@ describe('reading in chunks', () => {
   it('reads the used range where it starts, empty cells as null, number formats alongside', async () => {
     const { adapter } = setup({ apiVersion: '1.10', sheets: [kpiSheet([goal1])] });
     const snapshot = await adapter.readSnapshot();
-    const sheet = snapshot.sheets[0]!;
+    const sheet = rowsOfSheet(snapshot.sheets[0]!);
     expect([sheet.startRow, sheet.startColumn]).toEqual([1, 1]);
     expect(sheet.values[2]).toEqual([
       '施策体系',
@@ -127,7 +128,7 @@ describe('reading in chunks', () => {
       '単位',
       '所管部署',
     ]);
-    expect(sheet.numberFormats![6]![4]).toBe('#,##0');
+    expect(sheet.numberFormats[6]![4]).toBe('#,##0');
   });
 
   it('reads only the changed rows in one sync', async () => {
@@ -154,7 +155,7 @@ describe('Excel on the web’s 5 MB cap', () => {
   it('a text-heavy workbook is read in syncs under 5 MB, every row intact', async () => {
     const { host, adapter } = setup({ apiVersion: '1.10', sheets: [textHeavySheet()] });
     const snapshot = await adapter.readSnapshot();
-    const sheet = snapshot.sheets[0]!;
+    const sheet = rowsOfSheet(snapshot.sheets[0]!);
     expect(sheet.values).toHaveLength(10_000);
     expect(String(sheet.values[9_999]![0])).toMatch(/^10000-0 /);
     expect(sheet.values[9_999]![4]).toBe(10_000);
@@ -169,8 +170,9 @@ describe('Excel on the web’s 5 MB cap', () => {
     const { host, adapter } = setup({ apiVersion: '1.10', sheets: [sheet] });
     const snapshot = await adapter.readSnapshot();
     expect(host.refusedSyncs).toBeGreaterThan(0);
-    expect(snapshot.sheets[0]!.values).toHaveLength(4_000);
-    expect(snapshot.sheets[0]!.values[3_999]![4]).toBe(4_000);
+    const { values } = rowsOfSheet(snapshot.sheets[0]!);
+    expect(values).toHaveLength(4_000);
+    expect(values[3_999]![4]).toBe(4_000);
   });
 
   it('marker writes are split into requests under 5 MB (2,500 cells with long comments: 6.6 MB)', async () => {
@@ -489,7 +491,7 @@ describe('live re-check events', () => {
     await new Promise((r) => setTimeout(r, 30));
     host.cellEditMode = false;
     const snapshot = await reading;
-    expect(snapshot.sheets[0]!.values[2]![0]).toBe('施策体系');
+    expect(rowsOfSheet(snapshot.sheets[0]!).values[2]![0]).toBe('施策体系');
     expect(host.syncCount).toBeGreaterThan(2);
   });
 });

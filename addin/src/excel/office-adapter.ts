@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  columnLetter,
-  rowsOfAddress,
-  type CellValue,
-  type SheetSnapshot,
-  type WorkbookSnapshot,
-} from '#shared';
+import { columnLetter, rowsOfAddress, sheetFromRows, type CellValue, type WorkbookSnapshot } from '#shared';
 import type {
   CellMarker,
   ExcelCapabilities,
@@ -221,15 +215,17 @@ export class OfficeExcelPort implements ExcelPort {
         onProgress?.({ rowsRead: read, rowsTotal: total });
       }
       return {
-        sheets: out.map((s): SheetSnapshot => ({
-          name: s.name,
-          startRow: s.startRow,
-          startColumn: s.startColumn,
-          values: s.values,
-          numberFormats: s.numberFormats,
-          // Merged areas need ExcelApi 1.13; the KPI reader carries merged values down without them.
-          merges: [],
-        })),
+        sheets: out.map((s) =>
+          sheetFromRows({
+            name: s.name,
+            startRow: s.startRow,
+            startColumn: s.startColumn,
+            values: s.values,
+            numberFormats: s.numberFormats,
+            // Merged areas need ExcelApi 1.13; the KPI reader carries merged values down without them.
+            merges: [],
+          }),
+        ),
       };
     });
   }

@@ -4,6 +4,7 @@ import {
   cellAddress,
   ProgressJsonRowSchema,
   ProjectJsonSchema,
+  rowsOfSheet,
   type WorkbookSnapshot,
 } from '#shared';
 import { buildProgressWorkbook } from '../../../tests/fixtures/progress-book';
@@ -42,7 +43,8 @@ async function setup(apiVersion: string, sheet = withMistake()) {
 
 /** A workbook's cells as the fake host's sheets (values only). */
 function fakeSheets(book: WorkbookSnapshot): FakeSheetInit[] {
-  return book.sheets.map((sheet) => {
+  return book.sheets.map((snapshot) => {
+    const sheet = rowsOfSheet(snapshot);
     const cells: FakeSheetInit['cells'] = {};
     sheet.values.forEach((row, r) =>
       row.forEach((value, c) => {
@@ -215,11 +217,26 @@ describe('checker', () => {
     sheet.cells.E3 = { ...sheet.cells.E3, value: '実数' };
     const { host, checker } = await setup('1.10', sheet);
     expect(checker.state.sheets[0]!.detection).toMatchObject({ ok: false, missing: ['数値'] });
+    // The form names the columns by the sheet's own header, before and after the correction.
+    const columns = {
+      first: 1,
+      last: 7,
+      headers: {
+        1: '施策体系',
+        2: '重要業績評価指標(KPI)',
+        3: '年・年度',
+        5: '実数',
+        6: '単位',
+        7: '所管部署',
+      },
+    };
+    expect(checker.state.sheets[0]!.columns).toEqual(columns);
     await checker.setOverride('KPI', {
       headerRow: 3,
       columns: { policy: 1, kpi: 2, kind: 3, period: 4, value: 5, unit: 6, department: 7 },
     });
     expect(checker.state.sheets[0]!.detection).toMatchObject({ ok: true, overridden: true });
+    expect(checker.state.sheets[0]!.columns).toEqual(columns);
     expect(checker.counts().error).toBe(1);
     expect(checker.hasOverrides).toBe(true);
     expect(host.value('KPI', 'E3')).toBe('実数');

@@ -1,9 +1,13 @@
 import {
+  cellValueAt,
   countBySeverity,
   detectKpiTable,
+  EMPTY_CELL,
   kpiColumnLabels,
   SheetGrid,
+  TEXT_CELL,
   validateWorkbook,
+  withRows,
   type EngineOptions,
   progressJsonRows,
   projectJson,
@@ -210,14 +214,16 @@ export class Checker {
   /** Reads only the changed rows, patches the snapshot, re-validates and re-marks. */
   private async recheckRows(changes: readonly SheetChange[]): Promise<void> {
     if (!this.snapshot) return;
+    const { sheets } = this.snapshot;
     try {
       for (const change of changes) {
-        const sheet = this.snapshot.sheets.find((s) => s.name === change.sheet);
+        const index = sheets.findIndex((s) => s.name === change.sheet);
+        const sheet = sheets[index];
         if (!sheet) continue;
-        const width = sheet.values.reduce((m, r) => Math.max(m, r.length), 0);
+        const width = sheet.columnCount;
         const first = Math.max(change.firstRow, sheet.startRow);
         // Whole-column edits come as every row: clip to the used rows (plus what was appended).
-        const last = Math.min(change.lastRow, sheet.startRow + sheet.values.length + 1000);
+        const last = Math.min(change.lastRow, sheet.startRow + sheet.rowCount + 1000);
         if (first > last || width === 0) continue;
         const rows = await this.port.readRows(
           sheet.name,
@@ -226,7 +232,7 @@ export class Checker {
           sheet.startColumn,
           sheet.startColumn + width - 1,
         );
-        patch(sheet, rows.startRow, rows.values, rows.numberFormats);
+        sheets[index] = withRows(sheet, rows.startRow, rows.values, rows.numberFormats);
       }
       await this.revalidate(changes);
       this.set({ rechecks: this.state.rechecks + 1 });
@@ -363,38 +369,29 @@ function markersFor(sheets: readonly SheetView[]): CellMarker[] {
   );
 }
 
-function patch(
-  sheet: SheetSnapshot,
-  startRow: number,
-  values: SheetSnapshot['values'],
-  formats: string[][],
-): void {
-  for (let i = 0; i < values.length; i++) {
-    const at = startRow + i - sheet.startRow;
-    while (sheet.values.length <= at) {
-      sheet.values.push([]);
-      sheet.numberFormats?.push([]);
-    }
-    sheet.values[at] = values[i]!;
-    if (sheet.numberFormats) sheet.numberFormats[at] = formats[i] ?? [];
-  }
-}
-
 const FIELDS = Object.keys(kpiColumnLabels) as KpiField[];
 
 function withHeader(sheet: SheetSnapshot, o: ColumnOverride): SheetSnapshot {
   const at = o.headerRow - sheet.startRow;
-  if (at < 0 || at >= sheet.values.length) return sheet;
-  const width = sheet.values.reduce((m, r) => Math.max(m, r.length), 0);
-  const header: SheetSnapshot['values'][number] = Array.from({ length: width }, () => null);
+  if (at < 0 || at >= sheet.rowCount) return sheet;
+  const width = sheet.columnCount;
+  // Copies of the cell arrays with the header row rewritten in place: this runs on every re-check,
+  // and going through rows would rebuild the whole sheet. The texts may be shared with other sheets.
+  const kinds = sheet.kinds.slice();
+  const numbers = sheet.numbers.slice();
+  const texts = sheet.texts.slice();
+  const row = at * width;
+  kinds.fill(EMPTY_CELL, row, row + width);
+  numbers.fill(0, row, row + width);
   for (const field of FIELDS) {
     const c = o.columns[field];
-    if (c !== undefined && c >= sheet.startColumn && c < sheet.startColumn + width)
-      header[c - sheet.startColumn] = field === 'kind' ? '区分' : kpiColumnLabels[field];
+    if (c !== undefined && c >= sheet.startColumn && c < sheet.startColumn + width) {
+      kinds[row + c - sheet.startColumn] = TEXT_CELL;
+      numbers[row + c - sheet.startColumn] =
+        texts.push(field === 'kind' ? '区分' : kpiColumnLabels[field]) - 1;
+    }
   }
-  const values = sheet.values.slice();
-  values[at] = header;
-  return { ...sheet, values };
+  return { ...sheet, kinds, numbers, texts };
 }
 
 function detection(sheet: SheetSnapshot, overridden: boolean): Detection {
@@ -407,14 +404,21 @@ function detection(sheet: SheetSnapshot, overridden: boolean): Detection {
 }
 
 function columnsOf(sheet: SheetSnapshot): SheetView['columns'] {
-  const width = sheet.values.reduce((m, r) => Math.max(m, r.length), 0);
-  const headers: Record<number, string> = {};
+  const width = sheet.columnCount;
+  const first = sheet.startColumn;
+  const last = sheet.startColumn + Math.max(width, 1) - 1;
   // The first row with several texts is the likeliest header: its labels name the columns in the form.
-  const header = sheet.values
-    .slice(0, 30)
-    .find((r) => r.filter((v) => typeof v === 'string' && v.trim() !== '').length >= 3);
-  header?.forEach((v, i) => {
-    if (typeof v === 'string' && v.trim() !== '') headers[sheet.startColumn + i] = v.trim();
-  });
-  return { first: sheet.startColumn, last: sheet.startColumn + Math.max(width, 1) - 1, headers };
+  for (let r = 0; r < Math.min(sheet.rowCount, 30); r++) {
+    const headers: Record<number, string> = {};
+    let labels = 0;
+    for (let c = 0; c < width; c++) {
+      const v = cellValueAt(sheet, r * width + c);
+      if (typeof v === 'string' && v.trim() !== '') {
+        headers[sheet.startColumn + c] = v.trim();
+        labels++;
+      }
+    }
+    if (labels >= 3) return { first, last, headers };
+  }
+  return { first, last, headers: {} };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bundledStrategies, validateWorkbook, type WorkbookSnapshot } from '#shared';
+import {
+  bundledStrategies,
+  rowsOfSheet,
+  sheetFromRows,
+  validateWorkbook,
+  type WorkbookSnapshot,
+} from '#shared';
 import { buildKpiWorkbook } from '../../../tests/fixtures/kpi-book';
 import { goal1 } from '../../../tests/fixtures/kpi-seed';
 import { snapshotOf } from '../../../tests/fixtures/snapshot';
@@ -12,9 +18,10 @@ async function snapshot(): Promise<WorkbookSnapshot> {
 }
 
 function edit(book: WorkbookSnapshot, row: number, column: number, value: string): WorkbookSnapshot {
-  const copy = structuredClone(book);
-  copy.sheets[0]!.values[row - 1]![column - 1] = value;
-  return copy;
+  const [first, ...rest] = book.sheets;
+  const rows = rowsOfSheet(first!);
+  rows.values[row - 1]![column - 1] = value;
+  return { sheets: [sheetFromRows(rows), ...rest] };
 }
 
 describe('recheck (live re-check of edited rows only)', () => {

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   bundledStrategies,
+  rowsOfSheet,
+  sheetFromRows,
   validate,
   type Finding,
   type Strategy,
@@ -182,8 +184,8 @@ const books: [town: string, book: Book][] = [
 
 /** The first cell with a line reading `written`, and the book with that line replaced. */
 function plant(book: WorkbookSnapshot, [written, mistake]: Edit): { cell: string; book: WorkbookSnapshot } {
-  const copy = structuredClone(book);
-  const sheet = copy.sheets[0]!;
+  const [first, ...rest] = book.sheets;
+  const sheet = rowsOfSheet(first!);
   for (const [r, row] of sheet.values.entries()) {
     for (const [c, value] of row.entries()) {
       if (typeof value !== 'string') continue;
@@ -193,7 +195,7 @@ function plant(book: WorkbookSnapshot, [written, mistake]: Edit): { cell: string
       lines[at] = mistake;
       row[c] = lines.join('\n');
       const column = String.fromCharCode(64 + sheet.startColumn + c);
-      return { cell: `${column}${sheet.startRow + r}`, book: copy };
+      return { cell: `${column}${sheet.startRow + r}`, book: { sheets: [sheetFromRows(sheet), ...rest] } };
     }
   }
   throw new Error(`no cell reads ${written}`);

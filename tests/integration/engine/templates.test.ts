@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { bundledStrategies, validate, type WorkbookSnapshot } from '#shared';
+import { bundledStrategies, sheetFromRows, validate, type WorkbookSnapshot } from '#shared';
 import { buildKpiWorkbook } from '../../fixtures/kpi-book';
 import { goal1, goal1Complete, goal2 } from '../../fixtures/kpi-seed';
 import { buildProgressWorkbook } from '../../fixtures/progress-book';
@@ -61,7 +61,13 @@ describe('templates are recognized by header text, never by position', () => {
       snapshotOf(await buildProgressWorkbook([progressGoal1])),
       snapshotOf(await buildProjectWorkbook([settlementSupport])),
     ]);
-    const notes = { name: 'メモ', startRow: 1, startColumn: 1, values: [['打合せメモ']], merges: [] };
+    const notes = sheetFromRows({
+      name: 'メモ',
+      startRow: 1,
+      startColumn: 1,
+      values: [['打合せメモ']],
+      merges: [],
+    });
     const book: WorkbookSnapshot = { sheets: [...books.flatMap((b) => b.sheets), notes] };
     const sheets = validate(book, kushiro1).sheets;
     expect(sheets.map((s) => [s.sheet, s.template])).toEqual([

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundledStrategies, validate, validateRow, type WorkbookSnapshot } from '#shared';
+import { bundledStrategies, sheetFromRows, validate, validateRow, type WorkbookSnapshot } from '#shared';
 import { buildKpiWorkbook } from '../../fixtures/kpi-book';
 import { seedKpiTable } from '../../fixtures/kpi-seed';
 import { buildProgressWorkbook } from '../../fixtures/progress-book';
@@ -59,7 +59,13 @@ describe('validateRow: live re-check of one edited row', () => {
       rows: null,
       findings: [],
     });
-    const notes = { name: 'メモ', startRow: 1, startColumn: 1, values: [['打合せメモ']], merges: [] };
+    const notes = sheetFromRows({
+      name: 'メモ',
+      startRow: 1,
+      startColumn: 1,
+      values: [['打合せメモ']],
+      merges: [],
+    });
     expect(validateRow(notes, 1, kushiro1)).toEqual({ template: 'unknown', rows: null, findings: [] });
   });
 });
