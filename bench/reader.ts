@@ -14,7 +14,7 @@
  * Times are CPU time (user + system) medians after warm-up rounds, the floors and the reader
  * interleaved; saxes and exceljs are timed after them, apart, so that their garbage is not collected
  * in the reader's time.
- * Peak memory per reader and size is measured in a fresh child process (max RSS, heap retained).
+ * Peak memory per reader and size is measured in a fresh child process (max RSS; memory retained, heap and typed arrays).
  * Then `sousei validate` on the 1k file (the prebuilt CLI bundle, built here) next to its floor as a process
  * (bench/floor-process.mjs, the faster of its fflate and pako forms in each round) and to `node -e 0` + the
  * in-process floor.
@@ -133,86 +133,115 @@ function timeSpawn(args: string[]): number {
   return (cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : performance.now() - t) / BATCH;
 }
 
-async function main(): Promise<void> {
+interface SizeResult {
+  line: string;
+  floorMs: number;
+  exceljsMs: number | null;
+  exceljsRows: number;
+}
+
+/**
+ * One size's row of the table, measured in a process of its own (`--size ROWS [EXCELJS_MS
+ * EXCELJS_ROWS]`): what an earlier size left in the heap and the JIT (exceljs alone allocates
+ * gigabytes at 10k rows) does not weigh on the next, as a read in the CLI or a service worker
+ * starts on its own heap too. The floor and the reader still share each round.
+ */
+async function measureSize(rows: number, exceljsMs: number | null, exceljsRows: number): Promise<SizeResult> {
+  const bytes = ensureFile(rows);
+  // Rounds of a few milliseconds are many, or one collection would move the median.
+  const rounds = rows >= 100_000 ? 11 : rows >= 10_000 ? 21 : 41;
+  // exceljs checks each merged area against every earlier one: its time grows with the square.
+  const exceljsEstimate = exceljsMs === null ? 0 : exceljsMs * (rows / exceljsRows) ** 2;
+  // (estimated from 10k rows up, where the merge check dominates its time)
+  const withExceljs = rows <= 10_000 || (exceljsMs !== null && exceljsEstimate <= EXCELJS_BUDGET_MS);
+  const t: Record<string, number[]> = {
+    floorFflate: [],
+    floorPako: [],
+    reader: [],
+    saxes: [],
+    exceljs: [],
+  };
+  const wall: Record<string, number[]> = { floorFflate: [], floorPako: [], reader: [], saxes: [] };
+  const timed = (name: string, run: (b: Uint8Array) => unknown) => {
+    // CPU time of this process (not wall time): the machine is shared, and waiting is not work.
+    // It counts V8's garbage collection on helper threads too; wall time is kept as well.
+    const start = process.cpuUsage();
+    const wallStart = performance.now();
+    run(bytes);
+    wall[name]!.push(performance.now() - wallStart);
+    const used = process.cpuUsage(start);
+    t[name]!.push((used.user + used.system) / 1000);
+  };
+  // Untimed rounds first (at least 0.5 s of each), so that every reader is compiled by the JIT before
+  // it is timed: warm figures; the cold start is the CLI figure below.
+  const warm = (run: (b: Uint8Array) => unknown) => {
+    for (let round = 0, start = performance.now(); round < 2 || performance.now() - start < 500; round++)
+      run(bytes);
+  };
+  // The floor and the reader interleaved; saxes and exceljs apart, after them: each leaves tens of
+  // MB of garbage a round (the decoded XML, its events or model), which whatever ran next would
+  // collect in its own time.
+  const compared = { floorFflate, floorPako, reader };
+  for (const run of Object.values(compared)) warm(run);
+  for (let round = 0; round < rounds; round++)
+    for (const [name, run] of Object.entries(compared)) timed(name, run);
+  warm(saxes);
+  for (let round = 0; round < rounds; round++) timed('saxes', saxes);
+  if (withExceljs)
+    for (let round = 0; round < (rows < 10_000 ? rounds : 1); round++) {
+      const start = process.cpuUsage();
+      await exceljs(bytes);
+      const used = process.cpuUsage(start);
+      t.exceljs!.push((used.user + used.system) / 1000);
+    }
+  // The floor of each round is the faster unzipper's.
+  t.floor = t.floorFflate!.map((x, i) => Math.min(x, t.floorPako![i]!));
+  const [f, r, s] = [median(t.floor), median(t.reader!), median(t.saxes!)];
+  // Ratios are medians of each round's ratio: load from other processes falls on both alike.
+  const perRound = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i]!));
+  const [rf, rs] = [perRound(t.reader!, t.floor), perRound(t.reader!, t.saxes!)];
+  const wallFloor = wall.floorFflate!.map((x, i) => Math.min(x, wall.floorPako![i]!));
+  const rfWall = perRound(wall.reader!, wallFloor);
+  let ex =
+    exceljsMs === null ? 'skipped' : 'skipped (estimated ' + Math.round(exceljsEstimate / 1000) + ' s)';
+  if (withExceljs) {
+    exceljsMs = median(t.exceljs!);
+    exceljsRows = rows;
+    ex = `${(exceljsMs / 1000).toFixed(2)} s (${t.exceljs!.length} run${t.exceljs!.length > 1 ? 's' : ''})`;
+  }
+  const faster = median(t.floorPako!) <= median(t.floorFflate!) ? 'pako' : 'fflate';
+  const pf = peak(`floor-${faster}`, rows);
+  const pr = peak('reader', rows);
+  const pe = withExceljs ? `${peak('exceljs', rows).maxRssMb.toFixed(0)}` : '—';
+  const line = `| ${rows.toLocaleString('en')} | ${(bytes.length / 1024).toFixed(0)} KiB | ${(f / 1000).toFixed(3)} s (${faster}) | ${(r / 1000).toFixed(3)} s | ${rf.toFixed(2)}× (wall ${rfWall.toFixed(2)}×) | ${(s / 1000).toFixed(3)} s | ${rs.toFixed(2)}× | ${ex} | ${pf.maxRssMb.toFixed(0)} / ${pr.maxRssMb.toFixed(0)} / ${pe} MB | ${pr.heapMb.toFixed(0)} MB |`;
+  return { line, floorMs: f, exceljsMs, exceljsRows };
+}
+
+function main(): void {
   console.log(`# reader benchmark — ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}`);
   console.log(
     '| KPI rows | file | floor (faster unzipper) | reader | reader / floor (CPU; wall) | saxes (events only) | reader / saxes | exceljs load | peak RSS floor / reader / exceljs | memory kept by the snapshot (heap + typed arrays) |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
-  let exceljsMs: number | null = null;
-  let exceljsRows = 0;
+  let previous: SizeResult = { line: '', floorMs: 0, exceljsMs: null, exceljsRows: 0 };
   let floor1k = 0;
   for (const rows of SIZES) {
-    const bytes = ensureFile(rows);
-    // Rounds of a few milliseconds are many, or one collection would move the median.
-    const rounds = rows >= 100_000 ? 11 : rows >= 10_000 ? 21 : 41;
-    // exceljs checks each merged area against every earlier one: its time grows with the square.
-    const exceljsEstimate = exceljsMs === null ? 0 : exceljsMs * (rows / exceljsRows) ** 2;
-    // (estimated from 10k rows up, where the merge check dominates its time)
-    const withExceljs = rows <= 10_000 || (exceljsMs !== null && exceljsEstimate <= EXCELJS_BUDGET_MS);
-    const t: Record<string, number[]> = {
-      floorFflate: [],
-      floorPako: [],
-      reader: [],
-      saxes: [],
-      exceljs: [],
-    };
-    const wall: Record<string, number[]> = { floorFflate: [], floorPako: [], reader: [], saxes: [] };
-    const timed = (name: string, run: (b: Uint8Array) => unknown) => {
-      // CPU time of this process (not wall time): the machine is shared, and waiting is not work.
-      // It counts V8's garbage collection on helper threads too; wall time is kept as well.
-      const start = process.cpuUsage();
-      const wallStart = performance.now();
-      run(bytes);
-      wall[name]!.push(performance.now() - wallStart);
-      const used = process.cpuUsage(start);
-      t[name]!.push((used.user + used.system) / 1000);
-    };
-    // Untimed rounds first (at least 0.5 s of each), so that every reader is compiled by the JIT before
-    // it is timed: warm figures; the cold start is the CLI figure below.
-    const warm = (run: (b: Uint8Array) => unknown) => {
-      for (let round = 0, start = performance.now(); round < 2 || performance.now() - start < 500; round++)
-        run(bytes);
-    };
-    // The floor and the reader interleaved; saxes and exceljs apart, after them: each leaves tens of
-    // MB of garbage a round (the decoded XML, its events or model), which whatever ran next would
-    // collect in its own time.
-    const compared = { floorFflate, floorPako, reader };
-    for (const run of Object.values(compared)) warm(run);
-    for (let round = 0; round < rounds; round++)
-      for (const [name, run] of Object.entries(compared)) timed(name, run);
-    warm(saxes);
-    for (let round = 0; round < rounds; round++) timed('saxes', saxes);
-    if (withExceljs)
-      for (let round = 0; round < (rows < 10_000 ? rounds : 1); round++) {
-        const start = process.cpuUsage();
-        await exceljs(bytes);
-        const used = process.cpuUsage(start);
-        t.exceljs!.push((used.user + used.system) / 1000);
-      }
-    // The floor of each round is the faster unzipper's.
-    t.floor = t.floorFflate!.map((x, i) => Math.min(x, t.floorPako![i]!));
-    const [f, r, s] = [median(t.floor), median(t.reader!), median(t.saxes!)];
-    // Ratios are medians of each round's ratio: load from other processes falls on both alike.
-    const perRound = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i]!));
-    const [rf, rs] = [perRound(t.reader!, t.floor), perRound(t.reader!, t.saxes!)];
-    const wallFloor = wall.floorFflate!.map((x, i) => Math.min(x, wall.floorPako![i]!));
-    const rfWall = perRound(wall.reader!, wallFloor);
-    if (rows === 1_000) floor1k = f;
-    let ex =
-      exceljsMs === null ? 'skipped' : 'skipped (estimated ' + Math.round(exceljsEstimate / 1000) + ' s)';
-    if (withExceljs) {
-      exceljsMs = median(t.exceljs!);
-      exceljsRows = rows;
-      ex = `${(exceljsMs / 1000).toFixed(2)} s (${t.exceljs!.length} run${t.exceljs!.length > 1 ? 's' : ''})`;
-    }
-    const faster = median(t.floorPako!) <= median(t.floorFflate!) ? 'pako' : 'fflate';
-    const pf = peak(`floor-${faster}`, rows);
-    const pr = peak('reader', rows);
-    const pe = withExceljs ? `${peak('exceljs', rows).maxRssMb.toFixed(0)}` : '—';
-    console.log(
-      `| ${rows.toLocaleString('en')} | ${(bytes.length / 1024).toFixed(0)} KiB | ${(f / 1000).toFixed(3)} s (${faster}) | ${(r / 1000).toFixed(3)} s | ${rf.toFixed(2)}× (wall ${rfWall.toFixed(2)}×) | ${(s / 1000).toFixed(3)} s | ${rs.toFixed(2)}× | ${ex} | ${pf.maxRssMb.toFixed(0)} / ${pr.maxRssMb.toFixed(0)} / ${pe} MB | ${pr.heapMb.toFixed(0)} MB |`,
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'bench/reader.ts',
+        '--size',
+        String(rows),
+        String(previous.exceljsMs ?? ''),
+        String(previous.exceljsRows),
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
     );
+    previous = JSON.parse(out) as SizeResult;
+    if (rows === 1_000) floor1k = previous.floorMs;
+    console.log(previous.line);
   }
   // The CLI end to end as installed (`npm run build` first): process start, the prebuilt bundle
   // (service/bin/sousei.mjs runs it while no source is newer, with V8's code cache), the reader, the
@@ -243,5 +272,10 @@ async function main(): Promise<void> {
   );
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3]!, Number(process.argv[4]));
-else await main();
+const [mode, ...args] = process.argv.slice(2);
+if (mode === '--child') await child(args[0]!, Number(args[1]));
+else if (mode === '--size')
+  process.stdout.write(
+    JSON.stringify(await measureSize(Number(args[0]), args[1] ? Number(args[1]) : null, Number(args[2]))),
+  );
+else main();

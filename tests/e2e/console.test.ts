@@ -181,8 +181,9 @@ describe.skipIf(!chromiumAvailable)('the planning office’s day in the console 
     await browserPage.fill('#token', fisheries);
     await browserPage.click('#signin button[type=submit]');
     await expect.poll(() => browserPage.textContent('#who')).toContain('水産課 としてサインインしています');
-    expect(await browserPage.inputValue('#cycle')).toBe(CYCLE);
-    expect(await browserPage.textContent('#banner')).toContain(`提出期限: ${DEADLINE}`);
+    // The cycle and its deadline come from the page's own requests after sign-in: wait for them.
+    await expect.poll(() => browserPage.inputValue('#cycle')).toBe(CYCLE);
+    await expect.poll(() => browserPage.textContent('#banner')).toContain(`提出期限: ${DEADLINE}`);
     const pageSubmit = async (book: Buffer, version: number) => {
       await browserPage.setInputFiles('#file', { name: '水産課.xlsx', mimeType: XLSX, buffer: book });
       await expect.poll(() => browserPage.isEnabled('#submit'), { timeout: 15_000 }).toBe(true);
