@@ -117,6 +117,8 @@ export function sheetFromRows(rows: SheetRows): SheetSnapshot {
     for (let c = 0; c < Math.min(formatRow.length, columnCount); c++) {
       const format = formatRow[c]!;
       let id = formatIdOf.get(format);
+      // Ids are 16 bits (Excel allows a few hundred formats): one past that many reads as General.
+      if (id === undefined && formats.length > 0xffff) id = 0;
       if (id === undefined) formatIdOf.set(format, (id = formats.push(format) - 1));
       formatIds[r * columnCount + c] = id;
     }

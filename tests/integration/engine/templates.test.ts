@@ -61,13 +61,7 @@ describe('templates are recognized by header text, never by position', () => {
       snapshotOf(await buildProgressWorkbook([progressGoal1])),
       snapshotOf(await buildProjectWorkbook([settlementSupport])),
     ]);
-    const notes = sheetFromRows({
-      name: 'メモ',
-      startRow: 1,
-      startColumn: 1,
-      values: [['打合せメモ']],
-      merges: [],
-    });
+    const notes = sheetFromRows({ name: 'メモ', values: [['打合せメモ']] });
     const book: WorkbookSnapshot = { sheets: [...books.flatMap((b) => b.sheets), notes] };
     const sheets = validate(book, kushiro1).sheets;
     expect(sheets.map((s) => [s.sheet, s.template])).toEqual([

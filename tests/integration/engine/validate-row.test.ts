@@ -59,13 +59,7 @@ describe('validateRow: live re-check of one edited row', () => {
       rows: null,
       findings: [],
     });
-    const notes = sheetFromRows({
-      name: 'メモ',
-      startRow: 1,
-      startColumn: 1,
-      values: [['打合せメモ']],
-      merges: [],
-    });
+    const notes = sheetFromRows({ name: 'メモ', values: [['打合せメモ']] });
     expect(validateRow(notes, 1, kushiro1)).toEqual({ template: 'unknown', rows: null, findings: [] });
   });
 });
