@@ -234,17 +234,11 @@ export function importStrategyFromWorkbook(
 function importSheet(sheet: SheetSnapshot, layout: SheetLayout, options: ImportOptions): StrategyLoad {
   const errors: StrategyProblem[] = [];
   const warnings: StrategyProblem[] = [];
-  // Values as stored (a merged area's value in its top-left cell only): continuations are found below.
+  // Values as stored (a merged area's value in its top-left cell only); a cell covered by a merged
+  // area but not its top-left is a continuation of the item above (isMergedContinuation).
   const grid = new SheetGrid(sheet);
   const at = (r: number, c: number): CellValue => grid.raw(r, c);
   const areas = mergedAreas(sheet);
-  // Cells covered by a merged area but not its top-left: a continuation of the item above.
-  const covered = new Set<string>();
-  for (const range of areas) {
-    for (let r = range.top; r <= range.bottom; r++)
-      for (let c = range.left; c <= range.right; c++)
-        if (r !== range.top || c !== range.left) covered.add(`${r}:${c}`);
-  }
   const levelColumns = new Set(layout.levels.map((l) => l.column));
   const formats: (NumberingFormat | null)[] = layout.levels.map(() => null);
   const roots: RawNode[] = [];
@@ -270,7 +264,7 @@ function importSheet(sheet: SheetSnapshot, layout: SheetLayout, options: ImportO
   };
   for (let r = layout.headerRow + 1; r <= lastRow; r++) {
     for (const [li, level] of layout.levels.entries()) {
-      if (covered.has(`${r}:${level.column}`)) continue;
+      if (grid.isMergedContinuation(r, level.column)) continue;
       let text = cellText(at(r, level.column)).trim();
       if (text === '') continue;
       // A number alone in the level cell, the title in the next (non-level) cell: `1 | 地域の魅力を…`.
@@ -317,7 +311,7 @@ function importSheet(sheet: SheetSnapshot, layout: SheetLayout, options: ImportO
       [layout.projects, 'projects'],
       [layout.description, 'description'],
     ] as const) {
-      if (column === null || covered.has(`${r}:${column}`)) continue;
+      if (column === null || grid.isMergedContinuation(r, column)) continue;
       const text = cellText(at(r, column));
       if (text.trim() !== '') extras.push({ kind, text, start: r, end: rowSpanEnd(r, column) });
     }

@@ -105,6 +105,11 @@ function plainRange(s: string): RangeRef | null {
   };
 }
 
+/** `A1:C3` for a range (top-left first, as Excel writes a merged area). */
+export function rangeAddress(range: RangeRef): string {
+  return `${cellAddress(range.top, range.left)}:${cellAddress(range.bottom, range.right)}`;
+}
+
 /** Parses `A1:C3` (or a single cell). Sheet prefixes (`Sheet1!A1:B2`) are dropped. */
 export function parseRange(address: string): RangeRef | null {
   const plain = plainRange(address);

@@ -43,9 +43,14 @@ export const MAX_CELL_CHARACTERS = 32_767;
 
 /** A cell longer than Excel allows was not written by Excel: refuse the file rather than guess. */
 export function checkCellLengths(snapshot: WorkbookSnapshot): ReadProblem | null {
+  // Sheets of a workbook share one list of texts: each list is looked at once, and a sheet's cells
+  // only when some text of its list is too long.
+  const tooLong = new Map<string[], boolean>();
   for (const sheet of snapshot.sheets) {
-    // Sheets of a workbook share their texts: look at the cells only when some text is too long.
-    if (!sheet.texts.some((t) => t.length > MAX_CELL_CHARACTERS)) continue;
+    let any = tooLong.get(sheet.texts);
+    if (any === undefined)
+      tooLong.set(sheet.texts, (any = sheet.texts.some((t) => t.length > MAX_CELL_CHARACTERS)));
+    if (!any) continue;
     for (let i = 0; i < sheet.kinds.length; i++) {
       const v = cellValueAt(sheet, i);
       if (typeof v === 'string' && v.length > MAX_CELL_CHARACTERS) {

@@ -1,5 +1,5 @@
 import { readErrorTexts } from '../messages';
-import { cellAddress, parseRange, type RangeRef } from './address';
+import { parseRange, rangeAddress, type RangeRef } from './address';
 import { formatCode, isDateFormat, serialToIsoDate } from './number-formats';
 import { checkCellLengths, checkNotEmpty, checkXlsxBytes, type ReadProblem } from './read-problem';
 import {
@@ -616,7 +616,7 @@ class WorkbookReader {
           if (claimed[k] === 1)
             throw new Refusal({
               code: 'corrupt',
-              message: readErrorTexts.mergesOverlap(name, areaAddress(top, left, bottom, right)),
+              message: readErrorTexts.mergesOverlap(name, rangeAddress({ top, left, bottom, right })),
             });
           claimed[k] = 1;
           if (r !== top || c !== left) {
@@ -633,10 +633,6 @@ class WorkbookReader {
     return kept === out.length ? out : out.slice(0, kept);
   }
 }
-
-const areaAddress = (top: number, left: number, bottom: number, right: number) =>
-  `${cellAddress(top, left)}:${cellAddress(bottom, right)}`;
-const rangeAddress = (r: RangeRef) => areaAddress(r.top, r.left, r.bottom, r.right);
 
 /** A relationship target → the zip entry name (targets are relative to the part's folder). */
 function resolvePart(baseDir: string, target: string): string {

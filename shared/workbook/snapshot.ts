@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cellAddress, parseRange, type RangeRef } from './address';
+import { cellAddress, parseRange, rangeAddress, type RangeRef } from './address';
 
 /**
  * A serializable picture of a workbook: what every reader produces (the .xlsx reader in Node and
@@ -157,7 +157,7 @@ export function rowsOfSheet(sheet: SheetSnapshot): Required<SheetRows> {
     startColumn: sheet.startColumn,
     values,
     numberFormats,
-    merges: mergedAreas(sheet).map((a) => `${cellAddress(a.top, a.left)}:${cellAddress(a.bottom, a.right)}`),
+    merges: mergedAreas(sheet).map(rangeAddress),
   };
 }
 
